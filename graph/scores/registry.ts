@@ -1,0 +1,19 @@
+import type { ScoreDefinition, ScoreFamily } from './family.ts';
+
+/**
+ * The one registry of scores. Families run in this order; a family's `dependsOn` must name earlier ones.
+ * Issues add families here (value, reputation) and every reader picks them up.
+ */
+export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [];
+
+export function scoreDefinitions(): ScoreDefinition[] {
+  return SCORE_FAMILIES.flatMap((family) => family.scores);
+}
+
+export function scoreDefinition(column: string): ScoreDefinition | undefined {
+  return scoreDefinitions().find((definition) => definition.column === column);
+}
+
+export function familyById(id: string): ScoreFamily<any> | undefined {
+  return SCORE_FAMILIES.find((family) => family.id === id);
+}

@@ -1,0 +1,25 @@
+/**
+ * A score set: one row per person (in snapshot index order) and one Float64Array per column. NaN means "no value"
+ * (a person with no ratings has no reputation, not zero); integer columns hold integral floats.
+ */
+export interface ScoreSet {
+  /** Person ids, row i belongs to ids[i]. */
+  ids: readonly string[] | { readonly length: number; [i: number]: string };
+  columns: Record<string, Float64Array>;
+  meta: ScoreSetMeta;
+}
+
+export interface ScoreSetMeta {
+  /** The store's graph version the scores were computed from (0 when computed outside a store). */
+  graphVersion: number;
+  /** ISO time the computation finished. */
+  computedAt: string;
+  /** The score families computed, in order (see graph/scores/registry.ts). */
+  families: string[];
+  /** Options each family ran with, so a score set says how it was made. */
+  options: Record<string, unknown>;
+  /** Figures about the whole graph that belong with the set (e.g. modularity, PageRank residual). */
+  summary: Record<string, number | string | boolean | null>;
+  /** Milliseconds each family took. */
+  durationsMs: Record<string, number>;
+}
