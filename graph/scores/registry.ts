@@ -1,10 +1,14 @@
 import type { ScoreDefinition, ScoreFamily } from './family.ts';
+import { communitiesFamily } from './families/communities.ts';
+import { influenceFamily } from './families/influence.ts';
+import { reachFamily } from './families/reach.ts';
+import { structureFamily } from './families/structure.ts';
 
 /**
  * The one registry of scores. Families run in this order; a family's `dependsOn` must name earlier ones.
  * Issues add families here (value, reputation) and every reader picks them up.
  */
-export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [];
+export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [influenceFamily, reachFamily, structureFamily, communitiesFamily];
 
 export function scoreDefinitions(): ScoreDefinition[] {
   return SCORE_FAMILIES.flatMap((family) => family.scores);
