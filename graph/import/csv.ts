@@ -102,11 +102,11 @@ async function* readCsvRows(
 ): AsyncGenerator<[Record<string, string>, Position]> {
   const file = basename(path);
   const parser = createReadStream(path).pipe(
-    parse({ columns: (header: string[]) => checkHeader(header, file, known, required), bom: true, trim: true, skip_empty_lines: true }),
+    parse({ columns: (header: string[]) => checkHeader(header, file, known, required), bom: true, trim: true, skip_empty_lines: true, info: true }),
   );
   try {
-    for await (const record of parser) {
-      yield [record as Record<string, string>, { file, line: parser.info.lines }];
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield [record, { file, line: info.lines }];
     }
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -63,7 +63,11 @@ export async function* readGraphologyFormat(
 
 function parseText(text: string, format: GraphologyFormat, file: string): AbstractGraph {
   try {
-    if (format === 'json') return MultiGraph.from(JSON.parse(text), { allowSelfLoops: true, type: 'mixed' });
+    if (format === 'json') {
+      const graph = new MultiGraph({ allowSelfLoops: true, type: 'mixed' });
+      graph.import(JSON.parse(text));
+      return graph;
+    }
     if (format === 'gexf') return parseGexf(MultiGraph, text, { allowUndeclaredAttributes: true });
     return parseGraphml(MultiGraph, text);
   } catch (error) {
