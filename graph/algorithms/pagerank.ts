@@ -71,29 +71,37 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
   let rank = new Float64Array(n);
   if (p) rank.set(p);
   else rank.fill(1 / n);
-  let next = new Float64Array(n);
-  const share = new Float64Array(n);
+  // share[t] = rank(t) / W(t): what each listener passes per unit of weight. It is computed for the next iteration in
+  // the same pass that produces the new ranks, so each iteration reads the graph once and the node arrays twice.
+  let share = new Float64Array(n);
+  let nextShare = new Float64Array(n);
+  let dangling = 0;
+  for (let t = 0; t < n; t++) {
+    share[t] = rank[t] * invW[t];
+    if (invW[t] === 0) dangling += rank[t];
+  }
+  const uniform = 1 / n;
   let residual = Infinity;
   let iterations = 0;
   while (iterations < maxIterations) {
     if ((iterations & 7) === 0) throwIfAborted(o.signal);
-    let dangling = 0;
-    for (let t = 0; t < n; t++) {
-      share[t] = rank[t] * invW[t];
-      if (invW[t] === 0) dangling += rank[t];
-    }
-    const base = (1 - d) + d * dangling;
+    const base = 1 - d + d * dangling;
+    let nextDangling = 0;
     residual = 0;
     for (let s = 0; s < n; s++) {
       let sum = 0;
       const end = outOffsets[s + 1];
       if (weighted) for (let e = outOffsets[s]; e < end; e++) sum += share[outTargets[e]] * outWeights[e];
       else for (let e = outOffsets[s]; e < end; e++) sum += share[outTargets[e]];
-      const value = base * (p ? p[s] : 1 / n) + d * sum;
-      next[s] = value;
+      const value = base * (p === null ? uniform : p[s]) + d * sum;
+      const w = invW[s];
+      nextShare[s] = value * w;
+      if (w === 0) nextDangling += value;
       residual += Math.abs(value - rank[s]);
+      rank[s] = value;
     }
-    [rank, next] = [next, rank];
+    [share, nextShare] = [nextShare, share];
+    dangling = nextDangling;
     iterations++;
     if (residual < tolerance) break;
   }
