@@ -57,3 +57,29 @@ export class IntegerIds implements IdIndex {
     return index < this.size ? index : -1;
   }
 }
+
+/**
+ * Ids of a snapshot whose indices were renumbered (see SnapshotBuilder's `order`): index i is the base index
+ * toBase[i], and base index b is fromBase[b].
+ */
+export class PermutedIds implements IdIndex {
+  constructor(
+    private readonly base: IdIndex,
+    private readonly toBase: Int32Array,
+    private readonly fromBase: Int32Array,
+  ) {}
+
+  get size(): number {
+    return this.base.size;
+  }
+
+  idOf(index: number): string {
+    if (!(index >= 0 && index < this.toBase.length)) throw new RangeError(`no person at index ${index}`);
+    return this.base.idOf(this.toBase[index]);
+  }
+
+  indexOf(id: string): number {
+    const b = this.base.indexOf(id);
+    return b < 0 ? -1 : this.fromBase[b];
+  }
+}

@@ -24,10 +24,18 @@ export function hllAdd(registers: Uint8Array, offset: number, precision: number,
   if (rank > registers[offset + index]) registers[offset + index] = rank;
 }
 
-export function hllMerge(target: Uint8Array, targetOffset: number, source: Uint8Array, sourceOffset: number, size: number): void {
-  for (let i = 0; i < size; i++) {
-    const r = source[sourceOffset + i];
-    if (r > target[targetOffset + i]) target[targetOffset + i] = r;
+/**
+ * Register-wise maximum of two sketches, four registers per 32-bit word (SWAR): registers are below 64, so a byte's
+ * high bit is free to carry the "a >= b" comparison of each lane. Offsets and size are multiples of 4.
+ */
+export function hllMerge(target: Uint32Array, targetWord: number, source: Uint32Array, sourceWord: number, words: number): void {
+  for (let i = 0; i < words; i++) {
+    const a = target[targetWord + i];
+    const b = source[sourceWord + i];
+    if (a === b) continue;
+    const ge = (((a | 0x80808080) - b) & 0x80808080) >>> 7;
+    const mask = Math.imul(ge, 0xff);
+    target[targetWord + i] = ((a & mask) | (b & ~mask)) >>> 0;
   }
 }
 

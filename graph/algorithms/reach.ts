@@ -13,13 +13,17 @@ import { hllAdd, hllEstimate, hllMerge, hllRelativeError } from './hyperloglog.t
  * 1.04 / sqrt(2^hllPrecision) (1.6% at the default precision 12). For estimates, audience members whose own audience
  * exceeds `hubDegree` contribute a precomputed sketch of their closed neighbourhood instead of a walk of their list,
  * which bounds the work per person by (audience size) x max(hubDegree, 2^precision).
+ * `hubDegree: null` sketches no hubs.
  */
 export interface ReachOptions {
-  /** Largest two-hop work (paths walked) for which reach2 is exact. Default 2^20. */
+  /** Largest two-hop work (paths walked) for which reach2 is exact. Default 2^15 = 32,768. */
   exactLimit?: number;
   /** log2 of the HyperLogLog register count. Default 12. */
   hllPrecision?: number;
-  /** Audience size above which a person's neighbourhood is sketched once and merged. Default 2^hllPrecision. */
+  /**
+   * Audience size above which a person's neighbourhood is sketched once and merged rather than walked: merging 2^p
+   * registers (four at a time) costs about as much as hashing a hundred people. Default 128.
+   */
   hubDegree?: number | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
@@ -35,14 +39,14 @@ export interface ReachResult {
   relativeError: number;
 }
 
-const DEFAULTS = { exactLimit: 2 ** 20, hllPrecision: 12, hubDegree: null as number | null, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
+const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
 
 export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
   const o = withDefaults(DEFAULTS, options, 'reach');
   const exactLimit = checkNumber('reach', 'exactLimit', o.exactLimit, { min: 0 });
   const p = checkNumber('reach', 'hllPrecision', o.hllPrecision, { min: 4, max: 16, integer: true });
   const m = 2 ** p;
-  const hubDegree = o.hubDegree === null ? m : checkNumber('reach', 'hubDegree', o.hubDegree, { min: 0, integer: true });
+  const hubDegree = o.hubDegree === null ? Infinity : checkNumber('reach', 'hubDegree', o.hubDegree, { min: 0, integer: true });
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets } = snapshot;
   const audience = new Float64Array(n);
@@ -51,8 +55,10 @@ export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
   const stamp = new Int32Array(n).fill(-1);
   const hubSketch = new Int32Array(n).fill(-1);
   let hubPool: Uint8Array | null = null;
+  let hubWords: Uint32Array | null = null;
   let hubCount = 0;
   const sketch = new Uint8Array(m);
+  const sketchWords = new Uint32Array(sketch.buffer);
   let estimatedCount = 0;
 
   const sketchOfHub = (v: number): number => {
@@ -63,6 +69,7 @@ export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
       const grown = new Uint8Array(Math.max(hubCount, 2 * (hubPool?.length ?? 0) / m) * m);
       if (hubPool) grown.set(hubPool);
       hubPool = grown;
+      hubWords = new Uint32Array(grown.buffer);
     }
     const offset = slot * m;
     hllAdd(hubPool, offset, p, v);
@@ -108,7 +115,7 @@ export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
       const degree = outOffsets[v + 1] - outOffsets[v];
       if (degree > hubDegree) {
         const offset = sketchOfHub(v);
-        hllMerge(sketch, 0, hubPool!, offset, m);
+        hllMerge(sketchWords, 0, hubWords!, offset >>> 2, m >>> 2);
         if (!selfInSketch) selfInSketch = influences(snapshot, v, u);
       } else {
         hllAdd(sketch, 0, p, v);
