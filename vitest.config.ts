@@ -1,3 +1,5 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +10,10 @@ export default defineConfig({
     // Two cores: the heavy dataset tests should not compete with each other for memory bandwidth.
     maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'node', exclude: ['**/node_modules/**', 'test/client/**'] } },
+      // The client's component tests: Svelte compiled for the browser, run in jsdom.
+      { extends: true, plugins: [svelte({ configFile: false }), svelteTesting()], test: { name: 'client', include: ['test/client/**/*.test.ts'], environment: 'jsdom' } },
+    ],
   },
 });
