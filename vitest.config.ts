@@ -4,14 +4,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Two cores: the heavy dataset tests should not compete with each other for memory bandwidth.
     maxWorkers: 2,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'node', exclude: ['**/node_modules/**', 'test/client/**'] } },
+      // Projects inherit this config and merge arrays into it, so each names its own files.
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/client/**'] } },
       // The client's component tests: Svelte compiled for the browser, run in jsdom.
       { extends: true, plugins: [svelte({ configFile: false }), svelteTesting()], test: { name: 'client', include: ['test/client/**/*.test.ts'], environment: 'jsdom' } },
     ],
