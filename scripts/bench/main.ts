@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchContext, BenchSection } from './section.ts';
+import { apiSection } from './sections/api.ts';
 import { engineSection } from './sections/engine.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
-const SECTIONS: BenchSection[] = [engineSection];
+const SECTIONS: BenchSection[] = [engineSection, apiSection];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];

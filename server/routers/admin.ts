@@ -1,0 +1,26 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { adminProcedure, personId, router } from '../app/trpc.ts';
+
+export const adminRouter = router({
+  /**
+   * Right to erasure: the person, their relationships and scores leave the store; cached copies and job results that
+   * name them are dropped. The store keeps an audit record with a salted hash of the id, not the id.
+   */
+  erasePerson: adminProcedure
+    .input(z.object({ id: personId, reason: z.string().trim().max(200).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { store, cache, jobs } = ctx.services;
+      const erased = await store.erasePerson(input.id, { actor: `token:${ctx.auth.tokenId}`, reason: input.reason });
+      if (!erased) throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
+      cache.invalidate();
+      const forgottenJobs = jobs.forgetResultsMentioning(input.id);
+      ctx.services.log.info({ event: 'erasure', forgottenJobs }, 'person erased');
+      return { erased: true, forgottenJobs };
+    }),
+
+  /** The audit trail (erasures, imports): no personal data, only hashes and counts. */
+  auditLog: adminProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).default({ limit: 100 }))
+    .query(({ ctx, input }) => ctx.services.store.auditLog({ limit: input.limit })),
+});
