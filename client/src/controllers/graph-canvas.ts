@@ -1,0 +1,297 @@
+import { DirectedGraph } from 'graphology';
+import forceAtlas2Module from 'graphology-layout-forceatlas2';
+import FA2LayoutModule from 'graphology-layout-forceatlas2/worker.js';
+import Sigma from 'sigma';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { passesFilters, type Colouring, type ExplorerFilters, type FilterableNode } from './explorer.svelte.ts';
+import { ADVOCATE, communityColour, DETRACTOR, FADED, NOT_DETRACTOR, reputationColour } from '../lib/palette.ts';
+
+/** A person as the canvas draws them; `x`/`y` are absent when the server had no layout. */
+export interface DrawNode extends FilterableNode {
+  id: string;
+  label: string;
+  reputation: number | null;
+  x?: number;
+  y?: number;
+}
+
+export interface DrawEdge {
+  source: string;
+  target: string;
+  weight: number;
+}
+
+export interface DrawData {
+  nodes: readonly DrawNode[];
+  edges: readonly DrawEdge[];
+}
+
+/** What the explorer state says about how to draw: the canvas only reads it. */
+export interface Look {
+  colouring: Colouring;
+  filters: ExplorerFilters;
+  selected: string | null;
+  highlighted: ReadonlySet<string> | null;
+}
+
+export interface CanvasEvents {
+  onClickNode(id: string): void;
+  onClickStage(): void;
+  onHover(id: string | null): void;
+  onLayoutRunning(running: boolean): void;
+  /** The first frame with every node is on screen. */
+  onFirstFrame(): void;
+}
+
+// The package is CommonJS: its module object is the class (what Node and Vite give a default import), whatever the
+// typings' `export default` says.
+const FA2Layout = FA2LayoutModule as unknown as typeof FA2LayoutModule.default;
+const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
+type FA2Layout = InstanceType<typeof FA2Layout>;
+
+type NodeAttributes = DrawNode & { x: number; y: number; size: number };
+
+/** How long ForceAtlas2 runs by itself after loading a graph without positions; the user can start it again. */
+const AUTO_LAYOUT_MS = 8000;
+const EDGE_COLOUR = 'rgba(120, 130, 150, 0.18)';
+const EDGE_HIGHLIGHT = 'rgba(40, 50, 70, 0.7)';
+const MIN_SIZE = 2.5;
+const MAX_SIZE = 16;
+// Vogel's sunflower spiral: evenly spread starting positions, so ForceAtlas2 starts untangled and without overlaps.
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+function nodeColour(node: NodeAttributes, colouring: Colouring): string {
+  switch (colouring) {
+    case 'community':
+      return communityColour(node.community);
+    case 'reputation':
+      return reputationColour(node.reputation);
+    case 'detractor':
+      return node.detractor ? DETRACTOR : NOT_DETRACTOR;
+  }
+}
+
+/** Node size from influence on a log scale within the drawn view: influence is heavy-tailed like PageRank. */
+function sizer(nodes: readonly DrawNode[]): (influence: number) => number {
+  let min = Infinity;
+  let max = 0;
+  for (const node of nodes) {
+    if (node.influence > 0 && node.influence < min) min = node.influence;
+    if (node.influence > max) max = node.influence;
+  }
+  if (!(max > min)) return () => (MIN_SIZE + MAX_SIZE) / 3;
+  const span = Math.log(max / min);
+  return (influence) => MIN_SIZE + ((MAX_SIZE - MIN_SIZE) * Math.log(Math.max(influence, min) / min)) / span;
+}
+
+/**
+ * The Explorer's WebGL drawing: a graphology graph of the view drawn by sigma. Colouring, filters, selection, hover
+ * and advocate highlights are applied by sigma's node and edge reducers, so none of them rebuilds the graph; hover
+ * re-reduces the items in place without re-indexing. ForceAtlas2 (Jacomy et al., 2014) runs in a web worker when the
+ * server sent no positions.
+ */
+export class GraphCanvas {
+  readonly graph = new DirectedGraph<NodeAttributes, { weight: number }>({ allowSelfLoops: false });
+  readonly hasServerLayout: boolean;
+  private readonly sigma: Sigma<NodeAttributes, { weight: number }>;
+  private layout: FA2Layout | null = null;
+  private layoutTimer: ReturnType<typeof setTimeout> | null = null;
+  private look: Look;
+  private hovered: string | null = null;
+  private neighbours: Set<string> | null = null;
+  private allNodes: string[] = [];
+  private allEdges: string[] = [];
+  /** Time stamp of the pointer event behind the hover being drawn, for the latency measure. */
+  private pendingHoverEvent: number | null = null;
+
+  constructor(
+    container: HTMLElement,
+    data: DrawData,
+    look: Look,
+    private readonly events: CanvasEvents,
+  ) {
+    this.look = look;
+    const size = sizer(data.nodes);
+    this.hasServerLayout = data.nodes.length > 0 && data.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y));
+    data.nodes.forEach((node, i) => {
+      const radius = Math.sqrt(i + 0.5);
+      this.graph.addNode(node.id, {
+        ...node,
+        x: this.hasServerLayout ? node.x! : radius * Math.cos(i * GOLDEN_ANGLE),
+        y: this.hasServerLayout ? node.y! : radius * Math.sin(i * GOLDEN_ANGLE),
+        size: size(node.influence),
+      });
+    });
+    for (const edge of data.edges) {
+      if (edge.source === edge.target || !this.graph.hasNode(edge.source) || !this.graph.hasNode(edge.target)) continue;
+      this.graph.mergeEdge(edge.source, edge.target, { weight: edge.weight });
+    }
+    this.allNodes = this.graph.nodes();
+    this.allEdges = this.graph.edges();
+
+    this.sigma = new Sigma(this.graph, container, {
+      nodeReducer: (node, attributes) => this.reduceNode(node, attributes),
+      edgeReducer: (edge) => this.reduceEdge(edge),
+      defaultEdgeColor: EDGE_COLOUR,
+      labelRenderedSizeThreshold: 9,
+      labelFont: 'system-ui, sans-serif',
+      labelSize: 12,
+      hideEdgesOnMove: data.edges.length > 20_000,
+      zIndex: true,
+      // The explorer may be loaded while its screen is hidden; the canvas sizes itself when shown.
+      allowInvalidContainer: true,
+    });
+
+    this.sigma.once('afterRender', () => this.events.onFirstFrame());
+    this.sigma.on('afterRender', () => this.measureHover());
+    this.sigma.on('enterNode', ({ node, event }) => {
+      this.pendingHoverEvent = event.original.timeStamp;
+      this.setHovered(node);
+      this.events.onHover(node);
+    });
+    this.sigma.on('leaveNode', () => {
+      this.pendingHoverEvent = null;
+      this.setHovered(null);
+      this.events.onHover(null);
+    });
+    this.sigma.on('clickNode', ({ node }) => this.events.onClickNode(node));
+    this.sigma.on('clickStage', () => this.events.onClickStage());
+
+    if (!this.hasServerLayout && this.graph.order > 1) this.startLayout(AUTO_LAYOUT_MS);
+  }
+
+  private reduceNode(node: string, data: NodeAttributes): Partial<NodeDisplayData> {
+    const out: Partial<NodeDisplayData> & NodeAttributes = data;
+    if (!passesFilters(data, this.look.filters)) {
+      out.hidden = true;
+      return out;
+    }
+    out.color = nodeColour(data, this.look.colouring);
+    const advocate = this.look.highlighted?.has(node) ?? false;
+    if (advocate) {
+      out.highlighted = true;
+      out.forceLabel = true;
+      out.zIndex = 2;
+      out.size = data.size * 1.4;
+      out.color = this.look.colouring === 'community' ? out.color : ADVOCATE;
+    } else if (this.look.highlighted) {
+      // With advocates shown, everyone else steps back so the plan stands out.
+      out.color = FADED;
+      out.label = '';
+    }
+    if (this.neighbours && !this.neighbours.has(node)) {
+      out.color = FADED;
+      out.label = '';
+      out.zIndex = 0;
+    } else if (this.neighbours) {
+      out.zIndex = 1;
+      out.forceLabel = node === this.hovered;
+    }
+    if (node === this.look.selected) {
+      out.highlighted = true;
+      out.forceLabel = true;
+      out.zIndex = 3;
+    }
+    return out;
+  }
+
+  private reduceEdge(edge: string): Partial<EdgeDisplayData> {
+    // Edges carry only a weight: everything drawn is decided here.
+    const out: Partial<EdgeDisplayData> = {};
+    const [source, target] = this.graph.extremities(edge);
+    const filters = this.look.filters;
+    if (!passesFilters(this.graph.getNodeAttributes(source), filters) || !passesFilters(this.graph.getNodeAttributes(target), filters)) {
+      out.hidden = true;
+    } else if (this.hovered) {
+      if (source === this.hovered || target === this.hovered) {
+        out.color = EDGE_HIGHLIGHT;
+        out.size = 1.2;
+      } else {
+        out.hidden = true;
+      }
+    }
+    return out;
+  }
+
+  /** Applies a new look: filters re-index (the drawn set changes), the rest only re-reduces. */
+  setLook(look: Look): void {
+    const filtersChanged = look.filters !== this.look.filters;
+    this.look = look;
+    if (filtersChanged) this.sigma.refresh();
+    else this.reReduce();
+  }
+
+  /** Re-runs the reducers over every item and redraws, without re-indexing the graph. */
+  private reReduce(): void {
+    this.sigma.refresh({ partialGraph: { nodes: this.allNodes, edges: this.allEdges }, skipIndexation: true });
+  }
+
+  setHovered(id: string | null): void {
+    if (id === this.hovered) return;
+    this.hovered = id;
+    this.neighbours = id && this.graph.hasNode(id) ? new Set([id, ...this.graph.neighbors(id)]) : null;
+    this.reReduce();
+  }
+
+  /** Records, once the hover is drawn, how long it took from the pointer event (performance entries "sway:hover"). */
+  private measureHover(): void {
+    const start = this.pendingHoverEvent;
+    if (start === null) return;
+    this.pendingHoverEvent = null;
+    performance.measure('sway:hover-drawn', { start, end: performance.now() });
+    // The frame is on screen by the next animation frame at the latest.
+    requestAnimationFrame(() => performance.measure('sway:hover-frame', { start, end: performance.now() }));
+  }
+
+  has(id: string): boolean {
+    return this.graph.hasNode(id);
+  }
+
+  /** Moves the camera to a person; false when they are not in the drawn view. */
+  focus(id: string): boolean {
+    const display = this.sigma.getNodeDisplayData(id);
+    if (!display) return false;
+    void this.sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.35 }, { duration: 500 });
+    return true;
+  }
+
+  /** Follows the container's size (the person panel opening narrows it). */
+  resize(): void {
+    this.sigma.resize();
+    this.sigma.scheduleRender();
+  }
+
+  resetCamera(): void {
+    void this.sigma.getCamera().animatedReset({ duration: 300 });
+  }
+
+  get layoutRunning(): boolean {
+    return this.layout?.isRunning() ?? false;
+  }
+
+  /** Starts ForceAtlas2 in its worker; stops by itself after `forMs` when given. */
+  startLayout(forMs?: number): void {
+    this.layout ??= new FA2Layout(this.graph, {
+      settings: { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 500 },
+      getEdgeWeight: null,
+    });
+    this.layout.start();
+    this.events.onLayoutRunning(true);
+    if (this.layoutTimer) clearTimeout(this.layoutTimer);
+    this.layoutTimer = forMs ? setTimeout(() => this.stopLayout(), forMs) : null;
+  }
+
+  stopLayout(): void {
+    if (this.layoutTimer) clearTimeout(this.layoutTimer);
+    this.layoutTimer = null;
+    if (this.layout?.isRunning()) this.layout.stop();
+    this.events.onLayoutRunning(false);
+  }
+
+  destroy(): void {
+    if (this.layoutTimer) clearTimeout(this.layoutTimer);
+    this.layout?.kill();
+    this.layout = null;
+    this.sigma.kill();
+  }
+}
