@@ -272,7 +272,7 @@ function permute<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Ar
 }
 
 /** Stable counting sort of positions by key (keys in 0..n-1); sorts `input` positions, or 0..m-1 when null. */
-function countingSort(keys: Int32Array, n: number, input: Int32Array | null): Int32Array {
+export function countingSort(keys: Int32Array, n: number, input: Int32Array | null): Int32Array {
   const m = keys.length;
   const start = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) start[keys[e] + 1]++;
