@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 import type { BenchContext, BenchSection } from './section.ts';
 import { apiSection } from './sections/api.ts';
 import { engineSection } from './sections/engine.ts';
+import { reputationSection } from './sections/reputation.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
-const SECTIONS: BenchSection[] = [engineSection, apiSection];
+const SECTIONS: BenchSection[] = [engineSection, apiSection, reputationSection];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];
