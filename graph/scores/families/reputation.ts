@@ -48,7 +48,7 @@ export const reputationFamily = defineFamily({
     {
       column: 'detractor_reach',
       label: 'Detractor reach',
-      description: 'For a detractor, the expected number of people their message reaches under the default diffusion model.',
+      description: 'For a detractor, the expected number of people their message reaches, themself included, under the default diffusion model.',
       unit: 'people',
       kind: 'float',
       higherIsBetter: false,

@@ -3,6 +3,7 @@ import { detractorFlags, detractorReach } from '../../../graph/algorithms/reputa
 import { explainReputation } from '../../../graph/algorithms/reputation/explain.ts';
 import { fairnessGoodness } from '../../../graph/algorithms/reputation/fairness-goodness.ts';
 import { SnapshotBuilder, type Snapshot } from '../../../graph/snapshot.ts';
+import { computeScores } from '../../../graph/scores/compute.ts';
 import { reputationFamily } from '../../../graph/scores/families/reputation.ts';
 import { HAND_EXAMPLE, signedSnapshot } from './signed-graphs.ts';
 
@@ -84,6 +85,21 @@ describe('reputation score family', () => {
     expect(columns.detractor_reach[at('A')]).toBeNaN();
     expect([...columns.detractor_reach].every(Number.isNaN)).toBe(true);
     expect(() => compute(snapshot, { detractorThreshold: -2 })).toThrow(/detractorThreshold/);
+  });
+});
+
+describe('reputation in the score pipeline', () => {
+  it('runs after the value family and reads its spread for detractor reach', async () => {
+    const snapshot = exampleWithSentiment();
+    const scores = await computeScores(snapshot, { only: ['reputation'] });
+    expect(scores.meta.families).toEqual(['value', 'reputation']);
+    const { detractor, detractor_reach: reach, spread } = scores.columns;
+    for (let i = 0; i < snapshot.nodeCount; i++) {
+      if (detractor[i] === 1) expect(reach[i]).toBe(spread[i]);
+      else expect(reach[i]).toBeNaN();
+    }
+    // A reaches at least themself.
+    expect(reach[snapshot.indexOfOrThrow('A')]).toBeGreaterThanOrEqual(1);
   });
 });
 
