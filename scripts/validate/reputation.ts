@@ -10,6 +10,9 @@ import { readSnapshot } from '../../graph/import/index.ts';
  * `npm run validate`: the reputation scores against Kumar et al. (ICDM 2016) on Bitcoin OTC. Leave-one-out edge-weight
  * prediction (each rating predicted from all the others), RMSE and Pearson correlation next to the published figures,
  * for f(u) g(v) and for the cross-validated combination of rating features that goes beyond the paper.
+ *
+ * Options: `--datasets DIR` (default ../shared/datasets beside the checkout), `--tolerance T` (the leave-one-out
+ * bound on each prediction's distance to recomputation from scratch, default 1e-5).
  */
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 

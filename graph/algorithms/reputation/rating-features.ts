@@ -14,6 +14,10 @@ import { findRating, type RatingGraph } from './ratings.ts';
  * - log(1 + counts) and their products with the means: a mean over many ratings deserves more weight;
  * - v's own rating of u, when there is one: ratings in trade networks are strongly reciprocal (the paper's
  *   "reciprocal" baseline), and that rating is another relationship, present when u -> v is held out.
+ *
+ * On Bitcoin OTC (leave-one-out, 10-fold cross-validation) f g alone gives RMSE 0.311 and correlation 0.489; adding
+ * the factors, the means and the counts about 0.286 and 0.595; adding the reciprocal rating and the products 0.258
+ * and 0.690 (`npm run validate`).
  */
 export const RATING_FEATURES = [
   'fairness_x_goodness',
