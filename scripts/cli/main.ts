@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SwayError } from '../../graph/errors.ts';
+import { StoreUnavailableError } from '../../server/stores/errors.ts';
 import { EXIT } from './exit-codes.ts';
 import { commands } from './commands/index.ts';
 
@@ -28,6 +29,11 @@ export function reportError(error: unknown): number {
   if (error instanceof CliError) {
     process.stderr.write(`sway: ${error.message}\n`);
     return error.exitCode;
+  }
+  if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok; // the reader (e.g. `| head`) has had enough
+  if (error instanceof StoreUnavailableError) {
+    process.stderr.write(`sway: ${error.message}\n`);
+    return EXIT.storeUnreachable;
   }
   if (error instanceof SwayError) {
     process.stderr.write(`sway: ${error.message}\n`);
