@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { AliasTable } from '../../../graph/algorithms/diffusion/alias.ts';
+import { diffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../../../graph/algorithms/diffusion/probabilities.ts';
+import { RRSampler, RRSets } from '../../../graph/algorithms/diffusion/rr-sets.ts';
+import { InvalidOptionsError } from '../../../graph/errors.ts';
+import { Random } from '../../../graph/random.ts';
+import { snapshotFromEdges, type Snapshot } from '../../../graph/snapshot.ts';
+import { exactIC, exactLT, weightedCascade, type ProbabilityEdge } from './live-edge-worlds.ts';
+
+// Two cycles sharing c, a hub h with five influencers (in-degree 5 exercises geometric skipping), a person with none.
+const EDGES: Array<[string, string]> = [
+  ['a', 'b'],
+  ['b', 'c'],
+  ['c', 'a'],
+  ['c', 'd'],
+  ['d', 'c'],
+  ['a', 'h'],
+  ['b', 'h'],
+  ['c', 'h'],
+  ['d', 'h'],
+  ['x', 'h'],
+  ['h', 'y'],
+  ['x', 'y'],
+];
+const NODES = ['a', 'b', 'c', 'd', 'h', 'x', 'y'];
+const THETA = 200_000;
+
+/** How many of the sets contain each person. */
+function memberships(sets: RRSets, n: number): Float64Array {
+  const counts = new Float64Array(n);
+  for (let s = 0; s < sets.count; s++) {
+    for (let i = sets.offsets[s]; i < sets.offsets[s + 1]; i++) counts[sets.pool[i]]++;
+  }
+  return counts;
+}
+
+/** The estimate scale x count / theta is within 4.5 binomial standard errors of the exact value. */
+function expectEstimate(count: number, scale: number, exact: number): void {
+  const p = exact / scale;
+  const tolerance = 4.5 * scale * Math.sqrt((p * (1 - p)) / THETA);
+  expect(Math.abs((scale * count) / THETA - exact)).toBeLessThanOrEqual(tolerance + 1e-9);
+}
+
+function sample(snapshot: Snapshot, model: DiffusionModel, probability: ProbabilityChoice, roots: AliasTable | null = null): RRSets {
+  const sets = new RRSets();
+  new RRSampler(diffusionGraph(snapshot, model, probability), { roots, seed: 3 }).fill(sets, THETA);
+  return sets;
+}
+
+describe('RR sets estimate every person\'s spread (n x share of sets containing them)', () => {
+  const snapshot = snapshotFromEdges(EDGES);
+  const n = snapshot.nodeCount;
+  const cases: Array<[string, DiffusionModel, ProbabilityChoice, ProbabilityEdge[]]> = [
+    ['IC, weighted cascade (geometric skipping)', 'ic', { kind: 'wc' }, weightedCascade(EDGES)],
+    ['IC, uniform 0.35', 'ic', { kind: 'uniform', p: 0.35 }, EDGES.map(([source, target]) => ({ source, target, p: 0.35 }))],
+    ['LT, weighted cascade', 'lt', { kind: 'wc' }, weightedCascade(EDGES)],
+  ];
+  for (const [name, model, probability, edges] of cases) {
+    it(name, () => {
+      const counts = memberships(sample(snapshot, model, probability), n);
+      for (const id of NODES) {
+        const exact = model === 'ic' ? exactIC(NODES, edges, [id]) : exactLT(NODES, edges, [id]);
+        expectEstimate(counts[snapshot.indexOfOrThrow(id)], n, exact);
+      }
+    });
+  }
+
+  it('IC with mixed weights (one draw per edge) and certain edges', () => {
+    const weights = [1, 0.5, 0.25, 0.8, 0.1, 0.3, 0.9, 1, 0.2, 0.6, 0.7, 0.05];
+    const weighted = snapshotFromEdges(EDGES.map(([s, t], i) => [s, t, weights[i]] as [string, string, number]));
+    const edges = EDGES.map(([source, target], i) => ({ source, target, p: weights[i] }));
+    const counts = memberships(sample(weighted, 'ic', { kind: 'weight' }), n);
+    for (const id of NODES) expectEstimate(counts[weighted.indexOfOrThrow(id)], n, exactIC(NODES, edges, [id]));
+  });
+
+  it('LT with weights normalised per person (a pick by cumulative weights)', () => {
+    const weights = [2, 1, 1, 3, 1, 1, 2, 3, 1, 4, 1, 2];
+    const weighted = snapshotFromEdges(EDGES.map(([s, t], i) => [s, t, weights[i]] as [string, string, number]));
+    const into = new Map<string, number>();
+    EDGES.forEach(([, t], i) => into.set(t, (into.get(t) ?? 0) + weights[i]));
+    const edges = EDGES.map(([source, target], i) => ({ source, target, p: weights[i] / into.get(target)! }));
+    const counts = memberships(sample(weighted, 'lt', { kind: 'weight' }), n);
+    for (const id of NODES) expectEstimate(counts[weighted.indexOfOrThrow(id)], n, exactLT(NODES, edges, [id]));
+  });
+
+  it('roots in proportion to value estimate the value reached (total value x share)', () => {
+    const value: Record<string, number> = { a: 1, b: 0, c: 3, d: 0.5, h: 10, x: 0, y: 20 };
+    const weights = Float64Array.from({ length: n }, (_, i) => value[snapshot.ids.idOf(i)]);
+    const roots = new AliasTable(weights);
+    const counts = memberships(sample(snapshot, 'ic', { kind: 'wc' }, roots), n);
+    for (const id of NODES) {
+      expectEstimate(counts[snapshot.indexOfOrThrow(id)], roots.total, exactIC(NODES, weightedCascade(EDGES), [id], (v) => value[v]));
+    }
+  });
+
+  it('stores sets flat with the root first and no repeats, and is reproducible by seed', () => {
+    const graph = diffusionGraph(snapshot, 'ic', { kind: 'wc' });
+    const one = new RRSets();
+    const two = new RRSets();
+    new RRSampler(graph, { seed: 11 }).fill(one, 5_000);
+    new RRSampler(graph, { seed: 11 }).fill(two, 5_000);
+    expect(one.count).toBe(5_000);
+    expect(one.pool.subarray(0, one.size)).toEqual(two.pool.subarray(0, two.size));
+    for (let s = 0; s < one.count; s++) {
+      const members = Array.from(one.pool.subarray(one.offsets[s], one.offsets[s + 1]));
+      expect(new Set(members).size).toBe(members.length);
+    }
+  });
+});
+
+describe('alias table', () => {
+  it('draws in proportion to the weights and never a zero weight', () => {
+    const weights = [0, 1, 2, 0, 7];
+    const table = new AliasTable(weights);
+    const rng = new Random(5);
+    const counts = [0, 0, 0, 0, 0];
+    const draws = 100_000;
+    for (let i = 0; i < draws; i++) counts[table.draw(rng.next(), rng.next())]++;
+    expect(counts[0]).toBe(0);
+    expect(counts[3]).toBe(0);
+    for (const i of [1, 2, 4]) {
+      const p = weights[i] / 10;
+      expect(Math.abs(counts[i] / draws - p)).toBeLessThan(4.5 * Math.sqrt((p * (1 - p)) / draws));
+    }
+    expect(() => new AliasTable([0, 0])).toThrow(InvalidOptionsError);
+    expect(() => new AliasTable([1, -1])).toThrow(/non-negative/);
+  });
+});
