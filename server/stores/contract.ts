@@ -34,9 +34,13 @@ export interface GraphStore {
   readScores(version?: number): Promise<ScoreTable | null>;
 
   getPerson(id: string): Promise<PersonRecord | null>;
-  /** Prefix, case-insensitive search over id, label and handle. */
+  /** Prefix, case-insensitive search over id, label and handle, ordered by id; `limit` default 20, at most 1000. */
   searchPeople(query: string, options?: { limit?: number }): Promise<Person[]>;
-  /** The ego network of a person: people within `depth` hops (either direction) and the relationships among them. */
+  /**
+   * The ego network of a person: people within `depth` hops (either direction, default 1) and the relationships among
+   * them, at most `limit` people (default 100, the centre included; see ego.ts for which are kept); null for an
+   * unknown id.
+   */
   ego(id: string, options?: { depth?: 1 | 2; limit?: number }): Promise<EgoNetwork | null>;
   /** Right to erasure: the person, their relationships and scores are removed; an audit record without personal data stays. */
   erasePerson(id: string, options: { actor: string; reason?: string }): Promise<boolean>;
@@ -56,7 +60,9 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
+  /** Distinct people the file named (with attributes or as relationship endpoints). */
   people: number;
+  /** Relationship rows the file held (a repeated row counts each time; the store keeps its last occurrence). */
   relationships: number;
   /** The store's graph version after the import (increments only when something changed). */
   graphVersion: number;

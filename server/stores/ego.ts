@@ -1,4 +1,5 @@
 import { InvalidOptionsError } from '../../graph/errors.ts';
+import type { Relationship } from '../../graph/model.ts';
 import { checkNumber, withDefaults } from '../../graph/options.ts';
 
 /** A relationship reduced to what choosing an ego network needs. */
@@ -64,4 +65,9 @@ export async function chooseEgoPeople(
     ring = next;
   }
   return { ids: chosen, truncated };
+}
+
+/** Relationships in a stable order: by source, target, then kind. */
+export function compareRelationships(a: Relationship, b: Relationship): number {
+  return a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
 }

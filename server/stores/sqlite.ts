@@ -17,7 +17,7 @@ import type {
   ScoreVersionInfo,
   StoreCounts,
 } from './contract.ts';
-import { chooseEgoPeople, egoOptions, type Tie } from './ego.ts';
+import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
 import { StoreBusyError, StoreUnavailableError } from './errors.ts';
 import { Mutex } from './mutex.ts';
 import { importInTransaction, SqliteWriter } from './sqlite/import.ts';
@@ -380,8 +380,4 @@ export class SqliteStore implements GraphStore {
       this.conn.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
     });
   }
-}
-
-export function compareRelationships(a: Relationship, b: Relationship): number {
-  return a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
 }

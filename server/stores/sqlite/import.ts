@@ -172,7 +172,8 @@ export async function importInTransaction(
       options.onProgress?.({ relationships: writer.relationshipCount, people: writer.people });
     }
     throwIfAborted(options.signal);
-    const relationships = writer.flushRelationships();
+    const relationships = writer.relationshipCount;
+    writer.flushRelationships();
     if (writer.changes > 0) {
       db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'").run();
     }

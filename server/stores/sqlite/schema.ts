@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { checkScoreColumn } from '../score-sets.ts';
 
 /**
  * The embedded store's tables. People get an integer surrogate key (`pk`): relationships and scores refer to it, so a
@@ -131,10 +132,7 @@ export function scoreTableColumns(db: Database.Database): Set<string> {
   return new Set(rows.filter((name) => name !== 'version' && name !== 'person'));
 }
 
-/** A score column name as an SQL identifier: registry names are snake_case; anything else is refused. */
+/** A score column as an SQL identifier (checked to be snake_case first, so the quotes only mark it as a name). */
 export function scoreColumnIdentifier(column: string): string {
-  if (!/^[a-z][a-z0-9_]{0,62}$/.test(column) || column === 'version' || column === 'person' || column === 'id') {
-    throw new Error(`score column "${column}" is not a valid name (lower-case letters, digits and _)`);
-  }
-  return `"${column}"`;
+  return `"${checkScoreColumn(column)}"`;
 }

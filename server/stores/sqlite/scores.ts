@@ -1,34 +1,13 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { CancelledError, InvalidOptionsError } from '../../../graph/errors.ts';
+import { CancelledError } from '../../../graph/errors.ts';
 import type { ScoreSet, ScoreSetMeta } from '../../../graph/scores/types.ts';
 import type { ScoreVersionInfo } from '../contract.ts';
+import { checkScoreSet } from '../score-sets.ts';
 import { scoreColumnIdentifier, scoreTableColumns } from './schema.ts';
 
 /** People written per transaction; between chunks the writer yields so that readers and the signal get their turn. */
 const CHUNK = 2_000;
-
-/** Checks a score set before anything is written. */
-export function checkScoreSet(set: ScoreSet): string[] {
-  const where = 'writeScoreSet';
-  if (!set || typeof set !== 'object' || !set.columns || !set.meta || !set.ids) {
-    throw new InvalidOptionsError(where, 'a score set needs ids, columns and meta');
-  }
-  const n = set.ids.length;
-  const columns = Object.keys(set.columns);
-  for (const column of columns) {
-    try {
-      scoreColumnIdentifier(column);
-    } catch (error) {
-      throw new InvalidOptionsError(where, (error as Error).message);
-    }
-    const values = set.columns[column];
-    if (!(values instanceof Float64Array) || values.length !== n) {
-      throw new InvalidOptionsError(where, `column "${column}" must be a Float64Array of ${n} values, one per id`);
-    }
-  }
-  return columns;
-}
 
 interface VersionRow {
   version: number;
