@@ -1,6 +1,5 @@
 import { InvalidOptionsError } from '../../graph/errors.ts';
 import type { GraphStore } from './contract.ts';
-import { StoreUnavailableError } from './errors.ts';
 import { SqliteStore } from './sqlite.ts';
 
 export interface OpenStoreOptions {
@@ -27,7 +26,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
     if (!NEO4J_SCHEMES.test(store)) {
       throw new InvalidOptionsError('store', `"${store}" is not a Neo4j URL (neo4j://host:port or bolt://host:port); leave --store out for the embedded store`);
     }
-    throw new StoreUnavailableError(`the Neo4j store is not available in this build yet (${store})`);
+    // Loaded only when asked for, so that the embedded store never pays for the driver.
+    const { Neo4jStore } = await import('./neo4j.ts');
+    opened = new Neo4jStore({
+      url: store,
+      user: process.env.SWAY_NEO4J_USER ?? 'neo4j',
+      password: process.env.SWAY_NEO4J_PASSWORD ?? '',
+      database: process.env.SWAY_NEO4J_DATABASE || undefined,
+    });
   } else {
     opened = new SqliteStore(data);
   }
