@@ -33,6 +33,18 @@ export interface SwayServerOptions {
   jobs?: Pick<JobManagerOptions, 'maxReaders' | 'cancelGraceMs' | 'keepFinished'>;
 }
 
+/** The `connectionParams` query parameter that tRPC's httpSubscriptionLink sends (JSON), if any. */
+function connectionParamsOf(req: IncomingMessage): Record<string, string | undefined> | null {
+  const raw = new URL(req.url ?? '/', 'http://localhost').searchParams.get('connectionParams');
+  if (!raw) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string | undefined>) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface SwayServer {
   server: Server;
   services: Services;
@@ -100,6 +112,13 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     if (applyCors(req, res, corsOrigins)) return;
     if (isApi) {
       res.setHeader('Cache-Control', 'no-store');
+      // tRPC answers a refused subscription inside a 200 event stream; refuse a stream without a valid token up front.
+      if (String(req.headers.accept).includes('text/event-stream') && !services.tokens.verify(presentedToken(req, connectionParamsOf(req)) ?? '')) {
+        res.statusCode = 401;
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify({ error: { message: 'A valid API token is required.', data: { code: 'UNAUTHORIZED', httpStatus: 401 } } }));
+        return;
+      }
       (pathname.includes('imports.create') ? uploadHandler : apiHandler)(req, res);
       return;
     }

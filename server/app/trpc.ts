@@ -44,12 +44,17 @@ const SWAY_TO_TRPC = {
   CANCELLED: 'CLIENT_CLOSED_REQUEST',
 } as const;
 
-/** Typed library errors become the matching tRPC (and HTTP) codes with their message; anything else stays internal. */
+/**
+ * Typed library errors become the matching tRPC (and HTTP) codes with their message; a store that cannot be reached is
+ * 503 with a message that names no host; anything else stays internal.
+ */
 const mapSwayErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof SwayError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: SWAY_TO_TRPC[cause.code], message: cause.message, cause });
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof SwayError) throw new TRPCError({ code: SWAY_TO_TRPC[cause.code], message: cause.message, cause });
+  if ((cause as { code?: unknown } | undefined)?.code === 'STORE_UNAVAILABLE') {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The store cannot be reached right now; try again shortly.', cause });
   }
   return result;
 });

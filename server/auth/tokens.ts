@@ -77,7 +77,7 @@ export class TokenStore {
   }
 
   list(): TokenInfo[] {
-    const rows = this.db.prepare('SELECT id, name, role, created_at, revoked_at FROM tokens ORDER BY created_at, id').all() as Array<{
+    const rows = this.db.prepare('SELECT id, name, role, created_at, revoked_at FROM tokens ORDER BY rowid').all() as Array<{
       id: string;
       name: string;
       role: string;

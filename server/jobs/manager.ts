@@ -49,7 +49,7 @@ interface JobRecord {
   cleanup?: () => void;
 }
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
 
 /** Score and import jobs write the store and re-score: they run one at a time, in order. */
 const isWriter = (kind: JobKind) => kind === 'score' || kind === 'import';
@@ -258,7 +258,7 @@ export class JobManager {
     record.state.startedAt = new Date().toISOString();
     record.state.progress = { fraction: 0, phase: 'starting' };
     this.emit(record, 'progress');
-    const worker = new Worker(WORKER_URL, { workerData: data, execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(WORKER_URL, { workerData: data });
     record.worker = worker;
     let ended = false;
     worker.on('message', (message: WorkerMessage) => {

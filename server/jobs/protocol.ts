@@ -39,6 +39,7 @@ export interface AdvocatesTaskParams {
   customersOnly: boolean;
   capPerCommunity: number | null;
   seed: number;
+  evaluationRuns: number;
 }
 
 export type TaskRequest =

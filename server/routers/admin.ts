@@ -14,9 +14,13 @@ export const adminRouter = router({
       const erased = await store.erasePerson(input.id, { actor: `token:${ctx.auth.tokenId}`, reason: input.reason });
       if (!erased) throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
       cache.invalidate();
+      // A re-scoring that loaded the graph before the erasure would publish the person's scores again: start it over.
+      const running = jobs.active('score');
+      for (const job of running) jobs.cancel(job.id);
+      if (running.length > 0) jobs.start({ kind: 'score', params: {} });
       const forgottenJobs = jobs.forgetResultsMentioning(input.id);
-      ctx.services.log.info({ event: 'erasure', forgottenJobs }, 'person erased');
-      return { erased: true, forgottenJobs };
+      ctx.services.log.info({ event: 'erasure', forgottenJobs, restartedScoring: running.length > 0 }, 'person erased');
+      return { erased: true, forgottenJobs, restartedScoring: running.length > 0 };
     }),
 
   /** The audit trail (erasures, imports): no personal data, only hashes and counts. */

@@ -10,7 +10,7 @@ export const advocatePlanInput = z
     /** Diffusion model: independent cascade or linear threshold. */
     model: z.enum(['ic', 'lt']).default('ic'),
     /** Approximation parameter of the reverse-reachable-set selection (smaller: closer to optimal, slower). */
-    epsilon: z.number().min(0.01).max(1).default(0.1),
+    epsilon: z.number().min(0.01).max(0.5).default(0.1),
     /** Maximise the people reached, or the lifetime value reached. */
     objective: z.enum(['reach', 'value']).default('reach'),
     exclude: z.array(personId).max(100_000).default([]),
@@ -19,6 +19,8 @@ export const advocatePlanInput = z
     customersOnly: z.boolean().default(false),
     capPerCommunity: z.number().int().min(1).nullable().default(null),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SEED),
+    /** Monte Carlo runs evaluating the selection and the two baselines (0: no evaluation). */
+    evaluationRuns: z.number().int().min(0).max(100_000).default(10_000),
   })
   .refine((plan) => plan.include.length <= plan.k, { message: 'cannot include more people than k', path: ['include'] });
 

@@ -114,6 +114,43 @@ describe('procedures called in-process on the demo network', () => {
     await expect(caller.communities.get({ community: 99_999 })).rejects.toThrow(/No community 99999/);
   });
 
+  it('value.quadrant: lifetime value against network value, split at the stored medians', async () => {
+    const result = await caller.value.quadrant({ limit: 100 });
+    const valued = rows.filter((r) => r.scores.clv !== null && r.scores.network_value !== null);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    const clv = median(valued.map((r) => r.scores.clv!));
+    const network = median(valued.map((r) => r.scores.network_value!));
+    expect(result.thresholds).toEqual({ clv, networkValue: network });
+    const count = (highValue: boolean, highInfluence: boolean) =>
+      valued.filter((r) => r.scores.clv! > clv === highValue && r.scores.network_value! > network === highInfluence).length;
+    expect(Object.fromEntries(result.quadrants.map((q) => [q.id, q.count]))).toEqual({
+      champions: count(true, true),
+      valuable: count(true, false),
+      connectors: count(false, true),
+      others: count(false, false),
+    });
+    expect(result.points).toHaveLength(100);
+    expect(result.sampled).toBe(true);
+    const byId = new Map(rows.map((r) => [r.id, r.scores]));
+    for (const point of result.points) {
+      expect(point.clv).toBe(byId.get(point.id)!.clv);
+      expect(point.networkValue).toBe(byId.get(point.id)!.network_value);
+    }
+  });
+
+  it('reputation.detractors: flagged people, the widest-reaching complaints first', async () => {
+    const result = await caller.reputation.detractors({ limit: 20 });
+    const flagged = rows.filter((r) => (r.scores.detractor ?? 0) > 0);
+    expect(result.total).toBe(flagged.length);
+    expect(flagged.length).toBeGreaterThan(0);
+    const expected = [...flagged]
+      .sort((a, b) => (b.scores.detractor_reach ?? -1) - (a.scores.detractor_reach ?? -1) || (a.id < b.id ? -1 : 1))
+      .slice(0, 20);
+    expect(result.detractors.map((d) => [d.id, d.detractorReach, d.reputation])).toEqual(
+      expected.map((r) => [r.id, r.scores.detractor_reach, r.scores.reputation]),
+    );
+  });
+
   it('scores.definitions lists the registry', async () => {
     const definitions = await caller.scores.definitions();
     expect(definitions.flatMap((f) => f.scores.map((s) => s.column))).toContain('influence');
