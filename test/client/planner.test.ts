@@ -6,28 +6,32 @@ import Planner from '../../client/src/views/Planner.svelte';
 import { settle, signedIn, stubApi } from './harness.ts';
 
 const estimate = (mean: number) => ({ mean, standardError: 1, ci95: [mean - 1.96, mean + 1.96] });
-// Three advocates whose reach adds 10, 5 and 2.5 people; the baselines reach less.
+const spread = (mean: number) => ({ model: 'ic', probability: 'wc', description: 'ic', runs: 10000, seed: 43, seedCount: 3, reach: estimate(mean), value: null });
+// Three advocates whose reach adds 10, 5 and 2.5 people; the baselines' three reach less.
 const plan = {
-  method: 'test selection',
   model: 'ic',
-  objective: 'reach',
+  probability: 'wc',
   description: 'independent cascade, weighted cascade probabilities',
-  certifiedRatio: 0.6,
+  objective: 'reach',
+  unit: 'people',
+  k: 3,
   advocates: [
-    { id: 'a', marginalGain: 10, cumulativeReach: 10 },
-    { id: 'b', marginalGain: 5, cumulativeReach: 15 },
-    { id: 'c', marginalGain: 2.5, cumulativeReach: 17.5 },
+    { rank: 1, id: 'a', mustInclude: false, marginalGain: 10, cumulative: 10, label: 'Person A' },
+    { rank: 2, id: 'b', mustInclude: false, marginalGain: 5, cumulative: 15, label: 'Person B' },
+    { rank: 3, id: 'c', mustInclude: true, marginalGain: 2.5, cumulative: 17.5, label: null },
   ],
-  curve: [
-    { k: 1, reach: 10 },
-    { k: 2, reach: 15 },
-    { k: 3, reach: 17.5 },
-  ],
-  evaluation: { runs: 10000, reach: estimate(17.4), value: null },
-  baselines: [
-    { name: 'top out-degree', reach: estimate(12), value: null, curve: [{ k: 1, reach: 6 }, { k: 2, reach: 9 }, { k: 3, reach: 12 }] },
-    { name: 'top influence', reach: estimate(14), value: null, curve: [{ k: 1, reach: 8 }, { k: 2, reach: 11 }, { k: 3, reach: 14 }] },
-  ],
+  curve: [10, 15, 17.5],
+  guarantee: { algorithm: 'OPIM-C', certifiedRatio: 0.6, statement: 'With probability 99.9%, at least 60% of the best.' },
+  evaluation: {
+    runs: 10000,
+    seed: 43,
+    selection: spread(17.4),
+    baselines: [
+      { name: 'top out-degree', description: 'the 3 with most links', ids: ['x', 'y', 'z'], spread: spread(12) },
+      { name: 'top influence score', description: 'the 3 with the highest PageRank', ids: ['a', 'x', 'y'], spread: spread(15) },
+    ],
+  },
+  warnings: [],
   graphVersion: 1,
   scoreVersion: 1,
 };
@@ -54,7 +58,6 @@ function planningApi(inputs: unknown[]) {
       emit = handlers.onData;
       return { unsubscribe: () => (emit = null) };
     },
-    'people.get.query': async ({ id }: { id: string }) => ({ person: { id, label: `Person ${id.toUpperCase()}` } }),
   });
   return { api, emit: (event: unknown) => emit?.(event) };
 }
@@ -84,11 +87,15 @@ describe('Planner', () => {
     expect(rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim()))).toEqual([
       ['1', 'Person A', '10', '10'],
       ['2', 'Person B', '5', '15'],
-      ['3', 'Person C', '2.5', '17.5'],
+      ['3', 'c (required)', '2.5', '17.5'],
     ]);
     const chart = screen.getByTestId('reach-chart');
-    expect(chart.querySelectorAll('path[data-curve]')).toHaveLength(3);
-    expect(chart.textContent).toContain('Top out-degree: 12');
+    // The curve from no advocates (no reach) through each k: a move then three segments.
+    expect(chart.querySelector('path[data-curve="plan"]')!.getAttribute('d')!.split('L')).toHaveLength(4);
+    expect(chart.querySelectorAll('line[data-baseline]')).toHaveLength(2);
+    // Both baselines' reach (12 and 15) is matched by the plan's first two advocates; the caption says so.
+    expect(chart.textContent).toContain('Top out-degree: 12 (Sway matches it with 2)');
+    expect(chart.textContent).toContain('Top influence score: 15 (Sway matches it with 2)');
     expect(app.explorer.highlighted?.ids).toEqual(new Set(['a', 'b', 'c']));
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
@@ -120,8 +127,8 @@ describe('plan results', () => {
     const result = normalizePlan(plan);
     result.advocates[1].label = 'Bea, "the connector"';
     expect(planCsv(result).trim().split('\n')).toEqual([
-      'rank,id,label,marginal_gain,cumulative_reach',
-      '1,a,,10,10',
+      'rank,id,label,marginal_gain_people,cumulative_people',
+      '1,a,Person A,10,10',
       '2,b,"Bea, ""the connector""",5,15',
       '3,c,,2.5,17.5',
     ]);

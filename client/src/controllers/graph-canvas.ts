@@ -2,6 +2,7 @@ import { DirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import FA2LayoutModule from 'graphology-layout-forceatlas2/worker.js';
 import Sigma from 'sigma';
+import { EdgeLineProgram } from 'sigma/rendering';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { passesFilters, type Colouring, type ExplorerFilters, type FilterableNode } from './explorer.svelte.ts';
 import { ADVOCATE, communityColour, DETRACTOR, FADED, NOT_DETRACTOR, reputationColour } from '../lib/palette.ts';
@@ -101,6 +102,8 @@ export class GraphCanvas {
   private neighbours: Set<string> | null = null;
   private allNodes: string[] = [];
   private allEdges: string[] = [];
+  /** People the filters leave out, worked out once per filter change rather than in every reducer call. */
+  private filteredOut: Set<string> | null = null;
   /** Time stamp of the pointer event behind the hover being drawn, for the latency measure. */
   private pendingHoverEvent: number | null = null;
 
@@ -128,15 +131,21 @@ export class GraphCanvas {
     }
     this.allNodes = this.graph.nodes();
     this.allEdges = this.graph.edges();
+    this.filteredOut = this.applyFilters(look.filters);
 
-    this.sigma = new Sigma(this.graph, container, {
+    this.sigma = new Sigma<NodeAttributes, { weight: number }>(this.graph, container, {
       nodeReducer: (node, attributes) => this.reduceNode(node, attributes),
       edgeReducer: (edge) => this.reduceEdge(edge),
       defaultEdgeColor: EDGE_COLOUR,
-      labelRenderedSizeThreshold: 9,
+      labelRenderedSizeThreshold: 10,
+      // Fewer labels than sigma's default: people's names are long and overlap in dense parts.
+      labelDensity: 0.6,
+      labelGridCellSize: 120,
       labelFont: 'system-ui, sans-serif',
       labelSize: 12,
       hideEdgesOnMove: data.edges.length > 20_000,
+      // One-pixel GL lines: tens of thousands of edges rasterise fast even on a software renderer.
+      edgeProgramClasses: { line: EdgeLineProgram },
       zIndex: true,
       // The explorer may be loaded while its screen is hidden; the canvas sizes itself when shown.
       allowInvalidContainer: true,
@@ -162,7 +171,7 @@ export class GraphCanvas {
 
   private reduceNode(node: string, data: NodeAttributes): Partial<NodeDisplayData> {
     const out: Partial<NodeDisplayData> & NodeAttributes = data;
-    if (!passesFilters(data, this.look.filters)) {
+    if (this.filteredOut?.has(node)) {
       out.hidden = true;
       return out;
     }
@@ -188,6 +197,7 @@ export class GraphCanvas {
       out.forceLabel = node === this.hovered;
     }
     if (node === this.look.selected) {
+      out.color = nodeColour(data, this.look.colouring);
       out.highlighted = true;
       out.forceLabel = true;
       out.zIndex = 3;
@@ -199,38 +209,48 @@ export class GraphCanvas {
     // Edges carry only a weight: everything drawn is decided here.
     const out: Partial<EdgeDisplayData> = {};
     const [source, target] = this.graph.extremities(edge);
-    const filters = this.look.filters;
-    if (!passesFilters(this.graph.getNodeAttributes(source), filters) || !passesFilters(this.graph.getNodeAttributes(target), filters)) {
+    if (this.filteredOut && (this.filteredOut.has(source) || this.filteredOut.has(target))) {
       out.hidden = true;
-    } else if (this.hovered) {
-      if (source === this.hovered || target === this.hovered) {
-        out.color = EDGE_HIGHLIGHT;
-        out.size = 1.2;
-      } else {
-        out.hidden = true;
-      }
+    } else if (this.hovered && (source === this.hovered || target === this.hovered)) {
+      out.color = EDGE_HIGHLIGHT;
+      out.zIndex = 1;
     }
     return out;
+  }
+
+  private applyFilters(filters: ExplorerFilters): Set<string> | null {
+    const out = new Set<string>();
+    this.graph.forEachNode((node, attributes) => {
+      if (!passesFilters(attributes, filters)) out.add(node);
+    });
+    return out.size > 0 ? out : null;
   }
 
   /** Applies a new look: filters re-index (the drawn set changes), the rest only re-reduces. */
   setLook(look: Look): void {
     const filtersChanged = look.filters !== this.look.filters;
     this.look = look;
-    if (filtersChanged) this.sigma.refresh();
-    else this.reReduce();
+    if (filtersChanged) {
+      this.filteredOut = this.applyFilters(look.filters);
+      this.sigma.refresh();
+    } else this.reReduce(this.allEdges);
   }
 
-  /** Re-runs the reducers over every item and redraws, without re-indexing the graph. */
-  private reReduce(): void {
-    this.sigma.refresh({ partialGraph: { nodes: this.allNodes, edges: this.allEdges }, skipIndexation: true });
+  /** Re-runs the reducers over every node and the given edges and redraws, without re-indexing the graph. */
+  private reReduce(edges: string[]): void {
+    this.sigma.refresh({ partialGraph: { nodes: this.allNodes, edges }, skipIndexation: true });
   }
 
+  /**
+   * Highlights a person's neighbourhood: everyone else fades (every node is re-reduced) and their own links darken
+   * (only the links of the people hovered before and now are re-reduced: the other links do not change).
+   */
   setHovered(id: string | null): void {
     if (id === this.hovered) return;
+    const touched = [this.hovered, id].filter((n): n is string => n !== null && this.graph.hasNode(n));
     this.hovered = id;
     this.neighbours = id && this.graph.hasNode(id) ? new Set([id, ...this.graph.neighbors(id)]) : null;
-    this.reReduce();
+    this.reReduce(touched.flatMap((n) => this.graph.edges(n)));
   }
 
   /** Records, once the hover is drawn, how long it took from the pointer event (performance entries "sway:hover"). */

@@ -23,8 +23,6 @@ export class PlanJob {
   cached = $state(false);
   result = $state.raw<PlanResult | null>(null);
   problem = $state.raw<Problem | null>(null);
-  /** Names of the advocates, looked up once the plan is in (the plan itself carries ids). */
-  labels = $state.raw<ReadonlyMap<string, string>>(new Map());
   /** The inputs of the plan shown, for the CSV and the table's caption. */
   input = $state.raw<PlanInput | null>(null);
   #subscription: Unsubscribable | null = null;
@@ -40,7 +38,7 @@ export class PlanJob {
   async start(input: PlanInput): Promise<void> {
     this.stopFollowing();
     const generation = ++this.#generation;
-    Object.assign(this, { status: 'starting', fraction: 0, phase: 'starting', result: null, problem: null, jobId: null, cached: false, input, labels: new Map() });
+    Object.assign(this, { status: 'starting', fraction: 0, phase: 'starting', result: null, problem: null, jobId: null, cached: false, input });
     try {
       const job = await this.api().advocates.plan.mutate(input);
       if (generation !== this.#generation) return;
@@ -107,10 +105,8 @@ export class PlanJob {
     this.cached = job.cached;
     if (job.status === 'succeeded') {
       try {
-        const result = normalizePlan(job.result);
-        this.result = result;
+        this.result = normalizePlan(job.result);
         this.status = 'succeeded';
-        void this.lookUpLabels(result, this.#generation);
       } catch (error) {
         this.status = 'failed';
         this.problem = { kind: 'failed', message: `The plan came back in a form this app does not understand: ${(error as Error).message}` };
@@ -123,24 +119,6 @@ export class PlanJob {
     } else {
       this.status = job.status;
     }
-  }
-
-  /**
-   * Names the advocates the plan left unnamed, with people.get (the batch link sends them together). A name that cannot
-   * be found leaves the id showing; it is not worth failing a plan over.
-   */
-  private async lookUpLabels(result: PlanResult, generation: number): Promise<void> {
-    const missing = result.advocates.filter((a) => a.label === null).map((a) => a.id);
-    if (missing.length === 0) return;
-    const found = await Promise.all(
-      missing.map((id) =>
-        this.api()
-          .people.get.query({ id, contributors: 1 })
-          .then((p) => [id, p.person.label ?? id] as const)
-          .catch(() => [id, id] as const),
-      ),
-    );
-    if (generation === this.#generation) this.labels = new Map(found);
   }
 
   private stopFollowing(): void {

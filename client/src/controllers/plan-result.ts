@@ -2,51 +2,49 @@ import type { AdvocatePlan } from '../../../server/jobs/tasks/advocates-task.ts'
 
 /**
  * An advocate plan as the planner shows it. The job's result crosses the API as `unknown` (jobs carry any kind of
- * result), so it is checked and reshaped here once; the table, chart and CSV read only this.
+ * result), so it is checked against the advocates task's AdvocatePlan and reshaped here once; the table, chart and CSV
+ * read only this.
  */
 export interface Advocate {
   rank: number;
   id: string;
-  /** Filled in when the plan or a later look-up names the person. */
   label: string | null;
-  /** What adding this advocate adds to the expected reach (people). */
+  mustInclude: boolean;
+  /** What adding this advocate adds to the expected objective (people, or value). */
   marginalGain: number;
-  /** Expected reach of the first `rank` advocates together. */
+  /** Expected objective of the advocates up to this one. */
   cumulative: number;
 }
 
-export interface CurvePoint {
-  k: number;
-  reach: number;
-}
-
-/** Expected reach after the first k advocates chosen one way (at some k, not necessarily every one). */
-export interface Curve {
-  id: string;
-  label: string;
-  points: CurvePoint[];
-}
-
-/** An independent Monte Carlo estimate of a seed set's spread with its 95% confidence interval. */
+/** An independent Monte Carlo estimate of a seed set's spread, with its 95% confidence interval, in the plan's unit. */
 export interface Evaluation {
   id: string;
   label: string;
-  reach: { mean: number; low: number; high: number };
-  value: { mean: number; low: number; high: number } | null;
+  description: string;
+  mean: number;
+  low: number;
+  high: number;
+  /** People reached (the same as mean when the unit is people). */
+  reach: number;
 }
 
 export interface PlanResult {
   advocates: Advocate[];
-  plan: Curve;
-  baselines: Curve[];
-  evaluations: Evaluation[];
-  runs: number;
-  /** The approximation ratio the algorithm certified, when it reports one. */
-  certifiedRatio: number | null;
-  method: string;
-  /** The diffusion model in words, as the server describes it. */
-  description: string;
+  /** curve[i]: expected objective of the first i + 1 advocates. */
+  curve: number[];
+  unit: 'people' | 'value';
   objective: 'reach' | 'value';
+  /** The selection evaluated by simulation, independently of how it was chosen; null when not evaluated. */
+  evaluation: Evaluation | null;
+  /** The same number of people chosen the usual ways (top out-degree, top influence score), evaluated the same way. */
+  baselines: Evaluation[];
+  runs: number;
+  certifiedRatio: number | null;
+  /** The guarantee in words, as the algorithm states it. */
+  guarantee: string;
+  /** The diffusion model in words. */
+  description: string;
+  warnings: string[];
 }
 
 function fail(what: string): never {
@@ -56,52 +54,52 @@ function fail(what: string): never {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-function curvePoints(value: unknown, what: string): CurvePoint[] {
-  if (!Array.isArray(value)) fail(what);
-  return value.map((point) => (isObject(point) && isNumber(point.k) && isNumber(point.reach) ? { k: point.k, reach: point.reach } : fail(what)));
+type Spread = NonNullable<AdvocatePlan['evaluation']>['selection'];
+
+function evaluation(spread: unknown, unit: 'people' | 'value', id: string, label: string, description: string, what: string): Evaluation {
+  if (!isObject(spread)) fail(what);
+  const s = spread as unknown as Spread;
+  const estimate = unit === 'value' ? s.value : s.reach;
+  if (!isObject(estimate) || !isNumber(estimate.mean) || !Array.isArray(estimate.ci95) || !isNumber(s.reach?.mean)) fail(what);
+  const [low, high] = estimate.ci95;
+  return { id, label, description, mean: estimate.mean, low: isNumber(low) ? low : estimate.mean, high: isNumber(high) ? high : estimate.mean, reach: s.reach.mean };
 }
 
-function estimate(value: unknown, what: string) {
-  if (!isObject(value) || !isNumber(value.mean) || !Array.isArray(value.ci95)) fail(what);
-  const [low, high] = value.ci95 as unknown[];
-  return { mean: value.mean, low: isNumber(low) ? low : value.mean, high: isNumber(high) ? high : value.mean };
-}
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const CAPITALISED = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** Checks the job's result against the plan the server's advocates task returns and reshapes it for the screen. */
+/** Checks the job's result and reshapes it for the screen; a clear error says what is wrong with an unexpected one. */
 export function normalizePlan(result: unknown): PlanResult {
   if (!isObject(result)) fail('the plan');
-  const plan = result as Partial<AdvocatePlan> & Record<string, unknown>;
+  const plan = result as Partial<AdvocatePlan>;
+  const unit = plan.unit === 'value' ? 'value' : 'people';
   if (!Array.isArray(plan.advocates)) fail('the advocates');
   const advocates = plan.advocates.map((entry, i): Advocate => {
     const a = entry as unknown as Record<string, unknown>;
-    if (typeof a.id !== 'string' || !isNumber(a.marginalGain) || !isNumber(a.cumulativeReach)) fail(`advocate ${i + 1}`);
-    return { rank: i + 1, id: a.id, label: typeof a.label === 'string' ? a.label : null, marginalGain: a.marginalGain, cumulative: a.cumulativeReach };
+    if (typeof a.id !== 'string' || !isNumber(a.marginalGain) || !isNumber(a.cumulative)) fail(`advocate ${i + 1}`);
+    return {
+      rank: isNumber(a.rank) ? a.rank : i + 1,
+      id: a.id,
+      label: typeof a.label === 'string' ? a.label : null,
+      mustInclude: a.mustInclude === true,
+      marginalGain: a.marginalGain,
+      cumulative: a.cumulative,
+    };
   });
-  const baselines = Array.isArray(plan.baselines) ? plan.baselines : [];
-  const evaluation = isObject(plan.evaluation) ? plan.evaluation : fail('the evaluation');
+  if (!Array.isArray(plan.curve) || !plan.curve.every(isNumber)) fail('the reach curve');
+  const evaluated = plan.evaluation ?? null;
   return {
     advocates,
-    plan: { id: 'plan', label: 'Sway plan', points: curvePoints(plan.curve, 'the reach curve') },
-    baselines: baselines.map((b, i) => ({
-      id: `baseline-${i}`,
-      label: CAPITALISED(typeof b.name === 'string' ? b.name : `baseline ${i + 1}`),
-      points: curvePoints(b.curve, `the curve of baseline ${i + 1}`),
-    })),
-    evaluations: [
-      { id: 'plan', label: 'Sway plan', reach: estimate(evaluation.reach, 'the plan evaluation'), value: evaluation.value ? estimate(evaluation.value, 'the plan value') : null },
-      ...baselines.map((b, i) => ({
-        id: `baseline-${i}`,
-        label: CAPITALISED(b.name),
-        reach: estimate(b.reach, `the evaluation of baseline ${i + 1}`),
-        value: b.value ? estimate(b.value, `the value of baseline ${i + 1}`) : null,
-      })),
-    ],
-    runs: isNumber(evaluation.runs) ? evaluation.runs : 0,
-    certifiedRatio: isNumber(plan.certifiedRatio) ? plan.certifiedRatio : null,
-    method: typeof plan.method === 'string' ? plan.method : '',
-    description: typeof plan.description === 'string' ? plan.description : '',
+    curve: plan.curve,
+    unit,
     objective: plan.objective === 'value' ? 'value' : 'reach',
+    evaluation: evaluated ? evaluation(evaluated.selection, unit, 'plan', 'Sway plan', plan.description ?? '', 'the evaluation of the plan') : null,
+    baselines: (evaluated?.baselines ?? []).map((b, i) =>
+      evaluation(b.spread, unit, `baseline-${i}`, capitalised(String(b.name)), String(b.description ?? ''), `the evaluation of baseline ${i + 1}`),
+    ),
+    runs: evaluated && isNumber(evaluated.runs) ? evaluated.runs : 0,
+    certifiedRatio: isNumber(plan.guarantee?.certifiedRatio) ? plan.guarantee.certifiedRatio : null,
+    guarantee: typeof plan.guarantee?.statement === 'string' ? plan.guarantee.statement : '',
+    description: typeof plan.description === 'string' ? plan.description : '',
+    warnings: Array.isArray(plan.warnings) ? plan.warnings.filter((w): w is string => typeof w === 'string') : [],
   };
 }

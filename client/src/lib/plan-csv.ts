@@ -1,11 +1,11 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { PlanResult } from '../controllers/plan-result.ts';
 
-/** The ranked advocates as CSV: one row each, expected reach in people. */
+/** The ranked advocates as CSV: one row each, gains and cumulative reach in the plan's unit (people or value). */
 export function planCsv(plan: PlanResult): string {
   return stringify(
     plan.advocates.map((a) => [a.rank, a.id, a.label ?? '', a.marginalGain, a.cumulative]),
-    { header: true, columns: ['rank', 'id', 'label', 'marginal_gain', 'cumulative_reach'] },
+    { header: true, columns: ['rank', 'id', 'label', `marginal_gain_${plan.unit}`, `cumulative_${plan.unit}`] },
   );
 }
 
