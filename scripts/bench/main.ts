@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchContext, BenchSection } from './section.ts';
+import { advocatesSection } from './sections/advocates.ts';
 import { apiSection } from './sections/api.ts';
 import { engineSection } from './sections/engine.ts';
 import { reputationSection } from './sections/reputation.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
-const SECTIONS: BenchSection[] = [engineSection, apiSection, reputationSection];
+const SECTIONS: BenchSection[] = [engineSection, advocatesSection, apiSection, reputationSection];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];
