@@ -90,9 +90,25 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
     residual = 0;
     for (let s = 0; s < n; s++) {
       let sum = 0;
+      let e = outOffsets[s];
       const end = outOffsets[s + 1];
-      if (weighted) for (let e = outOffsets[s]; e < end; e++) sum += share[outTargets[e]] * outWeights[e];
-      else for (let e = outOffsets[s]; e < end; e++) sum += share[outTargets[e]];
+      if (weighted) for (; e < end; e++) sum += share[outTargets[e]] * outWeights[e];
+      else {
+        // Four partial sums: the gathers from share[] are independent, and one running sum would make each wait for
+        // the previous addition (measured on epinions: 4.5-5.1 ns an edge-iteration down to 3.9-4.1).
+        let a = 0;
+        let b = 0;
+        let c = 0;
+        let f = 0;
+        for (; e + 3 < end; e += 4) {
+          a += share[outTargets[e]];
+          b += share[outTargets[e + 1]];
+          c += share[outTargets[e + 2]];
+          f += share[outTargets[e + 3]];
+        }
+        for (; e < end; e++) a += share[outTargets[e]];
+        sum = a + b + (c + f);
+      }
       const value = base * (p === null ? uniform : p[s]) + d * sum;
       const w = invW[s];
       nextShare[s] = value * w;
