@@ -9,6 +9,8 @@ export default defineConfig({
     // Two cores: the heavy dataset tests should not compete with each other for memory bandwidth.
     maxWorkers: 2,
     reporters: ['default'],
+    // Stops the local Neo4j server after the run if a test started it (test/neo4j/server.ts).
+    globalSetup: ['test/neo4j/global-setup.ts'],
     projects: [
       // Projects inherit this config and merge arrays into it, so each names its own files.
       { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/client/**'] } },

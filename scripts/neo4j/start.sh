@@ -7,6 +7,11 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
+# One start at a time (test files starting it at once): the second waits, then finds the server running.
+mkdir -p "$neo4j_dir"
+exec 9>"$neo4j_dir/start.lock"
+flock 9
+
 "$root/scripts/neo4j/install.sh"
 
 if pid="$(neo4j_pid)" && [ -f "$neo4j_env_file" ]; then

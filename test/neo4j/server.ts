@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The Neo4j server the Neo4j tests run against. SWAY_NEO4J_URL (with SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD) names
+ * one; otherwise, where Java and Maven are installed, scripts/neo4j/start.sh fetches Neo4j Community through Maven and
+ * starts it on loopback (a running one is reused), and test/neo4j/global-setup.ts stops it after the run if a test
+ * started it. Without Java a developer's `npm test` skips the Neo4j tests and says so; in CI (CI=true) that is an error.
+ */
+export interface Neo4jConnection {
+  url: string;
+  user: string;
+  password: string;
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ENV_FILE = join(ROOT, '.neo4j/connection.env');
+/** Written when a test started the server, so that the global teardown stops what the run started, and only that. */
+export const STARTED_MARKER = join(ROOT, '.neo4j/started-by-tests');
+
+const inCi = () => process.env.CI === 'true' || process.env.CI === '1';
+
+function have(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function readEnvFile(): Neo4jConnection {
+  const values = Object.fromEntries(
+    readFileSync(ENV_FILE, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { url: values.SWAY_NEO4J_URL, user: values.SWAY_NEO4J_USER, password: values.SWAY_NEO4J_PASSWORD };
+}
+
+let cached: Promise<Neo4jConnection | null> | null = null;
+
+/** The server to test against, or null (with a printed reason) when this machine cannot run one outside CI. */
+export function neo4jConnection(): Promise<Neo4jConnection | null> {
+  cached ??= connect();
+  return cached;
+}
+
+async function connect(): Promise<Neo4jConnection | null> {
+  if (process.env.SWAY_NEO4J_URL) {
+    return { url: process.env.SWAY_NEO4J_URL, user: process.env.SWAY_NEO4J_USER ?? 'neo4j', password: process.env.SWAY_NEO4J_PASSWORD ?? '' };
+  }
+  const missing = ['java', 'mvn'].filter((command) => !have(command));
+  if (missing.length > 0) {
+    const reason = `${missing.join(' and ')} not found`;
+    if (inCi()) throw new Error(`CI must run the Neo4j tests, but ${reason} (install Java 17 and Maven)`);
+    console.log(`Neo4j tests skipped: ${reason}. Install Java 17 and Maven, or start a server and set SWAY_NEO4J_URL, SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD.`);
+    return null;
+  }
+  const wasRunning = existsSync(ENV_FILE) && spawnSync(join(ROOT, 'scripts/neo4j/status.sh'), { stdio: 'ignore' }).status === 0;
+  execFileSync(join(ROOT, 'scripts/neo4j/start.sh'), { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  if (!wasRunning) writeFileSync(STARTED_MARKER, `${process.pid}\n`);
+  return readEnvFile();
+}
+
+/** Puts the credentials where openStore (and child processes started from the test) read them. */
+export function exportCredentials(connection: Neo4jConnection): void {
+  process.env.SWAY_NEO4J_USER = connection.user;
+  process.env.SWAY_NEO4J_PASSWORD = connection.password;
+}
