@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -64,4 +65,21 @@ async function connect(): Promise<Neo4jConnection | null> {
 export function exportCredentials(connection: Neo4jConnection): void {
   process.env.SWAY_NEO4J_USER = connection.user;
   process.env.SWAY_NEO4J_PASSWORD = connection.password;
+}
+
+/**
+ * Empties the database. Community edition has one user database, so suites start from it emptied (constraints and
+ * indexes stay); the Neo4j test files run one at a time (vitest.config.ts) so that one never wipes under another.
+ */
+export async function wipeNeo4j(connection: Neo4jConnection): Promise<void> {
+  const driver = neo4j.driver(connection.url, neo4j.auth.basic(connection.user, connection.password));
+  const session = driver.session();
+  try {
+    // Relationships first: deleting a node with its relationships in one go holds them all in one transaction.
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS');
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
 }

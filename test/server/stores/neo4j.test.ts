@@ -1,9 +1,8 @@
-import neo4j from 'neo4j-driver';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Neo4jStore } from '../../../server/stores/neo4j.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { StoreUnavailableError } from '../../../server/stores/errors.ts';
-import { exportCredentials, neo4jConnection } from '../../neo4j/server.ts';
+import { exportCredentials, neo4jConnection, wipeNeo4j } from '../../neo4j/server.ts';
 import { storeContract } from './contract.ts';
 
 // The same contract suite as the embedded store, on a real Neo4j Community server (see test/neo4j/server.ts).
@@ -12,20 +11,7 @@ const connection = await neo4jConnection();
 describe.skipIf(!connection)('neo4j', () => {
   const { url, user, password } = connection ?? { url: '', user: '', password: '' };
   exportCredentials({ url, user, password });
-  const admin = neo4j.driver(url, neo4j.auth.basic(user, password));
-  afterAll(() => admin.close());
-
-  /** Community edition has one user database: each test starts from it emptied (constraints and indexes stay). */
-  async function wipe(): Promise<void> {
-    const session = admin.session();
-    try {
-      // Relationships first: deleting a node with its relationships in one go holds them all in one transaction.
-      await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS');
-      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS');
-    } finally {
-      await session.close();
-    }
-  }
+  const wipe = () => wipeNeo4j({ url, user, password });
 
   storeContract('neo4j', () => ({
     async fresh() {
