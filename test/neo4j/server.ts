@@ -1,19 +1,10 @@
-import neo4j from 'neo4j-driver';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { emptyDatabase, missingNeo4jTools, readLocalConnection, type Neo4jConnection } from '../../scripts/neo4j/local.ts';
 
-/**
- * The Neo4j server the Neo4j tests run against. SWAY_NEO4J_URL (with SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD) names
- * one; otherwise, where Java and Maven are installed, scripts/neo4j/start.sh fetches Neo4j Community through Maven and
- * starts it on loopback (a running one is reused), and test/neo4j/global-setup.ts stops it after the run if a test
- * started it. Without Java a developer's `npm test` skips the Neo4j tests and says so; in CI (CI=true) that is an error.
- */
-export interface Neo4jConnection {
-  url: string;
-  user: string;
-  password: string;
-}
+export type { Neo4jConnection };
+export const wipeNeo4j = emptyDatabase;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ENV_FILE = join(ROOT, '.neo4j/connection.env');
@@ -22,23 +13,16 @@ export const STARTED_MARKER = join(ROOT, '.neo4j/started-by-tests');
 
 const inCi = () => process.env.CI === 'true' || process.env.CI === '1';
 
-function have(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-function readEnvFile(): Neo4jConnection {
-  const values = Object.fromEntries(
-    readFileSync(ENV_FILE, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  return { url: values.SWAY_NEO4J_URL, user: values.SWAY_NEO4J_USER, password: values.SWAY_NEO4J_PASSWORD };
-}
-
 let cached: Promise<Neo4jConnection | null> | null = null;
 
-/** The server to test against, or null (with a printed reason) when this machine cannot run one outside CI. */
+/**
+ * The Neo4j server the Neo4j tests run against. SWAY_NEO4J_URL (with SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD) names
+ * one; otherwise, where Java and Maven are installed, scripts/neo4j/start.sh fetches Neo4j Community through Maven and
+ * starts it on loopback (a running one is reused), and test/neo4j/global-setup.ts stops it after the run if a test
+ * started it. Without Java a developer's `npm test` skips the Neo4j tests and says so; in CI (CI=true) that is an error.
+ *
+ * Returns the server to test against, or null (with a printed reason) when this machine cannot run one outside CI.
+ */
 export function neo4jConnection(): Promise<Neo4jConnection | null> {
   cached ??= connect();
   return cached;
@@ -48,7 +32,7 @@ async function connect(): Promise<Neo4jConnection | null> {
   if (process.env.SWAY_NEO4J_URL) {
     return { url: process.env.SWAY_NEO4J_URL, user: process.env.SWAY_NEO4J_USER ?? 'neo4j', password: process.env.SWAY_NEO4J_PASSWORD ?? '' };
   }
-  const missing = ['java', 'mvn'].filter((command) => !have(command));
+  const missing = missingNeo4jTools();
   if (missing.length > 0) {
     const reason = `${missing.join(' and ')} not found`;
     if (inCi()) throw new Error(`CI must run the Neo4j tests, but ${reason} (install Java 17 and Maven)`);
@@ -58,7 +42,7 @@ async function connect(): Promise<Neo4jConnection | null> {
   const wasRunning = existsSync(ENV_FILE) && spawnSync(join(ROOT, 'scripts/neo4j/status.sh'), { stdio: 'ignore' }).status === 0;
   execFileSync(join(ROOT, 'scripts/neo4j/start.sh'), { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
   if (!wasRunning) writeFileSync(STARTED_MARKER, `${process.pid}\n`);
-  return readEnvFile();
+  return readLocalConnection();
 }
 
 /** Puts the credentials where openStore (and child processes started from the test) read them. */
@@ -67,19 +51,3 @@ export function exportCredentials(connection: Neo4jConnection): void {
   process.env.SWAY_NEO4J_PASSWORD = connection.password;
 }
 
-/**
- * Empties the database. Community edition has one user database, so suites start from it emptied (constraints and
- * indexes stay); the Neo4j test files run one at a time (vitest.config.ts) so that one never wipes under another.
- */
-export async function wipeNeo4j(connection: Neo4jConnection): Promise<void> {
-  const driver = neo4j.driver(connection.url, neo4j.auth.basic(connection.user, connection.password));
-  const session = driver.session();
-  try {
-    // Relationships first: deleting a node with its relationships in one go holds them all in one transaction.
-    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS');
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS');
-  } finally {
-    await session.close();
-    await driver.close();
-  }
-}

@@ -26,6 +26,8 @@ const ROWS_PER_STATEMENT = 64;
 export class SqliteWriter {
   private readonly pkOf = new Map<string, number>();
   private nextPk: number;
+  /** No people stored when the writer started: every id not in `pkOf` is new, so there is nothing to look up. */
+  private readonly startedEmpty: boolean;
   private readonly findPk: Database.Statement<[string], number>;
   private readonly upsertPerson: Database.Statement;
   private readonly sources = new Growable(Int32Array, 1 << 14);
@@ -47,6 +49,7 @@ export class SqliteWriter {
     this.findPk = db.prepare<[string], number>('SELECT pk FROM people WHERE id = ?').pluck();
     this.upsertPerson = db.prepare(UPSERT_PERSON_SQL);
     this.nextPk = (db.prepare('SELECT coalesce(max(pk), 0) + 1 FROM people').pluck().get() as number) ?? 1;
+    this.startedEmpty = this.nextPk === 1;
   }
 
   get relationshipCount(): number {
@@ -57,7 +60,7 @@ export class SqliteWriter {
     checkPerson(person, this.where);
     let pk = this.pkOf.get(person.id);
     if (pk === undefined) {
-      pk = this.findPk.get(person.id);
+      pk = this.startedEmpty ? undefined : this.findPk.get(person.id);
       if (pk === undefined) {
         pk = this.nextPk++;
         this.changes += this.upsertPerson.run(personValues(pk, person)).changes;

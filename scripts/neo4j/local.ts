@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import neo4j from 'neo4j-driver';
+
+/**
+ * The local development Neo4j that start.sh runs (for the tests and `npm run bench`): where it is and how to empty it.
+ * Development tooling only; Sway itself takes a server's URL and credentials from the command line and environment.
+ */
+export interface Neo4jConnection {
+  url: string;
+  user: string;
+  password: string;
+}
+
+export const NEO4J_SCRIPTS = resolve(import.meta.dirname);
+const ENV_FILE = join(NEO4J_SCRIPTS, '../../.neo4j/connection.env');
+
+/** The commands start.sh needs (Java, Maven) that this machine lacks. */
+export function missingNeo4jTools(): string[] {
+  return ['java', 'mvn'].filter((command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status !== 0);
+}
+
+/** The URL and credentials start.sh wrote to .neo4j/connection.env. */
+export function readLocalConnection(): Neo4jConnection {
+  const values = Object.fromEntries(
+    readFileSync(ENV_FILE, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { url: values.SWAY_NEO4J_URL, user: values.SWAY_NEO4J_USER, password: values.SWAY_NEO4J_PASSWORD };
+}
+
+/**
+ * Deletes every node and relationship (constraints and indexes stay). Community edition has one user database, so
+ * suites and bench runs start from it emptied. Relationships go first, in batches: one DETACH DELETE of a large graph
+ * holds it all in one transaction and exceeds the transaction memory pool.
+ */
+export async function emptyDatabase(connection: Neo4jConnection): Promise<void> {
+  const driver = neo4j.driver(connection.url, neo4j.auth.basic(connection.user, connection.password));
+  const session = driver.session();
+  try {
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS');
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
