@@ -129,7 +129,6 @@ export class SqliteStore implements GraphStore {
     await this.write(() =>
       this.inWriteTransaction((writer) => {
         relationships.forEach((r) => writer.addRelationship(r));
-        writer.flushRelationships();
       }, 'upsertRelationships'),
     );
   }
@@ -139,6 +138,7 @@ export class SqliteStore implements GraphStore {
     db.transaction(() => {
       const writer = new SqliteWriter(db, where);
       fill(writer);
+      writer.flushRelationships();
       if (writer.changes > 0) db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'graph_version'").run();
     }).immediate();
   }

@@ -5,10 +5,16 @@ import type { ImportBatch, Person, Relationship } from '../../../graph/model.ts'
 import { countingSort } from '../../../graph/snapshot.ts';
 import type { ImportOptions } from '../contract.ts';
 import { KIND_CODES, checkPerson, checkRelationship } from '../validate.ts';
-import { UPSERT_PERSON_SQL, UPSERT_RELATIONSHIP_CONFLICT, hasAttributes, personValues } from './rows.ts';
+import { PERSON_COLUMNS, UPSERT_PERSON_SQL, UPSERT_RELATIONSHIP_CONFLICT, hasAttributes, personValues } from './rows.ts';
 
-/** Relationship rows bound per INSERT statement: one call into SQLite per 64 rows rather than per row. */
+/** Rows bound per INSERT statement: one call into SQLite per 64 rows rather than per row. */
 const ROWS_PER_STATEMENT = 64;
+const PERSON_COLUMN_COUNT = PERSON_COLUMNS.split(',').length;
+
+function insertPeopleSql(rows: number): string {
+  const row = `(${Array(PERSON_COLUMN_COUNT).fill('?').join(',')})`;
+  return `INSERT INTO people(${PERSON_COLUMNS}) VALUES ${Array(rows).fill(row).join(',')}`;
+}
 
 /**
  * Writes people and relationships into the embedded store inside the caller's transaction, as fast as SQLite
@@ -30,6 +36,9 @@ export class SqliteWriter {
   private readonly startedEmpty: boolean;
   private readonly findPk: Database.Statement<[string], number>;
   private readonly upsertPerson: Database.Statement;
+  private readonly insertPeople: Database.Statement;
+  /** New people's values, inserted ROWS_PER_STATEMENT at a time (they cannot conflict: their ids were looked up). */
+  private pendingPeople: unknown[] = [];
   private readonly sources = new Growable(Int32Array, 1 << 14);
   private readonly targets = new Growable(Int32Array, 1 << 14);
   private readonly kinds = new Growable(Uint8Array, 1 << 14);
@@ -48,6 +57,7 @@ export class SqliteWriter {
   ) {
     this.findPk = db.prepare<[string], number>('SELECT pk FROM people WHERE id = ?').pluck();
     this.upsertPerson = db.prepare(UPSERT_PERSON_SQL);
+    this.insertPeople = db.prepare(insertPeopleSql(ROWS_PER_STATEMENT));
     this.nextPk = (db.prepare('SELECT coalesce(max(pk), 0) + 1 FROM people').pluck().get() as number) ?? 1;
     this.startedEmpty = this.nextPk === 1;
   }
@@ -63,16 +73,27 @@ export class SqliteWriter {
       pk = this.startedEmpty ? undefined : this.findPk.get(person.id);
       if (pk === undefined) {
         pk = this.nextPk++;
-        this.changes += this.upsertPerson.run(personValues(pk, person)).changes;
+        for (const value of personValues(pk, person)) this.pendingPeople.push(value);
+        if (this.pendingPeople.length === ROWS_PER_STATEMENT * PERSON_COLUMN_COUNT) this.flushPeople();
       } else if (hasAttributes(person)) {
         this.changes += this.upsertPerson.run(personValues(pk, person)).changes;
       }
       this.pkOf.set(person.id, pk);
       this.people++;
     } else if (hasAttributes(person)) {
+      // The person may still be pending: insert first, so that the upsert merges into the stored row.
+      this.flushPeople();
       this.changes += this.upsertPerson.run(personValues(pk, person)).changes;
     }
     return pk;
+  }
+
+  private flushPeople(): void {
+    const rows = this.pendingPeople.length / PERSON_COLUMN_COUNT;
+    if (rows === 0) return;
+    const statement = rows === ROWS_PER_STATEMENT ? this.insertPeople : this.db.prepare(insertPeopleSql(rows));
+    this.changes += statement.run(this.pendingPeople).changes;
+    this.pendingPeople = [];
   }
 
   addRelationship(r: Relationship): void {
@@ -99,8 +120,9 @@ export class SqliteWriter {
     for (const relationship of batch.relationships) this.addRelationship(relationship);
   }
 
-  /** Writes the buffered relationships; returns how many distinct ones there were. */
+  /** Writes the buffered people and relationships; returns how many distinct relationships there were. */
   flushRelationships(): number {
+    this.flushPeople();
     const m = this.sources.length;
     if (m === 0) return 0;
     const src = this.sources.toArray();

@@ -223,6 +223,19 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(bobAlice).toEqual({ source: 'bob', target: 'alice', kind: 'trusts', weight: 1 });
       });
 
+      it('merges a new person met first bare, then with fields, then bare again, within one file', async () => {
+        await store.importBatches(
+          iterate([
+            { people: [{ id: 'nia' }], relationships: [{ source: 'nia', target: 'oto', kind: 'influences', weight: 1 }] },
+            { people: [{ id: 'oto', label: 'Oto Reed', clv: 12 }, { id: 'nia', segment: 'b2b' }, { id: 'oto' }], relationships: [] },
+          ]),
+          { source: 'mixed.csv' },
+        );
+        const state = await stateOf(store);
+        expect(state.people).toEqual([{ id: 'nia', segment: 'b2b' }, { id: 'oto', label: 'Oto Reed', clv: 12 }]);
+        expect(state.counts).toMatchObject({ people: 2, relationships: 1, graphVersion: 1 });
+      });
+
       it('keeps the last occurrence of a relationship repeated within a file', async () => {
         await store.importBatches(
           iterate([
