@@ -4,7 +4,8 @@ import { throwIfAborted } from '../../../graph/errors.ts';
 import type { ImportBatch } from '../../../graph/model.ts';
 import type { ImportOptions } from '../contract.ts';
 import { checkPerson, checkRelationship } from '../validate.ts';
-import { mergeRows, rowsFor } from './people.ts';
+import { FreshRelationships } from './fresh-relationships.ts';
+import { createRelationships, mergePeople, mergeRelationships, rowsFor, takeWriterStamp } from './people.ts';
 import { autoCommit, int, readTransaction, writeTransaction, type Neo4jContext } from './session.ts';
 
 /**
@@ -111,21 +112,32 @@ async function applyImport(context: Neo4jContext, importId: string): Promise<num
     return result.records.map((r) => r.get('seq') as number);
   });
   const known = new Set<string>();
+  const fresh = new FreshRelationships();
+  const writer = randomUUID();
   for (const seq of seqs) {
-    const merged = await writeTransaction(context, async (tx) => {
+    const applied = await writeTransaction(context, async (tx) => {
+      // First, so that concurrent appliers of this import (possible after a stale lock was taken over) serialise here
+      // and the second one finds the chunk gone.
+      const previous = await takeWriterStamp(tx, writer);
       const found = await tx.run('MATCH (c:SwayImportChunk {importId: $id, seq: $seq}) RETURN c.payload AS payload', { id: importId, seq: int(seq) });
-      if (found.records.length === 0) return []; // already applied (by an importer that was killed afterwards)
+      const reset = previous !== writer;
+      // Already applied (by an importer that was killed afterwards, or by one that took over): nothing to write, but
+      // the stamp now reads as ours, so a foreign write seen here must still make this importer forget what it knew.
+      if (found.records.length === 0) return { merged: [], plan: fresh.plan([], [], reset) };
       const batch = JSON.parse(found.records[0].get('payload') as string) as ImportBatch;
       const rows = rowsFor(batch.people, batch.relationships, known);
-      const changed = await mergeRows(tx, rows.people, rows.relationships);
+      const people = await mergePeople(tx, rows.people);
+      const plan = fresh.plan(rows.relationships, people.created, reset);
+      const changed = people.changed + (await createRelationships(tx, plan.create)) + (await mergeRelationships(tx, plan.merge));
       await tx.run(
         'MATCH (c:SwayImportChunk {importId: $id, seq: $seq}) DELETE c WITH 1 AS done MATCH (i:SwayImport {id: $id}) SET i.changed = i.changed + $changed',
         { id: importId, seq: int(seq), changed: int(changed) },
       );
-      return rows.people.map((row) => row.id);
+      return { merged: rows.people.map((row) => row.id), plan };
     });
     // Only once committed: a retried attempt must merge this chunk's endpoints again.
-    for (const id of merged) known.add(id);
+    for (const id of applied.merged) known.add(id);
+    fresh.committed(applied.plan);
   }
   return writeTransaction(context, async (tx) => {
     const result = await tx.run(
