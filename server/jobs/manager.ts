@@ -89,7 +89,10 @@ export class JobManager {
       return cached;
     }
     if (task.kind === 'score') {
-      const pending = [this.runningWriter, ...this.writers].find((r) => r && r.state.kind === 'score' && !r.cancelRequested);
+      // A writer that has finished but whose worker has not exited yet is still `runningWriter`: not pending.
+      const pending = [this.runningWriter, ...this.writers].find(
+        (r) => r && r.state.kind === 'score' && !r.cancelRequested && !isFinished(r.state.status),
+      );
       if (pending) return { ...pending.state };
     }
     const record = this.newRecord(task.kind, task);

@@ -3,6 +3,7 @@ import { openStore } from '../stores/open.ts';
 import { sharedCancellation } from './cancel-signal.ts';
 import type { JobProgress, WorkerData, WorkerMessage } from './protocol.ts';
 import { runTask, toJobError } from './run-task.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
 
 /**
  * Entry point of a job worker thread (started by JobManager with tsx as its loader). It opens its own connection to the
@@ -10,6 +11,9 @@ import { runTask, toJobError } from './run-task.ts';
  * one "done" or "error" message.
  */
 const PROGRESS_INTERVAL_MS = 100;
+
+// Requests before jobs: this thread yields the CPU to the API's thread whenever both want it.
+lowerThreadPriority();
 
 const data = workerData as WorkerData;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);

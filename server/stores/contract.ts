@@ -34,7 +34,7 @@ export interface GraphStore {
   readScores(version?: number): Promise<ScoreTable | null>;
 
   getPerson(id: string): Promise<PersonRecord | null>;
-  /** Prefix, case-insensitive search over id, label and handle, ordered by id; `limit` default 20, at most 1000. */
+  /** Prefix, case-insensitive search over id, label and handle, ranked as search-order.ts says; `limit` default 20, at most 1000. */
   searchPeople(query: string, options?: { limit?: number }): Promise<Person[]>;
   /**
    * The ego network of a person: people within `depth` hops (either direction, default 1) and the relationships among

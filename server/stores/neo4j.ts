@@ -31,6 +31,7 @@ import {
 } from './neo4j/scores.ts';
 import { guard, int, openSession, readTransaction, writeTransaction, type Neo4jContext } from './neo4j/session.ts';
 import { checkPerson, checkRelationship, limitOption, searchKey } from './validate.ts';
+import { rankSearchMatches } from './search-order.ts';
 
 export interface Neo4jStoreOptions {
   url: string;
@@ -224,16 +225,15 @@ export class Neo4jStore implements GraphStore {
     const prefix = searchKey(query.trim());
     if (prefix === '') return [];
     return readTransaction(this.context, async (tx) => {
-      const result = await tx.run(
-        `CALL () {
-           MATCH (p:Person) WHERE p.lc_id STARTS WITH $prefix RETURN p
-           UNION MATCH (p:Person) WHERE p.lc_label STARTS WITH $prefix RETURN p
-           UNION MATCH (p:Person) WHERE p.lc_handle STARTS WITH $prefix RETURN p
-         }
-         RETURN p {.*} AS p ORDER BY p.id LIMIT $limit`,
-        { prefix, limit: int(limit) },
-      );
-      return result.records.map((r) => toPerson(r.get('p') as Record<string, unknown>));
+      // One index-ordered read per property, each cut at `limit` (see rankSearchMatches for the order).
+      const byProperty = async (property: 'lc_id' | 'lc_label' | 'lc_handle') => {
+        const result = await tx.run(
+          `MATCH (p:Person) WHERE p.${property} STARTS WITH $prefix RETURN p {.*} AS p ORDER BY p.${property}, p.id LIMIT $limit`,
+          { prefix, limit: int(limit) },
+        );
+        return result.records.map((r) => toPerson(r.get('p') as Record<string, unknown>));
+      };
+      return rankSearchMatches([await byProperty('lc_id'), await byProperty('lc_label'), await byProperty('lc_handle')], limit);
     });
   }
 

@@ -22,9 +22,11 @@ import { StoreBusyError, StoreUnavailableError } from './errors.ts';
 import { Mutex } from './mutex.ts';
 import { importInTransaction, SqliteWriter } from './sqlite/import.ts';
 import { PERSON_SELECT, toPerson, type PersonRow } from './sqlite/rows.ts';
+import { StatementCache } from './sqlite/statements.ts';
 import { configure, createSchema, metaValue } from './sqlite/schema.ts';
 import { CURRENT_VERSION_SQL, readVersion, removeStaleVersions, versionInfo, writeScoreVersion } from './sqlite/scores.ts';
 import { KIND_BY_CODE, KIND_CODES, limitOption, searchKey } from './validate.ts';
+import { rankSearchMatches } from './search-order.ts';
 
 export interface SqliteStoreOptions {
   /**
@@ -48,6 +50,7 @@ export class SqliteStore implements GraphStore {
   readonly kind = 'sqlite' as const;
   readonly path: string;
   private db: Database.Database | null = null;
+  private statements: StatementCache | null = null;
   private readonly writes = new Mutex();
   private readonly staleWriteAfterMs: number;
 
@@ -79,7 +82,14 @@ export class SqliteStore implements GraphStore {
     await this.writes.run(() => {
       this.db?.close();
       this.db = null;
+      this.statements = null;
     });
+  }
+
+  /** A statement of this store's connection, prepared once (statements.ts); for reads that requests repeat. */
+  private sql(text: string): Database.Statement {
+    this.statements ??= new StatementCache(this.conn);
+    return this.statements.get(text);
   }
 
   private get conn(): Database.Database {
@@ -223,20 +233,19 @@ export class SqliteStore implements GraphStore {
   async getPerson(id: string): Promise<PersonRecord | null> {
     const db = this.conn;
     return db.transaction((): PersonRecord | null => {
-      const row = db.prepare(`SELECT ${PERSON_SELECT} FROM people WHERE id = ?`).get(id) as PersonRow | undefined;
+      const row = this.sql(`SELECT ${PERSON_SELECT} FROM people WHERE id = ?`).get(id) as PersonRow | undefined;
       if (!row) return null;
-      const version = readVersion(db, undefined);
+      const version = readVersion(db, undefined, (text) => this.sql(text));
       let scores: Record<string, number | null> = {};
       if (version) {
         const columns = JSON.parse(version.columns) as string[];
-        const values = db
-          .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ') || 'NULL'} FROM scores WHERE version = ? AND person = ?`)
+        const values = this.sql(`SELECT ${columns.map((c) => `"${c}"`).join(', ') || 'NULL'} FROM scores WHERE version = ? AND person = ?`)
           .raw()
           .get(version.version, row.pk) as unknown[] | undefined;
         if (values) scores = Object.fromEntries(columns.map((c, i) => [c, values[i] as number | null]));
       }
-      const inDegree = db.prepare('SELECT count(*) FROM relationships WHERE target = ?').pluck().get(row.pk) as number;
-      const outDegree = db.prepare('SELECT count(*) FROM relationships WHERE source = ?').pluck().get(row.pk) as number;
+      const inDegree = this.sql('SELECT count(*) FROM relationships WHERE target = ?').pluck().get(row.pk) as number;
+      const outDegree = this.sql('SELECT count(*) FROM relationships WHERE source = ?').pluck().get(row.pk) as number;
       return { person: toPerson(row), scores, scoreVersion: version?.version ?? null, inDegree, outDegree };
     }).deferred();
   }
@@ -247,17 +256,12 @@ export class SqliteStore implements GraphStore {
     const prefix = searchKey(query.trim());
     if (prefix === '') return [];
     // Prefix ranges on the lower-cased columns use their indexes; U+10FFFF sorts after every character SQLite stores.
+    // Each column is read in its index order and stops after `limit` rows, so a one-letter query costs the same as
+    // a full id (ordering all matches by id cost 16 ms for "1" on epinions, a fifth of the people).
     const upper = `${prefix}\u{10FFFF}`;
-    const rows = this.conn
-      .prepare(
-        `SELECT ${PERSON_SELECT} FROM people WHERE pk IN (
-           SELECT pk FROM people WHERE id_lc >= @prefix AND id_lc < @upper
-           UNION SELECT pk FROM people WHERE label_lc >= @prefix AND label_lc < @upper
-           UNION SELECT pk FROM people WHERE handle_lc >= @prefix AND handle_lc < @upper)
-         ORDER BY id LIMIT @limit`,
-      )
-      .all({ prefix, upper, limit }) as PersonRow[];
-    return rows.map(toPerson);
+    const byColumn = (column: 'id_lc' | 'label_lc' | 'handle_lc') =>
+      this.sql(`SELECT ${PERSON_SELECT} FROM people WHERE ${column} >= @prefix AND ${column} < @upper ORDER BY ${column}, id LIMIT @limit`).all({ prefix, upper, limit }) as PersonRow[];
+    return rankSearchMatches([byColumn('id_lc'), byColumn('label_lc'), byColumn('handle_lc')].map((rows) => rows.map(toPerson)), limit);
   }
 
   async ego(id: string, options?: { depth?: 1 | 2; limit?: number }): Promise<EgoNetwork | null> {
@@ -345,11 +349,11 @@ export class SqliteStore implements GraphStore {
   async counts(): Promise<StoreCounts> {
     const db = this.conn;
     return db.transaction(() => ({
-      people: db.prepare('SELECT count(*) FROM people').pluck().get() as number,
-      relationships: db.prepare('SELECT count(*) FROM relationships').pluck().get() as number,
+      people: this.sql('SELECT count(*) FROM people').pluck().get() as number,
+      relationships: this.sql('SELECT count(*) FROM relationships').pluck().get() as number,
       graphVersion: this.graphVersion(db),
       scoreVersion:
-        (db.prepare(`SELECT version FROM score_versions WHERE version = ${CURRENT_VERSION_SQL} AND state = 'complete'`).pluck().get() as
+        (this.sql(`SELECT version FROM score_versions WHERE version = ${CURRENT_VERSION_SQL} AND state = 'complete'`).pluck().get() as
           | number
           | undefined) ?? null,
     })).deferred();

@@ -23,12 +23,16 @@ export function versionInfo(row: VersionRow): ScoreVersionInfo {
 
 export const CURRENT_VERSION_SQL = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'score_current')";
 
-export function readVersion(db: Database.Database, version: number | undefined): VersionRow | undefined {
+export function readVersion(
+  db: Database.Database,
+  version: number | undefined,
+  prepare: (sql: string) => Database.Statement = (sql) => db.prepare(sql),
+): VersionRow | undefined {
   const sql =
     version === undefined
       ? `SELECT * FROM score_versions WHERE version = ${CURRENT_VERSION_SQL} AND state = 'complete'`
       : "SELECT * FROM score_versions WHERE version = ? AND state = 'complete'";
-  const statement = db.prepare(sql);
+  const statement = prepare(sql);
   return (version === undefined ? statement.get() : statement.get(version)) as VersionRow | undefined;
 }
 

@@ -484,7 +484,7 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
     });
 
     describe('search and ego networks', () => {
-      it('searches id, label and handle by case-insensitive prefix, in id order', async () => {
+      it('searches id, label and handle by case-insensitive prefix: id matches first, then label, then handle matches', async () => {
         await loadNetwork();
         const members = Array.from({ length: 30 }, (_, i) => ({ id: `m${i + 1}`, label: `Member ${i + 1}` }));
         await store.upsertPeople(members);
@@ -505,6 +505,15 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(await ids('')).toEqual([]);
         expect(await ids('m', 5)).toEqual(['m1', 'm10', 'm11', 'm12', 'm13']);
         expect(await ids('member')).toHaveLength(20);
+        // Ranked: every id match (by lower-cased id, so M2b sits between m29 and m3) before a label match, even one whose
+        // label sorts first; a person matching by id and by label appears once.
+        await store.upsertPeople([{ id: 'zz', label: 'M first' }, { id: 'M2b', label: 'mmm' }]);
+        expect(await ids('m', 40)).toEqual([
+          'm1', 'm10', 'm11', 'm12', 'm13', 'm14', 'm15', 'm16', 'm17', 'm18', 'm19',
+          'm2', 'm20', 'm21', 'm22', 'm23', 'm24', 'm25', 'm26', 'm27', 'm28', 'm29', 'M2b',
+          'm3', 'm30', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'zz',
+        ]);
+        expect(await ids('m', 32)).toEqual((await ids('m', 40)).slice(0, 32));
         expect((await store.searchPeople('alice'))[0]).toEqual(ALICE);
         await expect(store.searchPeople('a', { limit: 0 })).rejects.toThrow(InvalidOptionsError);
       });
