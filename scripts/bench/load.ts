@@ -28,9 +28,8 @@ export interface ConstantRateOptions {
  * not earlier ones were answered, adding keep-alive clients as needed, so a server that falls behind shows its queueing
  * in the percentiles. It stops once rate × seconds requests have been answered, so the slowest are counted too.
  *
- * Not autocannon, though the issue names it as an example: its rate limit lets each connection send its whole
- * allowance at the start of every second (its HTTP client resets a per-second counter), so the server sees one burst a
- * second and the percentiles measure the burst.
+ * Not autocannon: its rate limit lets each connection send its whole allowance at the start of every second (its HTTP
+ * client resets a per-second counter), so the server sees one burst a second and the percentiles measure the burst.
  */
 export function constantRateLoad(options: ConstantRateOptions): Promise<LoadResult> {
   const { base, path, headers = {}, rate, seconds } = options;
