@@ -215,8 +215,11 @@ export class SqliteStore implements GraphStore {
       db.exec('BEGIN');
       const select = db
         .prepare(
-          `SELECT p.id${columns.map((c) => `, s."${c}"`).join('')} FROM scores s JOIN people p ON p.pk = s.person ` +
-            'WHERE s.version = ? ORDER BY p.id',
+          // CROSS JOIN fixes the join order: people in id order (their unique index), each one's row found by the
+          // scores primary key. The planner's own order sorted all rows before returning the first (170 ms on epinions,
+          // one block of the API's thread while it builds a score view).
+          `SELECT p.id${columns.map((c) => `, s."${c}"`).join('')} FROM people p CROSS JOIN scores s ` +
+            'ON s.version = ? AND s.person = p.pk ORDER BY p.id',
         )
         .raw();
       for (const row of select.iterate(version) as IterableIterator<unknown[]>) {
