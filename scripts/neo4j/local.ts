@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 
 /**
- * The local development Neo4j that start.sh runs (for the tests and `npm run bench`): where it is and how to empty it.
+ * The local development Neo4j that start.sh runs (for the tests and `npm run bench`): how to start, stop and empty it.
  * Development tooling only; Sway itself takes a server's URL and credentials from the command line and environment.
  */
 export interface Neo4jConnection {
@@ -13,7 +13,7 @@ export interface Neo4jConnection {
   password: string;
 }
 
-export const NEO4J_SCRIPTS = resolve(import.meta.dirname);
+const NEO4J_SCRIPTS = resolve(import.meta.dirname);
 const ENV_FILE = join(NEO4J_SCRIPTS, '../../.neo4j/connection.env');
 
 /** The commands start.sh needs (Java, Maven) that this machine lacks. */
@@ -21,8 +21,29 @@ export function missingNeo4jTools(): string[] {
   return ['java', 'mvn'].filter((command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status !== 0);
 }
 
+/**
+ * Starts the local server with start.sh (which reuses a running one, and may first fetch Neo4j through Maven) and
+ * returns its connection, and whether it was already running (so the caller stops only what it started).
+ */
+export function startLocalNeo4j(): { connection: Neo4jConnection; wasRunning: boolean } {
+  const wasRunning = existsSync(ENV_FILE) && spawnSync(join(NEO4J_SCRIPTS, 'status.sh'), { stdio: 'ignore' }).status === 0;
+  execFileSync(join(NEO4J_SCRIPTS, 'start.sh'), { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  return { connection: readLocalConnection(), wasRunning };
+}
+
+/** Stops the local server with stop.sh. */
+export function stopLocalNeo4j(): void {
+  execFileSync(join(NEO4J_SCRIPTS, 'stop.sh'), { stdio: 'inherit' });
+}
+
+/** Puts the credentials where openStore (and child processes started from here) read them. */
+export function exportCredentials(connection: Neo4jConnection): void {
+  process.env.SWAY_NEO4J_USER = connection.user;
+  process.env.SWAY_NEO4J_PASSWORD = connection.password;
+}
+
 /** The URL and credentials start.sh wrote to .neo4j/connection.env. */
-export function readLocalConnection(): Neo4jConnection {
+function readLocalConnection(): Neo4jConnection {
   const values = Object.fromEntries(
     readFileSync(ENV_FILE, 'utf8')
       .split('\n')

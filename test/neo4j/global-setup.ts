@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { stopLocalNeo4j } from '../../scripts/neo4j/local.ts';
 import { STARTED_MARKER } from './server.ts';
 
 /** After the whole run: stops the local Neo4j server if a test of this run started it (see server.ts). */
@@ -9,6 +8,6 @@ export default function setup(): () => void {
   return () => {
     if (!existsSync(STARTED_MARKER)) return;
     rmSync(STARTED_MARKER, { force: true });
-    execFileSync(join(resolve(import.meta.dirname, '../..'), 'scripts/neo4j/stop.sh'), { stdio: 'inherit' });
+    stopLocalNeo4j();
   };
 }

@@ -1,13 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { emptyDatabase, missingNeo4jTools, readLocalConnection, type Neo4jConnection } from '../../scripts/neo4j/local.ts';
+import { emptyDatabase, exportCredentials, missingNeo4jTools, startLocalNeo4j, type Neo4jConnection } from '../../scripts/neo4j/local.ts';
 
 export type { Neo4jConnection };
+export { exportCredentials };
 export const wipeNeo4j = emptyDatabase;
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const ENV_FILE = join(ROOT, '.neo4j/connection.env');
 /** Written when a test started the server, so that the global teardown stops what the run started, and only that. */
 export const STARTED_MARKER = join(ROOT, '.neo4j/started-by-tests');
 
@@ -39,15 +38,7 @@ async function connect(): Promise<Neo4jConnection | null> {
     console.log(`Neo4j tests skipped: ${reason}. Install Java 17 and Maven, or start a server and set SWAY_NEO4J_URL, SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD.`);
     return null;
   }
-  const wasRunning = existsSync(ENV_FILE) && spawnSync(join(ROOT, 'scripts/neo4j/status.sh'), { stdio: 'ignore' }).status === 0;
-  execFileSync(join(ROOT, 'scripts/neo4j/start.sh'), { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  const { connection, wasRunning } = startLocalNeo4j();
   if (!wasRunning) writeFileSync(STARTED_MARKER, `${process.pid}\n`);
-  return readLocalConnection();
+  return connection;
 }
-
-/** Puts the credentials where openStore (and child processes started from the test) read them. */
-export function exportCredentials(connection: Neo4jConnection): void {
-  process.env.SWAY_NEO4J_USER = connection.user;
-  process.env.SWAY_NEO4J_PASSWORD = connection.password;
-}
-

@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { rescore } from '../../../server/jobs/rescore.ts';
 import { loadSnapshot } from '../../../server/jobs/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
-import { NEO4J_SCRIPTS, emptyDatabase, missingNeo4jTools, readLocalConnection } from '../../neo4j/local.ts';
+import { emptyDatabase, exportCredentials, missingNeo4jTools, startLocalNeo4j, stopLocalNeo4j } from '../../neo4j/local.ts';
 import type { BenchContext, BenchSection } from '../section.ts';
 
 /** Issue targets for importing epinions, relationships per second. */
@@ -104,11 +103,8 @@ function localNeo4j(context: BenchContext): StoreUnderTest | null {
     context.log(`Neo4j skipped: ${missing.join(' and ')} not found`);
     return null;
   }
-  const wasRunning = spawnSync(join(NEO4J_SCRIPTS, 'status.sh'), { stdio: 'ignore' }).status === 0;
-  execFileSync(join(NEO4J_SCRIPTS, 'start.sh'), { stdio: ['ignore', 'ignore', 'inherit'] });
-  const connection = readLocalConnection();
-  process.env.SWAY_NEO4J_USER = connection.user;
-  process.env.SWAY_NEO4J_PASSWORD = connection.password;
+  const { connection, wasRunning } = startLocalNeo4j();
+  exportCredentials(connection);
   return {
     name: 'Neo4j',
     open: async () => {
@@ -116,7 +112,7 @@ function localNeo4j(context: BenchContext): StoreUnderTest | null {
       return openStore({ store: connection.url });
     },
     cleanup: async () => {
-      if (!wasRunning) execFileSync(join(NEO4J_SCRIPTS, 'stop.sh'), { stdio: 'ignore' });
+      if (!wasRunning) stopLocalNeo4j();
     },
   };
 }
