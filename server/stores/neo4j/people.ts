@@ -100,12 +100,6 @@ MATCH (b:Person {id: $t[i]})
 CREATE (a)-[r:INFLUENCES {kind: $k[i], weight: $w[i], rating: $r[i], time: $tm[i], channel: $ch[i]}]->(b)
 RETURN count(r) AS changed`;
 
-/**
- * Every writer of relationships stamps `SwayMeta.relationshipWriter` in its transaction before it writes any, so an
- * importer can tell whether anyone else wrote relationships since its own previous transaction (fresh-relationships.ts).
- */
-const STAMP_WRITER = "MATCH (m:SwayMeta {key: 'sway'}) SET m.relationshipWriter = $writer";
-
 /** Rows sent per UNWIND query. */
 const ROWS_PER_QUERY = 10_000;
 
@@ -113,7 +107,7 @@ type PersonRow = { id: string; properties: Record<string, unknown> };
 
 /** Applies people, then relationships, inside the caller's transaction; returns how many elements changed. */
 export async function mergeRows(tx: ManagedTransaction, people: PersonRow[], relationships: RelationshipRow[]): Promise<number> {
-  if (relationships.length > 0) await tx.run(STAMP_WRITER, { writer: randomUUID() });
+  if (relationships.length > 0) await takeWriterStamp(tx, randomUUID());
   const merged = await mergePeople(tx, people);
   return merged.changed + (await writeRelationships(tx, MERGE_RELATIONSHIPS, relationships));
 }
@@ -159,8 +153,9 @@ async function writeRelationships(tx: ManagedTransaction, query: string, rows: R
 }
 
 /**
- * Stamps the relationship writer (see STAMP_WRITER) after taking the write lock on SwayMeta, and returns the previous
- * writer. The lock is taken by a statement of its own first: read before the lock, the previous value could be one a
+ * Every writer of relationships stamps `SwayMeta.relationshipWriter` in its transaction, with this, before it writes
+ * any, so an importer can tell whether anyone else wrote relationships since its own previous transaction
+ * (fresh-relationships.ts). Takes the write lock on SwayMeta, stamps, and returns the previous writer. The lock is taken by a statement of its own first: read before the lock, the previous value could be one a
  * concurrent transaction is about to replace.
  */
 export async function takeWriterStamp(tx: ManagedTransaction, writer: string): Promise<string | null> {
