@@ -29,9 +29,9 @@ interface Phase {
 /**
  * `sway serve` on a SQLite store holding epinions (75,879 people, 508,837 relationships), in its own process on
  * loopback; a constant-rate load (load.ts, loadtest) sends people.get (random people) and people.search (random id
- * prefixes), each at a steady 200 requests/s, first with the server idle (the baseline), then for 30 s while the server re-scores epinions in its job
- * worker, starting a new re-scoring whenever one finishes. Requests go out on schedule whether or not earlier ones were
- * answered, so queueing behind a busy server counts.
+ * prefixes), each at a steady 200 requests/s, first with the server idle (the baseline), then for 30 s while the
+ * server re-scores epinions in its job worker, starting a new re-scoring whenever one finishes. Requests go out on
+ * schedule whether or not earlier ones were answered, so queueing behind a busy server counts.
  */
 export const apiSection: BenchSection = {
   id: 'api',

@@ -7,7 +7,8 @@ const MAX_STATEMENTS = 256;
  * Prepared statements of one connection, prepared once per SQL text. The API's point reads (a person, a search) run a
  * handful of statements each; preparing them anew took as long as running them, and longer while another connection
  * was writing a score version. SQLite re-prepares a cached statement by itself after a schema change (a new score
- * column), so a cached statement never runs against a stale schema.
+ * column), so a cached statement never runs against a stale schema. A statement's `.raw()` and `.pluck()` modes stay
+ * set on it, so each SQL text must always be used in the same mode.
  */
 export class StatementCache {
   private readonly statements = new Map<string, Database.Statement>();
