@@ -5,6 +5,7 @@ import type { ImportBatch, Person, Relationship } from '../../../graph/model.ts'
 import { countingSort } from '../../../graph/snapshot.ts';
 import type { ImportOptions } from '../contract.ts';
 import { KIND_CODES, checkPerson, checkRelationship } from '../validate.ts';
+import { PEOPLE_ID_LC_INDEX } from './schema.ts';
 import { PERSON_COLUMNS, UPSERT_PERSON_SQL, UPSERT_RELATIONSHIP_CONFLICT, hasAttributes, personValues } from './rows.ts';
 
 /** Rows bound per INSERT statement: one call into SQLite per 64 rows rather than per row. */
@@ -24,7 +25,9 @@ function insertPeopleSql(rows: number): string {
  * - relationships are held as typed arrays (about 40 bytes each), then sorted by (source, target, kind) with two
  *   counting sorts and inserted in primary-key order, so SQLite appends to its B-tree instead of inserting at random;
  * - when the file brings more relationships than are stored, the in-edge index is dropped and rebuilt once at the
- *   end (a sorted bulk build), still inside the transaction, so a failure restores it with everything else.
+ *   end (a sorted bulk build), still inside the transaction, so a failure restores it with everything else; likewise
+ *   the lower-cased id index when no people were stored (ids arrive in file order, so each insert into that index
+ *   lands at a random place; one sorted build at the end is 3-8% of a first import of epinions faster).
  *
  * A repeated (source, target, kind) keeps its last occurrence, as the snapshot builder does. `changes` counts rows
  * that were inserted or whose values changed, so a re-import of the same data reports 0.
@@ -60,6 +63,7 @@ export class SqliteWriter {
     this.insertPeople = db.prepare(insertPeopleSql(ROWS_PER_STATEMENT));
     this.nextPk = (db.prepare('SELECT coalesce(max(pk), 0) + 1 FROM people').pluck().get() as number) ?? 1;
     this.startedEmpty = this.nextPk === 1;
+    if (this.startedEmpty) db.exec('DROP INDEX IF EXISTS people_id_lc');
   }
 
   get relationshipCount(): number {
@@ -123,6 +127,7 @@ export class SqliteWriter {
   /** Writes the buffered people and relationships; returns how many distinct relationships there were. */
   flushRelationships(): number {
     this.flushPeople();
+    if (this.startedEmpty) this.db.exec(PEOPLE_ID_LC_INDEX);
     const m = this.sources.length;
     if (m === 0) return 0;
     const src = this.sources.toArray();

@@ -12,6 +12,9 @@ import { checkScoreColumn } from '../score-sets.ts';
  */
 export const SCHEMA_VERSION = 1;
 
+/** Dropped by a first import and built once at its end (import.ts). */
+export const PEOPLE_ID_LC_INDEX = 'CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc)';
+
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
@@ -33,7 +36,7 @@ CREATE TABLE IF NOT EXISTS people (
   label_lc TEXT,
   handle_lc TEXT
 );
-CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc);
+${PEOPLE_ID_LC_INDEX};
 CREATE INDEX IF NOT EXISTS people_label_lc ON people(label_lc) WHERE label_lc IS NOT NULL;
 CREATE INDEX IF NOT EXISTS people_handle_lc ON people(handle_lc) WHERE handle_lc IS NOT NULL;
 

@@ -51,3 +51,40 @@ describe('openStore', () => {
     await expect(openStore({ store: 'http://localhost:7474' })).rejects.toThrow(/not a Neo4j URL/);
   });
 });
+
+describe('a first import into an empty store', () => {
+  /** The people indexes, read from the closed store's file. */
+  async function peopleIndexes(data: string): Promise<string[]> {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(data, 'sway.db'), { readonly: true });
+    try {
+      return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    } finally {
+      db.close();
+    }
+  }
+  async function* batches(rows: Array<[string, string]>) {
+    yield { people: [], relationships: rows.map(([source, target]) => ({ source, target, kind: 'follows' as const, weight: 1 })) };
+  }
+  const indexes = ['people_handle_lc', 'people_id_lc', 'people_label_lc'];
+
+  it('builds the lower-cased id index it dropped, so prefix search still finds people by id', async () => {
+    const data = join(root, `first-import-${n++}`);
+    const store = new SqliteStore(data);
+    await store.init();
+    await store.importBatches(batches([['Ann', 'bob'], ['Ann', 'Carl']]), { source: 'first.edgelist' });
+    expect((await store.searchPeople('an')).map((p) => p.id)).toEqual(['Ann']);
+    await store.close();
+    expect(await peopleIndexes(data)).toEqual(indexes);
+  });
+
+  it('keeps the index when the import fails and rolls back', async () => {
+    const data = join(root, `first-import-${n++}`);
+    const store = new SqliteStore(data);
+    await store.init();
+    await expect(store.importBatches(batches([['a', 'b'], ['c', '']]), { source: 'bad.edgelist' })).rejects.toThrow(/bad\.edgelist/);
+    expect((await store.counts()).people).toBe(0);
+    await store.close();
+    expect(await peopleIndexes(data)).toEqual(indexes);
+  });
+});
