@@ -8,8 +8,12 @@ import { KIND_CODES, checkPerson, checkRelationship } from '../validate.ts';
 import { PEOPLE_ID_LC_INDEX } from './schema.ts';
 import { PERSON_COLUMNS, UPSERT_PERSON_SQL, UPSERT_RELATIONSHIP_CONFLICT, hasAttributes, personValues } from './rows.ts';
 
-/** Rows bound per INSERT statement: one call into SQLite per 64 rows rather than per row. */
-const ROWS_PER_STATEMENT = 64;
+/**
+ * Rows bound per INSERT statement: one call into SQLite per 256 rows rather than per row (on epinions, 256 imports
+ * about 5% faster than 64; 512 and 1024 no faster again). 256 rows of 13 person columns stay far below SQLite's limit
+ * of 32,766 bound parameters.
+ */
+const ROWS_PER_STATEMENT = 256;
 const PERSON_COLUMN_COUNT = PERSON_COLUMNS.split(',').length;
 
 function insertPeopleSql(rows: number): string {
