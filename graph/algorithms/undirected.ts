@@ -6,15 +6,37 @@ export interface UndirectedAdjacency {
   neighbors: Int32Array;
 }
 
+/** The same with a weight on each entry. */
+export interface WeightedAdjacency extends UndirectedAdjacency {
+  /** The weight of each entry. A self entry (u, u) holds twice the loop's weight, as a loop adds 2w to a degree. */
+  weights: Float64Array;
+}
+
 /**
  * Merges each person's sorted out- and in-neighbour lists, dropping duplicates (a reciprocal pair is one undirected
  * edge). Linear in the number of edges.
  */
 export function undirectedAdjacency(snapshot: Snapshot): UndirectedAdjacency {
+  const { offsets, neighbors } = mergeDirections(snapshot, null);
+  return { offsets, neighbors };
+}
+
+/**
+ * The same, weighted: each pair by the sum of both directions' weights (a reciprocal pair counts twice), or by the
+ * number of directions when `weighted` is false. Every edge is stored from both ends, as Louvain needs.
+ */
+export function weightedAdjacency(snapshot: Snapshot, weighted: boolean): WeightedAdjacency {
+  const { offsets, neighbors, weights } = mergeDirections(snapshot, weighted);
+  return { offsets, neighbors, weights: weights! };
+}
+
+/** One linear merge for both: `weighted` null keeps no weights. */
+function mergeDirections(snapshot: Snapshot, weighted: boolean | null): { offsets: Int32Array; neighbors: Int32Array; weights: Float64Array | null } {
   const n = snapshot.nodeCount;
-  const { outOffsets, outTargets, inOffsets, inSources } = snapshot;
+  const { outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights } = snapshot;
   const offsets = new Int32Array(n + 1);
   const buffer = new Int32Array(outTargets.length + inSources.length);
+  const weights = weighted === null ? null : new Float64Array(buffer.length);
   let size = 0;
   for (let v = 0; v < n; v++) {
     let a = outOffsets[v];
@@ -24,14 +46,26 @@ export function undirectedAdjacency(snapshot: Snapshot): UndirectedAdjacency {
     let last = -1;
     while (a < aEnd || b < bEnd) {
       let next: number;
-      if (b >= bEnd || (a < aEnd && outTargets[a] <= inSources[b])) next = outTargets[a++];
-      else next = inSources[b++];
-      if (next !== last) {
-        buffer[size++] = next;
+      let w: number;
+      if (b >= bEnd || (a < aEnd && outTargets[a] <= inSources[b])) {
+        next = outTargets[a];
+        w = weighted ? outWeights[a] : 1;
+        a++;
+      } else {
+        next = inSources[b];
+        w = weighted ? inWeights[b] : 1;
+        b++;
+      }
+      if (next === last) {
+        if (weights) weights[size - 1] += w;
+      } else {
+        buffer[size] = next;
+        if (weights) weights[size] = w;
+        size++;
         last = next;
       }
     }
     offsets[v + 1] = size;
   }
-  return { offsets, neighbors: buffer.slice(0, size) };
+  return { offsets, neighbors: buffer.slice(0, size), weights: weights ? weights.slice(0, size) : null };
 }

@@ -6,7 +6,7 @@ export const communitiesFamily = defineFamily({
   label: 'Communities',
   description: 'Groups of people more tightly connected to each other than to the rest (Louvain, seeded).',
   reference: 'Blondel, Guillaume, Lambiotte and Lefebvre, "Fast unfolding of communities in large networks", 2008',
-  defaults: { resolution: 1, weighted: true, maxEdges: 10_000_000 },
+  defaults: { resolution: 1, weighted: true, threshold: 1e-7 },
   scores: [
     {
       column: 'community',
