@@ -148,9 +148,12 @@ export const engineSection: BenchSection = {
       reportPageRank(context, name, snapshot, comparePageRank(snapshot, snapshot.edgeCount <= GRAPHOLOGY_MAX_EDGES));
       if (edges >= 50_000_000) {
         started = performance.now();
-        const scored = await computeScores(snapshot, { only: ['influence', 'reach', 'structure'], options: { structure: { betweennessSamples: 8 } } });
+        const scored = await computeScores(snapshot, {
+          only: ['influence', 'reach', 'structure', 'communities'],
+          options: { structure: { betweennessSamples: 8 } },
+        });
         context.log(
-          `${name} scored (influence, reach, structure with 8 betweenness samples) in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+          `${name} scored (influence, reach, structure with 8 betweenness samples, communities) in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
             `${JSON.stringify(scored.meta.durationsMs)}; peak RSS of the bench process ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(1)} GiB of 24`,
         );
       }
