@@ -20,7 +20,7 @@ const MAX_VISITS_PER_NODE = 1000;
 
 export interface LouvainSettings {
   resolution: number;
-  /** Stop when a level improves modularity by less than this (NetworkX's default threshold). */
+  /** Stop after a level that raises modularity by at most this (NetworkX: threshold, default 1e-7). */
   threshold: number;
   random: Random;
 }
