@@ -5,7 +5,7 @@ import type { ImportBatch, Person, Relationship } from '../../../graph/model.ts'
 import { countingSort } from '../../../graph/snapshot.ts';
 import type { ImportOptions } from '../contract.ts';
 import { KIND_CODES, checkPerson, checkRelationship } from '../validate.ts';
-import { PEOPLE_ID_LC_INDEX } from './schema.ts';
+import { PEOPLE_ID_LC_INDEX, RELATIONSHIPS_TARGET_INDEX, type RebuiltIndex } from './schema.ts';
 import { PERSON_COLUMNS, UPSERT_PERSON_SQL, UPSERT_RELATIONSHIP_CONFLICT, hasAttributes, personValues } from './rows.ts';
 
 /**
@@ -67,7 +67,7 @@ export class SqliteWriter {
     this.insertPeople = db.prepare(insertPeopleSql(ROWS_PER_STATEMENT));
     this.nextPk = (db.prepare('SELECT coalesce(max(pk), 0) + 1 FROM people').pluck().get() as number) ?? 1;
     this.startedEmpty = this.nextPk === 1;
-    if (this.startedEmpty) db.exec('DROP INDEX IF EXISTS people_id_lc');
+    if (this.startedEmpty) dropIndex(db, PEOPLE_ID_LC_INDEX);
   }
 
   get relationshipCount(): number {
@@ -131,7 +131,7 @@ export class SqliteWriter {
   /** Writes the buffered people and relationships; returns how many distinct relationships there were. */
   flushRelationships(): number {
     this.flushPeople();
-    if (this.startedEmpty) this.db.exec(PEOPLE_ID_LC_INDEX);
+    if (this.startedEmpty) this.db.exec(PEOPLE_ID_LC_INDEX.sql);
     const m = this.sources.length;
     if (m === 0) return 0;
     const src = this.sources.toArray();
@@ -145,7 +145,7 @@ export class SqliteWriter {
 
     const stored = this.db.prepare('SELECT count(*) FROM relationships').pluck().get() as number;
     const rebuildIndex = m > stored;
-    if (rebuildIndex) this.db.exec('DROP INDEX IF EXISTS relationships_target');
+    if (rebuildIndex) dropIndex(this.db, RELATIONSHIPS_TARGET_INDEX);
 
     const columns = 7;
     const insert = (rows: number) =>
@@ -182,9 +182,13 @@ export class SqliteWriter {
       }
     }
     if (filled > 0) this.changes += insert(filled).run(args.slice(0, filled * columns)).changes;
-    if (rebuildIndex) this.db.exec('CREATE INDEX relationships_target ON relationships(target)');
+    if (rebuildIndex) this.db.exec(RELATIONSHIPS_TARGET_INDEX.sql);
     return distinct;
   }
+}
+
+function dropIndex(db: Database.Database, index: RebuiltIndex): void {
+  db.exec(`DROP INDEX IF EXISTS ${index.name}`);
 }
 
 /**

@@ -12,8 +12,17 @@ import { checkScoreColumn } from '../score-sets.ts';
  */
 export const SCHEMA_VERSION = 1;
 
-/** Dropped by a first import and built once at its end (import.ts). */
-export const PEOPLE_ID_LC_INDEX = 'CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc)';
+/** A secondary index that a bulk import drops and builds once at its end (import.ts): its name and definition. */
+export interface RebuiltIndex {
+  name: string;
+  sql: string;
+}
+
+export const PEOPLE_ID_LC_INDEX: RebuiltIndex = { name: 'people_id_lc', sql: 'CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc)' };
+export const RELATIONSHIPS_TARGET_INDEX: RebuiltIndex = {
+  name: 'relationships_target',
+  sql: 'CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target)',
+};
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -36,7 +45,7 @@ CREATE TABLE IF NOT EXISTS people (
   label_lc TEXT,
   handle_lc TEXT
 );
-${PEOPLE_ID_LC_INDEX};
+${PEOPLE_ID_LC_INDEX.sql};
 CREATE INDEX IF NOT EXISTS people_label_lc ON people(label_lc) WHERE label_lc IS NOT NULL;
 CREATE INDEX IF NOT EXISTS people_handle_lc ON people(handle_lc) WHERE handle_lc IS NOT NULL;
 
@@ -50,7 +59,7 @@ CREATE TABLE IF NOT EXISTS relationships (
   channel TEXT,
   PRIMARY KEY (source, target, kind)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target);
+${RELATIONSHIPS_TARGET_INDEX.sql};
 
 CREATE TABLE IF NOT EXISTS score_versions (
   version INTEGER PRIMARY KEY,
