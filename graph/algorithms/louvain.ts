@@ -42,23 +42,23 @@ export function louvain(graph: WeightedAdjacency, settings: LouvainSettings): Lo
   const assignment = new Int32Array(n);
   for (let i = 0; i < n; i++) assignment[i] = i;
   let level = graph;
+  let count = n;
   let quality = modularity(graph, assignment, settings.resolution);
   for (;;) {
     const labels = moveNodes(level, settings);
     if (!labels) break;
-    const next = new Int32Array(n);
-    for (let i = 0; i < n; i++) next[i] = labels.community[assignment[i]];
-    const nextQuality = modularity(graph, next, settings.resolution);
+    for (let i = 0; i < n; i++) assignment[i] = labels.community[assignment[i]];
+    count = labels.count;
+    // Aggregation keeps every community's inner weight and strength, so the level's graph gives the whole graph's
+    // modularity for the same partition, at the cost of the (smaller) level.
+    const nextQuality = modularity(level, labels.community, settings.resolution);
     // Every move raises modularity, so a level is kept; it is the last one when its gain is at most the threshold
     // (as in NetworkX's louvain_partitions).
-    assignment.set(next);
     const gain = nextQuality - quality;
     quality = nextQuality;
     if (gain <= settings.threshold) break;
     level = aggregate(level, labels.community, labels.count);
   }
-  let count = 0;
-  for (let i = 0; i < n; i++) if (assignment[i] + 1 > count) count = assignment[i] + 1;
   return { community: assignment, count, modularity: quality };
 }
 
