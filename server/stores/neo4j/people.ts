@@ -155,8 +155,9 @@ async function writeRelationships(tx: ManagedTransaction, query: string, rows: R
 /**
  * Every writer of relationships stamps `SwayMeta.relationshipWriter` in its transaction, with this, before it writes
  * any, so an importer can tell whether anyone else wrote relationships since its own previous transaction
- * (fresh-relationships.ts). Takes the write lock on SwayMeta, stamps, and returns the previous writer. The lock is taken by a statement of its own first: read before the lock, the previous value could be one a
- * concurrent transaction is about to replace.
+ * (fresh-relationships.ts). Takes the write lock on SwayMeta, stamps, and returns the previous writer. The lock is
+ * taken by a statement of its own first: read before the lock, the previous value could be one a concurrent
+ * transaction is about to replace.
  */
 export async function takeWriterStamp(tx: ManagedTransaction, writer: string): Promise<string | null> {
   await tx.run("MATCH (m:SwayMeta {key: 'sway'}) SET m.relationshipWriterLock = true");
