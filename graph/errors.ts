@@ -33,6 +33,20 @@ export class InputError extends SwayError {
   }
 }
 
+/**
+ * A whole input file is unusable (not text, an unknown container, malformed XML, nothing in it): names the file and,
+ * where one is known, the line.
+ */
+export class InputFileError extends SwayError {
+  readonly file: string;
+  readonly line: number | null;
+  constructor(file: string, problem: string, line: number | null = null) {
+    super('INVALID_INPUT', `${file}${line === null ? '' : `:${line}`}: ${problem}`);
+    this.file = file;
+    this.line = line;
+  }
+}
+
 export class NotFoundError extends SwayError {
   constructor(message: string) {
     super('NOT_FOUND', message);

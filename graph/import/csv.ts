@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { InputError, InvalidOptionsError } from '../errors.ts';
+import { InputError, InvalidOptionsError, SwayError } from '../errors.ts';
 import { influenceDirection, type ImportBatch, type Person, type Relationship, type RelationshipKind } from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
@@ -16,6 +17,7 @@ import {
   requiredId,
   type Position,
 } from './fields.ts';
+import { readInput } from './input.ts';
 
 export interface CsvOptions {
   /** Kind of relationship rows without a `kind` column. */
@@ -40,10 +42,9 @@ export async function* readPeopleAndRelationshipsCsv(path: string, options: CsvO
   let peopleFile = options.people;
   let relationshipsFile = path;
   if (existsSync(path) && statSync(path).isDirectory()) {
-    peopleFile = join(path, 'people.csv');
-    relationshipsFile = join(path, 'relationships.csv');
-    if (!existsSync(relationshipsFile)) throw new InvalidOptionsError('import csv', `${path} has no relationships.csv`);
-    if (!existsSync(peopleFile)) peopleFile = undefined;
+    relationshipsFile = inFolder(path, 'relationships.csv') ?? '';
+    if (!relationshipsFile) throw new InvalidOptionsError('import csv', `${path} has no relationships.csv (or relationships.csv.gz)`);
+    peopleFile = inFolder(path, 'people.csv');
   }
   const collector = new BatchCollector(options.batchSize);
   if (peopleFile) {
@@ -94,6 +95,11 @@ function relationshipFromRow(row: Record<string, string>, at: Position, fallback
   return Object.assign(relationship, channel !== undefined && { channel }, rating !== undefined && { rating }, time !== undefined && { time });
 }
 
+/** A file of the folder by its name, or the same name with .gz (read by its magic bytes either way). */
+function inFolder(folder: string, name: string): string | undefined {
+  return [name, `${name}.gz`].map((candidate) => join(folder, candidate)).find((candidate) => existsSync(candidate));
+}
+
 /** Streams a CSV file with a header row as records, checking the header names known and required columns. */
 async function* readCsvRows(
   path: string,
@@ -101,15 +107,15 @@ async function* readCsvRows(
   required: string[],
 ): AsyncGenerator<[Record<string, string>, Position]> {
   const file = basename(path);
-  const parser = createReadStream(path).pipe(
-    parse({ columns: (header: string[]) => checkHeader(header, file, known, required), bom: true, trim: true, skip_empty_lines: true, info: true }),
-  );
+  const parser = parse({ columns: (header: string[]) => checkHeader(header, file, known, required), bom: true, trim: true, skip_empty_lines: true, info: true });
+  // pipeline, not pipe: an unreadable or binary file ends the iteration below with its error.
+  pipeline(Readable.from(readInput(path)), parser, () => undefined);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       yield [record, { file, line: info.lines }];
     }
   } catch (error) {
-    if (error instanceof InputError) throw error;
+    if (error instanceof SwayError) throw error;
     const line = (error as { lines?: number }).lines ?? parser.info.lines;
     throw new InputError(file, line, 'row', (error as Error).message.replace(/^Invalid Record Length: /, ''));
   }

@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { ImportBatch, RelationshipKind } from '../model.ts';
 import { BatchCollector, readLineChunks, splitWhitespace } from './batches.ts';
 import { optionalTime, optionalWeight, requiredId } from './fields.ts';
+import { readInput } from './input.ts';
 
 export interface EdgeListOptions {
   /** What an edge `u v` means: `influences` keeps it, `follows`/`trusts` reverse it. */
@@ -15,12 +15,12 @@ export interface EdgeListOptions {
 
 /**
  * SNAP-style edge lists: `#` or `%` comment lines, then `source target [weight [time]]` separated by tabs or spaces.
- * The file is read as a stream of chunks, never held whole.
+ * The file (plain or gzip) is read as a stream of chunks, never held whole.
  */
 export async function* readEdgeList(path: string, options: EdgeListOptions): AsyncGenerator<ImportBatch> {
   const file = basename(path);
   const collector = new BatchCollector(options.batchSize);
-  for await (const { lines, first } of readLineChunks(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+  for await (const { lines, first } of readLineChunks(readInput(path))) {
     for (let k = 0; k < lines.length; k++) {
       const fields = splitWhitespace(lines[k]);
       if (fields.length === 0) continue;

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MultiGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import type { AbstractGraph, Attributes } from 'graphology-types';
-import { InputError } from '../errors.ts';
+import { DOMParser } from '@xmldom/xmldom';
+import { InputFileError } from '../errors.ts';
 import { influenceDirection, type ImportBatch, type Person, type RelationshipKind } from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
@@ -18,6 +18,7 @@ import {
   optionalWeight,
   type Position,
 } from './fields.ts';
+import { readInputText } from './input.ts';
 
 export type GraphologyFormat = 'json' | 'gexf' | 'graphml';
 
@@ -37,7 +38,7 @@ export async function* readGraphologyFormat(
   options: GraphologyFormatOptions,
 ): AsyncGenerator<ImportBatch> {
   const file = basename(path);
-  const text = await readFile(path, 'utf8');
+  const text = await readInputText(path);
   const graph = parseText(text, format, file);
   const at = (needle: string): Position => ({ file, line: lineOf(text, needle, format) });
   const collector = new BatchCollector(options.batchSize);
@@ -62,19 +63,71 @@ export async function* readGraphologyFormat(
 }
 
 function parseText(text: string, format: GraphologyFormat, file: string): AbstractGraph {
-  try {
-    if (format === 'json') {
-      const graph = new MultiGraph({ allowSelfLoops: true, type: 'mixed' });
-      graph.import(JSON.parse(text));
-      return graph;
+  if (format === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      // V8 quotes the text in its message: keep the problem, and the line where it says where.
+      const message = (error as Error).message;
+      const line = Number(/line (\d+) column/.exec(message)?.[1] ?? NaN);
+      const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+      const problem = message.split(/, "|\s+in JSON at /)[0];
+      throw new InputFileError(file, `is not valid JSON (${problem})`, line > 0 ? line : position >= 0 ? lineAt(text, position) : null);
     }
-    if (format === 'gexf') return parseGexf(MultiGraph, text, { allowUndeclaredAttributes: true });
-    return parseGraphml(MultiGraph, text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const line = Number(/line[: ](\d+)/i.exec(message)?.[1] ?? 1);
-    throw new InputError(file, line, format, `cannot be parsed: ${message}`);
+    try {
+      const graph = new MultiGraph({ allowSelfLoops: true, type: 'mixed' });
+      graph.import(data as never);
+      return graph;
+    } catch (error) {
+      throw new InputFileError(file, `is not a graphology JSON graph (${plain((error as Error).message)})`);
+    }
   }
+  const document = parseXml(text, format, file);
+  try {
+    return format === 'gexf' ? parseGexf(MultiGraph, document, { allowUndeclaredAttributes: true }) : parseGraphml(MultiGraph, document);
+  } catch (error) {
+    throw new InputFileError(file, `cannot be read as ${FORMAT_NAMES[format]}: ${plain((error as Error).message)}`);
+  }
+}
+
+const FORMAT_NAMES: Record<GraphologyFormat, string> = { json: 'graphology JSON', gexf: 'GEXF', graphml: 'GraphML' };
+
+/**
+ * Parses GEXF or GraphML as XML without letting the XML parser print anything: the first problem it reports (a fatal
+ * error before an error before a warning) becomes one InputFileError with its line, and a document whose root is not
+ * <gexf> / <graphml> or that has no <graph> is refused before graphology's parser reads it.
+ */
+function parseXml(text: string, format: 'gexf' | 'graphml', file: string): Document {
+  const problems: Array<{ level: string; message: string; line: number | null }> = [];
+  const document = new DOMParser({
+    locator: {},
+    errorHandler: (level: string, message: string) => {
+      const line = Number(/@#\[line:(\d+)/.exec(message)?.[1] ?? NaN);
+      const text = message.replace(/^\[xmldom \w+\]\s*/, '').replace(/\s*@#\[line:.*$/s, '');
+      problems.push({ level, message: text, line: line > 0 ? line : null });
+    },
+  }).parseFromString(text, 'application/xml') as unknown as Document;
+  const rank = (p: { level: string; message: string }) =>
+    p.level === 'fatalError' ? 0 : p.level === 'error' && !p.message.includes('Hierarchy request') ? 1 : p.level === 'error' ? 2 : 3;
+  const first = [...problems].sort((a, b) => rank(a) - rank(b))[0];
+  const root = document?.documentElement?.nodeName?.toLowerCase();
+  if (first) throw new InputFileError(file, `is not well-formed XML: ${first.message}`, first.line);
+  if (!root) throw new InputFileError(file, `is not XML: a ${FORMAT_NAMES[format]} file starts with <${format}> (is --format right?)`, 1);
+  if (root !== format) throw new InputFileError(file, `is not a ${FORMAT_NAMES[format]} file: its root element is <${root}>, expected <${format}>`);
+  if (document.getElementsByTagName('graph').length === 0) throw new InputFileError(file, `has no <graph> element, so no network to import`);
+  return document;
+}
+
+/** graphology's messages start with the package name; a user needs the rest. */
+function plain(message: string): string {
+  return message.replace(/^graphology[\w-]*(\/\w+)?:\s*/, '');
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 function personFromAttributes(id: string, attributes: Attributes, at: () => Position): Person {
@@ -109,11 +162,7 @@ function lineOf(text: string, key: string, format: GraphologyFormat): number {
   const needles = format === 'json' ? [`"key":"${key}"`, `"key": "${key}"`] : [`id="${key}"`, `id='${key}'`];
   for (const needle of needles) {
     const index = text.indexOf(needle);
-    if (index >= 0) {
-      let line = 1;
-      for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-      return line;
-    }
+    if (index >= 0) return lineAt(text, index);
   }
   return 1;
 }

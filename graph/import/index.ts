@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { InvalidOptionsError } from '../errors.ts';
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InputFileError, InvalidOptionsError } from '../errors.ts';
 import type { ImportBatch, RelationshipKind } from '../model.ts';
 import { RELATIONSHIP_KINDS } from '../model.ts';
 import { checkOneOf, withDefaults } from '../options.ts';
@@ -8,6 +9,7 @@ import { DEFAULT_BATCH_SIZE } from './batches.ts';
 import { readPeopleAndRelationshipsCsv } from './csv.ts';
 import { readEdgeList } from './edgelist.ts';
 import { readGraphologyFormat } from './graphology-formats.ts';
+import { checkInputFile } from './input.ts';
 import { readSignedCsv } from './signed-csv.ts';
 
 export const IMPORT_FORMATS = ['edgelist', 'signed-csv', 'csv', 'json', 'gexf', 'graphml'] as const;
@@ -41,8 +43,10 @@ const DEFAULTS = {
 
 /**
  * Reads a file of any supported format as a stream of batches (people first met, then relationships, in the influence
- * direction). Bad input throws an InputError naming file, line and field; consumers that store batches must discard
- * everything from that file (the stores do: imports are all-or-nothing).
+ * direction). Files may be gzip-compressed (recognised by their first bytes). Bad input throws an InputError naming
+ * file, line and field (or an InputFileError for a file that is not text, or holds nobody); consumers that store
+ * batches must discard everything from that file (the stores do: imports are all-or-nothing). A path that is missing
+ * or a folder (except for csv, which reads a folder) is refused at once, before anything is read.
  */
 export function readBatches(path: string, options: ImportFileOptions): AsyncIterable<ImportBatch> {
   const o = withDefaults(DEFAULTS, options, 'import');
@@ -53,18 +57,40 @@ export function readBatches(path: string, options: ImportFileOptions): AsyncIter
     throw new InvalidOptionsError('import', '"ratingRange" must be [low, high] with low < high');
   }
   if (o.undirected && o.format !== 'edgelist') throw new InvalidOptionsError('import', '"undirected" applies to the edgelist format only');
-  if (!existsSync(path)) throw new InvalidOptionsError('import', `file not found: ${path}`);
+  if (!(o.format === 'csv' && existsSync(path) && statSync(path).isDirectory())) checkInputFile(path);
+  if (o.people !== undefined) checkInputFile(o.people);
   const kind = o.kind ?? (o.format === 'signed-csv' ? 'trusts' : 'influences');
-  switch (o.format) {
+  return refuseEmpty(basename(path), readFormat(path, o.format, { kind, undirected: o.undirected, ratingRange: o.ratingRange, people: o.people, batchSize: o.batchSize }));
+}
+
+function readFormat(
+  path: string,
+  format: ImportFormat,
+  o: { kind: RelationshipKind; undirected: boolean; ratingRange: readonly [number, number]; people?: string; batchSize: number },
+): AsyncIterable<ImportBatch> {
+  switch (format) {
     case 'edgelist':
-      return readEdgeList(path, { kind, undirected: o.undirected, batchSize: o.batchSize });
+      return readEdgeList(path, { kind: o.kind, undirected: o.undirected, batchSize: o.batchSize });
     case 'signed-csv':
-      return readSignedCsv(path, { kind, ratingRange: o.ratingRange, batchSize: o.batchSize });
+      return readSignedCsv(path, { kind: o.kind, ratingRange: o.ratingRange, batchSize: o.batchSize });
     case 'csv':
-      return readPeopleAndRelationshipsCsv(path, { kind, people: o.people, batchSize: o.batchSize });
+      return readPeopleAndRelationshipsCsv(path, { kind: o.kind, people: o.people, batchSize: o.batchSize });
     default:
-      return readGraphologyFormat(path, o.format, { kind, batchSize: o.batchSize });
+      return readGraphologyFormat(path, format, { kind: o.kind, batchSize: o.batchSize });
   }
+}
+
+/**
+ * A file that yields nobody (empty, or only comments and blank lines) is an error, not a successful import of 0
+ * people: a scheduled import of a truncated export must not report success.
+ */
+async function* refuseEmpty(file: string, batches: AsyncIterable<ImportBatch>): AsyncGenerator<ImportBatch> {
+  let any = false;
+  for await (const batch of batches) {
+    if (batch.people.length > 0 || batch.relationships.length > 0) any = true;
+    yield batch;
+  }
+  if (!any) throw new InputFileError(file, 'no relationships in this file (it is empty or holds only comments and blank lines)');
 }
 
 /** Reads a file straight into a compute snapshot (tests, benchmarks, one-off analyses without a store). */

@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, InvalidOptionsError } from '../errors.ts';
 import { influenceDirection, type ImportBatch, type RelationshipKind } from '../model.ts';
 import { BatchCollector, readLineChunks } from './batches.ts';
 import { optionalNumber, optionalTime, requiredId, scaleRating } from './fields.ts';
+import { readInput } from './input.ts';
 
 export interface SignedCsvOptions {
   /** What "source rated target" implies for influence; `trusts` (default): the rated person influences the rater. */
@@ -24,7 +24,7 @@ export async function* readSignedCsv(path: string, options: SignedCsvOptions): A
     throw new InvalidOptionsError('import signed-csv', 'a rating means the rater listens to the rated person: use kind "trusts" or "follows"');
   }
   const collector = new BatchCollector(options.batchSize);
-  for await (const { lines, first } of readLineChunks(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+  for await (const { lines, first } of readLineChunks(readInput(path))) {
     for (let k = 0; k < lines.length; k++) {
       const trimmed = lines[k].trim();
       if (trimmed === '' || trimmed.startsWith('#')) continue;

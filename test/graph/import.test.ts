@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { InputError } from '../../graph/errors.ts';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { InputError, InputFileError, InvalidOptionsError, SwayError } from '../../graph/errors.ts';
 import { readBatches, readSnapshot } from '../../graph/import/index.ts';
 import type { ImportBatch } from '../../graph/model.ts';
 import { FIXTURES_DIR } from '../datasets.ts';
@@ -159,5 +162,140 @@ describe('import options', () => {
     expect(() => readBatches(fixture('tiny.edgelist'), { format: 'xml' as never })).toThrow(/format/);
     expect(() => readBatches(fixture('nope.edgelist'), { format: 'edgelist' })).toThrow(/file not found/);
     expect(() => readBatches(fixture('tiny.gexf'), { format: 'gexf', undirected: true })).toThrow(/edgelist format only/);
+  });
+});
+
+describe('input files: gzip by magic bytes, folders, binary and empty files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sway-input-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, content: string | Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SwayError);
+    return error as SwayError;
+  };
+
+  it('reads a gzip-compressed file of every format by its first bytes, whatever its name', async () => {
+    for (const [name, format] of [
+      ['tiny.edgelist', 'edgelist'],
+      ['tiny-signed.csv', 'signed-csv'],
+      ['relationships.csv', 'csv'],
+      ['tiny.gexf', 'gexf'],
+      ['tiny.json', 'json'],
+    ] as const) {
+      const plain = await collect(readBatches(fixture(name), { format }));
+      const gzipped = gzipSync(readFileSync(fixture(name)));
+      // Named as the plain file (no .gz), and with .gz: the magic bytes decide.
+      expect(await collect(readBatches(write(`as-plain-${name}`, gzipped), { format }))).toEqual(plain);
+      expect(await collect(readBatches(write(`${name}.gz`, gzipped), { format }))).toEqual(plain);
+    }
+    // The people file of the csv format too.
+    const people = write('people.csv.gz', gzipSync(readFileSync(fixture('people.csv'))));
+    expect(await collect(readBatches(fixture('relationships.csv'), { format: 'csv', people }))).toEqual(
+      await collect(readBatches(fixture('relationships.csv'), { format: 'csv', people: fixture('people.csv') })),
+    );
+  });
+
+  it('reads a gzip file larger than one chunk in the same order as the plain one', async () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `${i}\t${(i * 7919) % 200_000}`).join('\n');
+    const path = write('big.txt', gzipSync(lines));
+    let count = 0;
+    let last: [string, string] | null = null;
+    for await (const batch of readBatches(path, { format: 'edgelist' })) {
+      count += batch.relationships.length;
+      const r = batch.relationships.at(-1);
+      if (r) last = [r.source, r.target];
+    }
+    expect(count).toBe(200_000);
+    expect(last).toEqual(['199999', String((199_999 * 7919) % 200_000)]);
+  });
+
+  it('refuses a folder where a file is expected, as a bad argument naming the path', () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder, { recursive: true });
+    expect(() => readBatches(folder, { format: 'edgelist' })).toThrow(InvalidOptionsError);
+    expect(() => readBatches(folder, { format: 'gexf' })).toThrow(`${folder} is a folder, not a file`);
+  });
+
+  it('says that a binary or differently compressed file is not text, and which formats it reads', async () => {
+    const binary = Buffer.alloc(4096);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 2654435761) >>> 24;
+    const cases: Array<[string, Buffer, RegExp]> = [
+      ['photo.edgelist', binary, /^photo\.edgelist: looks like a binary file, not text; accepted formats are edge lists, .*gzip/],
+      ['archive.edgelist', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), binary]), /looks like a zip archive/],
+      ['data.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), binary]), /looks like a bzip2-compressed file/],
+      ['data.xz', Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), binary]), /looks like an xz-compressed file/],
+      ['data.zst', Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), binary]), /looks like a zstd-compressed file/],
+      ['inner.gz', gzipSync(binary), /looks like a binary file \(after gunzip\)/],
+      ['utf16.csv', Buffer.from('\ufeffsource,target,rating\n1,2,3\n', 'utf16le'), /UTF-16 text \(save it as UTF-8\)/],
+    ];
+    for (const [name, content, message] of cases) {
+      const error = await failure(collect(readBatches(write(name, content), { format: name.endsWith('.csv') ? 'signed-csv' : 'edgelist' })));
+      expect(error).toBeInstanceOf(InputFileError);
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toMatch(message);
+    }
+    // A truncated gzip file is named as such.
+    const truncated = gzipSync(readFileSync(fixture('tiny.edgelist'))).subarray(0, 20);
+    expect((await failure(collect(readBatches(write('cut.gz', truncated), { format: 'edgelist' })))).message).toMatch(/^cut\.gz: is not a valid gzip file/);
+    // A Latin-1 file with a few accents is still text.
+    const latin1 = write('latin1.edgelist', Buffer.from('# réseau élémentaire\nJosé\tRené\n', 'latin1'));
+    expect((await collect(readBatches(latin1, { format: 'edgelist' }))).relationships).toHaveLength(1);
+  });
+
+  it('refuses a file with no relationships: empty, comments only, header only', async () => {
+    for (const [name, content, format] of [
+      ['empty.edgelist', '', 'edgelist'],
+      ['comments.edgelist', '# nothing here\n% nor here\n\n', 'edgelist'],
+      ['header.csv', 'source,target,rating,time\n', 'signed-csv'],
+      ['empty.txt.gz', gzipSync(''), 'edgelist'],
+    ] as const) {
+      const error = await failure(collect(readBatches(write(name, content), { format })));
+      expect(error).toBeInstanceOf(InputFileError);
+      expect(error.message).toBe(`${name}: no relationships in this file (it is empty or holds only comments and blank lines)`);
+    }
+  });
+
+  it('reports malformed GEXF and GraphML in one line with the file and line, and prints nothing', async () => {
+    const printed = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const logged = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const truncated = readFileSync(fixture('tiny.gexf'), 'utf8').slice(0, 300);
+      const cases: Array<[string, string, 'gexf' | 'graphml', RegExp]> = [
+        ['cut.gexf', truncated, 'gexf', /^cut\.gexf:\d+: is not well-formed XML: /],
+        ['quotes.gexf', '<gexf><graph defaultedgetype=directed><nodes/></graph></gexf>', 'gexf', /^quotes\.gexf:1: is not well-formed XML: attribute "directed" missed quot/],
+        ['edges.gexf', 'a b\nc d\n', 'gexf', /^edges\.gexf:1: is not XML: a GEXF file starts with <gexf> \(is --format right\?\)$/],
+        ['page.graphml', '<html><body>hi</body></html>', 'graphml', /^page\.graphml: is not a GraphML file: its root element is <html>, expected <graphml>$/],
+        ['nograph.gexf', '<gexf version="1.3"><meta/></gexf>', 'gexf', /^nograph\.gexf: has no <graph> element/],
+        ['dangling.graphml', '<graphml><graph edgedefault="directed"><node id="a"/><edge source="a" target="zz"/></graph></graphml>', 'graphml', /^dangling\.graphml: cannot be read as GraphML: /],
+      ];
+      for (const [name, content, format, message] of cases) {
+        const error = await failure(collect(readBatches(write(name, content), { format })));
+        expect(error).toBeInstanceOf(InputFileError);
+        expect(error.message).toMatch(message);
+        expect(error.message).not.toContain('\n');
+        expect(error.message).not.toMatch(/xmldom|getAttribute|graphology-/);
+      }
+      const json = await failure(collect(readBatches(write('bad.json', '{\n  "nodes": [\n  }\n'), { format: 'json' })));
+      expect(json.message).toMatch(/^bad\.json(:3)?: is not valid JSON \(Unexpected token '?\}'?\)$/);
+      expect(printed).not.toHaveBeenCalled();
+      expect(errors).not.toHaveBeenCalled();
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+      errors.mockRestore();
+      logged.mockRestore();
+    }
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SwayError } from '../../../graph/errors.ts';
 import { readBatches } from '../../../graph/import/index.ts';
+import { readInput } from '../../../graph/import/input.ts';
 import type { GraphStore, ImportResult } from '../../stores/contract.ts';
 import type { RescoreSummary } from '../rescore.ts';
 import type { ImportTaskParams } from '../protocol.ts';
@@ -22,7 +22,7 @@ export async function runImportTask(store: GraphStore, params: ImportTaskParams,
   const folder = `${dirname(params.file)}/`;
   try {
     const before = await store.counts();
-    const lines = Math.max(1, countLines(params.file));
+    const lines = Math.max(1, await countLines(params.file));
     context.progress({ fraction: 0, phase: 'import' });
     const batches = readBatches(params.file, {
       format: params.format,
@@ -55,10 +55,9 @@ export async function runImportTask(store: GraphStore, params: ImportTaskParams,
   }
 }
 
-/** Lines in the file, to turn the importer's relationship count into a fraction (uploads are bounded in size). */
-function countLines(file: string): number {
-  const bytes = readFileSync(file);
+/** Lines in the file (gunzipped if need be), to turn the importer's relationship count into a fraction. */
+async function countLines(file: string): Promise<number> {
   let lines = 0;
-  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+  for await (const bytes of readInput(file)) for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
   return lines;
 }
