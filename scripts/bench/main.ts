@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchContext, BenchSection } from './section.ts';
 import { advocatesSection } from './sections/advocates.ts';
@@ -27,13 +28,14 @@ function formatNumber(value: number): string {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, datasets: { type: 'string' } } });
   const only = values.only?.split(',').map((s) => s.trim());
-  const datasetsDir = resolve(values.datasets ?? '../shared/datasets');
+  // The project's datasets/ (gzip); --datasets DIR names another folder, e.g. one with the files decompressed.
+  const datasetsDir = values.datasets ? resolve(values.datasets) : fileURLToPath(new URL('../../datasets', import.meta.url));
   if (!existsSync(datasetsDir)) throw new Error(`datasets folder ${datasetsDir} not found (pass --datasets DIR)`);
   const context: BenchContext = {
     log: (line) => console.log(line),
     table: (header, rows) => console.log(formatTable(header, rows)),
     gc: () => (globalThis as { gc?: () => void }).gc?.(),
-    datasetsDir,
+    dataset: (name) => [name, `${name}.gz`].map((file) => join(datasetsDir, file)).find((path) => existsSync(path)) ?? null,
   };
   console.log(`Sway bench — node ${process.version}, ${new Date().toISOString()}`);
   for (const section of SECTIONS) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference values from NetworkX for Sway's tests (development only: NetworkX is never a runtime dependency).
 
-Run from the repository root: `npm run oracles` (or `python3 scripts/oracles/make_fixtures.py [datasets-dir]`).
+Run from the repository root: `npm run oracles` (or `python3 scripts/oracles/make_fixtures.py [datasets-dir]`); it
+reads the gzip-compressed datasets in datasets/.
 Writes gzip-compressed JSON files under test/fixtures/oracles/. Each file records the NetworkX version and the call.
 """
 import gzip
@@ -15,13 +16,19 @@ from collections import Counter
 import networkx as nx
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DATASETS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, '..', 'shared', 'datasets')
+DATASETS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'datasets')
 OUT = os.path.join(ROOT, 'test', 'fixtures', 'oracles')
+
+
+def open_dataset(name):
+    """A dataset as text: datasets/ holds them gzip-compressed (name.gz); a plain copy of the same name also works."""
+    path = os.path.join(DATASETS, name)
+    return open(path) if os.path.exists(path) else gzip.open(path + '.gz', 'rt')
 
 
 def read_edgelist(name, directed=True):
     graph = nx.DiGraph() if directed else nx.Graph()
-    with open(os.path.join(DATASETS, name)) as handle:
+    with open_dataset(name) as handle:
         for line in handle:
             if line.startswith('#') or not line.strip():
                 continue
@@ -89,7 +96,7 @@ def main():
 
     # NMI cross-check: the departments against NetworkX's own Louvain partition of email-eu-core.
     departments = {}
-    with open(os.path.join(DATASETS, 'email-eu-core-departments.tsv')) as handle:
+    with open_dataset('email-eu-core-departments.tsv') as handle:
         for line in handle:
             if line.startswith('#') or not line.strip():
                 continue

@@ -11,16 +11,16 @@ import { readSnapshot } from '../../graph/import/index.ts';
  * prediction (each rating predicted from all the others), RMSE and Pearson correlation next to the published figures,
  * for f(u) g(v) and for the cross-validated combination of rating features that goes beyond the paper.
  *
- * Options: `--datasets DIR` (default ../shared/datasets beside the checkout), `--tolerance T` (the leave-one-out
+ * Options: `--datasets DIR` (default the project's datasets/; bitcoin-otc.csv or bitcoin-otc.csv.gz), `--tolerance T` (the leave-one-out
  * bound on each prediction's distance to recomputation from scratch, default 1e-5).
  */
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { datasets: { type: 'string' }, tolerance: { type: 'string' } } });
-  const datasets = values.datasets ? resolve(values.datasets) : resolve(REPO, '../shared/datasets');
-  const file = join(datasets, 'bitcoin-otc.csv');
-  if (!existsSync(file)) throw new Error(`${file} not found (pass --datasets DIR)`);
+  const datasets = values.datasets ? resolve(values.datasets) : resolve(REPO, 'datasets');
+  const file = ['bitcoin-otc.csv', 'bitcoin-otc.csv.gz'].map((name) => join(datasets, name)).find((path) => existsSync(path));
+  if (!file) throw new Error(`bitcoin-otc.csv(.gz) not found in ${datasets} (pass --datasets DIR)`);
   const tolerance = values.tolerance === undefined ? undefined : Number(values.tolerance);
 
   const loadStart = performance.now();

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectCommunities } from '../../graph/algorithms/communities.ts';
 import { adjustedRandIndex, normalizedMutualInformation } from '../../graph/algorithms/partition-agreement.ts';
 import { readSnapshot } from '../../graph/import/index.ts';
 import { snapshotFromEdges } from '../../graph/snapshot.ts';
-import { datasetPath } from '../datasets.ts';
+import { datasetPath, readDatasetText } from '../datasets.ts';
 import { loadOracle } from '../oracles.ts';
 
 describe('partition agreement', () => {
@@ -28,7 +27,7 @@ describe('Louvain communities', () => {
   it('recovers departments of email-eu-core (NMI above the measured floor) reproducibly', async () => {
     const email = await readSnapshot(datasetPath('email-eu-core.edgelist'), { format: 'edgelist' });
     const truth = new Map<string, number>();
-    for (const line of readFileSync(datasetPath('email-eu-core-departments.tsv'), 'utf8').split('\n')) {
+    for (const line of readDatasetText('email-eu-core-departments.tsv').split('\n')) {
       if (!line || line.startsWith('#')) continue;
       const [node, department] = line.split('\t');
       truth.set(node, Number(department));

@@ -4,7 +4,7 @@ import { spreadOn, type SpreadResult } from '../../../graph/algorithms/diffusion
 import { diffusionGraph, type DiffusionModel } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { readSnapshot } from '../../../graph/import/index.ts';
 import { celf } from '../celf.ts';
-import type { BenchContext, BenchSection } from '../section.ts';
+import { type BenchContext, type BenchSection, requireDataset } from '../section.ts';
 
 const K = 50;
 const EPSILON = 0.1;
@@ -13,7 +13,7 @@ const EVALUATION_RUNS = 10_000;
 const CELF_RUNS = 100;
 /** CELF needs minutes for 50 seeds on epinions: it gets this long, and is compared at the number of seeds it reached. */
 const CELF_BUDGET_MS = 120_000;
-/** ../shared/datasets/README.md: the OPIM-C reference implementation at k = 50, epsilon 0.1, weighted cascade. */
+/** datasets/README.md: the OPIM-C reference implementation at k = 50, epsilon 0.1, weighted cascade. */
 const REFERENCE: Record<DiffusionModel, number> = { ic: 11_480, lt: 15_690 };
 /** The C++ reference OPIM-C selects for IC in about 0.08 s on this machine; the target is within 2x of it. */
 const CPP_IC_MS = 80;
@@ -28,7 +28,7 @@ export const advocatesSection: BenchSection = {
   id: 'advocates',
   title: `Advocates: OPIM-C against Monte Carlo CELF on epinions (k = ${K}, epsilon ${EPSILON}, weighted cascade)`,
   async run(context: BenchContext) {
-    const snapshot = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'influences' });
+    const snapshot = await readSnapshot(requireDataset(context, 'epinions.edgelist'), { format: 'edgelist', kind: 'influences' });
     for (const model of ['ic', 'lt'] as const) {
       const graph = diffusionGraph(snapshot, model, { kind: 'wc' });
       const sway = selectAdvocates(snapshot, { k: K, epsilon: EPSILON, model, evaluationRuns: EVALUATION_RUNS });

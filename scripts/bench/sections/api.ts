@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +37,9 @@ export const apiSection: BenchSection = {
   id: 'api',
   title: `API latency: people.get + people.search at ${RATE} requests/s each, idle and during a re-scoring of epinions`,
   async run(context) {
-    const dataset = join(context.datasetsDir, 'epinions.edgelist');
-    if (!existsSync(dataset)) {
-      context.log(`skipped: ${dataset} not found`);
+    const dataset = context.dataset('epinions.edgelist');
+    if (!dataset) {
+      context.log('skipped: epinions.edgelist not found');
       return;
     }
     const data = mkdtempSync(join(tmpdir(), 'sway-bench-api-'));

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import louvainModule from 'graphology-communities-louvain';
 import { detectCommunities } from '../../../graph/algorithms/communities.ts';
 import { toGraphology } from '../../../graph/convert.ts';
@@ -25,8 +23,8 @@ export const communitiesSection: BenchSection = {
   async run(context) {
     const graphs: Array<{ name: string; snapshot: Snapshot }> = [];
     for (const name of DATASETS) {
-      const path = join(context.datasetsDir, name);
-      if (existsSync(path)) graphs.push({ name, snapshot: await readSnapshot(path, { format: 'edgelist' }) });
+      const path = context.dataset(name);
+      if (path) graphs.push({ name, snapshot: await readSnapshot(path, { format: 'edgelist' }) });
       else context.log(`skipped ${name}: not found`);
     }
     graphs.push({ name: 'R-MAT 5M', snapshot: rmatSnapshot({ scale: 20, edges: 5_000_000, seed: 1 }) });

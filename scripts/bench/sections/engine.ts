@@ -9,7 +9,7 @@ import { readSnapshot } from '../../../graph/import/index.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { rmatEdges, rmatSnapshot } from '../rmat.ts';
-import type { BenchContext, BenchSection } from '../section.ts';
+import { type BenchContext, type BenchSection, requireDataset } from '../section.ts';
 
 // CommonJS typed as an ES default export: at run time the default import is the function itself.
 const pagerankGraphology = pagerankModule as unknown as typeof pagerankModule.default;
@@ -102,7 +102,7 @@ export const engineSection: BenchSection = {
     // Epinions: a real 508,837-edge who-trusts-whom network.
     const before = heapBytes(context);
     let started = performance.now();
-    const epinions = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' });
+    const epinions = await readSnapshot(requireDataset(context, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' });
     const importSeconds = (performance.now() - started) / 1000;
     const heldBytes = heapBytes(context) - before;
     context.table(

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { fairnessGoodnessOfRatings } from '../../../graph/algorithms/reputation/fairness-goodness.ts';
 import { leaveOneOut, leaveOneOutFromScratch } from '../../../graph/algorithms/reputation/leave-one-out.ts';
 import { ratingGraph } from '../../../graph/algorithms/reputation/ratings.ts';
 import { readSnapshot } from '../../../graph/import/index.ts';
-import type { BenchContext, BenchSection } from '../section.ts';
+import { type BenchContext, type BenchSection, requireDataset } from '../section.ts';
 
 const SAMPLE = 500;
 const TOLERANCE = 1e-5;
@@ -17,7 +16,7 @@ export const reputationSection: BenchSection = {
   id: 'reputation',
   title: 'Reputation: leave-one-out by local repair against recomputation from scratch (bitcoin-otc)',
   async run(context: BenchContext) {
-    const snapshot = await readSnapshot(join(context.datasetsDir, 'bitcoin-otc.csv'), { format: 'signed-csv', ratingRange: [-10, 10] });
+    const snapshot = await readSnapshot(requireDataset(context, 'bitcoin-otc.csv'), { format: 'signed-csv', ratingRange: [-10, 10] });
     const ratings = ratingGraph(snapshot);
     let started = performance.now();
     const full = fairnessGoodnessOfRatings(ratings, { tolerance: 1e-10 });

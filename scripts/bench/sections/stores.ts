@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBatches, readSnapshot } from '../../../graph/import/index.ts';
@@ -40,9 +40,9 @@ export const storesSection: BenchSection = {
   id: 'stores',
   title: 'Stores: import, stream into a snapshot and re-score epinions end to end, embedded SQLite and Neo4j',
   async run(context) {
-    const dataset = join(context.datasetsDir, 'epinions.edgelist');
-    if (!existsSync(dataset)) {
-      context.log(`skipped: ${dataset} not found`);
+    const dataset = context.dataset('epinions.edgelist');
+    if (!dataset) {
+      context.log('skipped: epinions.edgelist not found');
       return;
     }
     let started = performance.now();
@@ -57,10 +57,10 @@ export const storesSection: BenchSection = {
     const importRows: Array<Array<string | number>> = [];
     const loadRows: Array<Array<string | number>> = [];
     const rescoreRows: Array<Array<string | number>> = [];
-    const warmUpDataset = join(context.datasetsDir, WARM_UP_DATASET);
+    const warmUpDataset = context.dataset(WARM_UP_DATASET);
     for (const target of stores) {
       try {
-        if (existsSync(warmUpDataset)) {
+        if (warmUpDataset) {
           const warm = await target.open();
           try {
             await warm.importBatches(readBatches(warmUpDataset, { format: 'edgelist', kind: 'follows' }), { source: WARM_UP_DATASET });

@@ -6,7 +6,7 @@ import type { Snapshot } from '../../../graph/snapshot.ts';
 import { datasetPath } from '../../datasets.ts';
 
 /**
- * Published figures (../shared/datasets/README.md): the OPIM-C reference implementation's 50 seeds at epsilon 0.1,
+ * Published figures (datasets/README.md): the OPIM-C reference implementation's 50 seeds at epsilon 0.1,
  * weighted cascade, edges as given, each checked by an independent Monte Carlo evaluation of 10,000 runs; and the 50
  * people of highest out-degree. On epinions the baselines are left to `npm run bench` (section advocates): their
  * 10,000-run evaluations take another 30 s of CPU, too much for every test run on two shared cores.
