@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { CancelledError } from '../../graph/errors.ts';
-import type { GraphStore } from '../stores/contract.ts';
+import { formatDuration } from '../../graph/scores/format.ts';
+import type { GraphStore, LockHolder } from '../stores/contract.ts';
 import { computeMovers, type Movers } from './movers.ts';
 import { scoreStore, type ScorePhase } from './score.ts';
 
@@ -17,7 +18,10 @@ export interface RescoreOptions {
   only?: string[];
   seed?: number;
   signal?: AbortSignal;
-  /** A lock whose holder stopped refreshing it for this long is taken over (a killed run). Default 60 s. */
+  /**
+   * A lock whose holder stopped refreshing it for this long is taken over (a run killed on another machine). Default
+   * 60 s. A holder of this machine whose process has ended is taken over at once.
+   */
   lockStaleAfterMs?: number;
   onPhase?: (phase: RescorePhase) => void;
   onProgress?: (fraction: number, detail: string) => void;
@@ -36,17 +40,35 @@ export interface RescoreSummary {
   summary: Record<string, unknown>;
 }
 
+/** Another run holds the re-scoring lock: the message names it, its last heartbeat and when the lock goes stale. */
 export class LockHeldError extends Error {
-  constructor() {
-    super('another re-scoring run holds the lock; try again when it has finished');
+  constructor(
+    readonly holder: LockHolder | null,
+    staleAfterMs: number,
+    now = Date.now(),
+  ) {
+    super(describeHolder(holder, staleAfterMs, now));
   }
+}
+
+function describeHolder(holder: LockHolder | null, staleAfterMs: number, now: number): string {
+  if (!holder) return 'another re-scoring run held the lock a moment ago and has just released it; try again';
+  const at = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  const ago = (ms: number) => formatDuration(Math.max(0, now - ms));
+  const who = holder.pid === null ? 'a run' : `process ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}`;
+  const staleAt = holder.refreshedAt + staleAfterMs;
+  return (
+    `another re-scoring run holds the lock: ${who}, since ${at(holder.acquiredAt)}, last heartbeat ${ago(holder.refreshedAt)} ago (${at(holder.refreshedAt)}). ` +
+    `If it stops refreshing the lock, the lock becomes stale at ${at(staleAt)} (in ${formatDuration(Math.max(0, staleAt - now))}) and the next run takes it over; ` +
+    'try again when it has finished'
+  );
 }
 
 export async function rescore(store: GraphStore, options: RescoreOptions = {}): Promise<RescoreSummary> {
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const staleAfterMs = options.lockStaleAfterMs ?? 60_000;
   options.onPhase?.('lock');
-  if (!(await store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }))) throw new LockHeldError();
+  if (!(await store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }))) throw new LockHeldError(await store.lockHolder(RESCORE_LOCK), staleAfterMs);
   // Refresh the lock while working so that only a dead run's lock goes stale.
   const heartbeat = setInterval(() => {
     store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }).catch(() => undefined);

@@ -1,5 +1,8 @@
 import type { GraphSink, ImportBatch, Person, Relationship } from '../../graph/model.ts';
 import type { ScoreSet, ScoreSetMeta } from '../../graph/scores/types.ts';
+import type { LockHolder } from './locks.ts';
+
+export type { LockHolder };
 
 /**
  * The store contract: everything Sway asks of a database. Two implementations pass the same contract test suite:
@@ -30,6 +33,8 @@ export interface GraphStore {
    */
   writeScoreSet(set: ScoreSet, options?: { signal?: AbortSignal }): Promise<number>;
   currentScoreVersion(): Promise<ScoreVersionInfo | null>;
+  /** The complete score versions the store keeps (it prunes older ones), in increasing order. */
+  scoreVersions(): Promise<number[]>;
   /** Every person's scores of a version (default: current), in a stable order by id. */
   readScores(version?: number): Promise<ScoreTable | null>;
 
@@ -47,8 +52,14 @@ export interface GraphStore {
   auditLog(options?: { limit?: number }): Promise<AuditRecord[]>;
   counts(): Promise<StoreCounts>;
 
-  /** A named advisory lock (batch re-scoring): true when acquired; a lock older than `staleAfterMs` is taken over. */
+  /**
+   * A named advisory lock (batch re-scoring): true when acquired (or refreshed, by its owner). The lock records this
+   * process's id and host; it is taken over when its holder has not refreshed it for `staleAfterMs` (default 60 s), or
+   * at once when the holder was a process of this machine that no longer exists (locks.ts).
+   */
   acquireLock(name: string, owner: string, options?: { staleAfterMs?: number }): Promise<boolean>;
+  /** Who holds a lock (to tell a user who is in the way, and since when), or null when nobody does. */
+  lockHolder(name: string): Promise<LockHolder | null>;
   releaseLock(name: string, owner: string): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import type {
   EgoNetwork,
   GraphFilter,
   GraphStore,
+  LockHolder,
   ImportOptions,
   ImportResult,
   PersonRecord,
@@ -17,10 +18,12 @@ import type {
 } from './contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
 import { StoreUnavailableError } from './errors.ts';
+import { lockIsFree, thisProcess } from './locks.ts';
 import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './neo4j/import.ts';
 import { mergeRows, rowsFor, toPerson, toRelationship } from './neo4j/people.ts';
 import { createSchema } from './neo4j/schema.ts';
 import {
+  completeVersions,
   mirrorCurrentVersion,
   readVersion,
   removeStaleVersions,
@@ -54,6 +57,28 @@ const STREAM_FETCH_SIZE = 20_000;
  * (neo4j/import.ts); score versions are switched by a pointer and copied to plain properties for Cypher users
  * (neo4j/scores.ts).
  */
+const LOCK_FIELDS = 'l.owner AS owner, l.pid AS pid, l.host AS host, l.acquiredAt AS acquiredAt, l.refreshedAt AS refreshedAt';
+
+/** Integers come back from the driver as its Integer objects (or null). */
+function toNumber(value: unknown): number {
+  return value === null || value === undefined ? NaN : typeof value === 'number' ? value : (value as { toNumber(): number }).toNumber();
+}
+
+function lockHolderOf(record: { get(key: string): unknown }): LockHolder | null {
+  const owner = record.get('owner') as string | null;
+  if (owner === null) return null;
+  const pid = toNumber(record.get('pid'));
+  const refreshedAt = toNumber(record.get('refreshedAt'));
+  const acquiredAt = toNumber(record.get('acquiredAt'));
+  return {
+    owner,
+    pid: Number.isFinite(pid) ? pid : null,
+    host: (record.get('host') as string | null) ?? null,
+    acquiredAt: Number.isFinite(acquiredAt) ? acquiredAt : refreshedAt,
+    refreshedAt,
+  };
+}
+
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   private readonly context: Neo4jContext;
@@ -101,17 +126,17 @@ export class Neo4jStore implements GraphStore {
   }
 
   async importBatches(batches: AsyncIterable<ImportBatch>, options: ImportOptions): Promise<ImportResult> {
-    if (!options || typeof options.source !== 'string') throw new InvalidOptionsError('importBatches', '"source" must name the file');
+    if (!options || typeof options.source !== 'string') throw new InvalidOptionsError('import', '"source" must name the file');
     return stagedImport(this.context, this, batches, options);
   }
 
   async upsertPeople(people: Person[]): Promise<void> {
-    people.forEach((p) => checkPerson(p, 'upsertPeople'));
+    people.forEach((p) => checkPerson(p, 'people update'));
     await this.upsert(rowsFor(people, [], null));
   }
 
   async upsertRelationships(relationships: Relationship[]): Promise<void> {
-    relationships.forEach((r) => checkRelationship(r, 'upsertRelationships'));
+    relationships.forEach((r) => checkRelationship(r, 'relationships update'));
     await this.upsert(rowsFor([], relationships, null));
   }
 
@@ -127,7 +152,7 @@ export class Neo4jStore implements GraphStore {
     const kinds = filter.kinds ?? null;
     if (kinds) {
       for (const kind of kinds) {
-        if (!RELATIONSHIP_KINDS.includes(kind)) throw new InvalidOptionsError('streamGraph', `unknown relationship kind "${kind}"`);
+        if (!RELATIONSHIP_KINDS.includes(kind)) throw new InvalidOptionsError('loading the graph', `unknown relationship kind "${kind}"`);
       }
     }
     await waitForAppliedImports(this.context, this);
@@ -171,6 +196,10 @@ export class Neo4jStore implements GraphStore {
   async currentScoreVersion(): Promise<ScoreVersionInfo | null> {
     const node = await readVersion(this.context, undefined);
     return node ? versionInfo(node) : null;
+  }
+
+  async scoreVersions(): Promise<number[]> {
+    return completeVersions(this.context);
   }
 
   async readScores(version?: number): Promise<ScoreTable | null> {
@@ -220,8 +249,8 @@ export class Neo4jStore implements GraphStore {
   }
 
   async searchPeople(query: string, options?: { limit?: number }): Promise<Person[]> {
-    const limit = limitOption('searchPeople', options, 20, 1000);
-    if (typeof query !== 'string') throw new InvalidOptionsError('searchPeople', '"query" must be a string');
+    const limit = limitOption('search', options, 20, 1000);
+    if (typeof query !== 'string') throw new InvalidOptionsError('search', '"query" must be a string');
     const prefix = searchKey(query.trim());
     if (prefix === '') return [];
     return readTransaction(this.context, async (tx) => {
@@ -276,7 +305,7 @@ export class Neo4jStore implements GraphStore {
 
   async erasePerson(id: string, options: { actor: string; reason?: string }): Promise<boolean> {
     if (!options || typeof options.actor !== 'string' || options.actor === '') {
-      throw new InvalidOptionsError('erasePerson', '"actor" must name who erases');
+      throw new InvalidOptionsError('erasure', '"actor" must name who erases');
     }
     return writeTransaction(this.context, async (tx) => {
       const found = await tx.run(
@@ -300,7 +329,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async auditLog(options?: { limit?: number }): Promise<AuditRecord[]> {
-    const limit = limitOption('auditLog', options, 100);
+    const limit = limitOption('audit log', options, 100);
     return readTransaction(this.context, async (tx) => {
       const result = await tx.run('MATCH (a:SwayAudit) RETURN a {.*} AS record ORDER BY a.seq DESC LIMIT $limit', { limit: int(limit) });
       return result.records.map((r) => {
@@ -331,17 +360,31 @@ export class Neo4jStore implements GraphStore {
   async acquireLock(name: string, owner: string, options: { staleAfterMs?: number } = {}): Promise<boolean> {
     const staleAfterMs = options.staleAfterMs ?? 60_000;
     return writeTransaction(this.context, async (tx) => {
-      // The first SET takes the node's write lock, so the decision below reads the latest committed holder.
+      // The first SET takes the node's write lock, so the decision below reads the latest committed holder; whether
+      // the holder's process still exists is asked here, between the two statements of the same transaction.
       const result = await tx.run(
         `MERGE (l:SwayLock {name: $name})
          SET l.attemptedAt = timestamp()
-         WITH l, l.owner IS NULL OR l.owner = $owner OR l.refreshedAt < timestamp() - $stale AS free
-         FOREACH (_ IN CASE WHEN free THEN [1] ELSE [] END |
-           SET l.owner = $owner, l.refreshedAt = timestamp())
-         RETURN free`,
-        { name, owner, stale: int(staleAfterMs) },
+         RETURN ${LOCK_FIELDS}, timestamp() AS now`,
+        { name },
       );
-      return result.records[0].get('free') as boolean;
+      const record = result.records[0];
+      if (!lockIsFree(lockHolderOf(record), owner, toNumber(record.get('now')), staleAfterMs)) return false;
+      const { pid, host } = thisProcess();
+      await tx.run(
+        `MATCH (l:SwayLock {name: $name})
+         SET l.acquiredAt = CASE WHEN l.owner = $owner THEN coalesce(l.acquiredAt, timestamp()) ELSE timestamp() END,
+             l.owner = $owner, l.refreshedAt = timestamp(), l.pid = $pid, l.host = $host`,
+        { name, owner, pid: int(pid), host },
+      );
+      return true;
+    });
+  }
+
+  async lockHolder(name: string): Promise<LockHolder | null> {
+    return readTransaction(this.context, async (tx) => {
+      const result = await tx.run(`MATCH (l:SwayLock {name: $name}) RETURN ${LOCK_FIELDS}`, { name });
+      return result.records.length === 0 ? null : lockHolderOf(result.records[0]);
     });
   }
 

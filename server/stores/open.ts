@@ -11,6 +11,12 @@ export interface OpenStoreOptions {
    * Absent: the embedded SQLite store in `data`.
    */
   store?: string;
+  /**
+   * Create the embedded store when `data` holds none (default true). Commands that only read a store pass false, so a
+   * folder without a store is refused (StoreUnavailableError naming it) instead of read as an empty store. A Neo4j
+   * database is created by its server, so this does not apply to it.
+   */
+  create?: boolean;
 }
 
 const NEO4J_SCHEMES = /^(neo4j|bolt)(\+s|\+ssc)?:\/\//i;
@@ -35,7 +41,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
       database: process.env.SWAY_NEO4J_DATABASE || undefined,
     });
   } else {
-    opened = new SqliteStore(data);
+    opened = new SqliteStore(data, { create: options.create ?? true });
   }
   await opened.init();
   return opened;

@@ -7,7 +7,7 @@ import type { ScoreSet } from '../../graph/scores/types.ts';
  */
 export function checkScoreColumn(column: string): string {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(column) || RESERVED.has(column)) {
-    throw new InvalidOptionsError('writeScoreSet', `score column "${column}" is not a valid name (lower-case letters, digits and _, not ${[...RESERVED].join(', ')})`);
+    throw new InvalidOptionsError('writing scores', `score column "${column}" is not a valid name (lower-case letters, digits and _, not ${[...RESERVED].join(', ')})`);
   }
   return column;
 }
@@ -17,7 +17,7 @@ const RESERVED = new Set(['id', 'version', 'person', 'score_version', 'label', '
 
 /** Checks a score set before anything is written; returns its columns in order. */
 export function checkScoreSet(set: ScoreSet): string[] {
-  const where = 'writeScoreSet';
+  const where = 'writing scores';
   if (!set || typeof set !== 'object' || !set.columns || !set.meta || !set.ids) {
     throw new InvalidOptionsError(where, 'a score set needs ids, columns and meta');
   }

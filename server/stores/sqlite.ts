@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidOptionsError } from '../../graph/errors.ts';
@@ -11,6 +11,7 @@ import type {
   GraphFilter,
   GraphStore,
   ImportOptions,
+  LockHolder,
   ImportResult,
   PersonRecord,
   ScoreTable,
@@ -19,6 +20,7 @@ import type {
 } from './contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
 import { StoreBusyError, StoreUnavailableError } from './errors.ts';
+import { lockIsFree, thisProcess } from './locks.ts';
 import { Mutex } from './mutex.ts';
 import { importInTransaction, SqliteWriter } from './sqlite/import.ts';
 import { PERSON_SELECT, toPerson, type PersonRow } from './sqlite/rows.ts';
@@ -34,6 +36,11 @@ export interface SqliteStoreOptions {
    * killed). Default 60,000 ms; a live writer refreshes it every few milliseconds.
    */
   staleWriteAfterMs?: number;
+  /**
+   * Create the store when the data folder holds none. Default true; false (every command that only reads a store)
+   * makes a folder without one an error that names it, so a mistyped --data path never reads as an empty store.
+   */
+  create?: boolean;
 }
 
 /** The file the embedded store keeps everything in, under the data folder. */
@@ -53,14 +60,23 @@ export class SqliteStore implements GraphStore {
   private statements: StatementCache | null = null;
   private readonly writes = new Mutex();
   private readonly staleWriteAfterMs: number;
+  private readonly create: boolean;
 
   constructor(dataDir: string, options: SqliteStoreOptions = {}) {
     this.path = join(resolve(dataDir), SQLITE_FILE);
     this.staleWriteAfterMs = options.staleWriteAfterMs ?? 60_000;
+    this.create = options.create ?? true;
   }
 
   async init(): Promise<void> {
     if (this.db) return;
+    if (!this.create && !existsSync(this.path)) {
+      const folder = resolve(this.path, '..');
+      throw new StoreUnavailableError(
+        `no Sway store in ${folder}${existsSync(folder) ? ` (the folder has no ${SQLITE_FILE})` : ' (the folder does not exist)'}: ` +
+          'check --data, or import a network into it first (sway import <file> --data <folder>)',
+      );
+    }
     let db: Database.Database | undefined;
     try {
       mkdirSync(resolve(this.path, '..'), { recursive: true });
@@ -116,7 +132,7 @@ export class SqliteStore implements GraphStore {
   }
 
   async importBatches(batches: AsyncIterable<ImportBatch>, options: ImportOptions): Promise<ImportResult> {
-    if (!options || typeof options.source !== 'string') throw new InvalidOptionsError('importBatches', '"source" must name the file');
+    if (!options || typeof options.source !== 'string') throw new InvalidOptionsError('import', '"source" must name the file');
     return this.write(async () => {
       // Its own connection: the transaction stays open across awaits while the file is read, and this process's
       // readers (on the main connection) must keep seeing the committed state meanwhile.
@@ -132,14 +148,14 @@ export class SqliteStore implements GraphStore {
   }
 
   async upsertPeople(people: Person[]): Promise<void> {
-    await this.write(() => this.inWriteTransaction((writer) => people.forEach((p) => writer.addPerson(p)), 'upsertPeople'));
+    await this.write(() => this.inWriteTransaction((writer) => people.forEach((p) => writer.addPerson(p)), 'people update'));
   }
 
   async upsertRelationships(relationships: Relationship[]): Promise<void> {
     await this.write(() =>
       this.inWriteTransaction((writer) => {
         relationships.forEach((r) => writer.addRelationship(r));
-      }, 'upsertRelationships'),
+      }, 'relationships update'),
     );
   }
 
@@ -159,7 +175,7 @@ export class SqliteStore implements GraphStore {
     const params: number[] = [];
     if (filter.kinds) {
       for (const kind of filter.kinds) {
-        if (!(kind in KIND_CODES)) throw new InvalidOptionsError('streamGraph', `unknown relationship kind "${kind}"`);
+        if (!(kind in KIND_CODES)) throw new InvalidOptionsError('loading the graph', `unknown relationship kind "${kind}"`);
       }
       conditions.push(`kind IN (${filter.kinds.map(() => '?').join(', ') || 'NULL'})`);
       params.push(...filter.kinds.map((kind) => KIND_CODES[kind]));
@@ -196,6 +212,10 @@ export class SqliteStore implements GraphStore {
   async currentScoreVersion(): Promise<ScoreVersionInfo | null> {
     const row = readVersion(this.conn, undefined);
     return row ? versionInfo(row) : null;
+  }
+
+  async scoreVersions(): Promise<number[]> {
+    return this.sql("SELECT version FROM score_versions WHERE state = 'complete' ORDER BY version").pluck().all() as number[];
   }
 
   async readScores(version?: number): Promise<ScoreTable | null> {
@@ -254,8 +274,8 @@ export class SqliteStore implements GraphStore {
   }
 
   async searchPeople(query: string, options?: { limit?: number }): Promise<Person[]> {
-    const limit = limitOption('searchPeople', options, 20, 1000);
-    if (typeof query !== 'string') throw new InvalidOptionsError('searchPeople', '"query" must be a string');
+    const limit = limitOption('search', options, 20, 1000);
+    if (typeof query !== 'string') throw new InvalidOptionsError('search', '"query" must be a string');
     const prefix = searchKey(query.trim());
     if (prefix === '') return [];
     // Prefix ranges on the lower-cased columns use their indexes; U+10FFFF sorts after every character SQLite stores.
@@ -311,7 +331,7 @@ export class SqliteStore implements GraphStore {
 
   async erasePerson(id: string, options: { actor: string; reason?: string }): Promise<boolean> {
     if (!options || typeof options.actor !== 'string' || options.actor === '') {
-      throw new InvalidOptionsError('erasePerson', '"actor" must name who erases');
+      throw new InvalidOptionsError('erasure', '"actor" must name who erases');
     }
     const erased = await this.write(() => {
       const db = this.conn;
@@ -342,7 +362,7 @@ export class SqliteStore implements GraphStore {
   }
 
   async auditLog(options?: { limit?: number }): Promise<AuditRecord[]> {
-    const limit = limitOption('auditLog', options, 100);
+    const limit = limitOption('audit log', options, 100);
     const rows = this.conn
       .prepare('SELECT at, action, actor, subject_hash, details FROM audit ORDER BY seq DESC LIMIT ?')
       .all(limit) as { at: string; action: string; actor: string; subject_hash: string; details: string }[];
@@ -368,18 +388,28 @@ export class SqliteStore implements GraphStore {
       const db = this.conn;
       return db.transaction((): boolean => {
         const now = Date.now();
-        const held = db.prepare('SELECT owner, refreshed_at FROM locks WHERE name = ?').get(name) as
-          | { owner: string; refreshed_at: number }
-          | undefined;
-        if (held && held.owner !== owner && now - held.refreshed_at <= staleAfterMs) return false;
+        const held = this.readLock(db, name);
+        if (!lockIsFree(held, owner, now, staleAfterMs)) return false;
         if (held && held.owner === owner) {
           db.prepare('UPDATE locks SET refreshed_at = ? WHERE name = ?').run(now, name);
         } else {
-          db.prepare('INSERT OR REPLACE INTO locks(name, owner, acquired_at, refreshed_at) VALUES (?, ?, ?, ?)').run(name, owner, now, now);
+          const { pid, host } = thisProcess();
+          db.prepare('INSERT OR REPLACE INTO locks(name, owner, acquired_at, refreshed_at, pid, host) VALUES (?, ?, ?, ?, ?, ?)').run(name, owner, now, now, pid, host);
         }
         return true;
       }).immediate();
     });
+  }
+
+  async lockHolder(name: string): Promise<LockHolder | null> {
+    return this.readLock(this.conn, name);
+  }
+
+  private readLock(db: Database.Database, name: string): LockHolder | null {
+    const row = db.prepare('SELECT owner, acquired_at, refreshed_at, pid, host FROM locks WHERE name = ?').get(name) as
+      | { owner: string; acquired_at: number; refreshed_at: number; pid: number | null; host: string | null }
+      | undefined;
+    return row ? { owner: row.owner, pid: row.pid, host: row.host, acquiredAt: row.acquired_at, refreshedAt: row.refreshed_at } : null;
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {

@@ -190,6 +190,14 @@ export async function readVersion(context: Neo4jContext, version: number | undef
   });
 }
 
+/** The complete versions, in increasing order. */
+export async function completeVersions(context: Neo4jContext): Promise<number[]> {
+  return readTransaction(context, async (tx) => {
+    const result = await tx.run("MATCH (v:SwayScoreVersion {state: 'complete'}) RETURN v.version AS version ORDER BY version");
+    return result.records.map((r) => r.get('version') as number);
+  });
+}
+
 export function versionInfo(node: VersionNode): ScoreVersionInfo {
   return { version: node.version, meta: node.meta, people: node.people };
 }

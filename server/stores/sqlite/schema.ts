@@ -90,7 +90,9 @@ CREATE TABLE IF NOT EXISTS locks (
   name TEXT PRIMARY KEY,
   owner TEXT NOT NULL,
   acquired_at INTEGER NOT NULL,
-  refreshed_at INTEGER NOT NULL
+  refreshed_at INTEGER NOT NULL,
+  pid INTEGER,   -- the holder's process and host: a dead process of this host is taken over at once
+  host TEXT
 ) WITHOUT ROWID;
 
 CREATE VIEW IF NOT EXISTS relationships_by_id AS
@@ -107,6 +109,9 @@ CREATE VIEW IF NOT EXISTS current_scores AS
 
 export function createSchema(db: Database.Database, salt: string): void {
   db.exec(DDL);
+  // Stores made before locks recorded their holder's process.
+  const lockColumns = new Set(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('locks') as string[]);
+  if (!lockColumns.has('pid')) db.exec('ALTER TABLE locks ADD COLUMN pid INTEGER; ALTER TABLE locks ADD COLUMN host TEXT;');
   const insert = db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)');
   insert.run('schema_version', String(SCHEMA_VERSION));
   insert.run('graph_version', '0');

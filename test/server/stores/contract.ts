@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, InputError, InvalidOptionsError } from '../../../graph/errors.ts';
@@ -637,6 +637,50 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(await store.acquireLock('rescore', 'one')).toBe(false);
         await other.releaseLock('rescore', 'two');
         expect(await store.acquireLock('rescore', 'one')).toBe(true);
+      });
+
+      it('records who holds a lock: owner, process, host, when taken and refreshed', async () => {
+        expect(await store.lockHolder('rescore')).toBeNull();
+        const before = Date.now();
+        expect(await store.acquireLock('rescore', 'one')).toBe(true);
+        const taken = (await store.lockHolder('rescore'))!;
+        expect(taken).toMatchObject({ owner: 'one', pid: process.pid, host: hostname() });
+        expect(taken.acquiredAt).toBeGreaterThanOrEqual(before - 1000); // the server's clock (Neo4j) may differ a little
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(await store.acquireLock('rescore', 'one')).toBe(true);
+        const refreshed = (await store.lockHolder('rescore'))!;
+        expect(refreshed.acquiredAt).toBe(taken.acquiredAt);
+        expect(refreshed.refreshedAt).toBeGreaterThan(taken.refreshedAt);
+        await store.releaseLock('rescore', 'one');
+        expect(await store.lockHolder('rescore')).toBeNull();
+      });
+
+      it('takes over at once a lock whose holder was a process of this machine that no longer exists', async () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'lock-hold'], {
+          env: { ...process.env, SWAY_TEST_STORE: JSON.stringify(target.childTarget) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const exited = new Promise((resolve) => child.on('exit', resolve));
+        try {
+          await new Promise<void>((resolve, reject) => {
+            let output = '';
+            child.stdout.on('data', (chunk: Buffer) => {
+              output += chunk;
+              if (output.includes('LOCKED')) resolve();
+            });
+            child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+            child.on('exit', () => reject(new Error(`the child ended before taking the lock: ${output}`)));
+          });
+          // Alive: the lock is held, even with an hour to go before it is stale, and the holder is named.
+          expect(await store.acquireLock('rescore', 'mine', { staleAfterMs: 3_600_000 })).toBe(false);
+          expect(await store.lockHolder('rescore')).toMatchObject({ owner: 'child', pid: child.pid, host: hostname() });
+        } finally {
+          child.kill('SIGKILL');
+          await exited;
+        }
+        // Killed: nothing can be working under that lock any more.
+        expect(await store.acquireLock('rescore', 'mine', { staleAfterMs: 3_600_000 })).toBe(true);
+        expect(await store.lockHolder('rescore')).toMatchObject({ owner: 'mine', pid: process.pid });
       });
     });
 
