@@ -21,14 +21,14 @@ export interface ToGraphologyOptions {
 
 export function toGraphology(snapshot: Snapshot, options: ToGraphologyOptions = {}): AbstractGraph {
   const type = options.type ?? 'directed';
-  if (type !== 'directed' && type !== 'undirected') throw new InvalidOptionsError('toGraphology', '"type" must be directed or undirected');
+  if (type !== 'directed' && type !== 'undirected') throw new InvalidOptionsError('graphology conversion', '"type" must be directed or undirected');
   const graph: AbstractGraph = type === 'directed' ? new DirectedGraph({ allowSelfLoops: false }) : new UndirectedGraph({ allowSelfLoops: false });
   const n = snapshot.nodeCount;
   const include = new Uint8Array(n);
   const nodes = options.nodes ?? Int32Array.from({ length: n }, (_, i) => i);
   for (let k = 0; k < nodes.length; k++) {
     const i = nodes[k];
-    if (!(i >= 0 && i < n)) throw new InvalidOptionsError('toGraphology', `node index ${i} is outside 0..${n - 1}`);
+    if (!(i >= 0 && i < n)) throw new InvalidOptionsError('graphology conversion', `node index ${i} is outside 0..${n - 1}`);
     include[i] = 1;
     graph.addNode(snapshot.ids.idOf(i), options.nodeAttributes?.(i) ?? {});
   }

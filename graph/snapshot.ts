@@ -44,7 +44,7 @@ export class Snapshot {
   }
 
   /** Index of a person by id; throws a clear error for an unknown id. */
-  indexOfOrThrow(id: string, where = 'snapshot'): number {
+  indexOfOrThrow(id: string, where = 'network'): number {
     const index = this.ids.indexOf(id);
     if (index < 0) throw new InvalidOptionsError(where, `unknown person id "${id}"`);
     return index;
@@ -104,7 +104,7 @@ export class SnapshotBuilder implements GraphSink {
     const capacity = options.expectedEdges ?? 1024;
     this.order = options.order ?? 'in-degree';
     if (this.order !== 'in-degree' && this.order !== 'arrival') {
-      throw new InvalidOptionsError('SnapshotBuilder', '"order" must be in-degree or arrival');
+      throw new InvalidOptionsError('network snapshot', '"order" must be in-degree or arrival');
     }
     this.sources = new Growable(Int32Array, capacity);
     this.targets = new Growable(Int32Array, capacity);
@@ -142,7 +142,7 @@ export class SnapshotBuilder implements GraphSink {
 
   /** Declares people 0..n-1 with ids "0".."n-1" (generators); cannot be mixed with string ids. */
   useIntegerIds(nodeCount: number): this {
-    if (this.stringIds.size > 0) throw new InvalidOptionsError('SnapshotBuilder', 'integer ids cannot follow string ids');
+    if (this.stringIds.size > 0) throw new InvalidOptionsError('network snapshot', 'integer ids cannot follow string ids');
     this.usesIntegerIds = true;
     this.integerNodeCount = nodeCount;
     return this;
@@ -159,12 +159,12 @@ export class SnapshotBuilder implements GraphSink {
   }
 
   private intern(id: string): number {
-    if (this.usesIntegerIds) throw new InvalidOptionsError('SnapshotBuilder', 'string ids cannot follow integer ids');
+    if (this.usesIntegerIds) throw new InvalidOptionsError('network snapshot', 'string ids cannot follow integer ids');
     return this.stringIds.intern(id);
   }
 
   build(): Snapshot {
-    if (this.built) throw new InvalidOptionsError('SnapshotBuilder', 'build() may be called once');
+    if (this.built) throw new InvalidOptionsError('network snapshot', 'build() may be called once');
     this.built = true;
     const baseIds: IdIndex = this.usesIntegerIds ? new IntegerIds(this.integerNodeCount) : this.stringIds;
     const n = baseIds.size;
@@ -175,7 +175,7 @@ export class SnapshotBuilder implements GraphSink {
     const r = this.ratings?.toArray(m) ?? null;
     for (let e = 0; e < m; e++) {
       if (src[e] < 0 || src[e] >= n || tgt[e] < 0 || tgt[e] >= n) {
-        throw new InvalidOptionsError('SnapshotBuilder', `edge ${e} refers to a person index outside 0..${n - 1}`);
+        throw new InvalidOptionsError('network snapshot', `edge ${e} refers to a person index outside 0..${n - 1}`);
       }
     }
 

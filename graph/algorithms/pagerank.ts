@@ -46,11 +46,11 @@ const DEFAULTS: Required<Omit<PageRankOptions, 'signal' | 'personalization'>> & 
 };
 
 export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRankResult {
-  const o = withDefaults(DEFAULTS, options, 'pagerank');
-  const d = checkNumber('pagerank', 'damping', o.damping, { min: 0, max: 1, exclusiveMin: true });
-  if (d >= 1) throw new InvalidOptionsError('pagerank', '"damping" must be below 1');
-  const tolerance = checkNumber('pagerank', 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
-  const maxIterations = checkNumber('pagerank', 'maxIterations', o.maxIterations, { min: 1, integer: true });
+  const o = withDefaults(DEFAULTS, options, 'PageRank');
+  const d = checkNumber('PageRank', 'damping', o.damping, { min: 0, max: 1, exclusiveMin: true });
+  if (d >= 1) throw new InvalidOptionsError('PageRank', '"damping" must be below 1');
+  const tolerance = checkNumber('PageRank', 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
+  const maxIterations = checkNumber('PageRank', 'maxIterations', o.maxIterations, { min: 1, integer: true });
   const n = snapshot.nodeCount;
   const scores = new Float64Array(n);
   if (n === 0) return { scores, iterations: 0, residual: 0, converged: true };
@@ -128,15 +128,15 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
 function teleportVector(n: number, personalization: ArrayLike<number> | null | undefined): Float64Array | null {
   if (personalization === null || personalization === undefined) return null;
   if (personalization.length !== n) {
-    throw new InvalidOptionsError('pagerank', `"personalization" must have one weight per person (${n}), got ${personalization.length}`);
+    throw new InvalidOptionsError('PageRank', `"personalization" must have one weight per person (${n}), got ${personalization.length}`);
   }
   const p = Float64Array.from(personalization);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (!(p[i] >= 0) || !Number.isFinite(p[i])) throw new InvalidOptionsError('pagerank', `"personalization" weight ${i} must be finite and >= 0`);
+    if (!(p[i] >= 0) || !Number.isFinite(p[i])) throw new InvalidOptionsError('PageRank', `"personalization" weight ${i} must be finite and >= 0`);
     total += p[i];
   }
-  if (total <= 0) throw new InvalidOptionsError('pagerank', '"personalization" must have a positive total');
+  if (total <= 0) throw new InvalidOptionsError('PageRank', '"personalization" must have a positive total');
   for (let i = 0; i < n; i++) p[i] /= total;
   return p;
 }
@@ -174,7 +174,7 @@ export function explainInfluence(
   const limit = options.limit ?? 10;
   const weighted = options.weighted ?? false;
   const n = snapshot.nodeCount;
-  if (!(person >= 0 && person < n)) throw new InvalidOptionsError('explainInfluence', `person index ${person} is outside 0..${n - 1}`);
+  if (!(person >= 0 && person < n)) throw new InvalidOptionsError('influence explanation', `person index ${person} is outside 0..${n - 1}`);
   const { outOffsets, outTargets, outWeights, inOffsets, inWeights } = snapshot;
   const rank = scores[person];
   const contributors: InfluenceContribution[] = [];

@@ -31,7 +31,7 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
     throwIfAborted(options.signal);
     const given = options.options?.[family.id] ?? {};
     for (const key of Object.keys(given)) {
-      if (!(key in family.defaults)) throw new InvalidOptionsError(`scores.${family.id}`, `unknown option "${key}"`);
+      if (!(key in family.defaults)) throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
     }
     const familyOptions = { ...family.defaults, ...given };
     usedOptions[family.id] = familyOptions;

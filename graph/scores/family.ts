@@ -20,6 +20,13 @@ export interface ScoreDefinition {
   higherIsBetter?: boolean;
 }
 
+/** A graph-level figure a family records with its score set (iterations, modularity, ...), as users read it. */
+export interface FigureDefinition {
+  label: string;
+  /** How the value reads: a count, a share (percent), a convergence residual (tiny), a decimal, people, or as it is. */
+  kind: 'count' | 'percent' | 'tiny' | 'decimal' | 'people' | 'text' | 'yes/no';
+}
+
 export interface FamilyContext<O> {
   snapshot: Snapshot;
   options: O;
@@ -42,6 +49,8 @@ export interface ScoreFamily<O extends object = Record<string, unknown>> {
   /** The paper or reference behind the algorithm. */
   reference: string;
   scores: readonly ScoreDefinition[];
+  /** The graph-level figures `compute` puts in the summary, by key, in the order they are shown. */
+  figures?: Readonly<Record<string, FigureDefinition>>;
   /** Families whose columns this one reads. */
   dependsOn?: readonly string[];
   defaults: O;

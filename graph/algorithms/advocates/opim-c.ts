@@ -31,8 +31,6 @@ export interface OpimCOptions {
 
 export interface OpimCResult {
   selection: GreedyCoverage;
-  /** R2, the validation sets (independent of the selection): for the reach curve. */
-  validation: RRSets;
   /** What a covered RR set is worth: n, or the total value roots are drawn in proportion to. */
   scale: number;
   /** Sets of R2 covered by the selection. */
@@ -140,7 +138,6 @@ export function opimC(graph: DiffusionGraph, roots: AliasTable | null, rules: Se
 
   return {
     selection,
-    validation: r2,
     scale,
     validationCovered,
     lowerBound,

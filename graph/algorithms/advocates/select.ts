@@ -1,6 +1,7 @@
 import { InvalidOptionsError, throwIfAborted } from '../../errors.ts';
 import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED } from '../../random.ts';
+import { formatCount, formatObjective } from '../../scores/format.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { AliasTable } from '../diffusion/alias.ts';
 import { spreadOn, type SpreadResult } from '../diffusion/monte-carlo.ts';
@@ -12,7 +13,6 @@ import {
   type DiffusionModel,
   type ProbabilityChoice,
 } from '../diffusion/probabilities.ts';
-import type { RRSets } from '../diffusion/rr-sets.ts';
 import { pagerank } from '../pagerank.ts';
 import { topRanked } from './baselines.ts';
 import { opimC } from './opim-c.ts';
@@ -71,9 +71,14 @@ export interface Advocate {
   id: string;
   index: number;
   mustInclude: boolean;
-  /** Expected gain in the objective from adding this advocate to those before (on the validation RR sets). */
+  /**
+   * The gain in the objective the greedy counted when it chose this advocate: what they add to the advocates before
+   * them, on the RR sets the selection was made on. Never larger than the gain of the advocate before (the greedy
+   * takes the largest gain left, and gains only shrink as advocates are added), must-include people aside, who are
+   * taken first whatever they add.
+   */
   marginalGain: number;
-  /** Expected objective of the advocates up to this one: the reach curve. */
+  /** The gains up to this advocate added up: the expected objective of the advocates so far, the reach curve. */
   cumulative: number;
 }
 
@@ -94,7 +99,10 @@ export interface AdvocateResult {
   unit: 'people' | 'value';
   k: number;
   advocates: Advocate[];
-  /** curve[i]: the expected objective of the first i + 1 advocates. */
+  /**
+   * curve[i]: the expected objective of the first i + 1 advocates, as estimated on the RR sets they were chosen on.
+   * The independent Monte Carlo evaluation (`evaluation`) checks the whole selection's figure.
+   */
   curve: number[];
   guarantee: {
     algorithm: 'OPIM-C';
@@ -151,7 +159,7 @@ const DEFAULTS = {
   onProgress: undefined as ((progress: AdvocateProgress) => void) | undefined,
 };
 
-const WHERE = 'selectAdvocates';
+const WHERE = 'advocates';
 
 /**
  * Chooses k advocates who, once they talk about the brand, carry word of mouth furthest: OPIM-C on reverse-reachable
@@ -202,19 +210,23 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     onProgress: report && ((fraction) => report({ phase: 'selecting', fraction })),
   });
   const seeds = run.selection.seeds;
-  const curve = reachCurve(run.validation, seeds, n, run.scale);
+  // The greedy's own gains, scaled from sets covered to the objective: each covered RR set is worth scale / |R1|.
+  const gains = Array.from(run.selection.marginal, (covered) => (covered * run.scale) / run.rrSets);
+  const curve: number[] = [];
+  let total = 0;
+  for (const gain of gains) curve.push((total += gain));
   const isMust = new Set(rules.mustInclude);
   const advocates: Advocate[] = Array.from(seeds, (v, i) => ({
     rank: i + 1,
     id: snapshot.ids.idOf(v),
     index: v,
     mustInclude: isMust.has(v),
-    marginalGain: curve[i] - (i > 0 ? curve[i - 1] : 0),
+    marginalGain: gains[i],
     cumulative: curve[i],
   }));
   const selectionMs = performance.now() - started;
   if (!run.met) {
-    warnings.push(`the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${maxRRSets} RR sets`);
+    warnings.push(`the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${formatCount(maxRRSets)} RR sets`);
   }
 
   let evaluation: AdvocateResult['evaluation'] = null;
@@ -277,7 +289,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
       statement:
         `With probability at least ${formatProbability(1 - delta)}, these advocates reach at least ${run.certifiedRatio.toFixed(3)} ` +
         `of what the best ${k} allowed by the constraints would reach in expectation (${unit === 'value' ? 'lifetime value' : 'people'}: ` +
-        `at least ${run.lowerBound.toFixed(1)}, against at most ${run.upperBound.toFixed(1)} for the best).`,
+        `at least ${formatObjective(run.lowerBound, unit)}, against at most ${formatObjective(run.upperBound, unit)} for the best).`,
     },
     rr: { sets: run.rrSets, members: run.rrMembers, bytes: run.rrBytes },
     evaluation,
@@ -312,31 +324,6 @@ function ownObjectiveLowerBound(eligible: Uint8Array, mustInclude: Int32Array, k
   const free = own.subarray(0, count).sort();
   for (let i = 0; i < Math.min(count, k - mustInclude.length); i++) sum += free[count - 1 - i];
   return sum;
-}
-
-/** On the validation sets: the objective reached by the first i + 1 seeds, for each i (each set counted at its first seed). */
-function reachCurve(rr: RRSets, seeds: Int32Array, n: number, scale: number): number[] {
-  const rank = new Int32Array(n).fill(-1);
-  seeds.forEach((v, i) => {
-    rank[v] = i;
-  });
-  const firstHits = new Float64Array(seeds.length);
-  const { pool, offsets, count } = rr;
-  for (let s = 0; s < count; s++) {
-    let best = seeds.length;
-    for (let i = offsets[s], end = offsets[s + 1]; i < end; i++) {
-      const r = rank[pool[i]];
-      if (r >= 0 && r < best) best = r;
-    }
-    if (best < seeds.length) firstHits[best]++;
-  }
-  const curve: number[] = [];
-  let cumulative = 0;
-  for (let i = 0; i < seeds.length; i++) {
-    cumulative += firstHits[i];
-    curve.push((cumulative * scale) / count);
-  }
-  return curve;
 }
 
 function formatProbability(p: number): string {

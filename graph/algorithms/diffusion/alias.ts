@@ -22,11 +22,11 @@ export class AliasTable {
     let columns = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i];
-      if (!(w >= 0) || !Number.isFinite(w)) throw new InvalidOptionsError('AliasTable', `weight ${i} must be finite and non-negative`);
+      if (!(w >= 0) || !Number.isFinite(w)) throw new InvalidOptionsError('weighted sampling', `weight ${i} must be finite and non-negative`);
       total += w;
       if (w > 0) columns++;
     }
-    if (columns === 0) throw new InvalidOptionsError('AliasTable', 'weights must not all be zero');
+    if (columns === 0) throw new InvalidOptionsError('weighted sampling', 'weights must not all be zero');
     this.total = total;
     this.columns = columns;
     this.index = new Int32Array(columns);

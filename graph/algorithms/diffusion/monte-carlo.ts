@@ -66,9 +66,9 @@ const DEFAULTS = {
  * reached over `runs` independent runs, with a 95% confidence interval. Reproducible: runs draw from one seeded stream.
  */
 export function expectedSpread(snapshot: Snapshot, seeds: ArrayLike<number>, options?: SpreadOptions): SpreadResult {
-  const o = withDefaults(DEFAULTS, options, 'expectedSpread');
-  const model = checkOneOf('expectedSpread', 'model', o.model, DIFFUSION_MODELS);
-  const probability = checkProbability('expectedSpread', o.probability);
+  const o = withDefaults(DEFAULTS, options, 'expected reach');
+  const model = checkOneOf('expected reach', 'model', o.model, DIFFUSION_MODELS);
+  const probability = checkProbability('expected reach', o.probability);
   return spreadOn(diffusionGraph(snapshot, model, probability), seeds, o);
 }
 
@@ -78,17 +78,17 @@ export function spreadOn(
   seeds: ArrayLike<number>,
   options: Omit<SpreadOptions, 'model' | 'probability'> = {},
 ): SpreadResult {
-  const o = withDefaults({ ...DEFAULTS, model: undefined, probability: undefined }, options, 'expectedSpread');
-  const runs = checkNumber('expectedSpread', 'runs', o.runs, { min: 1, integer: true });
-  const seed = checkNumber('expectedSpread', 'seed', o.seed, { integer: true });
+  const o = withDefaults({ ...DEFAULTS, model: undefined, probability: undefined }, options, 'expected reach');
+  const runs = checkNumber('expected reach', 'runs', o.runs, { min: 1, integer: true });
+  const seed = checkNumber('expected reach', 'seed', o.seed, { integer: true });
   const n = graph.snapshot.nodeCount;
   for (let i = 0; i < seeds.length; i++) {
     if (!Number.isInteger(seeds[i]) || seeds[i] < 0 || seeds[i] >= n) {
-      throw new InvalidOptionsError('expectedSpread', `seed person index ${seeds[i]} is outside 0..${n - 1}`);
+      throw new InvalidOptionsError('expected reach', `seed person index ${seeds[i]} is outside 0..${n - 1}`);
     }
   }
   const values = o.values;
-  if (values && values.length !== n) throw new InvalidOptionsError('expectedSpread', '"values" needs one value per person');
+  if (values && values.length !== n) throw new InvalidOptionsError('expected reach', '"values" needs one value per person');
 
   const simulator = new CascadeSimulator(graph);
   const rng = new Random(seed);

@@ -62,7 +62,7 @@ const DEFAULTS = {
   onProgress: undefined as ((fraction: number) => void) | undefined,
 };
 
-const WHERE = 'networkValue';
+const WHERE = 'network value';
 const CHUNK = 1 << 14;
 
 /**

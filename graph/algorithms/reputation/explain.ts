@@ -41,7 +41,7 @@ export function explainReputation(
   person: number,
   options?: { limit?: number },
 ): ReputationExplanation {
-  const where = 'explainReputation';
+  const where = 'reputation explanation';
   const o = withDefaults({ limit: 20 }, options, where);
   const limit = checkNumber(where, 'limit', o.limit, { min: 0, integer: true });
   const n = snapshot.nodeCount;

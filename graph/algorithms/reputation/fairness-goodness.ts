@@ -56,7 +56,7 @@ export function fairnessGoodness(snapshot: Snapshot, options?: FairnessGoodnessO
 }
 
 export function fairnessGoodnessOfRatings(ratings: RatingGraph, options?: FairnessGoodnessOptions): FairnessGoodnessResult {
-  const where = 'fairnessGoodness';
+  const where = 'reputation';
   const o = withDefaults(DEFAULTS, options, where);
   const tolerance = checkNumber(where, 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
   const maxIterations = checkNumber(where, 'maxIterations', o.maxIterations, { min: 1, integer: true });
@@ -152,10 +152,10 @@ export function predictRating(
   ratee: number,
   options?: PredictRatingOptions,
 ): number {
-  const o = predictOptions(options, 'predictRating');
+  const o = predictOptions(options, 'rating prediction');
   for (const [name, index] of [['rater', rater], ['ratee', ratee]] as const) {
     if (!Number.isInteger(index) || index < 0 || index >= scores.fairness.length) {
-      throw new InvalidOptionsError('predictRating', `"${name}" must be a person index in 0..${scores.fairness.length - 1}`);
+      throw new InvalidOptionsError('rating prediction', `"${name}" must be a person index in 0..${scores.fairness.length - 1}`);
     }
   }
   return fallbackProduct(scores.fairness[rater], scores.goodness[ratee], o);

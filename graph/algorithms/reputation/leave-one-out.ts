@@ -73,7 +73,7 @@ const DEFAULTS = {
 };
 
 export function leaveOneOut(ratings: RatingGraph, options?: LeaveOneOutOptions): LeaveOneOutResult {
-  const where = 'leaveOneOut';
+  const where = 'leave-one-out validation';
   const o = withDefaults(DEFAULTS, options, where);
   const tolerance = checkNumber(where, 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
   const fallbacks = predictOptions({ unknownFairness: o.unknownFairness, unknownGoodness: o.unknownGoodness }, where);
@@ -117,7 +117,7 @@ export function leaveOneOutFromScratch(
   ratings: RatingGraph,
   options: PredictRatingOptions & { tolerance?: number; ratings?: ArrayLike<number> | null } = {},
 ): Pick<LeaveOneOutResult, 'positions' | 'predicted' | 'actual' | 'errorBound'> {
-  const where = 'leaveOneOutFromScratch';
+  const where = 'leave-one-out validation';
   const o = withDefaults({ tolerance: 1e-12, ratings: null as ArrayLike<number> | null, unknownFairness: 1, unknownGoodness: 0 }, options, where);
   const tolerance = checkNumber(where, 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
   const fallbacks = predictOptions({ unknownFairness: o.unknownFairness, unknownGoodness: o.unknownGoodness }, where);

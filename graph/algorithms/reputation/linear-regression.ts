@@ -40,7 +40,7 @@ export interface CrossValidationResult {
 const DEFAULTS = { folds: 10, seed: DEFAULT_SEED, ridge: 1e-9, clip: [-1, 1] as readonly [number, number] | null };
 
 export function crossValidatedRegression(design: Design, options?: CrossValidationOptions): CrossValidationResult {
-  const where = 'crossValidatedRegression';
+  const where = 'rating regression';
   const o = withDefaults(DEFAULTS, options, where);
   const folds = checkNumber(where, 'folds', o.folds, { min: 2, integer: true });
   const ridge = checkNumber(where, 'ridge', o.ridge, { min: 0 });
@@ -123,6 +123,6 @@ function solveNormalEquations(upper: Float64Array, moment: Float64Array, p: numb
     a.set(i, i, a.get(i, i) + lambda);
   }
   const cholesky = new CholeskyDecomposition(a);
-  if (!cholesky.isPositiveDefinite()) throw new InvalidOptionsError('crossValidatedRegression', 'the features are degenerate (all rows equal?)');
+  if (!cholesky.isPositiveDefinite()) throw new InvalidOptionsError('rating regression', 'the features are degenerate (all rows equal?)');
   return Float64Array.from(cholesky.solve(Matrix.columnVector(Array.from(moment))).getColumn(0));
 }

@@ -55,7 +55,7 @@ const DEFAULTS = {
  * Pearson correlation, for f(u) g(v) and for the cross-validated combination of rating features (rating-features.ts).
  */
 export function validateEdgeWeightPrediction(ratings: RatingGraph, options?: EdgeWeightValidationOptions): EdgeWeightValidation {
-  const o = withDefaults(DEFAULTS, options, 'validateEdgeWeightPrediction');
+  const o = withDefaults(DEFAULTS, options, 'reputation validation');
   const loo = leaveOneOut(ratings, { tolerance: o.tolerance, signal: o.signal, onProgress: o.onProgress });
   const design = ratingFeatures(ratings, loo);
   const combined = crossValidatedRegression(design, { folds: o.folds, seed: o.seed });

@@ -17,6 +17,10 @@ export const communitiesFamily = defineFamily({
       explanation: 'Louvain modularity maximisation on the undirected network.',
     },
   ],
+  figures: {
+    communities: { label: 'Communities', kind: 'count' },
+    modularity: { label: 'Modularity', kind: 'decimal' },
+  },
   compute({ snapshot, options, seed, summary }) {
     const result = detectCommunities(snapshot, { ...options, seed });
     summary.communities = result.count;

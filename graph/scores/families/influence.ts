@@ -33,7 +33,7 @@ export const influenceFamily = defineFamily({
       description: 'PageRank times the number of people: 1 is an average person, 10 ten times the average.',
       unit: 'x average',
       kind: 'float',
-      explanation: 'The listeners whose attention brings the most rank (see explainInfluence).',
+      explanation: 'The listeners whose attention brings this person the most rank, and the share each brings: the person\'s page lists them.',
     },
     {
       column: 'influence_score',
@@ -54,6 +54,11 @@ export const influenceFamily = defineFamily({
       explanation: 'The stationary probability that a random listener is listening to this person.',
     },
   ],
+  figures: {
+    pagerankIterations: { label: 'PageRank iterations', kind: 'count' },
+    pagerankResidual: { label: 'PageRank change at the last iteration (L1)', kind: 'tiny' },
+    pagerankConverged: { label: 'PageRank converged', kind: 'yes/no' },
+  },
   compute({ snapshot, options, signal, summary }) {
     const result = pagerank(snapshot, { ...options, signal });
     summary.pagerankIterations = result.iterations;

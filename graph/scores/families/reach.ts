@@ -25,6 +25,10 @@ export const reachFamily = defineFamily({
       explanation: 'Exact when the two-hop walk is small; otherwise a HyperLogLog estimate (1.6% relative standard error).',
     },
   ],
+  figures: {
+    reach2Estimated: { label: 'People whose two-hop reach is estimated (HyperLogLog)', kind: 'count' },
+    reach2RelativeError: { label: 'Two-hop reach estimate, relative standard error', kind: 'percent' },
+  },
   compute({ snapshot, options, signal, onProgress, summary }) {
     const result = reach(snapshot, { ...options, signal, onProgress });
     summary.reach2Estimated = result.estimatedCount;

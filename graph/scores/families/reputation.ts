@@ -24,7 +24,7 @@ export const reputationFamily = defineFamily({
       unit: 'rating',
       range: [-1, 1],
       kind: 'float',
-      explanation: 'The ratings they received, each with its rater\'s fairness: a fair rater\'s rating counts fully (see explainReputation).',
+      explanation: 'The ratings they received, each with its rater\'s fairness: a fair rater\'s rating counts fully, an unreliable rater\'s less.',
     },
     {
       column: 'fairness',
@@ -52,12 +52,18 @@ export const reputationFamily = defineFamily({
       unit: 'people',
       kind: 'float',
       higherIsBetter: false,
-      explanation: 'The spread of a message they start (value family); empty for people who are not detractors.',
+      explanation: 'Their expected reach: how far a complaint they start would travel; empty for people who are not detractors.',
     },
   ],
+  figures: {
+    reputationIterations: { label: 'Reputation iterations', kind: 'count' },
+    reputationChange: { label: 'Reputation change at the last iteration', kind: 'tiny' },
+    reputationConverged: { label: 'Reputation converged', kind: 'yes/no' },
+    detractors: { label: 'Detractors', kind: 'count' },
+  },
   compute({ snapshot, options, signal, columns, summary }) {
     const { detractorThreshold, ...iteration } = options;
-    const threshold = checkNumber('scores.reputation', 'detractorThreshold', detractorThreshold, { min: -1, max: 1 });
+    const threshold = checkNumber('reputation scores', 'detractorThreshold', detractorThreshold, { min: -1, max: 1 });
     const result = fairnessGoodness(snapshot, { ...iteration, signal });
     summary.reputationIterations = result.iterations;
     summary.reputationChange = result.change;

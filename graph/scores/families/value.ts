@@ -30,7 +30,7 @@ export const valueFamily = defineFamily({
       unit: 'value',
       kind: 'float',
       explanation:
-        'Estimated from random samples of who would have convinced whom, drawn in proportion to lifetime value: within 10% with probability 0.99 when at least the floor the score set records (valueErrorFloor people times the average lifetime value).',
+        'Estimated from random samples of who would have convinced whom, drawn in proportion to lifetime value: within 10% with probability 0.99 when at least the floor the score set records (the error floor, in people, times the average lifetime value).',
     },
     {
       column: 'total_value',
@@ -38,7 +38,7 @@ export const valueFamily = defineFamily({
       description: 'Own lifetime value plus network value: what winning or losing this person is worth.',
       unit: 'value',
       kind: 'float',
-      explanation: 'clv + network_value.',
+      explanation: 'Lifetime value plus network value.',
     },
     {
       column: 'spread',
@@ -47,9 +47,17 @@ export const valueFamily = defineFamily({
       unit: 'people',
       kind: 'float',
       explanation:
-        'Estimated from random samples of who would have convinced whom: the reach beyond the person is within 10% with probability 0.99 when at least the floor the score set records (valueErrorFloor people), and within a tenth of that floor otherwise.',
+        'Estimated from random samples of who would have convinced whom: the reach beyond the person is within 10% with probability 0.99 when at least the floor the score set records (the error floor, in people), and within a tenth of that floor otherwise.',
     },
   ],
+  figures: {
+    valueModel: { label: 'Network value model', kind: 'text' },
+    valueRRSets: { label: 'Network value samples (reverse-reachable sets)', kind: 'count' },
+    valueRelativeError: { label: 'Network value relative error bound', kind: 'percent' },
+    valueErrorProbability: { label: 'Probability of missing that bound', kind: 'percent' },
+    valueErrorFloor: { label: 'Network value error floor (people)', kind: 'people' },
+    valueLifetimeValuesKnown: { label: 'Lifetime values known', kind: 'yes/no' },
+  },
   compute({ snapshot, options, seed, signal, onProgress, summary }) {
     const result = networkValue(snapshot, { ...options, seed, signal, onProgress });
     summary.valueModel = result.description;
