@@ -38,7 +38,7 @@ function jsonProgress(): Progress {
 
 function barProgress(): Progress {
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} |{bar}| {percentage}% {detail}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    { format: '{phase} |{bar}| {percentage}% {detail}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

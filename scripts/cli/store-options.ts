@@ -14,9 +14,12 @@ export function withStoreOptions(command: Command): Command {
     .option('--store <url>', 'neo4j://host:port or bolt://host:port (credentials from SWAY_NEO4J_USER / SWAY_NEO4J_PASSWORD)');
 }
 
-/** Opens the store the options name, runs `work`, and always closes it. */
-export async function useStore<T>(options: StoreCliOptions, work: (store: GraphStore) => Promise<T>): Promise<T> {
-  const store = await openStore({ data: options.data, store: options.store });
+/**
+ * Opens the store the options name, runs `work`, and always closes it. Only commands that write a new graph (import)
+ * pass `create`: every other command refuses a data folder that holds no store (exit 4, naming the folder).
+ */
+export async function useStore<T>(options: StoreCliOptions, work: (store: GraphStore) => Promise<T>, access: { create?: boolean } = {}): Promise<T> {
+  const store = await openStore({ data: options.data, store: options.store, create: access.create ?? false });
   try {
     return await work(store);
   } finally {

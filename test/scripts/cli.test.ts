@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagerank } from '../../graph/algorithms/pagerank.ts';
 import { readSnapshot } from '../../graph/import/index.ts';
@@ -21,6 +22,14 @@ async function sway(args: string[]): Promise<{ code: number; stdout: string; std
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** What a command said on stderr, without the JSON progress lines it writes there when stderr is not a terminal. */
+function said(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('{"time"'))
+    .join('\n');
 }
 
 function parseCsv(text: string): Array<Record<string, string>> {
@@ -85,3 +94,205 @@ describe('sway import, score, export (embedded store)', () => {
     expect(result.stderr).toMatch(/xml/);
   });
 });
+
+describe('wrong paths and bad input: clear messages and the documented exit codes', () => {
+  let work: string;
+  let data: string;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'sway-cli-bad-'));
+    data = join(work, 'data');
+    expect((await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', data])).code).toBe(0);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const write = (name: string, content: string | Buffer) => {
+    const path = join(work, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it('refuses to read a store that is not there (exit 4, naming the folder), and creates nothing', async () => {
+    const typo = join(work, 'dta');
+    const empty = join(work, 'empty-folder');
+    mkdirSync(empty);
+    for (const [folder, commands] of [
+      [typo, [['score'], ['rescore'], ['export', 'scores'], ['advocates', '--k', '2'], ['serve', '--port', '0']]],
+      [empty, [['score'], ['serve', '--port', '0']]],
+    ] as const) {
+      for (const args of commands) {
+        const result = await sway([...args, '--data', folder]);
+        expect(result.code, `${args.join(' ')} --data ${folder}: ${result.stderr}`).toBe(4);
+        expect(result.stderr).toMatch(new RegExp(`^sway: no Sway store in ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(the folder (does not exist|has no sway\\.db)\\)`));
+        expect(result.stdout).toBe('');
+      }
+      const tokens = await sway(['token', 'list', '--data', folder]);
+      expect(tokens.code).toBe(4);
+      expect(tokens.stderr).toContain(`no API tokens in ${folder}`);
+    }
+    expect(existsSync(typo)).toBe(false);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('reads a gzip file by its first bytes, and says "1 person" for one', async () => {
+    const gz = write('one-edge.txt', gzipSync('# one edge\nsolo\tsolo2\n'));
+    const result = await sway(['import', gz, '--data', join(work, 'gz')]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Imported 2 people and 1 relationship from one-edge\.txt in /);
+    const single = await sway(['import', fixture('people.csv'), '--format', 'csv', '--data', join(work, 'gz')]);
+    expect(single.code).toBe(3); // people.csv as the relationships file: its header is not a relationships header
+    const person = write('person.csv', 'source,target\nsolo,solo\n');
+    const self = await sway(['import', person, '--format', 'csv', '--data', join(work, 'gz')]);
+    expect(self.stdout).toMatch(/^Imported 1 person and 1 relationship /);
+  });
+
+  it('refuses an empty or comment-only file (exit 3, "no relationships in")', async () => {
+    for (const [name, content] of [
+      ['empty.edgelist', ''],
+      ['comments.edgelist', '# exported 2026-01-01\n# nothing changed\n'],
+    ]) {
+      const result = await sway(['import', write(name, content), '--data', data]);
+      expect(result.code).toBe(3);
+      expect(said(result.stderr)).toBe(`sway: ${name}: no relationships in this file (it is empty or holds only comments and blank lines)\n`);
+    }
+  });
+
+  it('refuses a folder given to a file format as a bad argument (exit 2), not a crash', async () => {
+    const result = await sway(['import', work, '--format', 'edgelist', '--data', data]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `sway: import: ${work} is a folder, not a file: give the file to import (only the csv format reads a folder, one holding people.csv and relationships.csv)\n`,
+    );
+  });
+
+  it('reports malformed GEXF and GraphML in one line naming the file (exit 3)', async () => {
+    const gexf = write('broken.gexf', '<?xml version="1.0"?>\n<gexf>\n  <graph>\n    <nodes>\n      <node id="a" label="A"');
+    const result = await sway(['import', gexf, '--format', 'gexf', '--data', data]);
+    expect(result.code).toBe(3);
+    expect(said(result.stderr).trim().split('\n')).toHaveLength(1);
+    expect(said(result.stderr)).toMatch(/^sway: broken\.gexf:\d+: is not well-formed XML: /);
+    expect(result.stderr).not.toMatch(/xmldom|getAttribute/);
+    const graphml = await sway(['import', write('page.graphml', '<html><body>not a graph</body></html>'), '--format', 'graphml', '--data', data]);
+    expect(graphml.code).toBe(3);
+    expect(said(graphml.stderr)).toBe('sway: page.graphml: is not a GraphML file: its root element is <html>, expected <graphml>\n');
+  });
+
+  it('says that a binary or differently compressed file is not text, and which formats are accepted (exit 3)', async () => {
+    const bytes = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 2654435761) >>> 24));
+    const binary = await sway(['import', write('export.edgelist', bytes), '--data', data]);
+    expect(binary.code).toBe(3);
+    expect(said(binary.stderr)).toMatch(/^sway: export\.edgelist: looks like a binary file, not text; accepted formats are edge lists, signed CSV, CSV, graphology JSON, GEXF and GraphML, as plain UTF-8 text or gzip-compressed \(\.gz\)\n$/);
+    const bzip2 = await sway(['import', write('export.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), bytes])), '--data', data]);
+    expect(bzip2.code).toBe(3);
+    expect(said(bzip2.stderr)).toMatch(/^sway: export\.bz2: looks like a bzip2-compressed file/);
+  });
+
+  it('export --version: names the versions kept; a version that is not a whole number is a bad argument', async () => {
+    const versions = join(work, 'versions');
+    expect((await sway(['import', fixture('tiny.edgelist'), '--data', versions])).code).toBe(0);
+    const none = await sway(['export', 'scores', '--data', versions]);
+    expect([none.code, none.stderr]).toEqual([7, 'sway: no score set yet: run `sway score` first\n']);
+    for (let i = 0; i < 3; i++) expect((await sway(['score', '--only', 'influence', '--data', versions])).code).toBe(0);
+    // Versions 2 and 3 are kept; 1 was pruned.
+    for (const asked of ['1', '99']) {
+      const result = await sway(['export', 'scores', '--version', asked, '--data', versions]);
+      expect(result.code).toBe(7);
+      expect(result.stderr).toBe(
+        `sway: score version ${asked} is not in the store, which keeps versions 2 and 3 (the current score version and the one before it); leave out --version for the current one\n`,
+      );
+    }
+    const kept = await sway(['export', 'scores', '--version', '2', '--data', versions]);
+    expect(kept.code).toBe(0);
+    for (const bad of ['abc', '1.5', '0']) {
+      const result = await sway(['export', 'scores', '--version', bad, '--data', versions]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`option '--version <n>' argument '${bad}' is invalid`);
+    }
+  });
+});
+
+describe('messages and numbers in the users\' words', () => {
+  let work: string;
+  let data: string;
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'sway-cli-words-'));
+    data = join(work, 'data');
+    expect((await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', data])).code).toBe(0);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('prints its version', async () => {
+    const version = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
+    expect(await sway(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('checks options before any work starts (exit 2, nothing computed)', async () => {
+    for (const args of [
+      ['score', '--seed', 'abc'],
+      ['score', '--only', 'influence,popularity'],
+      ['rescore', '--seed', '4.2'],
+      ['rescore', '--lock-stale-after', '-1'],
+      ['advocates', '--k', 'ten'],
+      ['advocates', '--probability', 'often'],
+      ['advocates', '--eps', '2'],
+      ['import', fixture('tiny-signed.csv'), '--format', 'signed-csv', '--rating-range', '10,-10'],
+    ]) {
+      const result = await sway([...args, '--data', data, '--json']);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toMatch(/^error: option '--[a-z-]+ <[^>]+>' argument '[^']*' is invalid\. /);
+      expect(result.stderr).not.toContain('"event"'); // no phase or progress line: nothing started
+    }
+  });
+
+  it('names no internal function in an error (advocates with an unknown person)', async () => {
+    const result = await sway(['advocates', '--k', '2', '--exclude', 'nobody', '--runs', '0', '--data', data]);
+    expect(result.code).toBe(2);
+    expect(said(result.stderr)).toBe('sway: advocates: unknown person id "nobody"\n');
+  });
+
+  it('labels the score summary in words, with one number format', async () => {
+    const result = await sway(['score', '--data', data]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Scored 5 people and 4 relationships: score version \d+\.\n/);
+    expect(result.stdout).toMatch(/\n {2}PageRank iterations +\d+\n/);
+    expect(result.stdout).toMatch(/\n {2}Modularity +-?\d\.\d{3}\n/);
+    expect(result.stdout).toMatch(/\n {2}Reputation change at the last iteration +(0|\d\.\de-\d+|\d\.\d+)\n/);
+    // No camelCase key (valueRRSets, reputationChange) and no raw float (8.566e-11 with four digits).
+    expect(result.stdout).not.toMatch(/\b[a-z]+[A-Z][A-Za-z]*\b/);
+    expect(result.stdout).not.toMatch(/\d\.\d{3,}e-/);
+  });
+
+  it('leaves no progress bar behind on a terminal', async () => {
+    // `script` gives the command a terminal; the screen it leaves is worked out from the bytes it wrote.
+    const run = await new Promise<string>((resolve) => {
+      execFile('script', ['-qec', `${process.execPath} ${SWAY} score --only influence --data ${data}`, '/dev/null'], (_error, stdout) => resolve(stdout));
+    });
+    const screen = terminalScreen(run);
+    expect(screen.join('\n')).toMatch(/^Scored 5 people and 4 relationships/);
+    expect(screen.join('\n')).not.toMatch(/[░█▒▓|]{3}|%/);
+  });
+});
+
+/** The lines a terminal shows after `output`: carriage returns, cursor-to-column-1, erase-line and save/restore. */
+function terminalScreen(output: string): string[] {
+  const lines: string[] = [''];
+  let column = 0;
+  let saved: [number, number] | null = null;
+  let row = 0;
+  const tokens = output.match(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r|\n|[^\x1b\r\n]/g) ?? [];
+  for (const token of tokens) {
+    if (token === '\n') {
+      row++;
+      lines[row] ??= '';
+      column = 0;
+    } else if (token === '\r' || token === '\x1b[1G' || token === '\x1b[G') column = 0;
+    else if (token === '\x1b7') saved = [row, column];
+    else if (token === '\x1b8' && saved) [row, column] = saved;
+    else if (token === '\x1b[2K') lines[row] = '';
+    else if (token === '\x1b[0K' || token === '\x1b[K') lines[row] = lines[row].slice(0, column);
+    else if (token.startsWith('\x1b')) continue;
+    else {
+      lines[row] = lines[row].slice(0, column) + token + lines[row].slice(column + 1);
+      column++;
+    }
+  }
+  return lines.map((line) => line.trimEnd()).filter((line) => line !== '');
+}

@@ -1,31 +1,42 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { selectAdvocates, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
 import type { SpreadResult } from '../../../graph/algorithms/diffusion/monte-carlo.ts';
-import { parseProbability } from '../../../graph/algorithms/diffusion/probabilities.ts';
-import { InvalidOptionsError } from '../../../graph/errors.ts';
+import { parseProbability, type ProbabilityChoice } from '../../../graph/algorithms/diffusion/probabilities.ts';
+import { DEFAULT_SEED } from '../../../graph/random.ts';
+import { formatCount, formatDuration, formatExpectedPeople, formatFixed, formatMoney, formatObjective, formatPercent, formatQuantity } from '../../../graph/scores/format.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { loadSnapshot } from '../../../server/jobs/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
+import { listArgument, numberArgument, wholeNumberArgument } from '../arguments.ts';
 import { createProgress } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface AdvocatesCliOptions extends StoreCliOptions {
-  k: string;
+  k: number;
   model: 'ic' | 'lt';
-  eps: string;
-  probability: string;
-  exclude?: string;
+  eps: number;
+  probability: ProbabilityChoice;
+  exclude?: string[];
   excludeDetractors?: boolean;
-  sentimentBelow: string;
-  reputationBelow: string;
+  sentimentBelow: number;
+  reputationBelow: number;
   customersOnly?: boolean;
-  mustInclude?: string;
-  capPerCommunity?: string;
+  mustInclude?: string[];
+  capPerCommunity?: number;
   objective: 'reach' | 'value';
-  seed: string;
-  runs: string;
+  seed: number;
+  runs: number;
   json?: boolean;
+}
+
+/** --probability: wc, uniform:<p> or weight, checked while the command line is parsed. */
+function probabilityArgument(text: string): ProbabilityChoice {
+  try {
+    return parseProbability(text, 'advocates');
+  } catch {
+    throw new InvalidArgumentError('It must be wc, uniform:<p> with 0 < p <= 1, or weight.');
+  }
 }
 
 export function registerAdvocates(program: Command): void {
@@ -36,30 +47,26 @@ export function registerAdvocates(program: Command): void {
         'Choose the advocates whose word of mouth reaches furthest (OPIM-C on reverse-reachable sets, with a certified ratio), ' +
           'and compare them by Monte Carlo with the top out-degree and top influence-score people. Reads the store; writes nothing.',
       )
-      .option('--k <n>', 'number of advocates, must-include ones included', '50')
+      .option('--k <n>', 'number of advocates, must-include ones included', wholeNumberArgument({ min: 1 }), 50)
       .addOption(new Option('--model <model>', 'diffusion model: Independent Cascade or Linear Threshold').choices(['ic', 'lt']).default('ic'))
-      .option('--eps <epsilon>', 'OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon', '0.1')
-      .option('--probability <p>', 'edge probabilities: wc (1 / in-degree), uniform:<p>, or weight', 'wc')
-      .option('--exclude <ids>', 'comma-separated people who must not be chosen')
+      .option('--eps <epsilon>', 'OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon', numberArgument({ min: 0, max: 0.5, exclusiveMin: true }), 0.1)
+      .option('--probability <p>', 'edge probabilities: wc (1 / in-degree), uniform:<p>, or weight', probabilityArgument, parseProbability('wc'))
+      .option('--exclude <ids>', 'comma-separated people who must not be chosen', listArgument())
       .option('--exclude-detractors', 'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below')
-      .option('--sentiment-below <x>', 'detractor threshold on sentiment in [-1, 1]', '0')
-      .option('--reputation-below <x>', 'detractor threshold on the reputation score in [-1, 1]', '0')
+      .option('--sentiment-below <x>', 'detractor threshold on sentiment in [-1, 1]', numberArgument({ min: -1, max: 1 }), 0)
+      .option('--reputation-below <x>', 'detractor threshold on the reputation score in [-1, 1]', numberArgument({ min: -1, max: 1 }), 0)
       .option('--customers-only', 'choose only people marked as customers')
-      .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says')
-      .option('--cap-per-community <n>', 'the most advocates from one community (communities of the current scores, or detected now)')
+      .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says', listArgument())
+      .option('--cap-per-community <n>', 'the most advocates from one community (communities of the current scores, or detected now)', wholeNumberArgument({ min: 1 }))
       .addOption(
         new Option('--objective <objective>', 'maximise people reached, or lifetime value (clv) reached').choices(['reach', 'value']).default('reach'),
       )
-      .option('--seed <n>', 'seed of the RR sets (the evaluation uses seed + 1)', '42')
-      .option('--runs <n>', 'Monte Carlo runs of the evaluation (0: none)', '10000')
+      .option('--seed <n>', 'seed of the RR sets (the evaluation uses seed + 1)', wholeNumberArgument(), DEFAULT_SEED)
+      .option('--runs <n>', 'Monte Carlo runs of the evaluation (0: none)', wholeNumberArgument({ min: 0 }), 10_000)
       .option('--json', 'the whole result as JSON on stdout, progress as JSON lines on stderr'),
   ).action(async (options: AdvocatesCliOptions) => {
     const progress = createProgress({ json: options.json });
-    const k = integerOption('k', options.k);
-    const epsilon = numberOption('eps', options.eps);
-    const probability = parseProbability(options.probability, 'sway advocates');
-    const runs = integerOption('runs', options.runs);
-    const cap = options.capPerCommunity === undefined ? null : integerOption('cap-per-community', options.capPerCommunity);
+    const cap = options.capPerCommunity ?? null;
     try {
       const result = await useStore(options, async (store) => {
         progress.phase('load');
@@ -68,23 +75,23 @@ export function registerAdvocates(program: Command): void {
         let communities = scores.columns.community;
         if (cap !== null && !communities) {
           progress.phase('communities');
-          communities = (await computeScores(snapshot, { only: ['communities'], seed: Number(options.seed) })).columns.community;
+          communities = (await computeScores(snapshot, { only: ['communities'], seed: options.seed })).columns.community;
         }
         let currentPhase = '';
         const plan = selectAdvocates(snapshot, {
-          k,
+          k: options.k,
           model: options.model,
-          probability,
-          epsilon,
+          probability: options.probability,
+          epsilon: options.eps,
           objective: options.objective,
-          seed: integerOption('seed', options.seed),
-          evaluationRuns: runs,
-          exclude: idList(options.exclude),
-          mustInclude: idList(options.mustInclude),
+          seed: options.seed,
+          evaluationRuns: options.runs,
+          exclude: options.exclude,
+          mustInclude: options.mustInclude,
           excludeDetractors: options.excludeDetractors ?? false,
-          sentimentBelow: numberOption('sentiment-below', options.sentimentBelow),
+          sentimentBelow: options.sentimentBelow,
           reputation: scores.columns.reputation,
-          reputationBelow: numberOption('reputation-below', options.reputationBelow),
+          reputationBelow: options.reputationBelow,
           customersOnly: options.customersOnly ?? false,
           communities,
           capPerCommunity: cap,
@@ -105,22 +112,6 @@ export function registerAdvocates(program: Command): void {
 }
 
 type Plan = AdvocateResult & { graphVersion: number; scoreVersion: number | null };
-
-function idList(text: string | undefined): string[] | undefined {
-  return text?.split(',').map((id) => id.trim()).filter(Boolean);
-}
-
-function numberOption(name: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidOptionsError('sway advocates', `--${name} must be a number, got "${text}"`);
-  return value;
-}
-
-function integerOption(name: string, text: string): number {
-  const value = numberOption(name, text);
-  if (!Number.isInteger(value) || value < 0) throw new InvalidOptionsError('sway advocates', `--${name} must be a whole number, got "${text}"`);
-  return value;
-}
 
 /**
  * Columns of the current score version by snapshot index (NaN where a person has no value), null for a column the
@@ -149,31 +140,37 @@ function withoutIndices(plan: Plan) {
   return { ...plan, advocates: plan.advocates.map(({ index: _index, ...advocate }) => advocate) };
 }
 
-const integer = (x: number) => Math.round(x).toLocaleString('en-US');
-/** Whole numbers from 1,000 up; one decimal below, where rounding would hide the differences. */
-const figure = (x: number) => (Math.abs(x) >= 1000 ? integer(x) : x.toFixed(1));
-const amount = (x: number, unit: 'people' | 'value') => `${figure(x)} ${unit === 'people' ? 'people' : 'in lifetime value'}`;
-
 /** The plan as a reader wants it: advocates with their gains, the guarantee, then the comparison with the baselines. */
 export function formatPlan(plan: Plan): string {
+  const objective = (x: number) => formatObjective(x, plan.unit);
+  const amount = (x: number, unit: 'people' | 'value') => (unit === 'value' ? `${formatMoney(x)} in lifetime value` : `${formatExpectedPeople(x)} people`);
   const lines: string[] = [];
-  lines.push(`${plan.advocates.length} advocates by OPIM-C; ${plan.description}; objective: ${plan.objective === 'value' ? 'lifetime value reached' : 'people reached'}.`);
+  lines.push(`${formatQuantity(plan.advocates.length, 'advocate')} by OPIM-C; ${plan.description}; objective: ${plan.objective === 'value' ? 'lifetime value reached' : 'people reached'}.`);
   lines.push('');
   const idWidth = Math.max(2, ...plan.advocates.map((a) => a.id.length));
   const total = plan.unit === 'value' ? 'expected value' : 'expected reach';
   lines.push(`${'rank'.padStart(4)}  ${'id'.padEnd(idWidth)}  ${'marginal gain'.padStart(13)}  ${total.padStart(14)}`);
   for (const a of plan.advocates) {
-    const gain = a.marginalGain.toFixed(1).padStart(13);
-    lines.push(`${String(a.rank).padStart(4)}  ${a.id.padEnd(idWidth)}  ${gain}  ${a.cumulative.toFixed(1).padStart(14)}${a.mustInclude ? '  (must include)' : ''}`);
+    lines.push(
+      `${String(a.rank).padStart(4)}  ${a.id.padEnd(idWidth)}  ${objective(a.marginalGain).padStart(13)}  ${objective(a.cumulative).padStart(14)}${a.mustInclude ? '  (must include)' : ''}`,
+    );
   }
+  lines.push(
+    `Marginal gain: what each advocate adds to those above, as the selection counted it when it chose them (so it never rises ` +
+      `down the list${plan.advocates.some((a) => a.mustInclude) ? ', must-include people aside' : ''}); ${total}: the gains added up. ` +
+      'The Monte Carlo evaluation below checks the total independently.',
+  );
   lines.push('');
   const g = plan.guarantee;
-  lines.push(`Certified ratio ${g.certifiedRatio.toFixed(3)} (target ${g.targetRatio.toFixed(3)}${g.met ? ', met' : ', NOT met'}): ${g.statement}`);
-  lines.push(`RR sets: ${integer(plan.rr.sets)} x 2 (${integer(plan.rr.members)} members, ${(plan.rr.bytes / 2 ** 20).toFixed(1)} MiB); ${g.rounds} of at most ${g.maxRounds} rounds; selection ${(plan.timings.selectionMs / 1000).toFixed(2)} s.`);
+  lines.push(`Certified ratio ${formatFixed(g.certifiedRatio, 3)} (target ${formatFixed(g.targetRatio, 3)}${g.met ? ', met' : ', NOT met'}): ${g.statement}`);
+  lines.push(
+    `RR sets: ${formatCount(plan.rr.sets)} x 2 (${formatCount(plan.rr.members)} members, ${formatFixed(plan.rr.bytes / 2 ** 20, 1)} MiB); ` +
+      `${g.rounds} of at most ${g.maxRounds} rounds; selection ${formatDuration(plan.timings.selectionMs)}.`,
+  );
   const evaluation = plan.evaluation;
   if (evaluation) {
     lines.push('');
-    lines.push(`Independent Monte Carlo evaluation (${integer(evaluation.runs)} runs, seed ${evaluation.seed}; ${(plan.timings.evaluationMs / 1000).toFixed(1)} s):`);
+    lines.push(`Independent Monte Carlo evaluation (${formatCount(evaluation.runs)} runs, seed ${evaluation.seed}; ${formatDuration(plan.timings.evaluationMs)}):`);
     const rows: Array<[string, SpreadResult]> = [
       ['these advocates', evaluation.selection],
       ...evaluation.baselines.map((b): [string, SpreadResult] => [b.name, b.spread]),
@@ -182,14 +179,17 @@ export function formatPlan(plan: Plan): string {
     for (const [name, spread] of rows) {
       const [lo, hi] = spread.reach.ci95;
       const value = spread.value ? `, ${amount(spread.value.mean, 'value')}` : '';
-      const gain = name === 'these advocates' ? '' : `  (these advocates reach ${(((own - spread.reach.mean) / spread.reach.mean) * 100).toFixed(1)}% more)`;
-      lines.push(`  ${name.padEnd(20)} ${amount(spread.reach.mean, 'people')} (95% CI ${figure(lo)}-${figure(hi)})${value}${gain}`);
+      const gain = name === 'these advocates' ? '' : `  (these advocates reach ${formatPercent((own - spread.reach.mean) / spread.reach.mean, 1)} more)`;
+      lines.push(`  ${name.padEnd(20)} ${amount(spread.reach.mean, 'people')} (95% CI ${formatExpectedPeople(lo)}-${formatExpectedPeople(hi)})${value}${gain}`);
     }
   }
   const excluded = plan.excluded;
   if (excluded.explicit + excluded.detractors + excluded.nonCustomers > 0) {
     lines.push('');
-    lines.push(`Excluded: ${excluded.explicit} by id, ${excluded.detractors} detractors, ${excluded.nonCustomers} not customers.`);
+    lines.push(
+      `Excluded: ${formatQuantity(excluded.explicit, 'person', 'people')} by id, ${formatQuantity(excluded.detractors, 'detractor')}, ` +
+        `${formatQuantity(excluded.nonCustomers, 'person', 'people')} not customers.`,
+    );
   }
   for (const warning of plan.warnings) lines.push(`Warning: ${warning}`);
   return `${lines.join('\n')}\n`;

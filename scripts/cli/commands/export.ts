@@ -3,7 +3,8 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { Option, type Command } from 'commander';
-import type { ScoreTable } from '../../../server/stores/contract.ts';
+import type { GraphStore, ScoreTable } from '../../../server/stores/contract.ts';
+import { wholeNumberArgument } from '../arguments.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
@@ -11,7 +12,7 @@ import { useStore, withStoreOptions, type StoreCliOptions } from '../store-optio
 interface ExportCliOptions extends StoreCliOptions {
   format: 'csv' | 'json';
   out?: string;
-  version?: string;
+  version?: number;
 }
 
 export function registerExport(program: Command): void {
@@ -22,11 +23,11 @@ export function registerExport(program: Command): void {
       .description('Write one row per person with every score column of the current (or a given) score version.')
       .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
       .option('--out <file>', 'write to a file instead of standard output')
-      .option('--version <n>', 'a score version other than the current one'),
+      .option('--version <n>', 'a score version other than the current one (the store keeps the current one and the one before it)', wholeNumberArgument({ min: 1 })),
   ).action(async (options: ExportCliOptions) => {
     await useStore(options, async (store) => {
-      const table = await store.readScores(options.version === undefined ? undefined : Number(options.version));
-      if (!table) throw new CliError('no score set yet: run `sway score` first', EXIT.notFound);
+      const table = await store.readScores(options.version);
+      if (!table) throw new CliError(await missingVersion(store, options.version), EXIT.notFound);
       const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
       // Standard output must not be ended by the pipeline; a file must.
       const end = { end: Boolean(options.out) };
@@ -37,6 +38,14 @@ export function registerExport(program: Command): void {
       }
     });
   });
+}
+
+/** Why there is no score table to export: no score set at all, or not the version asked for (naming those kept). */
+async function missingVersion(store: GraphStore, version: number | undefined): Promise<string> {
+  const kept = await store.scoreVersions();
+  if (kept.length === 0) return 'no score set yet: run `sway score` first';
+  const list = kept.length === 1 ? `only version ${kept[0]}` : `versions ${kept.slice(0, -1).join(', ')} and ${kept.at(-1)}`;
+  return `score version ${version} is not in the store, which keeps ${list} (the current score version and the one before it); leave out --version for the current one`;
 }
 
 async function* csvRecords(table: ScoreTable): AsyncGenerator<Array<string | number>> {

@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { IMPORT_FORMATS, readBatches, type ImportFormat } from '../../../graph/import/index.ts';
 import { RELATIONSHIP_KINDS, type RelationshipKind } from '../../../graph/model.ts';
+import { formatCount, formatDuration, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
+import { rangeArgument } from '../arguments.ts';
 import { createProgress } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
@@ -9,7 +11,7 @@ interface ImportCliOptions extends StoreCliOptions {
   format: ImportFormat;
   kind?: RelationshipKind;
   undirected?: boolean;
-  ratingRange?: string;
+  ratingRange: [number, number];
   people?: string;
   json?: boolean;
 }
@@ -27,16 +29,15 @@ export function registerImport(program: Command): void {
         ),
       )
       .option('--undirected', 'edgelist: each line is a mutual relationship (stored both ways)')
-      .option('--rating-range <lo,hi>', 'signed-csv: the range ratings are given in, scaled onto [-1, 1]', '-10,10')
+      .option('--rating-range <lo,hi>', 'signed-csv: the range ratings are given in, scaled onto [-1, 1]', rangeArgument, [-10, 10])
       .option('--people <file>', 'csv: the people file, when <file> is the relationships file')
       .option('--json', 'print the result as JSON'),
   ).action(async (file: string, options: ImportCliOptions) => {
-    const [lo, hi] = (options.ratingRange ?? '-10,10').split(',').map(Number);
     const batches = readBatches(file, {
       format: options.format,
       kind: options.kind,
       undirected: options.undirected ?? false,
-      ratingRange: [lo, hi],
+      ratingRange: options.ratingRange,
       people: options.people,
     });
     const progress = createProgress({ json: options.json });
@@ -46,20 +47,20 @@ export function registerImport(program: Command): void {
       try {
         return await store.importBatches(batches, {
           source: basename(file),
-          onProgress: ({ relationships }) => progress.update(0, `${relationships.toLocaleString('en-US')} relationships`),
+          onProgress: ({ relationships }) => progress.update(0, formatQuantity(relationships, 'relationship')),
         });
       } finally {
         progress.stop();
       }
-    });
+    }, { create: true });
     const seconds = (performance.now() - started) / 1000;
     const rate = Math.round(result.relationships / seconds);
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ file, ...result, seconds, relationshipsPerSecond: rate })}\n`);
     } else {
       process.stdout.write(
-        `Imported ${result.people.toLocaleString('en-US')} people and ${result.relationships.toLocaleString('en-US')} relationships ` +
-          `from ${basename(file)} in ${seconds.toFixed(1)} s (${rate.toLocaleString('en-US')} relationships/s); graph version ${result.graphVersion}.\n`,
+        `Imported ${formatPeople(result.people)} and ${formatQuantity(result.relationships, 'relationship')} ` +
+          `from ${basename(file)} in ${formatDuration(seconds * 1000)} (${formatCount(rate)} relationships/s); graph version ${result.graphVersion}.\n`,
       );
     }
   });

@@ -1,27 +1,34 @@
 import type { Command } from 'commander';
 import { CancelledError } from '../../../graph/errors.ts';
-import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
+import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
 import { LockHeldError, rescore, type RescoreSummary } from '../../../server/jobs/rescore.ts';
+import { numberArgument } from '../arguments.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
 import { createProgress } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
+import { withScoringOptions } from './score.ts';
 
 interface RescoreCliOptions extends StoreCliOptions {
-  only?: string;
-  seed: string;
+  only?: string[];
+  seed: number;
   json?: boolean;
-  lockStaleAfter: string;
+  lockStaleAfter: number;
 }
 
 export function registerRescore(program: Command): void {
   withStoreOptions(
-    program
-      .command('rescore')
-      .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).')
-      .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
-      .option('--seed <n>', 'seed for the randomized algorithms', '42')
-      .option('--lock-stale-after <seconds>', 'take over a lock whose holder stopped refreshing it this long ago (a killed run)', '60')
+    withScoringOptions(
+      program
+        .command('rescore')
+        .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).'),
+    )
+      .option(
+        '--lock-stale-after <seconds>',
+        'take over a lock whose holder stopped refreshing it this long ago (a run killed on another machine; a dead run of this machine is taken over at once)',
+        numberArgument({ min: 0, exclusiveMin: true }),
+        60,
+      )
       .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout'),
   ).action(async (options: RescoreCliOptions) => {
     const controller = new AbortController();
@@ -30,6 +37,7 @@ export function registerRescore(program: Command): void {
     const onSignal = (signal: NodeJS.Signals) => {
       interrupts++;
       if (interrupts > 1) process.exit(EXIT.computationFailed);
+      progress.stop();
       process.stderr.write(`\nsway rescore: ${signal} received; stopping at the next safe point (the current scores stay as they are)\n`);
       controller.abort(signal);
     };
@@ -38,9 +46,9 @@ export function registerRescore(program: Command): void {
     try {
       const summary = await useStore(options, (store) =>
         rescore(store, {
-          only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
-          seed: Number(options.seed),
-          lockStaleAfterMs: Number(options.lockStaleAfter) * 1000,
+          only: options.only,
+          seed: options.seed,
+          lockStaleAfterMs: options.lockStaleAfter * 1000,
           signal: controller.signal,
           onPhase: (phase) => progress.phase(phase),
           onProgress: (fraction, detail) => progress.update(fraction, detail),
@@ -62,20 +70,29 @@ export function registerRescore(program: Command): void {
   });
 }
 
+/** The phases of a run as people name them (the JSON summary keeps the keys). */
+const PHASE_LABELS: Record<string, string> = { lock: 'taking the lock', load: 'loading the graph', compute: 'computing', write: 'writing the scores', movers: 'finding the movers' };
+
+function phaseLabel(phase: string): string {
+  return phase.startsWith('compute.') ? `  ${phase.slice('compute.'.length)}` : (PHASE_LABELS[phase] ?? phase);
+}
+
 function formatSummary(summary: RescoreSummary): string {
   const lines = [
     `Published score version ${summary.version}${summary.previousVersion === null ? '' : ` (previous ${summary.previousVersion})`}: ` +
-      `${summary.people.toLocaleString('en-US')} people, ${summary.relationships.toLocaleString('en-US')} relationships, families ${summary.families.join(', ')}.`,
+      `${formatPeople(summary.people)}, ${formatQuantity(summary.relationships, 'relationship')}, families ${summary.families.join(', ')}.`,
     'Time per phase:',
-    ...Object.entries(summary.phasesMs).map(([phase, ms]) => `  ${phase.padEnd(22)} ${ms.toLocaleString('en-US')} ms`),
+    ...Object.entries(summary.phasesMs).map(([phase, ms]) => `  ${phaseLabel(phase).padEnd(22)} ${formatDuration(ms)}`),
   ];
   const movers = summary.movers;
   if (movers) {
+    const score = (x: number) => formatFixed(x, 1);
     const show = (list: typeof movers.risers) =>
-      list.length === 0 ? ['  (none)'] : list.map((m) => `  ${m.id.padEnd(20)} ${m.before.toFixed(1)} -> ${m.after.toFixed(1)} (${m.change > 0 ? '+' : ''}${m.change.toFixed(1)})`);
-    lines.push(`Biggest risers in ${movers.column}:`, ...show(movers.risers), `Biggest fallers in ${movers.column}:`, ...show(movers.fallers));
+      list.length === 0 ? ['  (none)'] : list.map((m) => `  ${m.id.padEnd(20)} ${score(m.before)} -> ${score(m.after)} (${m.change > 0 ? '+' : ''}${score(m.change)})`);
+    const column = movers.column.replaceAll('_', ' ');
+    lines.push(`Biggest risers in ${column}:`, ...show(movers.risers), `Biggest fallers in ${column}:`, ...show(movers.fallers));
     lines.push(`New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`);
-    lines.push(`Newcomers: ${movers.newcomers}, departed: ${movers.departed}`);
+    lines.push(`Newcomers: ${formatPeople(movers.newcomers)}; departed: ${formatPeople(movers.departed)}.`);
   } else lines.push('First score version: no movers to report.');
   return `${lines.join('\n')}\n`;
 }

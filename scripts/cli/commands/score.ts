@@ -1,29 +1,39 @@
 import type { Command } from 'commander';
+import { DEFAULT_SEED } from '../../../graph/random.ts';
+import { formatDuration, formatFigure, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
+import type { ScoreSetMeta } from '../../../graph/scores/types.ts';
 import { scoreStore } from '../../../server/jobs/score.ts';
+import { listArgument, wholeNumberArgument } from '../arguments.ts';
 import { createProgress } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ScoreCliOptions extends StoreCliOptions {
-  only?: string;
-  seed: string;
+  only?: string[];
+  seed: number;
   json?: boolean;
+}
+
+const FAMILY_IDS = SCORE_FAMILIES.map((f) => f.id);
+
+/** --only and --seed, shared by `sway score` and `sway rescore`: checked while the command line is parsed. */
+export function withScoringOptions(command: Command): Command {
+  return command
+    .option('--only <families>', `comma-separated score families (${FAMILY_IDS.join(', ')}); default all`, listArgument(FAMILY_IDS))
+    .option('--seed <n>', 'seed for the randomized algorithms (a whole number)', wholeNumberArgument(), DEFAULT_SEED);
 }
 
 export function registerScore(program: Command): void {
   withStoreOptions(
-    program
-      .command('score')
-      .description('Compute every score on the stored graph and publish it as the new current score version.')
-      .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
-      .option('--seed <n>', 'seed for the randomized algorithms', '42')
-      .option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
+    withScoringOptions(
+      program.command('score').description('Compute every score on the stored graph and publish it as the new current score version.'),
+    ).option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
   ).action(async (options: ScoreCliOptions) => {
     const progress = createProgress({ json: options.json });
     const result = await useStore(options, (store) =>
       scoreStore(store, {
-        only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
-        seed: Number(options.seed),
+        only: options.only,
+        seed: options.seed,
         onPhase: (phase) => progress.phase(phase),
         onProgress: ({ family, overall }) => progress.update(overall, family),
       }).finally(() => progress.stop()),
@@ -42,11 +52,35 @@ export function registerScore(program: Command): void {
       return;
     }
     const lines = [
-      `Scored ${summary.people.toLocaleString('en-US')} people and ${summary.relationships.toLocaleString('en-US')} relationships: score version ${summary.version}.`,
-      `  load ${summary.phasesMs.load} ms, compute ${summary.phasesMs.compute} ms, write ${summary.phasesMs.write} ms`,
-      ...Object.entries(summary.familiesMs).map(([family, ms]) => `  ${family.padEnd(12)} ${ms} ms`),
-      ...Object.entries(summary.summary).map(([key, value]) => `  ${key}: ${typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(4) : value}`),
+      `Scored ${formatPeople(summary.people)} and ${formatQuantity(summary.relationships, 'relationship')}: score version ${summary.version}.`,
+      `Time: load ${formatDuration(summary.phasesMs.load)}, compute ${formatDuration(summary.phasesMs.compute)}, write ${formatDuration(summary.phasesMs.write)}.`,
+      ...Object.entries(summary.familiesMs).map(([family, ms]) => `  ${familyLabel(family).padEnd(16)} ${formatDuration(ms)}`),
+      'About the whole network:',
+      ...figureLines(result.set.meta),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   });
+}
+
+function familyLabel(id: string): string {
+  return SCORE_FAMILIES.find((family) => family.id === id)?.label ?? id;
+}
+
+/** The score set's graph-level figures with the labels their families declare, in the families' order. */
+export function figureLines(meta: ScoreSetMeta): string[] {
+  const rows: Array<[string, string]> = [];
+  const shown = new Set<string>();
+  for (const family of SCORE_FAMILIES) {
+    for (const [key, definition] of Object.entries(family.figures ?? {})) {
+      if (!(key in meta.summary)) continue;
+      rows.push([definition.label, formatFigure(definition, meta.summary[key])]);
+      shown.add(key);
+    }
+  }
+  // A figure no family declares (written by a newer Sway) is still shown, under its key.
+  for (const [key, value] of Object.entries(meta.summary)) {
+    if (!shown.has(key)) rows.push([key, typeof value === 'number' && !Number.isInteger(value) ? formatFixed(value, 3) : formatFigure({ label: key, kind: 'count' }, value)]);
+  }
+  const width = Math.max(0, ...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);
 }

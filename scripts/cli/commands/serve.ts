@@ -51,7 +51,8 @@ export function registerServe(program: Command): void {
     }
 
     const log = createLogger({ level: options.logLevel, destination: pino.destination(2) });
-    const store = await openStore({ data: options.data, store: options.store });
+    // Only --demo may create a store (and fill it); a plain serve of a folder without one is a mistake in --data.
+    const store = await openStore({ data: options.data, store: options.store, create: options.demo ?? false });
     const tokens = new TokenStore(options.data);
     const demo = options.demo ? await setUpDemo(store, tokens, options.data) : null;
     const app = createSwayServer({

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ROLES, type Role } from '../../../server/auth/roles.ts';
-import { TokenStore } from '../../../server/auth/tokens.ts';
+import { TOKENS_FILE, TokenStore } from '../../../server/auth/tokens.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
 
@@ -9,7 +11,11 @@ interface TokenCliOptions {
   json?: boolean;
 }
 
-function withTokenStore<T>(data: string, work: (tokens: TokenStore) => T): T {
+/** Opens the token file under `data`; listing and revoking refuse a folder without one (a mistyped --data). */
+function withTokenStore<T>(data: string, work: (tokens: TokenStore) => T, access: { create?: boolean } = {}): T {
+  if (!access.create && !existsSync(join(data, TOKENS_FILE))) {
+    throw new CliError(`no API tokens in ${resolve(data)} (it has no ${TOKENS_FILE}): check --data, or create one with \`sway token create\``, EXIT.storeUnreachable);
+  }
   const tokens = new TokenStore(data);
   try {
     return work(tokens);
@@ -30,7 +36,7 @@ export function registerToken(program: Command): void {
     .option('--data <dir>', 'folder of the embedded store and the token file', './data')
     .option('--json', 'print the token as JSON')
     .action((options: TokenCliOptions & { role: Role; name?: string }) => {
-      const created = withTokenStore(options.data, (tokens) => tokens.create({ role: options.role, name: options.name }));
+      const created = withTokenStore(options.data, (tokens) => tokens.create({ role: options.role, name: options.name }), { create: true });
       if (options.json) {
         process.stdout.write(`${JSON.stringify(created)}\n`);
         return;
