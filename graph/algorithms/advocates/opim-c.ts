@@ -31,6 +31,8 @@ export interface OpimCOptions {
 
 export interface OpimCResult {
   selection: GreedyCoverage;
+  /** R2, the validation sets (independent of the selection): to rank the advocates and draw the reach curve. */
+  validation: RRSets;
   /** What a covered RR set is worth: n, or the total value roots are drawn in proportion to. */
   scale: number;
   /** Sets of R2 covered by the selection. */
@@ -138,6 +140,7 @@ export function opimC(graph: DiffusionGraph, roots: AliasTable | null, rules: Se
 
   return {
     selection,
+    validation: r2,
     scale,
     validationCovered,
     lowerBound,

@@ -16,6 +16,7 @@ import {
 import { pagerank } from '../pagerank.ts';
 import { topRanked } from './baselines.ts';
 import { opimC } from './opim-c.ts';
+import { rankSelection } from './ranking.ts';
 import { resolveRules, type AdvocateConstraints } from './rules.ts';
 
 export type AdvocateObjective = 'reach' | 'value';
@@ -72,10 +73,9 @@ export interface Advocate {
   index: number;
   mustInclude: boolean;
   /**
-   * The gain in the objective the greedy counted when it chose this advocate: what they add to the advocates before
-   * them, on the RR sets the selection was made on. Never larger than the gain of the advocate before (the greedy
-   * takes the largest gain left, and gains only shrink as advocates are added), must-include people aside, who are
-   * taken first whatever they add.
+   * What this advocate adds to the objective of the advocates above them, estimated on RR sets independent of the
+   * choice (ranking.ts). Advocates are listed so that it never rises down the list, must-include people aside (they
+   * come first whatever they add).
    */
   marginalGain: number;
   /** The gains up to this advocate added up: the expected objective of the advocates so far, the reach curve. */
@@ -100,8 +100,8 @@ export interface AdvocateResult {
   k: number;
   advocates: Advocate[];
   /**
-   * curve[i]: the expected objective of the first i + 1 advocates, as estimated on the RR sets they were chosen on.
-   * The independent Monte Carlo evaluation (`evaluation`) checks the whole selection's figure.
+   * curve[i]: the expected objective of the first i + 1 advocates (in the order listed), on RR sets independent of the
+   * choice; the independent Monte Carlo evaluation (`evaluation`) checks the whole selection's figure.
    */
   curve: number[];
   guarantee: {
@@ -209,9 +209,10 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     signal: o.signal,
     onProgress: report && ((fraction) => report({ phase: 'selecting', fraction })),
   });
-  const seeds = run.selection.seeds;
-  // The greedy's own gains, scaled from sets covered to the objective: each covered RR set is worth scale / |R1|.
-  const gains = Array.from(run.selection.marginal, (covered) => (covered * run.scale) / run.rrSets);
+  // Listed by what each adds to those above, on the validation sets; a covered set is worth scale / |R2|.
+  const ranked = rankSelection(run.validation, run.selection.seeds, rules.mustInclude.length, n);
+  const seeds = ranked.order;
+  const gains = Array.from(ranked.gains, (covered) => (covered * run.scale) / run.validation.count);
   const curve: number[] = [];
   let total = 0;
   for (const gain of gains) curve.push((total += gain));

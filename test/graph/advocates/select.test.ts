@@ -118,6 +118,9 @@ describe('advocate constraints', () => {
     const result = selectAdvocates(plain, { ...fast, k: 2, mustInclude: ['l1'] });
     expect(ids(result)).toEqual(['l1', 'h1']);
     expect(result.advocates[0].mustInclude).toBe(true);
+    // After the must-include people, no advocate gains more than the one above.
+    const picked = selectAdvocates(plain, { ...fast, k: 4, mustInclude: ['l1'] }).advocates.slice(1);
+    for (let i = 1; i < picked.length; i++) expect(picked[i].marginalGain).toBeLessThanOrEqual(picked[i - 1].marginalGain);
     expect(() => selectAdvocates(plain, { ...fast, k: 1, mustInclude: ['l1', 'l2'] })).toThrow(/exceed k/);
     expect(() => selectAdvocates(plain, { ...fast, exclude: ['l1'], mustInclude: ['l1'] })).toThrow(/both excluded and must-include/);
     expect(() => selectAdvocates(plain, { ...fast, exclude: ['nobody'] })).toThrow(/unknown person id "nobody"/);
