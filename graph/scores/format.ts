@@ -135,6 +135,11 @@ export function formatScore(definition: Pick<ScoreDefinition, 'kind' | 'unit'>, 
   return Math.abs(value) >= 0.001 ? formatFixed(value, Math.max(0, style.significant - 1 - Math.floor(Math.log10(Math.abs(value))))) : value.toPrecision(style.significant);
 }
 
+/** Influence (PageRank times the number of people: 1 is average) as everywhere else: two decimals. */
+export function formatInfluence(value: number | null | undefined): string {
+  return formatScore({ kind: 'float', unit: 'x average' }, value);
+}
+
 /** The unit as a short suffix, leaving out what the number already says (categories, yes/no, "id", "k"). */
 export function unitSuffix(definition: Pick<ScoreDefinition, 'kind' | 'unit'>): string {
   if (definition.kind === 'category' || definition.kind === 'boolean') return '';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ExplorerState, NO_FILTERS, passesFilters } from '../../client/src/controllers/explorer.svelte.ts';
 import { filterChoices, toDrawData } from '../../client/src/controllers/view-data.ts';
 import { egoLayout } from '../../client/src/lib/ego-layout.ts';
-import { formatNumber, formatPercentile } from '../../client/src/lib/format.ts';
 import { communityColour, MUTED, reputationColour } from '../../client/src/lib/palette.ts';
 import { niceTicks } from '../../client/src/lib/ticks.ts';
 
@@ -90,21 +89,7 @@ describe('ego layout', () => {
   });
 });
 
-describe('formatting and colours', () => {
-  it('words percentiles as a top or bottom share', () => {
-    expect(formatPercentile(99.8)).toBe('top 1%');
-    expect(formatPercentile(97.5)).toBe('top 3%');
-    expect(formatPercentile(20)).toBe('bottom 20%');
-    expect(formatPercentile(null)).toBe('—');
-  });
-
-  it('formats numbers compactly and shows missing values as a dash', () => {
-    expect(formatNumber(1234567)).toBe('1.2M');
-    expect(formatNumber(2.456)).toBe('2.46');
-    expect(formatNumber(0.000123)).toBe('0.000123');
-    expect(formatNumber(NaN)).toBe('—');
-  });
-
+describe('colours and ticks', () => {
   it('colours reputation red to grey to green and leaves unknowns muted', () => {
     expect(reputationColour(-1)).toBe('#d7263d');
     expect(reputationColour(0)).toBe('#c4c8d0');

@@ -96,7 +96,7 @@ describe('PersonPanel', () => {
     const ratings = screen.queryByTestId('ratings');
     if (SCORE_FAMILIES.some((f) => f.id === 'reputation')) {
       // Ratings received: relationships out of p1 (listeners rate the speaker), lowest first.
-      expect(ratings!.textContent).toMatch(/-0\.5\s*from\s*p3[\s\S]*\+0\.8\s*from\s*Ben/);
+      expect(ratings!.textContent).toMatch(/-0\.50\s*from\s*p3[\s\S]*\+0\.80\s*from\s*Ben/);
     } else {
       expect(ratings).toBeNull();
     }

@@ -85,17 +85,19 @@ describe('Planner', () => {
     await settle();
     const rows = within(screen.getByTestId('advocates-table')).getAllByRole('row').slice(1);
     expect(rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim()))).toEqual([
-      ['1', 'Person A', '10', '10'],
-      ['2', 'Person B', '5', '15'],
+      // Expected people, one decimal everywhere (the shared number format).
+      ['1', 'Person A', '10.0', '10.0'],
+      ['2', 'Person B', '5.0', '15.0'],
       ['3', 'c (required)', '2.5', '17.5'],
     ]);
+    expect(screen.getByTestId('gain-note').textContent!.replace(/\s+/g, ' ')).toMatch(/Marginal gain: the people each advocate is expected to reach beyond those above, .* never rises down the list \(required people come first\)/);
     const chart = screen.getByTestId('reach-chart');
     // The curve from no advocates (no reach) through each k: a move then three segments.
     expect(chart.querySelector('path[data-curve="plan"]')!.getAttribute('d')!.split('L')).toHaveLength(4);
     expect(chart.querySelectorAll('line[data-baseline]')).toHaveLength(2);
     // Both baselines' reach (12 and 15) is matched by the plan's first two advocates; the caption says so.
-    expect(chart.textContent).toContain('Top out-degree: 12 (Sway matches it with 2)');
-    expect(chart.textContent).toContain('Top influence score: 15 (Sway matches it with 2)');
+    expect(chart.textContent).toContain('Top out-degree: 12.0 (Sway matches it with 2)');
+    expect(chart.textContent).toContain('Top influence score: 15.0 (Sway matches it with 2)');
     expect(app.explorer.highlighted?.ids).toEqual(new Set(['a', 'b', 'c']));
     expect(screen.queryByRole('progressbar')).toBeNull();
   });

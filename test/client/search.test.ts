@@ -20,7 +20,7 @@ describe('SearchBox', () => {
     await settle();
     expect(queries).toEqual(['ad']);
     const options = screen.getAllByRole('option');
-    expect(options.map((o) => o.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Ada Lovelace @ada 12.5', 'Adam Smith 0.8']);
+    expect(options.map((o) => o.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Ada Lovelace @ada · 17 12.50', 'Adam Smith 23 0.80']);
     expect(options[0].getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(box, { key: 'ArrowDown' });
     expect(box.getAttribute('aria-activedescendant')).toBe(options[1].id);

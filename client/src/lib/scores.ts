@@ -1,7 +1,6 @@
 import type { ScoreDefinition } from '../../../graph/scores/family.ts';
 import { scoreDefinition, scoreDefinitions } from '../../../graph/scores/registry.ts';
 import type { Colouring } from '../controllers/explorer.svelte.ts';
-import { formatNumber } from './format.ts';
 
 /**
  * The score registry as the client reads it: panels list scores and legends explain colours from these declarations,
@@ -30,25 +29,4 @@ export function definitionOf(column: string): ScoreDefinition {
       explanation: '',
     }
   );
-}
-
-/** A value as its definition says to show it: categories and integers without decimals, booleans as yes/no. */
-export function formatScore(definition: ScoreDefinition, value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  switch (definition.kind) {
-    case 'boolean':
-      return value ? 'yes' : 'no';
-    case 'category':
-      return String(value);
-    case 'integer':
-      return formatNumber(Math.round(value));
-    default:
-      return formatNumber(value);
-  }
-}
-
-/** The unit as a short suffix, leaving out what the number already says ("id", "k"). */
-export function unitSuffix(definition: ScoreDefinition): string {
-  if (definition.kind === 'category' || definition.kind === 'boolean') return '';
-  return definition.unit ? ` ${definition.unit}` : '';
 }

@@ -156,9 +156,9 @@ export function formatPlan(plan: Plan): string {
     );
   }
   lines.push(
-    `Marginal gain: what each advocate adds to those above, as the selection counted it when it chose them (so it never rises ` +
-      `down the list${plan.advocates.some((a) => a.mustInclude) ? ', must-include people aside' : ''}); ${total}: the gains added up. ` +
-      'The Monte Carlo evaluation below checks the total independently.',
+    `Marginal gain: what each advocate adds to those above, estimated on random samples that played no part in choosing them; ` +
+      `advocates are listed so that it never rises${plan.advocates.some((a) => a.mustInclude) ? ' (must-include people come first)' : ''}. ` +
+      `The ${total} column adds the gains up; the Monte Carlo evaluation below checks the total independently.`,
   );
   lines.push('');
   const g = plan.guarantee;
