@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { router, viewerProcedure } from '../app/trpc.ts';
 import { personBrief, requireColumns } from './present.ts';
 
-/** The four kinds of customer a marketer treats differently, by lifetime value against network value. */
+/**
+ * The four kinds of customer a marketer treats differently, by lifetime value against network value, named with the
+ * words of the chart's axes.
+ */
 const QUADRANTS = {
-  champions: 'high value, high influence',
-  valuable: 'high value, low influence',
-  connectors: 'low value, high influence',
-  others: 'low value, low influence',
+  champions: 'high lifetime value, high network value',
+  valuable: 'high lifetime value, low network value',
+  connectors: 'low lifetime value, high network value',
+  others: 'low lifetime value, low network value',
 } as const;
 type Quadrant = keyof typeof QUADRANTS;
 

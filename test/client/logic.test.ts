@@ -3,7 +3,7 @@ import { ExplorerState, NO_FILTERS, passesFilters } from '../../client/src/contr
 import { filterChoices, toDrawData } from '../../client/src/controllers/view-data.ts';
 import { egoLayout } from '../../client/src/lib/ego-layout.ts';
 import { communityColour, MUTED, reputationColour } from '../../client/src/lib/palette.ts';
-import { niceTicks } from '../../client/src/lib/ticks.ts';
+import { logTicks, niceTicks } from '../../client/src/lib/ticks.ts';
 
 const node = { community: 1, segment: 'student', channels: ['forum', 'tiktok'], influence: 2, detractor: false };
 
@@ -103,5 +103,11 @@ describe('colours and ticks', () => {
     expect(niceTicks(17.5, 5)).toEqual([0, 5, 10, 15, 20]);
     expect(niceTicks(1250, 5)).toEqual([0, 500, 1000, 1500]);
     expect(niceTicks(3, 8)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3]);
+  });
+
+  it('puts logarithmic ticks at 0 and the powers of ten, not at 10^k - 1', () => {
+    expect(logTicks(15_000)).toEqual([0, 1, 10, 100, 1000, 10_000]);
+    expect(logTicks(100_000)).toEqual([0, 1, 10, 100, 1000, 10_000, 100_000]);
+    expect(logTicks(0.5)).toEqual([0]);
   });
 });

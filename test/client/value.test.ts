@@ -19,10 +19,10 @@ const quadrants = {
   split: 'median',
   thresholds: { clv: 100, networkValue: 50 },
   quadrants: [
-    { id: 'champions', label: 'high value, high influence', count: 1 },
-    { id: 'valuable', label: 'high value, low influence', count: 1 },
-    { id: 'connectors', label: 'low value, high influence', count: 1 },
-    { id: 'others', label: 'low value, low influence', count: 1 },
+    { id: 'champions', label: 'high lifetime value, high network value', count: 1 },
+    { id: 'valuable', label: 'high lifetime value, low network value', count: 1 },
+    { id: 'connectors', label: 'low lifetime value, high network value', count: 1 },
+    { id: 'others', label: 'low lifetime value, low network value', count: 1 },
   ],
   people: 4,
   sampled: false,
@@ -37,9 +37,15 @@ describe('Value', () => {
     const svg = screen.getByTestId('value-scatter');
     const circles = svg.querySelectorAll('circle');
     expect(circles).toHaveLength(4);
-    for (const label of ['high value, high influence · 1', 'high value, low influence · 1', 'low value, high influence · 1', 'low value, low influence · 1']) {
+    for (const label of ['high lifetime value, high network value · 1', 'high lifetime value, low network value · 1', 'low lifetime value, high network value · 1', 'low lifetime value, low network value · 1']) {
       expect(svg.textContent).toContain(label);
     }
+    // Logarithmic axes with round ticks (lifetime values up to 900, network values up to 400), in the data's currency.
+    const ticks = [...svg.querySelectorAll('text.tick')].map((t) => t.textContent);
+    expect(ticks).toEqual(['0', '1', '10', '100', '0', '1', '10', '100']);
+    const axes = [...svg.querySelectorAll('text.axis')].map((t) => t.textContent);
+    expect(axes).toEqual(["Lifetime value (your data's currency)", "Network value (your data's currency)"]);
+    expect(screen.getByText(/in your data's own currency/)).toBeTruthy();
     // Higher lifetime value is further right, higher network value further up.
     const [a, b, c] = [...circles].map((circle) => ({ x: Number(circle.getAttribute('cx')), y: Number(circle.getAttribute('cy')) }));
     expect(a.x).toBeGreaterThan(b.x);

@@ -9,3 +9,13 @@ export function niceTicks(max: number, count = 5): number[] {
   if (ticks[ticks.length - 1] < max) ticks.push(Number((ticks[ticks.length - 1] + step).toPrecision(12)));
   return ticks;
 }
+
+/**
+ * Ticks for an axis drawn on log10(1 + value), which keeps zero on the axis: 0 and the powers of ten up to `max`
+ * (0, 1, 10, 100, 1K, ...), so the labels are round numbers rather than 10^k - 1.
+ */
+export function logTicks(max: number): number[] {
+  const ticks = [0];
+  for (let power = 1; power <= max && ticks.length < 16; power *= 10) ticks.push(power);
+  return ticks;
+}
