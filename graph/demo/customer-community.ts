@@ -50,7 +50,20 @@ const FIRST_NAMES = [
   'Ava', 'Ben', 'Chloe', 'Dario', 'Elif', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jade', 'Kai', 'Lena', 'Milo', 'Nia', 'Omar', 'Pia',
   'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Vik', 'Wren', 'Xena', 'Yara', 'Zeno', 'Ada', 'Bruno', 'Cleo', 'Dev', 'Esme', 'Finn',
 ];
-const INITIALS = 'ABCDEFGHIJKLMNOPRSTVWZ';
+/** Made-up surnames; with the first names, 3,840 distinct names, so that no two demo people share one. */
+const SURNAMES = [
+  'Abara', 'Adler', 'Alves', 'Amari', 'Andersen', 'Arslan', 'Asante', 'Bakker', 'Banerjee', 'Barros', 'Becker', 'Bianchi',
+  'Blom', 'Boateng', 'Brandt', 'Byrne', 'Calder', 'Carvalho', 'Castro', 'Chen', 'Costa', 'Dahl', 'Dalton', 'Demir',
+  'Diallo', 'Dubois', 'Duarte', 'Eriksen', 'Esposito', 'Falk', 'Farouk', 'Ferreira', 'Fischer', 'Fontaine', 'Garcia',
+  'Greco', 'Haas', 'Halvorsen', 'Hartmann', 'Hoang', 'Holm', 'Ibrahim', 'Ivanova', 'Jansen', 'Jensen', 'Kagame', 'Kaya',
+  'Keller', 'Khan', 'Kovacs', 'Kowalski', 'Kruger', 'Lambert', 'Larsen', 'Laurent', 'Lindqvist', 'Lopes', 'Lund',
+  'Mahler', 'Marino', 'Meyer', 'Mensah', 'Moreau', 'Moretti', 'Murphy', 'Nakamura', 'Navarro', 'Ng', 'Nielsen', 'Novak',
+  'Nwosu', 'Okafor', 'Olsen', 'Ortega', 'Osei', 'Park', 'Pereira', 'Petrov', 'Quinlan', 'Rahman', 'Ramos', 'Reyes',
+  'Ricci', 'Rossi', 'Russo', 'Sato', 'Schmidt', 'Silva', 'Sorensen', 'Suzuki', 'Tanaka', 'Tavares', 'Thorsen', 'Toure',
+  'Vargas', 'Varga', 'Vasquez', 'Vogel', 'Wagner', 'Walsh', 'Weber', 'Wolff', 'Yamada', 'Yilmaz', 'Young', 'Zapata',
+  'Zhang', 'Ziegler', 'Zimmer', 'Aguilar', 'Bauer', 'Conti', 'Duval', 'Engel', 'Fournier', 'Gallo', 'Hahn', 'Iqbal',
+  'Janssen', 'Koch',
+];
 
 export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwork {
   const o = withDefaults(DEFAULTS, options, 'demo network');
@@ -83,6 +96,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
   }
 
   const people: Person[] = [];
+  const names = new DistinctNames();
   const channelSets: string[][] = [];
   const appeal = new Float64Array(n);
   const quality = new Float64Array(n);
@@ -97,11 +111,12 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     const clv = Math.round(median * Math.exp(0.8 * gaussian(random)));
     const detractor = random.next() < 0.08;
     const sentiment = detractor ? -0.3 - 0.7 * random.next() : Math.min(1, Math.max(-0.2, 0.35 + 0.3 * gaussian(random)));
-    const first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+    const firstIndex = random.nextInt(FIRST_NAMES.length);
+    const first = FIRST_NAMES[firstIndex];
     const number = String(i + 1).padStart(4, '0');
     people.push({
       id: `demo-${number}`,
-      label: `${first} ${INITIALS[random.nextInt(INITIALS.length)]}. (synthetic)`,
+      label: `${names.take(firstIndex, random.nextInt(SURNAMES.length), number)} (synthetic)`,
       handle: `synthetic_${first.toLowerCase()}${number}`,
       segment: SEGMENTS[segment],
       region: REGIONS[random.next() < 0.75 ? theme.region : random.nextInt(REGIONS.length)],
@@ -151,6 +166,30 @@ export async function* demoBatches(options: DemoNetworkOptions = {}): AsyncItera
   const size = options.batchSize ?? DEFAULTS.batchSize;
   for (let i = 0; i < people.length; i += size) yield { people: people.slice(i, i + size), relationships: [] };
   for (let i = 0; i < relationships.length; i += size) yield { people: [], relationships: relationships.slice(i, i + size) };
+}
+
+/**
+ * Gives each person a name nobody else has: the first name and surname drawn, or, when that pair is taken, the next
+ * free surname (then the next first name); past every pair, the person's number is added.
+ */
+class DistinctNames {
+  private readonly used = new Set<string>();
+
+  take(firstIndex: number, surnameIndex: number, number: string): string {
+    const pairs = FIRST_NAMES.length * SURNAMES.length;
+    if (this.used.size < pairs) {
+      for (let step = 0; step < pairs; step++) {
+        const s = (surnameIndex + step) % SURNAMES.length;
+        const f = (firstIndex + Math.floor((surnameIndex + step) / SURNAMES.length)) % FIRST_NAMES.length;
+        const name = `${FIRST_NAMES[f]} ${SURNAMES[s]}`;
+        if (!this.used.has(name)) {
+          this.used.add(name);
+          return name;
+        }
+      }
+    }
+    return `${FIRST_NAMES[firstIndex]} ${SURNAMES[surnameIndex]} ${number}`;
+  }
 }
 
 /** A standard normal draw (Box-Muller). */

@@ -17,6 +17,14 @@ describe('the synthetic demo network', () => {
     expect(network.people.filter((p) => !/\(synthetic\)$/.test(p.label!) || !p.handle!.startsWith('synthetic_'))).toEqual([]);
   });
 
+  it('gives no two people the same name (a search must tell them apart)', () => {
+    expect(new Set(network.people.map((p) => p.label)).size).toBe(3000);
+    expect(network.people[0].label).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+ \(synthetic\)$/);
+    // Past every first name and surname pair, the person's number keeps names apart.
+    const large = generateDemoNetwork({ people: 5000, communities: 4 });
+    expect(new Set(large.people.map((p) => p.label)).size).toBe(5000);
+  });
+
   it('has customers, values, sentiment and detractors in their ranges', () => {
     const customers = network.people.filter((p) => p.customer).length / network.people.length;
     expect(customers).toBeGreaterThan(0.4);
