@@ -112,11 +112,12 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     const detractor = random.next() < 0.08;
     const sentiment = detractor ? -0.3 - 0.7 * random.next() : Math.min(1, Math.max(-0.2, 0.35 + 0.3 * gaussian(random)));
     const firstIndex = random.nextInt(FIRST_NAMES.length);
-    const first = FIRST_NAMES[firstIndex];
     const number = String(i + 1).padStart(4, '0');
+    const name = names.take(firstIndex, random.nextInt(SURNAMES.length), number);
+    const first = name.slice(0, name.indexOf(' '));
     people.push({
       id: `demo-${number}`,
-      label: `${names.take(firstIndex, random.nextInt(SURNAMES.length), number)} (synthetic)`,
+      label: `${name} (synthetic)`,
       handle: `synthetic_${first.toLowerCase()}${number}`,
       segment: SEGMENTS[segment],
       region: REGIONS[random.next() < 0.75 ? theme.region : random.nextInt(REGIONS.length)],

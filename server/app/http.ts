@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -24,7 +25,7 @@ export interface SwayServerOptions {
   maxRequestBytes?: number;
   /** Largest body of imports.create, in bytes (base64 adds a third). Default 100 MiB. */
   maxUploadBytes?: number;
-  /** The built client to serve at /, when the folder exists. */
+  /** The built client to serve at / (looked for on each request, so a client built while the server runs is served). */
   clientDir?: string | null;
   /** Development: error responses carry stack traces. */
   dev?: boolean;
@@ -92,7 +93,7 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     });
   const apiHandler = handlerFor(maxRequestBytes);
   const uploadHandler = handlerFor(maxUploadBytes);
-  const serveStatic = options.clientDir && existsSync(options.clientDir) ? createStaticHandler(options.clientDir) : null;
+  const serveStatic = options.clientDir ? createStaticHandler(options.clientDir) : null;
   const corsOrigins = options.corsOrigins ?? new Set<string>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -125,7 +126,8 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     if (serveStatic?.(req, res, pathname)) return;
     res.statusCode = 404;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify({ error: serveStatic ? 'Not found.' : 'Not found. The API is served under /api; the client is not built (npx vite build client).' }));
+    const built = options.clientDir ? existsSync(join(options.clientDir, 'index.html')) : false;
+    res.end(JSON.stringify({ error: built ? 'Not found.' : 'Not found. The API is served under /api; the app is not built (npm run build, or restart `sway serve`, which builds it).' }));
   });
 
   return {

@@ -3,14 +3,14 @@ import { router, viewerProcedure } from '../app/trpc.ts';
 import { personBrief, requireColumns } from './present.ts';
 
 /**
- * The four kinds of customer a marketer treats differently, by lifetime value against network value, named with the
- * words of the chart's axes.
+ * The four kinds of customer a marketer treats differently, by lifetime value against network value: a short name,
+ * and what it means in the words of the chart's axes.
  */
 const QUADRANTS = {
-  champions: 'high lifetime value, high network value',
-  valuable: 'high lifetime value, low network value',
-  connectors: 'low lifetime value, high network value',
-  others: 'low lifetime value, low network value',
+  champions: { name: 'Champions', label: 'high lifetime value, high network value' },
+  valuable: { name: 'Valuable on their own', label: 'high lifetime value, low network value' },
+  connectors: { name: 'Connectors', label: 'low lifetime value, high network value' },
+  others: { name: 'Others', label: 'low lifetime value, low network value' },
 } as const;
 type Quadrant = keyof typeof QUADRANTS;
 
@@ -66,7 +66,7 @@ export const valueRouter = router({
         scoreVersion: scores.version,
         split: input.split,
         thresholds,
-        quadrants: Object.entries(QUADRANTS).map(([id, label]) => ({ id: id as Quadrant, label, count: counts[id as Quadrant] })),
+        quadrants: Object.entries(QUADRANTS).map(([id, { name, label }]) => ({ id: id as Quadrant, name, label, count: counts[id as Quadrant] })),
         people: eligible.length,
         sampled: shown.length < eligible.length,
         points: shown.map((row) => ({

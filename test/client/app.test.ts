@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../client/src/App.svelte';
 import { Session } from '../../client/src/lib/session.svelte.ts';
 import { memoryStorage, settle, stubApi } from './harness.ts';
@@ -63,6 +63,48 @@ describe('App', () => {
     await fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'sway_wrong' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await settle();
+    expect(screen.getByRole('alert').textContent).toBe('The API did not accept the token. Sign in again.');
+  });
+});
+
+describe('the sign-in link', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('signs in with the token in the fragment, keeps it for the tab, and removes it from the address bar at once', async () => {
+    window.history.replaceState(null, '', '/#token=sway_from_link');
+    const storage = memoryStorage();
+    const seen: string[] = [];
+    const api = stubApi({ 'graph.view.query': async () => emptyView });
+    const linked = new Session(
+      async () => {
+        // By the time the API is asked about the token, the address bar no longer shows it.
+        seen.push(window.location.href);
+        return { name: 'demo admin', role: 'admin' as const };
+      },
+      (token) => (seen.push(`token ${token}`), api),
+      storage,
+    );
+    render(App, { props: { session: linked } });
+    await settle();
+    expect(seen).toEqual(['token sway_from_link', 'http://localhost:3000/']);
+    expect(window.location.hash).toBe('');
+    expect(screen.getByTestId('identity').textContent).toBe('demo admin · admin');
+    expect(storage.items.get('sway.token')).toBe('sway_from_link');
+  });
+
+  it('shows the sign-in form with the reason when the link\'s token is refused', async () => {
+    const { TRPCClientError } = await import('@trpc/client');
+    window.history.replaceState(null, '', '/#token=sway_revoked');
+    const refusing = new Session(
+      async () => {
+        throw new TRPCClientError('invalid', { result: { error: { message: 'invalid', code: -32001, data: { code: 'UNAUTHORIZED' } } } });
+      },
+      () => stubApi({}),
+      memoryStorage(),
+    );
+    render(App, { props: { session: refusing } });
+    await settle();
+    expect(window.location.hash).toBe('');
     expect(screen.getByRole('alert').textContent).toBe('The API did not accept the token. Sign in again.');
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ExplorerState, NO_FILTERS, passesFilters } from '../../client/src/controllers/explorer.svelte.ts';
 import { filterChoices, toDrawData } from '../../client/src/controllers/view-data.ts';
 import { egoLayout } from '../../client/src/lib/ego-layout.ts';
+import { LabelPlacer } from '../../client/src/lib/label-placer.ts';
+import { LayoutSettling } from '../../client/src/lib/layout-settling.ts';
 import { communityColour, MUTED, reputationColour } from '../../client/src/lib/palette.ts';
 import { logTicks, niceTicks } from '../../client/src/lib/ticks.ts';
 
@@ -34,6 +36,39 @@ describe('explorer filters', () => {
     state.show('a');
     expect(state.focus).not.toBe(first);
     expect(state.focus?.id).toBe('a');
+  });
+
+  it('closing the person panel drops the request to show them, so no view drawn later looks for them', () => {
+    const state = new ExplorerState();
+    state.show('a');
+    state.select(null);
+    expect(state.focus).toBeNull();
+    state.show('b');
+    state.select('c'); // another person's panel: the camera request stays until it is served
+    expect(state.focus?.id).toBe('b');
+  });
+});
+
+describe('labels and layout', () => {
+  it('places a label only where it overlaps none placed in the same frame, unless forced', () => {
+    const placer = new LabelPlacer();
+    expect(placer.place({ x: 0, y: 0, width: 100, height: 14 })).toBe(true);
+    // "Ben L." over "Rosa V.": the second starts inside the first.
+    expect(placer.place({ x: 60, y: 8, width: 100, height: 14 })).toBe(false);
+    expect(placer.place({ x: 0, y: 30, width: 100, height: 14 })).toBe(true);
+    expect(placer.place({ x: 50, y: 5, width: 40, height: 14 }, true)).toBe(true);
+    placer.reset();
+    expect(placer.place({ x: 60, y: 8, width: 100, height: 14 })).toBe(true);
+  });
+
+  it('says a layout has settled once the nodes barely move for two samples in a row', () => {
+    const settling = new LayoutSettling(0.002, 2);
+    const at = (shift: number) => Float64Array.from([0, 0, 100, 0, 0, 100, 100 + shift, 100 + shift]);
+    expect(settling.sample(at(0))).toBe(false); // nothing to compare with yet
+    expect(settling.sample(at(20))).toBe(false); // moving: a mean move of 7 on an extent of 120
+    expect(settling.sample(at(20.1))).toBe(false); // calm once
+    expect(settling.sample(at(20.2))).toBe(true); // calm twice
+    expect(new LayoutSettling().sample(Float64Array.from([]))).toBe(false);
   });
 });
 

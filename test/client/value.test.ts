@@ -19,10 +19,10 @@ const quadrants = {
   split: 'median',
   thresholds: { clv: 100, networkValue: 50 },
   quadrants: [
-    { id: 'champions', label: 'high lifetime value, high network value', count: 1 },
-    { id: 'valuable', label: 'high lifetime value, low network value', count: 1 },
-    { id: 'connectors', label: 'low lifetime value, high network value', count: 1 },
-    { id: 'others', label: 'low lifetime value, low network value', count: 1 },
+    { id: 'champions', name: 'Champions', label: 'high lifetime value, high network value', count: 1 },
+    { id: 'valuable', name: 'Valuable on their own', label: 'high lifetime value, low network value', count: 1 },
+    { id: 'connectors', name: 'Connectors', label: 'low lifetime value, high network value', count: 1 },
+    { id: 'others', name: 'Others', label: 'low lifetime value, low network value', count: 1 },
   ],
   people: 4,
   sampled: false,
@@ -37,9 +37,9 @@ describe('Value', () => {
     const svg = screen.getByTestId('value-scatter');
     const circles = svg.querySelectorAll('circle');
     expect(circles).toHaveLength(4);
-    for (const label of ['high lifetime value, high network value · 1', 'high lifetime value, low network value · 1', 'low lifetime value, high network value · 1', 'low lifetime value, low network value · 1']) {
-      expect(svg.textContent).toContain(label);
-    }
+    for (const label of ['Champions · 1', 'Valuable on their own · 1', 'Connectors · 1', 'Others · 1']) expect(svg.textContent).toContain(label);
+    // What each quadrant means, in the axes' words, beside the lists.
+    for (const meaning of ['high lifetime value, high network value', 'low lifetime value, low network value']) expect(screen.getByText(meaning)).toBeTruthy();
     // Logarithmic axes with round ticks (lifetime values up to 900, network values up to 400), in the data's currency.
     const ticks = [...svg.querySelectorAll('text.tick')].map((t) => t.textContent);
     expect(ticks).toEqual(['0', '1', '10', '100', '0', '1', '10', '100']);

@@ -32,11 +32,12 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+/** A page at 1,280 x 800 that records its errors (uncaught exceptions, console errors such as a 404) in `errors`. */
+export async function newPage(browser: Browser): Promise<Page & { errors: string[] }> {
+  const page = Object.assign(await browser.newPage({ viewport: { width: 1280, height: 800 } }), { errors: [] as string[] });
+  page.on('pageerror', (error) => page.errors.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[browser console] ${message.text()}`);
+    if (message.type() === 'error') page.errors.push(`console error: ${message.text()} (${message.location().url})`);
   });
   return page;
 }

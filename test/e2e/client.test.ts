@@ -51,11 +51,13 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
   describe('on the demo network', () => {
     let server: Serving;
     let token: string;
-    let page: Page;
+    let link: string;
+    let page: Page & { errors: string[] };
 
     beforeAll(async () => {
       server = await serve(['--demo', '--data', join(work, 'demo'), '--client', clientDir], /Demo admin token[^\n]*: (\S+)\n/);
       token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
+      link = /Open this link to sign in: (\S+)/.exec(server.output())![1];
       await waitForScores(server.url, token);
       page = await newPage(browser);
     });
@@ -65,18 +67,31 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       await server?.stop();
     });
 
-    it('signs in with the demo token and draws the network', async () => {
+    it('signs in with a typed token, and in one click with the printed link, which leaves the address bar at once', async () => {
       await page.goto(server.url);
       await screenshot(page, '01-sign-in');
       await page.getByLabel('API token').fill('sway_not-a-real-token');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('did not accept the token');
+      page.errors.length = 0; // the refused token's 401 is expected
       await page.getByLabel('API token').fill(token);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => page.getByTestId('identity').textContent()).toBe('demo admin · admin');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+
+      // The link: the token is in the fragment, which the browser never sends to the server.
+      expect(link).toBe(`${server.url}#token=${token}`);
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      await page.goto(link);
+      await expect.poll(() => page.getByTestId('identity').textContent()).toBe('demo admin · admin');
+      expect(page.url()).toBe(server.url);
+      expect(requested.length).toBeGreaterThan(1);
+      expect(requested.filter((url) => url.includes(token))).toEqual([]);
       await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toMatch(/^[\d,]+ people, [\d,.]+K? links/);
-      // Let ForceAtlas2 spread the drawing before the picture (it stops by itself).
-      await page.getByRole('button', { name: 'Run layout' }).waitFor({ timeout: 30_000 });
+      // ForceAtlas2 spreads the drawing, then stops by itself once it has settled.
+      await page.getByRole('button', { name: 'Stop layout' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Run layout' }).waitFor({ timeout: 60_000 });
       await screenshot(page, '02-explorer');
     });
 
@@ -93,6 +108,10 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       await expect.poll(() => panel.getByTestId('ego-graph').locator('circle').count()).toBeGreaterThan(1);
       // Every score the registry declares and the server computed has a row with its percentile.
       expect(await panel.locator('tr[data-column="influence"]').textContent()).toMatch(/top \d+%/);
+      // The explorer's tools stay on one row at 1,280 px with the panel open.
+      const toolbar = (await page.getByTestId('explorer-toolbar').boundingBox())!;
+      const search = (await page.getByRole('combobox', { name: 'Search people' }).boundingBox())!;
+      expect(toolbar.height).toBeLessThan(2 * search.height);
       await screenshot(page, '03-person');
     });
 
@@ -107,6 +126,11 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       expect(await legend.getByRole('heading', { level: 3 }).first().textContent()).toBe(`Colour: ${scoreDefinition(other)?.label ?? other}`);
       await screenshot(page, '04-colouring');
       await page.getByRole('button', { name: 'Close the person panel' }).click();
+      // One node per community draws no people: no banner about the person whose panel was open.
+      await page.getByLabel('What to draw').selectOption('communities');
+      await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toMatch(/communities/);
+      expect(await page.getByRole('status').filter({ hasText: 'not among the people drawn' }).count()).toBe(0);
+      await page.getByLabel('What to draw').selectOption('top:1000');
     });
 
     it('shows communities and customer value', async () => {
@@ -135,6 +159,10 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       await expect.poll(() => page.getByTestId('legend').textContent()).toContain('10 advocates of the last plan');
       await screenshot(page, '08-advocates-on-graph');
     });
+
+    it('logged no page error and no console error (a missing favicon included)', () => {
+      expect(page.errors).toEqual([]);
+    });
   });
 
   it('draws a 5,000-person, 25,000-link view and highlights neighbourhoods on hover (figures printed)', async () => {
@@ -155,7 +183,7 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toContain('1,000 people');
       await page.getByRole('button', { name: 'Stop layout' }).click();
 
-      await page.getByLabel('How many people').selectOption('5000');
+      await page.getByLabel('What to draw').selectOption('top:5000');
       const firstRender = await measure(page, 'sway:first-render');
       expect(await page.getByTestId('view-caption').textContent()).toMatch(/^5,000 people, 25K links/);
       await page.getByRole('button', { name: 'Stop layout' }).click();

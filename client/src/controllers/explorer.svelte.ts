@@ -70,8 +70,10 @@ export class ExplorerState {
     this.revision++;
   }
 
+  /** Opens a person's panel, or closes it (null), which also drops any pending request to bring them into view. */
   select(id: string | null): void {
     this.selected = id;
+    if (id === null) this.focus = null;
   }
 
   /** Selects a person and asks the canvas to bring them into view. */

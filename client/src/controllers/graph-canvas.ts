@@ -2,9 +2,12 @@ import { DirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import FA2LayoutModule from 'graphology-layout-forceatlas2/worker.js';
 import Sigma from 'sigma';
-import { EdgeLineProgram } from 'sigma/rendering';
-import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { drawDiscNodeLabel, EdgeLineProgram } from 'sigma/rendering';
+import type { Settings } from 'sigma/settings';
+import type { EdgeDisplayData, NodeDisplayData, PartialButFor } from 'sigma/types';
 import { passesFilters, type Colouring, type ExplorerFilters, type FilterableNode } from './explorer.svelte.ts';
+import { LabelPlacer } from '../lib/label-placer.ts';
+import { LayoutSettling } from '../lib/layout-settling.ts';
 import { ADVOCATE, communityColour, DETRACTOR, FADED, NOT_DETRACTOR, reputationColour } from '../lib/palette.ts';
 
 /** A person as the canvas draws them; `x`/`y` are absent when the server had no layout. */
@@ -51,9 +54,14 @@ const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.def
 type FA2Layout = InstanceType<typeof FA2Layout>;
 
 type NodeAttributes = DrawNode & { x: number; y: number; size: number };
+type LabelData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>;
 
-/** How long ForceAtlas2 runs by itself after loading a graph without positions; the user can start it again. */
-const AUTO_LAYOUT_MS = 8000;
+/**
+ * ForceAtlas2 runs until the drawing has settled (positions sampled every SETTLE_SAMPLE_MS, layout-settling.ts), and
+ * at most MAX_LAYOUT_MS, after loading a graph without positions and whenever the user starts it again.
+ */
+const SETTLE_SAMPLE_MS = 500;
+const MAX_LAYOUT_MS = 25_000;
 const EDGE_COLOUR = 'rgba(120, 130, 150, 0.18)';
 const EDGE_HIGHLIGHT = 'rgba(40, 50, 70, 0.7)';
 const MIN_SIZE = 2.5;
@@ -97,6 +105,9 @@ export class GraphCanvas {
   private readonly sigma: Sigma<NodeAttributes, { weight: number }>;
   private layout: FA2Layout | null = null;
   private layoutTimer: ReturnType<typeof setTimeout> | null = null;
+  private settleTimer: ReturnType<typeof setInterval> | null = null;
+  /** Labels drawn in the current frame, so that no two overlap. */
+  private readonly labels = new LabelPlacer(4);
   private look: Look;
   private hovered: string | null = null;
   private neighbours: Set<string> | null = null;
@@ -138,11 +149,13 @@ export class GraphCanvas {
       edgeReducer: (edge) => this.reduceEdge(edge),
       defaultEdgeColor: EDGE_COLOUR,
       labelRenderedSizeThreshold: 10,
-      // Fewer labels than sigma's default: people's names are long and overlap in dense parts.
-      labelDensity: 0.6,
-      labelGridCellSize: 120,
+      // Fewer labels than sigma's default: people's names are long. The grid picks the biggest person of each cell; a
+      // name that still runs into another label is left out (drawLabel).
+      labelDensity: 0.5,
+      labelGridCellSize: 160,
       labelFont: 'system-ui, sans-serif',
       labelSize: 12,
+      defaultDrawNodeLabel: (context, data, settings) => this.drawLabel(context, data, settings),
       hideEdgesOnMove: data.edges.length > 20_000,
       // One-pixel GL lines: tens of thousands of edges rasterise fast even on a software renderer.
       edgeProgramClasses: { line: EdgeLineProgram },
@@ -151,6 +164,7 @@ export class GraphCanvas {
       allowInvalidContainer: true,
     });
 
+    this.sigma.on('beforeRender', () => this.labels.reset());
     this.sigma.once('afterRender', () => this.events.onFirstFrame());
     this.sigma.on('afterRender', () => this.measureHover());
     this.sigma.on('enterNode', ({ node, event }) => {
@@ -166,7 +180,16 @@ export class GraphCanvas {
     this.sigma.on('clickNode', ({ node }) => this.events.onClickNode(node));
     this.sigma.on('clickStage', () => this.events.onClickStage());
 
-    if (!this.hasServerLayout && this.graph.order > 1) this.startLayout(AUTO_LAYOUT_MS);
+    if (!this.hasServerLayout && this.graph.order > 1) this.startLayout();
+  }
+
+  /** Sigma's label, drawn only where it overlaps no label already drawn in this frame (a forced one always). */
+  private drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: Settings<NodeAttributes, { weight: number }>): void {
+    if (!data.label) return;
+    context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    const width = context.measureText(data.label).width;
+    const box = { x: data.x + data.size + 3, y: data.y - settings.labelSize * 0.7, width, height: settings.labelSize * 1.2 };
+    if (this.labels.place(box, data.forceLabel === true)) drawDiscNodeLabel(context, data, settings);
   }
 
   private reduceNode(node: string, data: NodeAttributes): Partial<NodeDisplayData> {
@@ -289,27 +312,43 @@ export class GraphCanvas {
     return this.layout?.isRunning() ?? false;
   }
 
-  /** Starts ForceAtlas2 in its worker; stops by itself after `forMs` when given. */
-  startLayout(forMs?: number): void {
+  /** Starts ForceAtlas2 in its worker; it stops by itself once the drawing has settled, or after MAX_LAYOUT_MS. */
+  startLayout(): void {
     this.layout ??= new FA2Layout(this.graph, {
       settings: { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 500 },
       getEdgeWeight: null,
     });
     this.layout.start();
     this.events.onLayoutRunning(true);
-    if (this.layoutTimer) clearTimeout(this.layoutTimer);
-    this.layoutTimer = forMs ? setTimeout(() => this.stopLayout(), forMs) : null;
+    this.clearLayoutTimers();
+    this.layoutTimer = setTimeout(() => this.stopLayout(), MAX_LAYOUT_MS);
+    const settling = new LayoutSettling();
+    const positions = new Float64Array(this.graph.order * 2);
+    this.settleTimer = setInterval(() => {
+      let i = 0;
+      this.graph.forEachNode((_node, attributes) => {
+        positions[i++] = attributes.x;
+        positions[i++] = attributes.y;
+      });
+      if (settling.sample(positions)) this.stopLayout();
+    }, SETTLE_SAMPLE_MS);
   }
 
   stopLayout(): void {
-    if (this.layoutTimer) clearTimeout(this.layoutTimer);
-    this.layoutTimer = null;
+    this.clearLayoutTimers();
     if (this.layout?.isRunning()) this.layout.stop();
     this.events.onLayoutRunning(false);
   }
 
-  destroy(): void {
+  private clearLayoutTimers(): void {
     if (this.layoutTimer) clearTimeout(this.layoutTimer);
+    if (this.settleTimer) clearInterval(this.settleTimer);
+    this.layoutTimer = null;
+    this.settleTimer = null;
+  }
+
+  destroy(): void {
+    this.clearLayoutTimers();
     this.layout?.kill();
     this.layout = null;
     this.sigma.kill();

@@ -33,7 +33,7 @@ export const influenceFamily = defineFamily({
       description: 'PageRank times the number of people: 1 is an average person, 10 ten times the average.',
       unit: 'x average',
       kind: 'float',
-      explanation: 'The listeners whose attention brings this person the most rank, and the share each brings: the person\'s page lists them.',
+      explanation: 'The listeners whose attention brings this person the most rank, and the share of their rank each one brings.',
     },
     {
       column: 'influence_score',

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { createLogger } from '../../../server/app/logger.ts';
@@ -9,39 +8,37 @@ import { TokenStore } from '../../../server/auth/tokens.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
+import { numberArgument, wholeNumberArgument } from '../arguments.ts';
+import { CLIENT_DIST, ensureClientBuilt } from '../client-build.ts';
 import { withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ServeCliOptions extends StoreCliOptions {
-  port: string;
+  port: number;
   host: string;
   demo?: boolean;
   cors?: string;
-  maxUploadMb: string;
+  maxUploadMb: number;
   client: string;
   logLevel: string;
   dev?: boolean;
 }
 
-const DEFAULT_CLIENT = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 
 export function registerServe(program: Command): void {
   withStoreOptions(
     program
       .command('serve')
       .description('Serve the API (/api, tRPC) and the built client from one process.')
-      .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+      .option('--port <n>', 'port to listen on (0: any free port)', wholeNumberArgument({ min: 0, max: 65535 }), 8080)
       .option('--host <host>', 'interface to listen on (127.0.0.1: this machine only)', '127.0.0.1')
       .option('--demo', 'on an empty store, load the synthetic demo network, score it, and create an admin token')
       .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)')
-      .option('--max-upload-mb <n>', 'largest upload accepted by imports.create, in MiB', '100')
-      .option('--client <dir>', 'the built client to serve', DEFAULT_CLIENT)
+      .option('--max-upload-mb <n>', 'largest upload accepted by imports.create, in MiB', numberArgument({ min: 0, exclusiveMin: true }), 100)
+      .option('--client <dir>', 'the built client to serve (default: client/dist, built first when missing or older than client/src)', CLIENT_DIST)
       .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
       .option('--dev', 'development: error responses include stack traces'),
   ).action(async (options: ServeCliOptions) => {
-    const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be an integer in 0..65535, got "${options.port}"`, EXIT.badConfiguration);
-    const maxUploadMb = Number(options.maxUploadMb);
-    if (!(maxUploadMb > 0)) throw new CliError('--max-upload-mb must be a positive number', EXIT.badConfiguration);
+    const { port, maxUploadMb } = options;
     if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new CliError(`--log-level "${options.logLevel}" is not a level`, EXIT.badConfiguration);
     let corsOrigins: Set<string>;
     try {
@@ -55,6 +52,12 @@ export function registerServe(program: Command): void {
     const store = await openStore({ data: options.data, store: options.store, create: options.demo ?? false });
     const tokens = new TokenStore(options.data);
     const demo = options.demo ? await setUpDemo(store, tokens, options.data) : null;
+    // The app this checkout serves is built first when it is missing or older than its sources (a pull, an edit).
+    if (options.client === CLIENT_DIST) {
+      await ensureClientBuilt({ onBuild: (reason) => process.stderr.write(`Building the app (${reason})...\n`) }).catch((error: Error) =>
+        process.stderr.write(`sway serve: the app could not be built, so only the API is served: ${error.message}\n`),
+      );
+    }
     const app = createSwayServer({
       store,
       storeOptions: { data: options.data, store: options.store },
@@ -65,11 +68,20 @@ export function registerServe(program: Command): void {
       clientDir: options.client,
       dev: options.dev ?? false,
     });
-    const { url } = await app.listen(port, options.host);
+    const { url } = await app.listen(port, options.host).catch(async (error: NodeJS.ErrnoException) => {
+      await app.close();
+      tokens.close();
+      await store.close();
+      if (error.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${options.host} is in use: choose another with --port (0 picks a free one)`, EXIT.badConfiguration);
+      throw error;
+    });
     const lines = [`Sway is serving ${url} (API under ${url}api)`];
     if (demo?.loaded) lines.push('Loaded the synthetic demo network (3,000 made-up people).');
-    if (demo?.token) lines.push(`Demo admin token${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`);
-    else if (demo) lines.push(`Create a token to sign in: sway token create --role admin --data ${options.data}`);
+    if (demo?.token) {
+      // The token goes in the fragment, which browsers never send: it is in no request line and no log.
+      lines.push(`Open this link to sign in: ${url}#token=${demo.token}`);
+      lines.push(`Demo admin token, for the API${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`);
+    } else if (demo) lines.push(`Create a token to sign in: sway token create --role admin --data ${options.data}`);
 
     const counts = await store.counts();
     if (counts.people > 0 && counts.scoreVersion === null) {

@@ -130,11 +130,11 @@ describe('procedures called in-process on the demo network', () => {
       others: count(false, false),
     });
     // Named in the words of the chart's axes (lifetime value, network value), not "influence".
-    expect(Object.fromEntries(result.quadrants.map((q) => [q.id, q.label]))).toEqual({
-      champions: 'high lifetime value, high network value',
-      valuable: 'high lifetime value, low network value',
-      connectors: 'low lifetime value, high network value',
-      others: 'low lifetime value, low network value',
+    expect(Object.fromEntries(result.quadrants.map((q) => [q.id, `${q.name}: ${q.label}`]))).toEqual({
+      champions: 'Champions: high lifetime value, high network value',
+      valuable: 'Valuable on their own: high lifetime value, low network value',
+      connectors: 'Connectors: low lifetime value, high network value',
+      others: 'Others: low lifetime value, low network value',
     });
     expect(result.points).toHaveLength(100);
     expect(result.sampled).toBe(true);
