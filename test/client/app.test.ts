@@ -108,3 +108,19 @@ describe('the sign-in link', () => {
     expect(screen.getByRole('alert').textContent).toBe('The API did not accept the token. Sign in again.');
   });
 });
+
+describe('a sign-in link opened in a tab that already shows the app', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('signs in when only the fragment changes', async () => {
+    const storage = memoryStorage();
+    render(App, { props: { session: session('viewer', storage) } });
+    await settle();
+    expect(screen.getByLabelText('API token')).toBeTruthy();
+    window.location.hash = '#token=sway_pasted';
+    await settle();
+    expect(window.location.hash).toBe('');
+    expect(screen.getByTestId('identity').textContent).toBe('tester · viewer');
+    expect(storage.items.get('sway.token')).toBe('sway_pasted');
+  });
+});

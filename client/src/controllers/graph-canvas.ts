@@ -2,7 +2,7 @@ import { DirectedGraph } from 'graphology';
 import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import FA2LayoutModule from 'graphology-layout-forceatlas2/worker.js';
 import Sigma from 'sigma';
-import { drawDiscNodeLabel, EdgeLineProgram } from 'sigma/rendering';
+import { drawDiscNodeHover, drawDiscNodeLabel, EdgeLineProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import type { EdgeDisplayData, NodeDisplayData, PartialButFor } from 'sigma/types';
 import { passesFilters, type Colouring, type ExplorerFilters, type FilterableNode } from './explorer.svelte.ts';
@@ -106,8 +106,9 @@ export class GraphCanvas {
   private layout: FA2Layout | null = null;
   private layoutTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setInterval> | null = null;
-  /** Labels drawn in the current frame, so that no two overlap. */
+  /** Labels drawn in the current frame, so that no two overlap: people's labels, and the boxed ones of highlighted people. */
   private readonly labels = new LabelPlacer(4);
+  private readonly boxedLabels = new LabelPlacer(4);
   private look: Look;
   private hovered: string | null = null;
   private neighbours: Set<string> | null = null;
@@ -156,6 +157,7 @@ export class GraphCanvas {
       labelFont: 'system-ui, sans-serif',
       labelSize: 12,
       defaultDrawNodeLabel: (context, data, settings) => this.drawLabel(context, data, settings),
+      defaultDrawNodeHover: (context, data, settings) => this.drawBoxedLabel(context, data, settings),
       hideEdgesOnMove: data.edges.length > 20_000,
       // One-pixel GL lines: tens of thousands of edges rasterise fast even on a software renderer.
       edgeProgramClasses: { line: EdgeLineProgram },
@@ -164,7 +166,10 @@ export class GraphCanvas {
       allowInvalidContainer: true,
     });
 
-    this.sigma.on('beforeRender', () => this.labels.reset());
+    this.sigma.on('beforeRender', () => {
+      this.labels.reset();
+      this.boxedLabels.reset();
+    });
     this.sigma.once('afterRender', () => this.events.onFirstFrame());
     this.sigma.on('afterRender', () => this.measureHover());
     this.sigma.on('enterNode', ({ node, event }) => {
@@ -190,6 +195,21 @@ export class GraphCanvas {
     const width = context.measureText(data.label).width;
     const box = { x: data.x + data.size + 3, y: data.y - settings.labelSize * 0.7, width, height: settings.labelSize * 1.2 };
     if (this.labels.place(box, data.forceLabel === true)) drawDiscNodeLabel(context, data, settings);
+  }
+
+  /**
+   * The boxed label of a highlighted person (an advocate, the selected person) or of the person under the pointer,
+   * who sigma draws first and always gets theirs; a highlighted person whose box would cover another keeps only the
+   * halo.
+   */
+  private drawBoxedLabel(context: CanvasRenderingContext2D, data: LabelData & { key?: string }, settings: Settings<NodeAttributes, { weight: number }>): void {
+    let label = data.label;
+    if (label) {
+      context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      const box = { x: data.x - data.size - 2, y: data.y - settings.labelSize / 2 - 4, width: 2 * data.size + 8 + context.measureText(label).width, height: settings.labelSize + 8 };
+      if (!this.boxedLabels.place(box, data.key === this.hovered)) label = null;
+    }
+    drawDiscNodeHover(context, { ...data, label }, settings);
   }
 
   private reduceNode(node: string, data: NodeAttributes): Partial<NodeDisplayData> {
