@@ -188,9 +188,12 @@ export class GraphCanvas {
     if (!this.hasServerLayout && this.graph.order > 1) this.startLayout();
   }
 
-  /** Sigma's label, drawn only where it overlaps no label already drawn in this frame (a forced one always). */
-  private drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: Settings<NodeAttributes, { weight: number }>): void {
-    if (!data.label) return;
+  /**
+   * Sigma's label, drawn only where it overlaps no label already drawn in this frame (a forced one always). A highlighted
+   * person's label is drawn boxed on the layer above (drawBoxedLabel), not twice.
+   */
+  private drawLabel(context: CanvasRenderingContext2D, data: LabelData & { highlighted?: boolean }, settings: Settings<NodeAttributes, { weight: number }>): void {
+    if (!data.label || data.highlighted) return;
     context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
     const width = context.measureText(data.label).width;
     const box = { x: data.x + data.size + 3, y: data.y - settings.labelSize * 0.7, width, height: settings.labelSize * 1.2 };

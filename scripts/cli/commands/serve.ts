@@ -75,22 +75,30 @@ export function registerServe(program: Command): void {
       if (error.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${options.host} is in use: choose another with --port (0 picks a free one)`, EXIT.badConfiguration);
       throw error;
     });
-    const lines = [`Sway is serving ${url} (API under ${url}api)`];
-    if (demo?.loaded) lines.push('Loaded the synthetic demo network (3,000 made-up people).');
-    if (demo?.token) {
-      // The token goes in the fragment, which browsers never send: it is in no request line and no log.
-      lines.push(`Open this link to sign in: ${url}#token=${demo.token}`);
-      lines.push(`Demo admin token, for the API${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`);
-    } else if (demo) lines.push(`Create a token to sign in: sway token create --role admin --data ${options.data}`);
+    const say = (...lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
+    say(`Sway is serving ${url} (API under ${url}api)`);
+    if (demo?.loaded) say('Loaded the synthetic demo network (3,000 made-up people).');
 
     const counts = await store.counts();
     if (counts.people > 0 && counts.scoreVersion === null) {
-      app.services.jobs.start({ kind: 'score', params: {} });
-      lines.push('Scoring the network in the background; scores appear when it finishes.');
+      const job = app.services.jobs.start({ kind: 'score', params: {} });
+      if (demo) {
+        // The demo's sign-in link is only useful once there is something to show: score first (once, a few seconds).
+        say('Scoring it once, before the first sign-in...');
+        for await (const event of app.services.jobs.events(job.id)) {
+          if (event.type === 'finished' && event.job.status !== 'succeeded') say(`Scoring did not finish: ${event.job.error?.message ?? event.job.status}.`);
+        }
+      } else say('Scoring the network in the background; scores appear when it finishes.');
     } else {
       app.services.cache.warm().catch(() => log.error('cache warm-up failed'));
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    if (demo?.token) {
+      // The token goes in the fragment, which browsers never send: it is in no request line and no log.
+      say(
+        `Open this link to sign in: ${url}#token=${demo.token}`,
+        `Demo admin token, for the API${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`,
+      );
+    } else if (demo) say(`Create a token to sign in: sway token create --role admin --data ${options.data}`);
 
     await new Promise<void>((resolve) => {
       const stop = () => {
