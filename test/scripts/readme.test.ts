@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SCORE_FAMILIES } from '../../graph/scores/registry.ts';
 import { withScoreTable } from '../../scripts/docs/score-table.ts';
@@ -14,8 +14,26 @@ describe('README', () => {
     for (const family of SCORE_FAMILIES) for (const score of family.scores) expect(readme).toContain(`\`${score.column}\``);
   });
 
-  it('gives the two commands: run and test', () => {
+  it('gives the two commands: run and test, first', () => {
     expect(readme).toContain('npm install && npm start');
     expect(readme).toContain('npm test');
+    expect(readme.indexOf('npm install && npm start')).toBeLessThan(readme.indexOf('## The `sway` command'));
+  });
+
+  it('says how to install where prebuilt native modules cannot be downloaded', () => {
+    expect(readme).toContain('npm_config_nodedir=/usr npm install');
+  });
+
+  it('points its examples at the datasets the project ships, and at nothing outside it', () => {
+    const paths = [...readme.matchAll(/\bdatasets\/[\w.-]+\.gz\b/g)].map((m) => m[0]);
+    expect(paths.length).toBeGreaterThan(3);
+    for (const path of paths) expect(existsSync(new URL(`../../${path}`, import.meta.url)), path).toBe(true);
+    expect(readme).not.toContain('../shared');
+  });
+
+  it('states each figure once: the top out-degree baseline on nethept is the measured 786.8', () => {
+    // It appears twice (the advocates section and the speed figures); it used to be 810 in one and 787 in the other.
+    expect(readme.split('786.8').length - 1).toBe(2);
+    expect(readme).not.toMatch(/\b(810|787)\b/);
   });
 });
