@@ -89,6 +89,9 @@ describe('PersonPanel', () => {
     expect(within(explanation).getByRole('button', { name: 'Ben' })).toBeTruthy();
     expect(explanation.textContent).toContain('50.0%');
     expect(explanation.textContent).toContain('25.0%');
+    // Plain words from the registry, no function name ("see explainInfluence").
+    expect(explanation.textContent).toContain('The listeners whose attention brings this person the most rank');
+    expect(screen.getByTestId('person-panel').textContent).not.toMatch(/explain[A-Z]|\bsee \w+\(|[a-z][A-Z]\w*Floor/);
     // A contributor without a label is shown by id; clicking opens them.
     await fireEvent.click(within(explanation).getByRole('button', { name: 'p3' }));
     expect(app.explorer.selected).toBe('p3');

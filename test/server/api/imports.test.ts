@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStar } from './fixtures.ts';
 import { createClient, startTestServer, type Job, type TestServer } from './harness.ts';
@@ -57,6 +58,26 @@ describe('imports.create: uploads imported all or nothing in a job (real HTTP)',
     // "u1 u2" with kind follows: u1 follows u2, so u2 influences u1.
     const ego = await server.client('viewer').people.ego.query({ id: 'u2' });
     expect(ego.relationships.map((r) => `${r.source}>${r.target}`).sort()).toEqual(['u2>u1', 'u3>u2']);
+  });
+
+  it('imports a gzip-compressed upload, recognised by its first bytes', async () => {
+    const admin = server.client('admin');
+    const content = gzipSync('# compressed\ng1 g2\ng2 g3\n').toString('base64');
+    const job = await admin.imports.create.mutate({ format: 'edgelist', encoding: 'base64', content, filename: 'edges.txt', score: false });
+    const done = await finished(admin, job.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
+    expect(done.result).toMatchObject({ relationships: 2, source: 'edges.txt' });
+    expect(await server.store.getPerson('g3')).not.toBeNull();
+  });
+
+  it('refuses a binary upload, saying what it looks like and which formats it reads', async () => {
+    const admin = server.client('admin');
+    const bytes = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 2654435761) >>> 24));
+    const job = await admin.imports.create.mutate({ format: 'edgelist', encoding: 'base64', content: bytes.toString('base64'), filename: 'photo.jpg', score: false });
+    const done = await finished(admin, job.id);
+    expect(done.status).toBe('failed');
+    expect(done.error!.code).toBe('INVALID_INPUT');
+    expect(done.error!.message).toMatch(/^photo\.jpg: looks like a binary file, not text; accepted formats are /);
   });
 
   it('fails a file with a bad row, naming the uploaded file, line and field, and keeps nothing from it', async () => {
