@@ -95,15 +95,26 @@ describe('sway import, score, export (embedded store)', () => {
   });
 });
 
+/** A temporary folder for a describe block, with the fixture network imported into its data folder (removed after). */
+function withImportedStore(prefix: string): { work: string; data: string } {
+  const folders = { work: '', data: '' };
+  beforeAll(async () => {
+    folders.work = mkdtempSync(join(tmpdir(), prefix));
+    folders.data = join(folders.work, 'data');
+    const imported = await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', folders.data]);
+    expect(imported.code).toBe(0);
+  });
+  afterAll(() => rmSync(folders.work, { recursive: true, force: true }));
+  return folders;
+}
+
 describe('wrong paths and bad input: clear messages and the documented exit codes', () => {
+  const folders = withImportedStore('sway-cli-bad-');
   let work: string;
   let data: string;
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'sway-cli-bad-'));
-    data = join(work, 'data');
-    expect((await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', data])).code).toBe(0);
+  beforeAll(() => {
+    ({ work, data } = folders);
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
   const write = (name: string, content: string | Buffer) => {
     const path = join(work, name);
     writeFileSync(path, content);
@@ -210,14 +221,11 @@ describe('wrong paths and bad input: clear messages and the documented exit code
 });
 
 describe('messages and numbers in the users\' words', () => {
-  let work: string;
+  const folders = withImportedStore('sway-cli-words-');
   let data: string;
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'sway-cli-words-'));
-    data = join(work, 'data');
-    expect((await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', data])).code).toBe(0);
+  beforeAll(() => {
+    ({ data } = folders);
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('prints its version', async () => {
     const version = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CoverageIndex } from '../../../graph/algorithms/advocates/coverage-index.ts';
 import { greedyMaxCoverage, type SelectionRules } from '../../../graph/algorithms/advocates/max-coverage.ts';
-import { RRSets } from '../../../graph/algorithms/diffusion/rr-sets.ts';
 import { Random } from '../../../graph/random.ts';
-
-function collection(sets: number[][]): RRSets {
-  const rr = new RRSets();
-  rr.pool = Int32Array.from(sets.flat());
-  rr.size = rr.pool.length;
-  rr.offsets = new Int32Array(sets.length + 1);
-  sets.forEach((s, i) => (rr.offsets[i + 1] = rr.offsets[i] + s.length));
-  rr.count = sets.length;
-  return rr;
-}
+import { collection } from './rr-collection.ts';
 
 function run(sets: number[][], n: number, rules: Partial<SelectionRules> & { k: number }) {
   const rr = collection(sets);

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankSelection } from '../../../graph/algorithms/advocates/ranking.ts';
-import { RRSets } from '../../../graph/algorithms/diffusion/rr-sets.ts';
-
-function collection(sets: number[][]): RRSets {
-  const rr = new RRSets();
-  rr.pool = Int32Array.from(sets.flat());
-  rr.size = rr.pool.length;
-  rr.offsets = new Int32Array(sets.length + 1);
-  sets.forEach((s, i) => (rr.offsets[i + 1] = rr.offsets[i] + s.length));
-  rr.count = sets.length;
-  return rr;
-}
+import { collection } from './rr-collection.ts';
 
 describe('ranking the chosen advocates on independent RR sets', () => {
   // Seeds 0, 1, 2 (chosen in that order elsewhere); 9 is not chosen. Worked out by hand:
