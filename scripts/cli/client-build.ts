@@ -49,6 +49,6 @@ export async function ensureClientBuilt(
   } catch {
     throw new Error(`the app must be built (${reason}), and Vite is not installed here: run \`npm install\` (with development dependencies), then \`npm run build\``);
   }
-  await vite.build({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+  await vite.build({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'error', build: { outDir: dist, emptyOutDir: true } });
   return 'built';
 }
