@@ -50,7 +50,9 @@ export function registerAdvocates(program: Command): void {
       .option('--k <n>', 'number of advocates, must-include ones included', wholeNumberArgument({ min: 1 }), 50)
       .addOption(new Option('--model <model>', 'diffusion model: Independent Cascade or Linear Threshold').choices(['ic', 'lt']).default('ic'))
       .option('--eps <epsilon>', 'OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon', numberArgument({ min: 0, max: 0.5, exclusiveMin: true }), 0.1)
-      .option('--probability <p>', 'edge probabilities: wc (1 / in-degree), uniform:<p>, or weight', probabilityArgument, parseProbability('wc'))
+      .addOption(
+        new Option('--probability <p>', 'edge probabilities: wc (1 / in-degree), uniform:<p>, or weight').argParser(probabilityArgument).default(parseProbability('wc'), 'wc'),
+      )
       .option('--exclude <ids>', 'comma-separated people who must not be chosen', listArgument())
       .option('--exclude-detractors', 'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below')
       .option('--sentiment-below <x>', 'detractor threshold on sentiment in [-1, 1]', numberArgument({ min: -1, max: 1 }), 0)

@@ -29,7 +29,7 @@ export function registerImport(program: Command): void {
         ),
       )
       .option('--undirected', 'edgelist: each line is a mutual relationship (stored both ways)')
-      .option('--rating-range <lo,hi>', 'signed-csv: the range ratings are given in, scaled onto [-1, 1]', rangeArgument, [-10, 10])
+      .addOption(new Option('--rating-range <lo,hi>', 'signed-csv: the range ratings are given in, scaled onto [-1, 1]').argParser(rangeArgument).default([-10, 10], '-10,10'))
       .option('--people <file>', 'csv: the people file, when <file> is the relationships file')
       .option('--json', 'print the result as JSON'),
   ).action(async (file: string, options: ImportCliOptions) => {

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import pino from 'pino';
 import { createLogger } from '../../../server/app/logger.ts';
 import { parseOrigins } from '../../../server/app/cors.ts';
@@ -34,7 +34,7 @@ export function registerServe(program: Command): void {
       .option('--demo', 'on an empty store, load the synthetic demo network, score it, and create an admin token')
       .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)')
       .option('--max-upload-mb <n>', 'largest upload accepted by imports.create, in MiB', numberArgument({ min: 0, exclusiveMin: true }), 100)
-      .option('--client <dir>', 'the built client to serve (default: client/dist, built first when missing or older than client/src)', CLIENT_DIST)
+      .addOption(new Option('--client <dir>', 'the built client to serve; client/dist is built first when missing or older than client/src').default(CLIENT_DIST, 'client/dist'))
       .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
       .option('--dev', 'development: error responses include stack traces'),
   ).action(async (options: ServeCliOptions) => {
