@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { GraphStore, StoreCounts } from '../stores/contract.ts';
-import { loadGraphView, type GraphView } from './graph-view.ts';
+import { loadGraphView, type GraphView } from '../load/graph.ts';
 import { ScoreView } from './score-view.ts';
 import { VersionedSlot } from './versioned-slot.ts';
 

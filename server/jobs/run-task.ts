@@ -1,9 +1,9 @@
 import { CancelledError, SwayError } from '../../graph/errors.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import type { JobError, TaskRequest } from './protocol.ts';
-import { runAdvocatesTask } from './tasks/advocates-task.ts';
+import { runAdvocatesTask } from '../usecases/advocates.ts';
 import type { TaskContext } from './tasks/context.ts';
-import { runImportTask } from './tasks/import-task.ts';
+import { runImportTask } from '../usecases/import.ts';
 import { runScoreTask } from './tasks/score-task.ts';
 
 /** Runs one job's task against an open store (in a worker thread; see worker.ts). */

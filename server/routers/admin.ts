@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { adminProcedure, personId, router } from '../app/trpc.ts';
+import { adminProcedure, personId, router } from './trpc.ts';
 
 export const adminRouter = router({
   /**

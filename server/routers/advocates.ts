@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_SEED } from '../../graph/random.ts';
 import type { AdvocatesTaskParams } from '../jobs/protocol.ts';
-import { analystProcedure, personId, router } from '../app/trpc.ts';
+import { analystProcedure, personId, router } from './trpc.ts';
 
 export const advocatePlanInput = z
   .object({

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { CommunityIndex } from '../cache/community-index.ts';
 import type { AlignedView } from '../cache/graph-cache.ts';
-import { router, viewerProcedure } from '../app/trpc.ts';
+import { router, viewerProcedure } from './trpc.ts';
 import { finiteOrNull, personBrief, requireColumns } from './present.ts';
 
 export const communitiesRouter = router({

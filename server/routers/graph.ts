@@ -3,7 +3,7 @@ import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { z } from 'zod';
 import { CommunityIndex } from '../cache/community-index.ts';
 import type { AlignedView } from '../cache/graph-cache.ts';
-import { router, viewerProcedure } from '../app/trpc.ts';
+import { router, viewerProcedure } from './trpc.ts';
 import { finiteOrNull, personBrief, requireColumns } from './present.ts';
 
 // CommonJS typed as an ES default export: at run time the default import is the layout function itself.

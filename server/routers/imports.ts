@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { IMPORT_FORMATS } from '../../graph/import/index.ts';
 import { RELATIONSHIP_KINDS } from '../../graph/model.ts';
-import { adminProcedure, router } from '../app/trpc.ts';
+import { adminProcedure, router } from './trpc.ts';
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { explainInfluence } from '../../graph/algorithms/pagerank.ts';
 import { SCORE_FAMILIES } from '../../graph/scores/registry.ts';
 import type { AlignedView } from '../cache/graph-cache.ts';
-import { personId, router, viewerProcedure } from '../app/trpc.ts';
+import { personId, router, viewerProcedure } from './trpc.ts';
 import { finiteOrNull, personBrief } from './present.ts';
 
 export const peopleRouter = router({

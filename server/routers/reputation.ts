@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { router, viewerProcedure } from '../app/trpc.ts';
+import { router, viewerProcedure } from './trpc.ts';
 import { personBrief, requireColumns } from './present.ts';
 
 export const reputationRouter = router({

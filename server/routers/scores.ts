@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_SEED } from '../../graph/random.ts';
 import { SCORE_FAMILIES } from '../../graph/scores/registry.ts';
-import { analystProcedure, router, viewerProcedure } from '../app/trpc.ts';
+import { analystProcedure, router, viewerProcedure } from './trpc.ts';
 
 const familyIds = SCORE_FAMILIES.map((family) => family.id);
 

@@ -5,7 +5,7 @@ import { parseProbability } from '../../../graph/algorithms/diffusion/probabilit
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
-import { loadSnapshot } from '../../../server/jobs/score.ts';
+import { loadSnapshot } from '../../../server/usecases/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { createProgress } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';

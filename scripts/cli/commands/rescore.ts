@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CancelledError } from '../../../graph/errors.ts';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
-import { LockHeldError, rescore, type RescoreSummary } from '../../../server/jobs/rescore.ts';
+import { LockHeldError, rescore, type RescoreSummary } from '../../../server/usecases/rescore.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
 import { createProgress } from '../progress.ts';

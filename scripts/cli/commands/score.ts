@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
-import { scoreStore } from '../../../server/jobs/score.ts';
+import { scoreStore } from '../../../server/usecases/score.ts';
 import { createProgress } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 

@@ -1,6 +1,6 @@
 import { SwayError } from '../../../graph/errors.ts';
 import type { GraphStore } from '../../stores/contract.ts';
-import { LockHeldError, rescore, type RescorePhase, type RescoreSummary } from '../rescore.ts';
+import { LockHeldError, rescore, type RescorePhase, type RescoreSummary } from '../../usecases/rescore.ts';
 import type { ScoreTaskParams } from '../protocol.ts';
 import type { TaskContext } from './context.ts';
 

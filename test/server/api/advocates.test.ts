@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectAdvocates } from '../../../graph/algorithms/advocates/select.ts';
 import { demoBatches } from '../../../graph/demo/customer-community.ts';
-import { loadSnapshot } from '../../../server/jobs/score.ts';
+import { loadSnapshot } from '../../../server/usecases/score.ts';
 import { createClient, startTestServer, type Job, type TestServer } from './harness.ts';
 
 function finished(client: ReturnType<typeof createClient>, id: string): Promise<Job> {

@@ -7,10 +7,10 @@ import { EventSource } from 'eventsource';
 import type { ImportBatch } from '../../../graph/model.ts';
 import { createLogger } from '../../../server/app/logger.ts';
 import { createSwayServer, type SwayServer, type SwayServerOptions } from '../../../server/app/http.ts';
-import type { AppRouter } from '../../../server/app/router.ts';
+import type { AppRouter } from '../../../server/routers/app-router.ts';
 import type { Role } from '../../../server/auth/roles.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
-import { scoreStore } from '../../../server/jobs/score.ts';
+import { scoreStore } from '../../../server/usecases/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
 

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { SwayError } from '../../graph/errors.ts';
 import { roleAllows, type Role } from '../auth/roles.ts';
-import type { Context } from './context.ts';
+import type { Context } from '../app/context.ts';
 
 /** One readable line per problem, e.g. `limit: Too big: expected number to be <=100`. */
 export function describeZodError(error: ZodError): string {

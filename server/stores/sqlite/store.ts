@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { InvalidOptionsError } from '../../graph/errors.ts';
-import type { GraphSink, ImportBatch, Person, Relationship } from '../../graph/model.ts';
-import type { ScoreSet, ScoreSetMeta } from '../../graph/scores/types.ts';
-import { erasureRecord, newSalt } from './audit.ts';
+import { InvalidOptionsError } from '../../../graph/errors.ts';
+import type { GraphSink, ImportBatch, Person, Relationship } from '../../../graph/model.ts';
+import type { ScoreSet, ScoreSetMeta } from '../../../graph/scores/types.ts';
+import { erasureRecord, newSalt } from '../audit.ts';
 import type {
   AuditRecord,
   EgoNetwork,
@@ -16,17 +16,17 @@ import type {
   ScoreTable,
   ScoreVersionInfo,
   StoreCounts,
-} from './contract.ts';
-import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
-import { StoreBusyError, StoreUnavailableError } from './errors.ts';
+} from '../contract.ts';
+import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
+import { StoreBusyError, StoreUnavailableError } from '../errors.ts';
 import { Mutex } from './mutex.ts';
-import { importInTransaction, SqliteWriter } from './sqlite/import.ts';
-import { PERSON_SELECT, toPerson, type PersonRow } from './sqlite/rows.ts';
-import { StatementCache } from './sqlite/statements.ts';
-import { configure, createSchema, metaValue } from './sqlite/schema.ts';
-import { CURRENT_VERSION_SQL, readVersion, removeStaleVersions, versionInfo, writeScoreVersion } from './sqlite/scores.ts';
-import { KIND_BY_CODE, KIND_CODES, limitOption, searchKey } from './validate.ts';
-import { rankSearchMatches } from './search-order.ts';
+import { importInTransaction, SqliteWriter } from './import.ts';
+import { PERSON_SELECT, toPerson, type PersonRow } from './rows.ts';
+import { StatementCache } from './statements.ts';
+import { configure, createSchema, metaValue } from './schema.ts';
+import { CURRENT_VERSION_SQL, readVersion, removeStaleVersions, versionInfo, writeScoreVersion } from './scores.ts';
+import { KIND_BY_CODE, KIND_CODES, limitOption, searchKey } from '../validate.ts';
+import { rankSearchMatches } from '../search-order.ts';
 
 export interface SqliteStoreOptions {
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeMovers } from '../../../server/jobs/movers.ts';
+import { computeMovers } from '../../../server/usecases/movers.ts';
 
 const row = (id: string, influence_score: number | null, detractor?: number) => ({ id, scores: { influence_score, ...(detractor !== undefined && { detractor }) } });
 

@@ -1,9 +1,9 @@
-import { selectAdvocates, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
-import type { Snapshot } from '../../../graph/snapshot.ts';
-import { loadGraphView } from '../../cache/graph-view.ts';
-import type { GraphStore } from '../../stores/contract.ts';
-import type { AdvocatesTaskParams } from '../protocol.ts';
-import type { TaskContext } from './context.ts';
+import { selectAdvocates, type AdvocateResult } from '../../graph/algorithms/advocates/select.ts';
+import type { Snapshot } from '../../graph/snapshot.ts';
+import { loadGraphView } from '../load/graph.ts';
+import type { GraphStore } from '../stores/contract.ts';
+import type { AdvocatesTaskParams } from '../jobs/protocol.ts';
+import type { TaskContext } from '../jobs/tasks/context.ts';
 
 export interface AdvocatePlan extends Omit<AdvocateResult, 'advocates'> {
   advocates: Array<Omit<AdvocateResult['advocates'][number], 'index'> & { label: string | null }>;

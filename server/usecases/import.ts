@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SwayError } from '../../../graph/errors.ts';
-import { readBatches } from '../../../graph/import/index.ts';
-import type { GraphStore, ImportResult } from '../../stores/contract.ts';
-import type { RescoreSummary } from '../rescore.ts';
-import type { ImportTaskParams } from '../protocol.ts';
-import type { TaskContext } from './context.ts';
-import { runScoreTask } from './score-task.ts';
+import { SwayError } from '../../graph/errors.ts';
+import { readBatches } from '../../graph/import/index.ts';
+import type { GraphStore, ImportResult } from '../stores/contract.ts';
+import type { RescoreSummary } from './rescore.ts';
+import type { ImportTaskParams } from '../jobs/protocol.ts';
+import type { TaskContext } from '../jobs/tasks/context.ts';
+import { runScoreTask } from '../jobs/tasks/score-task.ts';
 
 export interface ImportTaskResult extends ImportResult {
   source: string;

@@ -1,8 +1,8 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import { InvalidOptionsError } from '../../graph/errors.ts';
-import { RELATIONSHIP_KINDS, type GraphSink, type ImportBatch, type Person, type Relationship } from '../../graph/model.ts';
-import type { ScoreSet } from '../../graph/scores/types.ts';
-import { erasureRecord } from './audit.ts';
+import { InvalidOptionsError } from '../../../graph/errors.ts';
+import { RELATIONSHIP_KINDS, type GraphSink, type ImportBatch, type Person, type Relationship } from '../../../graph/model.ts';
+import type { ScoreSet } from '../../../graph/scores/types.ts';
+import { erasureRecord } from '../audit.ts';
 import type {
   AuditRecord,
   EgoNetwork,
@@ -14,12 +14,12 @@ import type {
   ScoreTable,
   ScoreVersionInfo,
   StoreCounts,
-} from './contract.ts';
-import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
-import { StoreUnavailableError } from './errors.ts';
-import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './neo4j/import.ts';
-import { mergeRows, rowsFor, toPerson, toRelationship } from './neo4j/people.ts';
-import { createSchema } from './neo4j/schema.ts';
+} from '../contract.ts';
+import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
+import { StoreUnavailableError } from '../errors.ts';
+import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './import.ts';
+import { mergeRows, rowsFor, toPerson, toRelationship } from './people.ts';
+import { createSchema } from './schema.ts';
 import {
   mirrorCurrentVersion,
   readVersion,
@@ -28,10 +28,10 @@ import {
   versionInfo,
   versionProperty,
   writeScoreVersion,
-} from './neo4j/scores.ts';
-import { guard, int, openSession, readTransaction, writeTransaction, type Neo4jContext } from './neo4j/session.ts';
-import { checkPerson, checkRelationship, limitOption, searchKey } from './validate.ts';
-import { rankSearchMatches } from './search-order.ts';
+} from './scores.ts';
+import { guard, int, openSession, readTransaction, writeTransaction, type Neo4jContext } from './session.ts';
+import { checkPerson, checkRelationship, limitOption, searchKey } from '../validate.ts';
+import { rankSearchMatches } from '../search-order.ts';
 
 export interface Neo4jStoreOptions {
   url: string;
