@@ -36,17 +36,15 @@ export interface PageRankResult {
   converged: boolean;
 }
 
-const DEFAULTS: Required<Omit<PageRankOptions, 'signal' | 'personalization'>> & Pick<PageRankOptions, 'signal' | 'personalization'> = {
-  damping: 0.85,
-  tolerance: 1e-10,
-  maxIterations: 1000,
-  weighted: false,
-  personalization: null,
-  signal: undefined,
-};
+/** The tunable options' defaults (graphology's `fn.defaults`): the influence score family spreads them. */
+export const DEFAULTS = { damping: 0.85, tolerance: 1e-10, maxIterations: 1000, weighted: false };
 
 export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRankResult {
-  const o = withDefaults(DEFAULTS, options, 'pagerank');
+  const o = withDefaults(
+    { ...DEFAULTS, personalization: null as ArrayLike<number> | null, signal: undefined as AbortSignal | undefined },
+    options,
+    'pagerank',
+  );
   const d = checkNumber('pagerank', 'damping', o.damping, { min: 0, max: 1, exclusiveMin: true });
   if (d >= 1) throw new InvalidOptionsError('pagerank', '"damping" must be below 1');
   const tolerance = checkNumber('pagerank', 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });

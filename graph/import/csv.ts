@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse';
 import { InputError, InvalidOptionsError } from '../errors.ts';
-import { influenceDirection, type ImportBatch, type Person, type Relationship, type RelationshipKind } from '../model.ts';
+import { influenceDirection, PERSON_FIELDS, type ImportBatch, type Person, type Relationship, type RelationshipKind } from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
   optionalBoolean,
@@ -25,7 +25,7 @@ export interface CsvOptions {
   batchSize: number;
 }
 
-const PEOPLE_COLUMNS = ['id', 'label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'];
+const PEOPLE_COLUMNS = ['id', ...PERSON_FIELDS];
 const RELATIONSHIP_COLUMNS = ['source', 'target', 'kind', 'channel', 'weight', 'rating', 'time'];
 
 /**

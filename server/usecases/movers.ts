@@ -1,3 +1,6 @@
+import { COLUMN } from '../../graph/scores/definitions.ts';
+import type { ScoreColumns } from '../load/score-columns.ts';
+
 /**
  * The biggest movers between two score versions, for the re-scoring summary: who rose or fell most in influence, and
  * who became a detractor. Only people present in both versions are compared for influence (a newcomer has no "before").
@@ -22,40 +25,43 @@ export interface Movers {
   departed: number;
 }
 
-export type ScoreRows = Iterable<{ id: string; scores: Record<string, number | null> }> | AsyncIterable<{ id: string; scores: Record<string, number | null> }>;
+/** The columns movers compare (what the previous version must be read with). */
+export const MOVERS_COLUMNS = [COLUMN.influenceScore, COLUMN.detractor];
 
-export async function computeMovers(
-  before: ScoreRows,
-  after: ScoreRows,
-  options: { column?: string; limit?: number } = {},
-): Promise<Movers> {
-  const column = options.column ?? 'influence_score';
+/**
+ * Compares the new score set (in memory: ids and columns by row) with the previous version read into the same rows
+ * (server/load/score-columns.ts).
+ */
+export function computeMovers(
+  current: { ids: ArrayLike<string>; columns: Readonly<Record<string, Float64Array>> },
+  previous: ScoreColumns,
+  options: { limit?: number } = {},
+): Movers {
+  const column = COLUMN.influenceScore;
   const limit = options.limit ?? 10;
-  const previous = new Map<string, { value: number | null; detractor: boolean }>();
-  for await (const row of before) {
-    previous.set(row.id, { value: row.scores[column] ?? null, detractor: row.scores.detractor === 1 });
-  }
+  const after = current.columns[column];
+  const afterDetractor = current.columns[COLUMN.detractor];
+  const before = previous.columns.get(column);
+  const beforeDetractor = previous.columns.get(COLUMN.detractor);
   const changes: Mover[] = [];
   const newDetractors: string[] = [];
   let newcomers = 0;
-  let matched = 0;
-  for await (const row of after) {
-    const old = previous.get(row.id);
-    const value = row.scores[column] ?? null;
-    if (row.scores.detractor === 1 && !old?.detractor) newDetractors.push(row.id);
-    if (!old) {
+  for (let i = 0; i < current.ids.length; i++) {
+    const id = current.ids[i];
+    const known = previous.row[i] >= 0;
+    if (afterDetractor?.[i] === 1 && !(known && beforeDetractor?.[i] === 1)) newDetractors.push(id);
+    if (!known) {
       newcomers++;
       continue;
     }
-    matched++;
-    if (old.value !== null && value !== null && value !== old.value) {
-      changes.push({ id: row.id, before: old.value, after: value, change: value - old.value });
-    }
+    const old = before?.[i] ?? NaN;
+    const value = after?.[i] ?? NaN;
+    if (!Number.isNaN(old) && !Number.isNaN(value) && value !== old) changes.push({ id, before: old, after: value, change: value - old });
   }
   // Largest change first; ties in id order so the summary is reproducible.
   changes.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || (a.id < b.id ? -1 : 1));
   const risers = changes.filter((m) => m.change > 0).slice(0, limit);
   const fallers = changes.filter((m) => m.change < 0).slice(0, limit);
   newDetractors.sort();
-  return { column, risers, fallers, newDetractors, newcomers, departed: previous.size - matched };
+  return { column, risers, fallers, newDetractors, newcomers, departed: previous.unmatched };
 }

@@ -1,27 +1,32 @@
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { z } from 'zod';
 import { CancelledError } from '../../graph/errors.ts';
+import type { Engine } from '../engines/engine.ts';
+import type { Hooks } from '../hooks.ts';
+import { readScoreColumns } from '../load/score-columns.ts';
 import type { GraphStore } from '../stores/contract.ts';
-import { computeMovers, type Movers } from './movers.ts';
-import { scoreStore, type ScorePhase } from './score.ts';
+import { LockHeldError } from '../stores/errors.ts';
+import { computeMovers, MOVERS_COLUMNS, type Movers } from './movers.ts';
+import { parseOptions } from './options.ts';
+import { scoreOptions, scoreStore, type ScorePhase } from './score.ts';
 
 /**
- * The batch re-scoring job behind `sway rescore`: takes the store's re-scoring lock, streams the graph into a snapshot,
- * computes the selected score families, publishes them as a new score version (atomically, by the store contract) and
- * reports the biggest movers since the previous version. Interrupted (signal), it stops at the next safe point and the
- * previous version stays current; killed, the store's atomic switch guarantees the same, and the lock goes stale.
+ * The batch re-scoring behind `sway rescore` and the API's re-scoring jobs: takes the store's re-scoring lock, scores
+ * (score.ts: load, compute, write a new version atomically) and reports the biggest movers since the previous
+ * version. Interrupted (signal), it stops at the next safe point and the previous version stays current; killed, the
+ * store's atomic switch guarantees the same, and the lock goes stale.
  */
 export const RESCORE_LOCK = 'rescore';
 
-export interface RescoreOptions {
-  only?: string[];
-  seed?: number;
-  signal?: AbortSignal;
-  /** A lock whose holder stopped refreshing it for this long is taken over (a killed run). Default 60 s. */
-  lockStaleAfterMs?: number;
-  onPhase?: (phase: RescorePhase) => void;
-  onProgress?: (fraction: number, detail: string) => void;
-}
+/** A lock whose holder stopped refreshing it for this long is taken over (a killed run). */
+export const LOCK_STALE_AFTER_SECONDS = 60;
+
+export const rescoreOptions = scoreOptions.extend({
+  lockStaleAfterSeconds: z.number().positive().default(LOCK_STALE_AFTER_SECONDS),
+});
+
+export type RescoreOptions = z.input<typeof rescoreOptions>;
 
 export type RescorePhase = 'lock' | ScorePhase | 'movers';
 
@@ -36,16 +41,11 @@ export interface RescoreSummary {
   summary: Record<string, unknown>;
 }
 
-export class LockHeldError extends Error {
-  constructor() {
-    super('another re-scoring run holds the lock; try again when it has finished');
-  }
-}
-
-export async function rescore(store: GraphStore, options: RescoreOptions = {}): Promise<RescoreSummary> {
+export async function rescore(store: GraphStore, options: RescoreOptions, hooks: Hooks & { engine?: Engine } = {}): Promise<RescoreSummary> {
+  const o = parseOptions(rescoreOptions, options, 'scoring');
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
-  const staleAfterMs = options.lockStaleAfterMs ?? 60_000;
-  options.onPhase?.('lock');
+  const staleAfterMs = o.lockStaleAfterSeconds * 1000;
+  hooks.onPhase?.('lock');
   if (!(await store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }))) throw new LockHeldError();
   // Refresh the lock while working so that only a dead run's lock goes stale.
   const heartbeat = setInterval(() => {
@@ -61,35 +61,31 @@ export async function rescore(store: GraphStore, options: RescoreOptions = {}): 
       phasesMs[phase] = Math.round(performance.now() - phaseStarted);
       phase = next;
       phaseStarted = performance.now();
-      options.onPhase?.(next);
+      hooks.onPhase?.(next);
     };
-    const result = await scoreStore(store, {
-      only: options.only,
-      seed: options.seed,
-      signal: options.signal,
-      onPhase: enter,
-      onProgress: ({ family, overall }) => options.onProgress?.(overall, family),
-    });
+    const result = await scoreStore(store, { only: o.only, seed: o.seed }, { ...hooks, onPhase: (next) => enter(next as ScorePhase) });
     enter('movers');
     let movers: Movers | null = null;
     if (previous) {
-      const before = await store.readScores(previous.version);
-      const after = await store.readScores(result.version);
-      if (before && after) movers = await computeMovers(before.rows, after.rows);
+      // The previous version read into the new set's order; the new one is still in memory.
+      const before = await readScoreColumns(store, result.ids, { version: previous.version, columns: MOVERS_COLUMNS });
+      if (before) movers = computeMovers(result.set, before);
     }
     phasesMs.movers = Math.round(performance.now() - phaseStarted);
     return {
       version: result.version,
       previousVersion: previous?.version ?? null,
-      people: result.snapshot.nodeCount,
-      relationships: result.snapshot.edgeCount,
+      people: result.people,
+      relationships: result.relationships,
       families: result.set.meta.families,
       phasesMs: { ...phasesMs, ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])) },
       movers,
       summary: result.set.meta.summary,
     };
   } catch (error) {
-    if (options.signal?.aborted && !(error instanceof CancelledError)) throw new CancelledError('interrupted');
+    if (hooks.signal?.aborted || error instanceof CancelledError) {
+      throw new CancelledError('interrupted: nothing was published; the previous score version stays current');
+    }
     throw error;
   } finally {
     clearInterval(heartbeat);

@@ -1,56 +1,60 @@
+import { z } from 'zod';
 import { throwIfAborted } from '../../graph/errors.ts';
-import { computeScores, type ComputeScoresOptions } from '../../graph/scores/compute.ts';
+import { DEFAULT_SEED } from '../../graph/random.ts';
+import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
-import { SnapshotBuilder, type Snapshot } from '../../graph/snapshot.ts';
+import type { IdIndex } from '../../graph/ids.ts';
+import { DEFAULT_ENGINE } from '../engines/index.ts';
+import type { Engine } from '../engines/engine.ts';
+import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
+import { parseOptions, seedField } from './options.ts';
 
-export interface LoadedSnapshot {
-  snapshot: Snapshot;
-  graphVersion: number;
-  loadMs: number;
-}
+const FAMILY_IDS = FAMILY_DECLARATIONS.map((family) => family.id);
 
-/** Streams the store's graph into a compute snapshot (the one path from a store to the algorithms). */
-export async function loadSnapshot(store: GraphStore, options: { signal?: AbortSignal } = {}): Promise<LoadedSnapshot> {
-  const started = performance.now();
-  const { graphVersion, relationships } = await store.counts();
-  const builder = new SnapshotBuilder({ expectedEdges: Math.max(1024, relationships) });
-  await store.streamGraph(builder);
-  throwIfAborted(options.signal);
-  return { snapshot: builder.build(), graphVersion, loadMs: Math.round(performance.now() - started) };
-}
+/** Options of scoring (`sway score`, and what `sway rescore` and the API's scores.rescore add to). */
+export const scoreOptions = z.object({
+  /** Score families to compute; default all (the families they depend on are added). */
+  only: z
+    .array(z.string().refine((id) => FAMILY_IDS.includes(id), { message: `must be one of ${FAMILY_IDS.join(', ')}` }))
+    .max(FAMILY_IDS.length)
+    .optional(),
+  seed: seedField.default(DEFAULT_SEED),
+});
 
+export type ScoreOptions = z.input<typeof scoreOptions>;
+
+/** Phases, in order: the engine's, then publishing. */
 export type ScorePhase = 'load' | 'compute' | 'write';
 
-export interface ScoreStoreOptions extends Omit<ComputeScoresOptions, 'graphVersion' | 'onProgress'> {
-  onPhase?: (phase: ScorePhase) => void;
-  onProgress?: ComputeScoresOptions['onProgress'];
-}
-
-export interface ScoreStoreResult {
+export interface ScoreResult {
   version: number;
   set: ScoreSet;
-  snapshot: Snapshot;
+  /** The set's ids as an index, to align other versions with it. */
+  ids: IdIndex;
+  people: number;
+  relationships: number;
   phasesMs: Record<ScorePhase, number>;
 }
 
-/** Loads the graph, computes the score families and publishes them as the store's new current score version. */
-export async function scoreStore(store: GraphStore, options: ScoreStoreOptions = {}): Promise<ScoreStoreResult> {
-  const { onPhase, ...computeOptions } = options;
-  onPhase?.('load');
-  const loaded = await loadSnapshot(store, { signal: options.signal });
-  onPhase?.('compute');
-  const computeStarted = performance.now();
-  const set = await computeScores(loaded.snapshot, { ...computeOptions, graphVersion: loaded.graphVersion });
-  const computeMs = Math.round(performance.now() - computeStarted);
-  throwIfAborted(options.signal);
-  onPhase?.('write');
+/**
+ * Scoring: the engine (default local) computes the score families on the store's graph, and the set is published as
+ * the store's new current score version, atomically (the store contract).
+ */
+export async function scoreStore(store: GraphStore, options: ScoreOptions, hooks: Hooks & { engine?: Engine } = {}): Promise<ScoreResult> {
+  const o = parseOptions(scoreOptions, options, 'scoring');
+  const engine = hooks.engine ?? DEFAULT_ENGINE;
+  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed }, hooks);
+  throwIfAborted(hooks.signal);
+  hooks.onPhase?.('write');
   const writeStarted = performance.now();
-  const version = await store.writeScoreSet(set, { signal: options.signal });
+  const version = await store.writeScoreSet(computed.set, { signal: hooks.signal });
   return {
     version,
-    set,
-    snapshot: loaded.snapshot,
-    phasesMs: { load: loaded.loadMs, compute: computeMs, write: Math.round(performance.now() - writeStarted) },
+    set: computed.set,
+    ids: computed.ids,
+    people: computed.people,
+    relationships: computed.relationships,
+    phasesMs: { ...computed.phasesMs, write: Math.round(performance.now() - writeStarted) },
   };
 }

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagerank } from '../../graph/algorithms/pagerank.ts';
 import { readSnapshot } from '../../graph/import/index.ts';
-import { scoreDefinitions } from '../../graph/scores/registry.ts';
+import { scoreDefinitions } from '../../graph/scores/definitions.ts';
 import { FIXTURES_DIR } from '../datasets.ts';
 
 const run = promisify(execFile);

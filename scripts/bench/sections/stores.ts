@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBatches, readSnapshot } from '../../../graph/import/index.ts';
 import { rescore } from '../../../server/usecases/rescore.ts';
-import { loadSnapshot } from '../../../server/usecases/score.ts';
+import { loadGraph } from '../../../server/load/graph.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { emptyDatabase, exportCredentials, missingNeo4jTools, startLocalNeo4j, stopLocalNeo4j } from '../../neo4j/local.ts';
@@ -92,7 +92,7 @@ export const storesSection: BenchSection = {
           const again = await importEpinions(store);
           importRows.push([target.name, 're-import (no change)', again.relationships, again.seconds.toFixed(1), again.rate, '']);
           context.gc();
-          const loaded = await loadSnapshot(store);
+          const loaded = await loadGraph(store);
           if (loaded.snapshot.edgeCount !== fromFile.edgeCount) throw new Error(`${target.name} streamed ${loaded.snapshot.edgeCount} edges, the file has ${fromFile.edgeCount}`);
           loadRows.push([target.name, loaded.snapshot.nodeCount, loaded.snapshot.edgeCount, fmtSeconds(loaded.loadMs), `${(loaded.loadMs / fileMs).toFixed(2)}x the file's time`]);
           context.gc();

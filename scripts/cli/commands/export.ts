@@ -4,8 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { Option, type Command } from 'commander';
 import type { ScoreTable } from '../../../server/stores/contract.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
+import { NotFoundError } from '../../../graph/errors.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ExportCliOptions extends StoreCliOptions {
@@ -26,7 +25,7 @@ export function registerExport(program: Command): void {
   ).action(async (options: ExportCliOptions) => {
     await useStore(options, async (store) => {
       const table = await store.readScores(options.version === undefined ? undefined : Number(options.version));
-      if (!table) throw new CliError('no score set yet: run `sway score` first', EXIT.notFound);
+      if (!table) throw new NotFoundError('no score set yet: run `sway score` first');
       const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
       // Standard output must not be ended by the pipeline; a file must.
       const end = { end: Boolean(options.out) };

@@ -1,29 +1,39 @@
 import type { Command } from 'commander';
-import { CancelledError } from '../../../graph/errors.ts';
-import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
-import { LockHeldError, rescore, type RescoreSummary } from '../../../server/usecases/rescore.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
-import { createProgress } from '../progress.ts';
+import { LOCK_STALE_AFTER_SECONDS, rescore, rescoreOptions, type RescoreSummary } from '../../../server/usecases/rescore.ts';
+import { EXIT } from '../../../server/errors.ts';
+import { numberFlag, parseFlags } from '../flags.ts';
+import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
+import { scoringFlags, withScoringOptions } from './score.ts';
 
 interface RescoreCliOptions extends StoreCliOptions {
   only?: string;
-  seed: string;
+  seed?: string;
   json?: boolean;
-  lockStaleAfter: string;
+  lockStaleAfter?: string;
 }
 
 export function registerRescore(program: Command): void {
   withStoreOptions(
-    program
-      .command('rescore')
-      .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).')
-      .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
-      .option('--seed <n>', 'seed for the randomized algorithms', '42')
-      .option('--lock-stale-after <seconds>', 'take over a lock whose holder stopped refreshing it this long ago (a killed run)', '60')
+    withScoringOptions(
+      program
+        .command('rescore')
+        .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).'),
+    )
+      .option(
+        '--lock-stale-after <seconds>',
+        `take over a lock whose holder stopped refreshing it this long ago (a killed run; default ${LOCK_STALE_AFTER_SECONDS})`,
+      )
       .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout'),
   ).action(async (options: RescoreCliOptions) => {
+    const scoring = scoringFlags(options, 'sway rescore');
+    const lock = parseFlags(
+      rescoreOptions.pick({ lockStaleAfterSeconds: true }),
+      { lockStaleAfterSeconds: numberFlag(options.lockStaleAfter) },
+      'sway rescore',
+      { lockStaleAfterSeconds: '--lock-stale-after' },
+      { lockStaleAfterSeconds: options.lockStaleAfter },
+    );
     const controller = new AbortController();
     const progress = createProgress({ json: options.json });
     let interrupts = 0;
@@ -36,26 +46,11 @@ export function registerRescore(program: Command): void {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const summary = await useStore(options, (store) =>
-        rescore(store, {
-          only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
-          seed: Number(options.seed),
-          lockStaleAfterMs: Number(options.lockStaleAfter) * 1000,
-          signal: controller.signal,
-          onPhase: (phase) => progress.phase(phase),
-          onProgress: (fraction, detail) => progress.update(fraction, detail),
-        }),
-      );
+      const summary = await useStore(options, (store) => rescore(store, { ...scoring, ...lock }, progressHooks(progress, controller.signal)));
       progress.stop();
       process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
-    } catch (error) {
-      progress.stop();
-      if (error instanceof LockHeldError) throw new CliError(error.message, EXIT.lockHeld);
-      if (error instanceof CancelledError || controller.signal.aborted) {
-        throw new CliError('interrupted: nothing was published; the previous score version stays current', EXIT.computationFailed);
-      }
-      throw error;
     } finally {
+      progress.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }

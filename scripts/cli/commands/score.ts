@@ -1,37 +1,42 @@
 import type { Command } from 'commander';
-import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
-import { scoreStore } from '../../../server/usecases/score.ts';
-import { createProgress } from '../progress.ts';
+import { DEFAULT_SEED } from '../../../graph/random.ts';
+import { FAMILY_DECLARATIONS } from '../../../graph/scores/definitions.ts';
+import { scoreOptions, scoreStore } from '../../../server/usecases/score.ts';
+import { listFlag, numberFlag, parseFlags } from '../flags.ts';
+import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ScoreCliOptions extends StoreCliOptions {
   only?: string;
-  seed: string;
+  seed?: string;
   json?: boolean;
+}
+
+/** The --only and --seed flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts). */
+export function withScoringOptions(command: Command): Command {
+  return command
+    .option('--only <families>', `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`)
+    .option('--seed <n>', `seed for the randomized algorithms (default ${DEFAULT_SEED})`);
+}
+
+/** The scoring options from the flags, checked before any work starts. */
+export function scoringFlags(options: { only?: string; seed?: string }, command: string) {
+  return parseFlags(scoreOptions, { only: listFlag(options.only), seed: numberFlag(options.seed) }, command, {}, { seed: options.seed });
 }
 
 export function registerScore(program: Command): void {
   withStoreOptions(
-    program
-      .command('score')
-      .description('Compute every score on the stored graph and publish it as the new current score version.')
-      .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
-      .option('--seed <n>', 'seed for the randomized algorithms', '42')
-      .option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
+    withScoringOptions(
+      program.command('score').description('Compute every score on the stored graph and publish it as the new current score version.'),
+    ).option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
   ).action(async (options: ScoreCliOptions) => {
+    const scoring = scoringFlags(options, 'sway score');
     const progress = createProgress({ json: options.json });
-    const result = await useStore(options, (store) =>
-      scoreStore(store, {
-        only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
-        seed: Number(options.seed),
-        onPhase: (phase) => progress.phase(phase),
-        onProgress: ({ family, overall }) => progress.update(overall, family),
-      }).finally(() => progress.stop()),
-    );
+    const result = await useStore(options, (store) => scoreStore(store, scoring, progressHooks(progress)).finally(() => progress.stop()));
     const summary = {
       version: result.version,
-      people: result.snapshot.nodeCount,
-      relationships: result.snapshot.edgeCount,
+      people: result.people,
+      relationships: result.relationships,
       families: result.set.meta.families,
       phasesMs: result.phasesMs,
       familiesMs: result.set.meta.durationsMs,

@@ -7,8 +7,7 @@ import { setUpDemo } from '../../../server/app/demo.ts';
 import { createSwayServer } from '../../../server/app/http.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
 import { openStore } from '../../../server/stores/open.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
+import { SwayError } from '../../../graph/errors.ts';
 import { withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ServeCliOptions extends StoreCliOptions {
@@ -39,15 +38,15 @@ export function registerServe(program: Command): void {
       .option('--dev', 'development: error responses include stack traces'),
   ).action(async (options: ServeCliOptions) => {
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be an integer in 0..65535, got "${options.port}"`, EXIT.badConfiguration);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SwayError('INVALID_OPTIONS', `--port must be an integer in 0..65535, got "${options.port}"`);
     const maxUploadMb = Number(options.maxUploadMb);
-    if (!(maxUploadMb > 0)) throw new CliError('--max-upload-mb must be a positive number', EXIT.badConfiguration);
-    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new CliError(`--log-level "${options.logLevel}" is not a level`, EXIT.badConfiguration);
+    if (!(maxUploadMb > 0)) throw new SwayError('INVALID_OPTIONS', '--max-upload-mb must be a positive number');
+    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new SwayError('INVALID_OPTIONS', `--log-level "${options.logLevel}" is not a level`);
     let corsOrigins: Set<string>;
     try {
       corsOrigins = parseOrigins(options.cors);
     } catch (error) {
-      throw new CliError((error as Error).message, EXIT.badConfiguration);
+      throw new SwayError('INVALID_OPTIONS', (error as Error).message);
     }
 
     const log = createLogger({ level: options.logLevel, destination: pino.destination(2) });

@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ROLES, type Role } from '../../../server/auth/roles.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
+import { NotFoundError } from '../../../graph/errors.ts';
 
 interface TokenCliOptions {
   data: string;
@@ -64,7 +63,7 @@ export function registerToken(program: Command): void {
     .argument('<id>', 'the token id')
     .option('--data <dir>', 'folder of the embedded store and the token file', './data')
     .action((id: string, options: TokenCliOptions) => {
-      if (!withTokenStore(options.data, (tokens) => tokens.revoke(id))) throw new CliError(`no active token with id "${id}"`, EXIT.notFound);
+      if (!withTokenStore(options.data, (tokens) => tokens.revoke(id))) throw new NotFoundError(`no active token with id "${id}"`);
       process.stdout.write(`Revoked token ${id}.\n`);
     });
 }

@@ -12,9 +12,11 @@ import type {
   ImportResult,
   PersonRecord,
   ScoreTable,
+  ScoreValues,
   ScoreVersionInfo,
   StoreCounts,
 } from '../contract.ts';
+import { scoreTable } from '../contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './import.ts';
@@ -24,7 +26,6 @@ import {
   mirrorCurrentVersion,
   readVersion,
   removeStaleVersions,
-  scoreRecord,
   versionInfo,
   versionProperty,
   writeScoreVersion,
@@ -176,17 +177,17 @@ export class Neo4jStore implements GraphStore {
   async readScores(version?: number): Promise<ScoreTable | null> {
     const node = await readVersion(this.context, version);
     if (!node) return null;
-    return { version: node.version, meta: node.meta, columns: node.columns, rows: this.scoreRows(node.version, node.columns) };
+    return scoreTable(node.version, node.meta, node.columns, () => this.scoreValues(node.version, node.columns.length));
   }
 
-  private async *scoreRows(version: number, columns: string[]): AsyncGenerator<{ id: string; scores: Record<string, number | null> }> {
+  private async *scoreValues(version: number, width: number): AsyncGenerator<ScoreValues> {
     const session = openSession(this.context, 'READ', STREAM_FETCH_SIZE);
     try {
       const result = session.run('MATCH (p:Person) WHERE p[$property] IS NOT NULL RETURN p.id AS id, p[$property] AS values ORDER BY id', {
         property: versionProperty(version),
       });
       for await (const record of result) {
-        yield { id: record.get('id') as string, scores: scoreRecord(columns, record.get('values') as number[]) };
+        yield [record.get('id') as string, nullForNaN(record.get('values') as number[] | null, width)];
       }
     } finally {
       await session.close();
@@ -195,24 +196,16 @@ export class Neo4jStore implements GraphStore {
 
   async getPerson(id: string): Promise<PersonRecord | null> {
     return readTransaction(this.context, async (tx) => {
-      // The pointer and the values in one query: the values belong to the version the pointer named.
       const result = await tx.run(
         `MATCH (p:Person {id: $id})
-         OPTIONAL MATCH (m:SwayMeta {key: 'sway'})
-         OPTIONAL MATCH (v:SwayScoreVersion {version: m.currentScoreVersion, state: 'complete'})
          RETURN p {.id, .label, .handle, .segment, .region, .channels, .customer, .clv, .sentiment} AS person,
-                v.version AS version, v.columns AS columns,
-                CASE WHEN v IS NULL THEN null ELSE p['sway_scores_v' + toString(v.version)] END AS values,
                 COUNT { (p)<-[:INFLUENCES]-(:Person) } AS inDegree, COUNT { (p)-[:INFLUENCES]->(:Person) } AS outDegree`,
         { id },
       );
       if (result.records.length === 0) return null;
       const r = result.records[0];
-      const version = r.get('version') as number | null;
       return {
         person: toPerson(r.get('person') as Record<string, unknown>),
-        scores: version === null ? {} : scoreRecord(r.get('columns') as string[], r.get('values') as number[] | null),
-        scoreVersion: version,
         inDegree: r.get('inDegree') as number,
         outDegree: r.get('outDegree') as number,
       };
@@ -348,4 +341,12 @@ export class Neo4jStore implements GraphStore {
   async releaseLock(name: string, owner: string): Promise<void> {
     await writeTransaction(this.context, (tx) => tx.run('MATCH (l:SwayLock {name: $name, owner: $owner}) DELETE l', { name, owner }));
   }
+}
+
+/** A version's list property as values: NaN (how a list stores "no value") becomes null. */
+function nullForNaN(values: number[] | null, width: number): Array<number | null> {
+  return Array.from({ length: width }, (_, c) => {
+    const value = values?.[c];
+    return value === undefined || value === null || Number.isNaN(value) ? null : value;
+  });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectAdvocates } from '../../../graph/algorithms/advocates/select.ts';
 import { demoBatches } from '../../../graph/demo/customer-community.ts';
-import { loadSnapshot } from '../../../server/usecases/score.ts';
+import { loadGraph } from '../../../server/load/graph.ts';
 import { createClient, startTestServer, type Job, type TestServer } from './harness.ts';
 
 function finished(client: ReturnType<typeof createClient>, id: string): Promise<Job> {
@@ -46,7 +46,7 @@ describe('advocates.plan: an OPIM-C plan in a job (real HTTP)', () => {
     expect(done.status).toBe('succeeded');
     const plan = done.result as Plan;
 
-    const { snapshot } = await loadSnapshot(server.store);
+    const { snapshot } = await loadGraph(server.store);
     const table = (await server.store.readScores())!;
     const pagerank = new Float64Array(snapshot.nodeCount).fill(-1);
     for await (const row of table.rows) pagerank[snapshot.ids.indexOf(row.id)] = row.scores.pagerank!;
