@@ -66,7 +66,7 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
     invW[t] = total > 0 ? 1 / total : 0;
   }
 
-  let rank = new Float64Array(n);
+  const rank = new Float64Array(n);
   if (p) rank.set(p);
   else rank.fill(1 / n);
   // share[t] = rank(t) / W(t): what each listener passes per unit of weight. It is computed for the next iteration in

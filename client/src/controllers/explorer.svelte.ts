@@ -105,6 +105,7 @@ export class ExplorerState {
   }
 
   highlight(ids: Iterable<string>, label: string): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated (a $state.raw field)
     this.highlighted = { ids: new Set(ids), label };
   }
 

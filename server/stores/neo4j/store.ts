@@ -42,6 +42,8 @@ export interface Neo4jStoreOptions {
   database?: string;
   /** See SqliteStoreOptions.staleWriteAfterMs. Default 60,000 ms. */
   staleWriteAfterMs?: number;
+  /** How long a transaction that failed for a transient reason (an unreachable server, a deadlock) is retried. Default 30,000 ms. */
+  maxRetryTimeMs?: number;
 }
 
 /** Records pulled per round trip when streaming the graph. */
@@ -65,7 +67,7 @@ export class Neo4jStore implements GraphStore {
     try {
       driver = neo4j.driver(options.url, neo4j.auth.basic(options.user, options.password), {
         disableLosslessIntegers: true,
-        maxTransactionRetryTime: 30_000,
+        maxTransactionRetryTime: options.maxRetryTimeMs ?? 30_000,
         connectionAcquisitionTimeout: 60_000,
         userAgent: 'sway',
       });
