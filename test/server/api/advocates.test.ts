@@ -3,23 +3,7 @@ import { selectAdvocates } from '../../../graph/algorithms/advocates/select.ts';
 import { demoBatches } from '../../../graph/demo/customer-community.ts';
 import { loadGraph } from '../../../server/load/graph.ts';
 import { planAdvocates } from '../../../server/usecases/advocates.ts';
-import { createClient, startTestServer, type Job, type TestServer } from './harness.ts';
-
-function finished(client: ReturnType<typeof createClient>, id: string): Promise<Job> {
-  return new Promise((resolve, reject) => {
-    const subscription = client.jobs.progress.subscribe(
-      { id },
-      {
-        onData: (event) => {
-          if (event.type !== 'finished') return;
-          subscription.unsubscribe();
-          resolve(event.job);
-        },
-        onError: reject,
-      },
-    );
-  });
-}
+import { finished, startTestServer, type TestServer } from './harness.ts';
 
 interface Plan {
   k: number;

@@ -116,3 +116,20 @@ export async function failure(call: Promise<unknown>): Promise<{ code: string; h
   }
   throw new Error('expected the call to fail');
 }
+
+/** The job's final state, followed through its progress stream (jobs.progress). */
+export function finished(client: ReturnType<typeof createClient>, id: string): Promise<Job> {
+  return new Promise((resolve, reject) => {
+    const subscription = client.jobs.progress.subscribe(
+      { id },
+      {
+        onData: (event) => {
+          if (event.type !== 'finished') return;
+          subscription.unsubscribe();
+          resolve(event.job);
+        },
+        onError: reject,
+      },
+    );
+  });
+}
