@@ -47,10 +47,19 @@ export interface GraphStore {
   auditLog(options?: { limit?: number }): Promise<AuditRecord[]>;
   counts(): Promise<StoreCounts>;
 
-  /** A named advisory lock (batch re-scoring): true when acquired; a lock older than `staleAfterMs` is taken over. */
+  /**
+   * A named advisory lock (batch re-scoring): true when acquired; a lock whose holder has not refreshed it for
+   * `staleAfterMs` (default STALE_AFTER_MS) is taken over.
+   */
   acquireLock(name: string, owner: string, options?: { staleAfterMs?: number }): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
 }
+
+/**
+ * How long a holder may go without a sign of life (a lock's refresh, a score version's heartbeat) before the stores
+ * take it for dead (a killed process) and take over.
+ */
+export const STALE_AFTER_MS = 60_000;
 
 export interface ImportOptions {
   /** A label for the audit trail and errors, usually the file name. */

@@ -5,7 +5,7 @@ import { CancelledError } from '../../graph/errors.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { Hooks } from '../hooks.ts';
 import { readScoreColumns } from '../load/score-columns.ts';
-import type { GraphStore } from '../stores/contract.ts';
+import { STALE_AFTER_MS, type GraphStore } from '../stores/contract.ts';
 import { LockHeldError } from '../stores/errors.ts';
 import { computeMovers, MOVERS_COLUMNS, type Movers } from './movers.ts';
 import { parseOptions } from './options.ts';
@@ -20,7 +20,7 @@ import { scoreOptions, scoreStore, type ScorePhase } from './score.ts';
 export const RESCORE_LOCK = 'rescore';
 
 /** A lock whose holder stopped refreshing it for this long is taken over (a killed run). */
-export const LOCK_STALE_AFTER_SECONDS = 60;
+export const LOCK_STALE_AFTER_SECONDS = STALE_AFTER_MS / 1000;
 
 export const rescoreOptions = scoreOptions.extend({
   lockStaleAfterSeconds: z.number().positive().default(LOCK_STALE_AFTER_SECONDS),

@@ -16,7 +16,7 @@ import type {
   ScoreVersionInfo,
   StoreCounts,
 } from '../contract.ts';
-import { scoreTable } from '../contract.ts';
+import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './import.ts';
@@ -75,7 +75,7 @@ export class Neo4jStore implements GraphStore {
       throw new StoreUnavailableError(`cannot use Neo4j at ${options.url}: ${(error as Error).message}`, { cause: error });
     }
     this.context = { driver, database: options.database, url: options.url };
-    this.staleWriteAfterMs = options.staleWriteAfterMs ?? 60_000;
+    this.staleWriteAfterMs = options.staleWriteAfterMs ?? STALE_AFTER_MS;
   }
 
   async init(): Promise<void> {
@@ -324,7 +324,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async acquireLock(name: string, owner: string, options: { staleAfterMs?: number } = {}): Promise<boolean> {
-    const staleAfterMs = options.staleAfterMs ?? 60_000;
+    const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
     return writeTransaction(this.context, async (tx) => {
       // The first SET takes the node's write lock, so the decision below reads the latest committed holder.
       const result = await tx.run(

@@ -18,7 +18,7 @@ import type {
   ScoreVersionInfo,
   StoreCounts,
 } from '../contract.ts';
-import { scoreTable } from '../contract.ts';
+import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
 import { StoreBusyError, StoreUnavailableError } from '../errors.ts';
 import { Mutex } from './mutex.ts';
@@ -58,7 +58,7 @@ export class SqliteStore implements GraphStore {
 
   constructor(dataDir: string, options: SqliteStoreOptions = {}) {
     this.path = join(resolve(dataDir), SQLITE_FILE);
-    this.staleWriteAfterMs = options.staleWriteAfterMs ?? 60_000;
+    this.staleWriteAfterMs = options.staleWriteAfterMs ?? STALE_AFTER_MS;
   }
 
   async init(): Promise<void> {
@@ -354,7 +354,7 @@ export class SqliteStore implements GraphStore {
   }
 
   async acquireLock(name: string, owner: string, options: { staleAfterMs?: number } = {}): Promise<boolean> {
-    const staleAfterMs = options.staleAfterMs ?? 60_000;
+    const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
     return this.write(() => {
       const db = this.conn;
       return db.transaction((): boolean => {
