@@ -39,7 +39,7 @@ export function parseFlags<S extends ZodType>(
     const option = String(issue.path[0] ?? '');
     const flag = flags[option] ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
     const text = given[option];
-    return `${flag}: ${issue.message}${text === undefined ? '' : ` (got "${text}")`}`;
+    return `${flag} ${issue.message}${text === undefined ? '' : ` (got "${text}")`}`;
   });
   throw new InvalidOptionsError(command, problems.join('; '));
 }
