@@ -2,7 +2,7 @@ import { DirectedGraph, UndirectedGraph } from 'graphology';
 import type { AbstractGraph, Attributes } from 'graphology-types';
 import { InvalidOptionsError } from './errors.ts';
 import type { Person, Relationship, RelationshipKind } from './model.ts';
-import { influenceDirection } from './model.ts';
+import { influenceDirection, PERSON_FIELDS } from './model.ts';
 import { SnapshotBuilder, type Snapshot } from './snapshot.ts';
 
 /**
@@ -81,12 +81,11 @@ export function* relationshipsOfGraph(graph: AbstractGraph, kind: RelationshipKi
   }
 }
 
-const PERSON_ATTRIBUTES = ['label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;
 const RELATIONSHIP_ATTRIBUTES = ['channel', 'rating', 'time'] as const;
 
 function pickPersonAttributes(attributes: Attributes): Partial<Person> {
   const picked: Record<string, unknown> = {};
-  for (const key of PERSON_ATTRIBUTES) if (attributes[key] !== undefined && attributes[key] !== null) picked[key] = attributes[key];
+  for (const key of PERSON_FIELDS) if (attributes[key] !== undefined && attributes[key] !== null) picked[key] = attributes[key];
   return picked as Partial<Person>;
 }
 

@@ -1,13 +1,30 @@
 /**
- * Typed errors of the analytics library. The CLI prints `message` without a stack trace and exits non-zero; the API
- * maps `code` to a tRPC error code (see ARCHITECTURE.md, "Errors").
+ * Sway's one error taxonomy. Every error Sway raises on purpose is a SwayError with one of these codes; its message is
+ * meant for users (it names the option, file, line or field, never an internal function). The server maps each code
+ * to the CLI's exit code, the API's tRPC code and a job's error in one table (server/errors.ts; docs/ARCHITECTURE.md,
+ * "Errors"). Anything else is a bug.
+ *
+ * - INVALID_OPTIONS: options or a command line that cannot be honoured;
+ * - INVALID_INPUT: bad data in an input file (file, line and field named);
+ * - NOT_FOUND: the thing asked for does not exist;
+ * - CONFLICT: another writer holds the store;
+ * - CANCELLED: a computation was cancelled or interrupted;
+ * - STORE_UNAVAILABLE: the store could not be reached or opened (raised by the server's stores);
+ * - LOCK_HELD: another run holds the re-scoring lock (raised by the server's re-scoring).
  */
-export type SwayErrorCode = 'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED';
+export type SwayErrorCode =
+  | 'INVALID_OPTIONS'
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CANCELLED'
+  | 'STORE_UNAVAILABLE'
+  | 'LOCK_HELD';
 
 export class SwayError extends Error {
   readonly code: SwayErrorCode;
-  constructor(code: SwayErrorCode, message: string) {
-    super(message);
+  constructor(code: SwayErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
   }

@@ -1,7 +1,7 @@
 /**
  * The graph model: people and the relationships between them.
  *
- * Direction convention (ARCHITECTURE.md): a stored relationship always means "source influences target". Source data
+ * Direction convention (docs/ARCHITECTURE.md, "Conventions"): a stored relationship always means "source influences target". Source data
  * says what its edge `u v` means with a kind: `influences` keeps it, `follows` and `trusts` (u follows / trusts v)
  * mean influence flows v -> u, so the importer reverses them. PageRank ("influence") runs on the attention graph, the
  * reverse of the influence graph; diffusion (IC/LT) runs on the influence graph itself.
@@ -60,5 +60,5 @@ export function influenceDirection(u: string, v: string, kind: RelationshipKind)
   return kind === 'influences' ? [u, v] : [v, u];
 }
 
-/** The fields of a person that a score set or an export may show, in a stable order. */
-export const PERSON_FIELDS = ['id', 'label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;
+/** A person's descriptive fields (all but the id), in a stable order: what the stores keep and the API shows. */
+export const PERSON_FIELDS = ['label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;

@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers for every randomized algorithm (ARCHITECTURE.md, "Determinism").
+ * Seeded pseudo-random numbers for every randomized algorithm (docs/ARCHITECTURE.md, "Conventions").
  * xoshiro128** (Blackman and Vigna, 2018) seeded through splitmix32: fast on 32-bit integer arithmetic, which is what
  * JavaScript engines execute best, and with a period of 2^128 - 1.
  */

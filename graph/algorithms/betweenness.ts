@@ -20,10 +20,15 @@ export interface BetweennessOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const DEFAULTS = { samples: 256, normalized: true, seed: DEFAULT_SEED, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
+/** The options' defaults (graphology's `fn.defaults`): the structure score family reads `samples`. */
+export const DEFAULTS = { samples: 256, normalized: true, seed: DEFAULT_SEED };
 
 export function betweenness(snapshot: Snapshot, options?: BetweennessOptions): Float64Array {
-  const o = withDefaults(DEFAULTS, options, 'betweenness');
+  const o = withDefaults(
+    { ...DEFAULTS, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined },
+    options,
+    'betweenness',
+  );
   const samples = checkNumber('betweenness', 'samples', o.samples, { min: 1, integer: true });
   const n = snapshot.nodeCount;
   const centrality = new Float64Array(n);

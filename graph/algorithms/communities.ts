@@ -27,7 +27,8 @@ export interface CommunityResult {
   sizes: Int32Array;
 }
 
-const DEFAULTS = { resolution: 1, weighted: true, threshold: 1e-7, seed: DEFAULT_SEED };
+/** The options' defaults (graphology's `fn.defaults`): the communities score family spreads them. */
+export const DEFAULTS = { resolution: 1, weighted: true, threshold: 1e-7, seed: DEFAULT_SEED };
 
 export function detectCommunities(snapshot: Snapshot, options?: CommunityOptions): CommunityResult {
   const o = withDefaults(DEFAULTS, options, 'communities');

@@ -36,17 +36,15 @@ export interface PageRankResult {
   converged: boolean;
 }
 
-const DEFAULTS: Required<Omit<PageRankOptions, 'signal' | 'personalization'>> & Pick<PageRankOptions, 'signal' | 'personalization'> = {
-  damping: 0.85,
-  tolerance: 1e-10,
-  maxIterations: 1000,
-  weighted: false,
-  personalization: null,
-  signal: undefined,
-};
+/** The tunable options' defaults (graphology's `fn.defaults`): the influence score family spreads them. */
+export const DEFAULTS = { damping: 0.85, tolerance: 1e-10, maxIterations: 1000, weighted: false };
 
 export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRankResult {
-  const o = withDefaults(DEFAULTS, options, 'PageRank');
+  const o = withDefaults(
+    { ...DEFAULTS, personalization: null as ArrayLike<number> | null, signal: undefined as AbortSignal | undefined },
+    options,
+    'PageRank',
+  );
   const d = checkNumber('PageRank', 'damping', o.damping, { min: 0, max: 1, exclusiveMin: true });
   if (d >= 1) throw new InvalidOptionsError('PageRank', '"damping" must be below 1');
   const tolerance = checkNumber('PageRank', 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
@@ -68,7 +66,7 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
     invW[t] = total > 0 ? 1 / total : 0;
   }
 
-  let rank = new Float64Array(n);
+  const rank = new Float64Array(n);
   if (p) rank.set(p);
   else rank.fill(1 / n);
   // share[t] = rank(t) / W(t): what each listener passes per unit of weight. It is computed for the next iteration in

@@ -39,10 +39,11 @@ export interface ReachResult {
   relativeError: number;
 }
 
-const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
+/** The tunable options' defaults (graphology's `fn.defaults`): the reach score family spreads them. */
+export const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null };
 
 export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
-  const o = withDefaults(DEFAULTS, options, 'reach');
+  const o = withDefaults({ ...DEFAULTS, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined }, options, 'reach');
   const exactLimit = checkNumber('reach', 'exactLimit', o.exactLimit, { min: 0 });
   const p = checkNumber('reach', 'hllPrecision', o.hllPrecision, { min: 4, max: 16, integer: true });
   const m = 2 ** p;

@@ -80,9 +80,13 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
   const sizes = weights.map((w) => Math.max(2, Math.floor((w / weightSum) * n)));
   let excess = sizes.reduce((a, b) => a + b, 0) - n;
   for (let c = 0; excess !== 0; c = (c + 1) % o.communities) {
-    if (excess > 0 && sizes[c] > 2) (sizes[c]--, excess--);
-    else if (excess < 0) (sizes[c]++, excess++);
-    else if (sizes.every((s) => s <= 2)) throw new InvalidOptionsError('demo network', 'too many communities for the number of people');
+    if (excess > 0 && sizes[c] > 2) {
+      sizes[c]--;
+      excess--;
+    } else if (excess < 0) {
+      sizes[c]++;
+      excess++;
+    } else if (sizes.every((s) => s <= 2)) throw new InvalidOptionsError('demo network', 'too many communities for the number of people');
   }
   const themes = sizes.map(() => ({ region: random.nextInt(REGIONS.length), channel: random.nextInt(CHANNELS.length), segment: random.nextInt(SEGMENTS.length) }));
 

@@ -3,19 +3,17 @@ import { basename, join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InputError, InvalidOptionsError, SwayError } from '../errors.ts';
-import { influenceDirection, type ImportBatch, type Person, type Relationship, type RelationshipKind } from '../model.ts';
+import { influenceDirection, PERSON_FIELDS, type ImportBatch, type Person, type Relationship, type RelationshipKind } from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
-  optionalBoolean,
   optionalKind,
-  optionalList,
-  optionalNumber,
   optionalText,
   optionalTime,
   optionalUnitInterval,
   optionalWeight,
-  requiredId,
+  personFrom,
   type Position,
+  requiredId,
 } from './fields.ts';
 import { readInput } from './input.ts';
 
@@ -27,7 +25,7 @@ export interface CsvOptions {
   batchSize: number;
 }
 
-const PEOPLE_COLUMNS = ['id', 'label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'];
+const PEOPLE_COLUMNS = ['id', ...PERSON_FIELDS];
 const RELATIONSHIP_COLUMNS = ['source', 'target', 'kind', 'channel', 'weight', 'rating', 'time'];
 
 /**
@@ -61,26 +59,7 @@ export async function* readPeopleAndRelationshipsCsv(path: string, options: CsvO
 }
 
 function personFromRow(row: Record<string, string>, at: Position): Person {
-  const person: Person = { id: requiredId(row.id, at, 'id') };
-  const label = optionalText(row.label);
-  const handle = optionalText(row.handle);
-  const segment = optionalText(row.segment);
-  const region = optionalText(row.region);
-  const channels = optionalList(row.channels);
-  const customer = optionalBoolean(row.customer, at, 'customer');
-  const clv = optionalNumber(row.clv, at, 'clv', { min: 0 });
-  const sentiment = optionalUnitInterval(row.sentiment, at, 'sentiment');
-  return Object.assign(
-    person,
-    label !== undefined && { label },
-    handle !== undefined && { handle },
-    segment !== undefined && { segment },
-    region !== undefined && { region },
-    channels !== undefined && { channels },
-    customer !== undefined && { customer },
-    clv !== undefined && { clv },
-    sentiment !== undefined && { sentiment },
-  );
+  return personFrom(requiredId(row.id, at, 'id'), row, () => at);
 }
 
 function relationshipFromRow(row: Record<string, string>, at: Position, fallbackKind: RelationshipKind): Relationship {

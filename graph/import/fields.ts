@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts';
-import { RELATIONSHIP_KINDS, type RelationshipKind } from '../model.ts';
+import { RELATIONSHIP_KINDS, type Person, type RelationshipKind } from '../model.ts';
 
 /**
  * Field parsers shared by every importer. Each names the file, line and field of a bad value, so a user can fix the
@@ -90,4 +90,38 @@ export function scaleRating(value: number, range: readonly [number, number], at:
   const [lo, hi] = range;
   if (value < lo || value > hi) throw new InputError(at.file, at.line, field, `${value} is outside the declared range [${lo}, ${hi}]`);
   return lo === hi ? 0 : (2 * (value - lo)) / (hi - lo) - 1;
+}
+
+/** A person's descriptive fields as a source gives them: text (CSV cells) or typed values (graph attributes). */
+export interface PersonValues {
+  label?: unknown;
+  handle?: unknown;
+  segment?: unknown;
+  region?: unknown;
+  channels?: string | string[] | null;
+  customer?: string | boolean | null;
+  clv?: string | number | null;
+  sentiment?: string | number | null;
+}
+
+/**
+ * A person from their id and descriptive fields, each checked as every importer checks it: text trimmed (empty means
+ * absent), channels as a list, customer as yes/no, a lifetime value of at least 0, a sentiment in [-1, 1]. `at` gives
+ * the position to name in an error, asked for only when a checked field is present (finding it may cost a search).
+ */
+export function personFrom(id: string, values: PersonValues, at: () => Position): Person {
+  const text = (value: unknown) => optionalText(value === undefined || value === null ? undefined : String(value));
+  const fields: Partial<Person> = {
+    label: text(values.label),
+    handle: text(values.handle),
+    segment: text(values.segment),
+    region: text(values.region),
+    channels: optionalList(values.channels),
+    customer: values.customer === undefined ? undefined : optionalBoolean(values.customer, at(), 'customer'),
+    clv: values.clv === undefined ? undefined : optionalNumber(values.clv, at(), 'clv', { min: 0 }),
+    sentiment: values.sentiment === undefined ? undefined : optionalUnitInterval(values.sentiment, at(), 'sentiment'),
+  };
+  const person: Person = { id };
+  for (const [field, value] of Object.entries(fields)) if (value !== undefined) (person as unknown as Record<string, unknown>)[field] = value;
+  return person;
 }

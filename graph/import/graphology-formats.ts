@@ -8,14 +8,13 @@ import { InputFileError } from '../errors.ts';
 import { influenceDirection, type ImportBatch, type Person, type RelationshipKind } from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
-  optionalBoolean,
   optionalKind,
-  optionalList,
-  optionalNumber,
   optionalText,
   optionalTime,
   optionalUnitInterval,
   optionalWeight,
+  personFrom,
+  type PersonValues,
   type Position,
 } from './fields.ts';
 import { readInputText } from './input.ts';
@@ -131,26 +130,7 @@ function lineAt(text: string, index: number): number {
 }
 
 function personFromAttributes(id: string, attributes: Attributes, at: () => Position): Person {
-  const person: Person = { id };
-  const label = optionalText(stringOrUndefined(attributes.label));
-  const handle = optionalText(stringOrUndefined(attributes.handle));
-  const segment = optionalText(stringOrUndefined(attributes.segment));
-  const region = optionalText(stringOrUndefined(attributes.region));
-  const channels = optionalList(attributes.channels as string | string[] | undefined);
-  const customer = attributes.customer === undefined ? undefined : optionalBoolean(attributes.customer as string | boolean, at(), 'customer');
-  const clv = attributes.clv === undefined ? undefined : optionalNumber(attributes.clv as number | string, at(), 'clv', { min: 0 });
-  const sentiment = attributes.sentiment === undefined ? undefined : optionalUnitInterval(attributes.sentiment as number | string, at(), 'sentiment');
-  return Object.assign(
-    person,
-    label !== undefined && { label },
-    handle !== undefined && { handle },
-    segment !== undefined && { segment },
-    region !== undefined && { region },
-    channels !== undefined && { channels },
-    customer !== undefined && { customer },
-    clv !== undefined && { clv },
-    sentiment !== undefined && { sentiment },
-  );
+  return personFrom(id, attributes as PersonValues, at);
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

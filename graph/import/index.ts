@@ -32,7 +32,8 @@ export interface ImportFileOptions {
   batchSize?: number;
 }
 
-const DEFAULTS = {
+/** The options' defaults (graphology's `fn.defaults`): the import use case's schema (CLI and API) reads them. */
+export const DEFAULTS = {
   format: 'edgelist' as ImportFormat,
   kind: undefined as RelationshipKind | undefined,
   undirected: false,

@@ -1,4 +1,4 @@
-import type { FigureDefinition, ScoreDefinition } from './family.ts';
+import type { FigureDefinition, ScoreDefinition } from './definitions.ts';
 
 /**
  * Numbers as people read them, the same in the `sway` command's output and in the app: thousands separators, and a

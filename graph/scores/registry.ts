@@ -1,4 +1,4 @@
-import type { ScoreDefinition, ScoreFamily } from './family.ts';
+import type { ScoreFamily } from './family.ts';
 import { communitiesFamily } from './families/communities.ts';
 import { influenceFamily } from './families/influence.ts';
 import { reachFamily } from './families/reach.ts';
@@ -7,19 +7,16 @@ import { structureFamily } from './families/structure.ts';
 import { valueFamily } from './families/value.ts';
 
 /**
- * The one registry of scores. Families run in this order; a family's `dependsOn` must name earlier ones.
- * Issues add families here (value, reputation) and every reader picks them up.
+ * The one registry of score computations, in the order of their declarations (definitions.ts): families run in this
+ * order, and a family's `dependsOn` must name earlier ones. A new family adds its declaration there and one line here.
+ * Readers that only show scores (the client, the routers, the README table) read definitions.ts instead.
  */
-export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [influenceFamily, reachFamily, structureFamily, communitiesFamily, valueFamily, reputationFamily];
-
-export function scoreDefinitions(): ScoreDefinition[] {
-  return SCORE_FAMILIES.flatMap((family) => family.scores);
-}
-
-export function scoreDefinition(column: string): ScoreDefinition | undefined {
-  return scoreDefinitions().find((definition) => definition.column === column);
-}
-
-export function familyById(id: string): ScoreFamily<any> | undefined {
-  return SCORE_FAMILIES.find((family) => family.id === id);
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each family has its own option type
+export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [
+  influenceFamily,
+  reachFamily,
+  structureFamily,
+  communitiesFamily,
+  valueFamily,
+  reputationFamily,
+];

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { Hooks } from '../../server/hooks.ts';
 
 /**
  * Progress for long commands: a bar on a terminal (cli-progress), or one JSON line per phase and per whole percent on
@@ -8,6 +9,11 @@ export interface Progress {
   phase(name: string): void;
   update(fraction: number, detail?: string): void;
   stop(): void;
+}
+
+/** A use case's hooks that report to the progress display: each phase by name, progress within it. */
+export function progressHooks(progress: Progress, signal?: AbortSignal): Hooks {
+  return { signal, onPhase: (phase) => progress.phase(phase), onProgress: (fraction, detail) => progress.update(fraction, detail) };
 }
 
 export function createProgress(options: { json?: boolean; quiet?: boolean } = {}): Progress {

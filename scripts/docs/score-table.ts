@@ -1,21 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SCORE_FAMILIES } from '../../graph/scores/registry.ts';
+import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 
 /**
- * The README's score table, generated from the score registry (the one place scores are declared). `npm run docs`
+ * The README's score table, generated from the score declarations (graph/scores/definitions.ts, the one place scores are declared). `npm run docs`
  * rewrites the part of README.md between the scores markers; a test fails when the README is out of date.
  */
 export function scoreTableMarkdown(): string {
   const rows = [
     '| column | family | what it means | unit | why a person scores so |',
     '|---|---|---|---|---|',
-    ...SCORE_FAMILIES.flatMap((family) =>
+    ...FAMILY_DECLARATIONS.flatMap((family) =>
       family.scores.map(
         (score) => `| \`${score.column}\` | ${family.label} | ${score.description} | ${score.unit}${score.range ? ` [${score.range[0]}, ${score.range[1]}]` : ''} | ${score.explanation} |`,
       ),
     ),
   ];
-  const references = SCORE_FAMILIES.map((family) => `- ${family.label}: ${family.reference}.`);
+  const references = FAMILY_DECLARATIONS.map((family) => `- ${family.label}: ${family.reference}.`);
   return [...rows, '', 'References:', ...references].join('\n');
 }
 

@@ -10,7 +10,7 @@ import { JobManager, type JobManagerOptions } from '../jobs/manager.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import { createContext, presentedToken, type Services } from './context.ts';
 import { applyCors } from './cors.ts';
-import { appRouter } from './router.ts';
+import { appRouter } from '../routers/app-router.ts';
 import { createStaticHandler } from './static-files.ts';
 
 export interface SwayServerOptions {

@@ -1,9 +1,12 @@
-import type { AlignedView } from './graph-cache.ts';
+import { communityLinks } from '../../graph/algorithms/community-links.ts';
+import { COLUMN } from '../../graph/scores/definitions.ts';
+import type { Snapshot } from '../../graph/snapshot.ts';
+import type { ScoreView } from './score-view.ts';
 
 export interface CommunitySummary {
   community: number;
   size: number;
-  /** Score rows of the members, most influential first. */
+  /** The members (snapshot indices), most influential first. */
   members: number[];
   /** Relationships with both ends inside. */
   internalLinks: number;
@@ -14,71 +17,44 @@ export interface CommunitySummary {
 }
 
 /**
- * Communities of one aligned view, computed once in O(n + m): members by influence, links inside and across, links
- * between each pair of communities, and each person's number of links leaving their community (what makes a bridge).
+ * The communities of one score version on one graph, computed once in O(n + m) (graph/algorithms/community-links.ts):
+ * members by influence, links inside and across, links between each pair of communities, and each person's number of
+ * links leaving their community (what makes a bridge). The graph cache keeps one per view.
  */
 export class CommunityIndex {
-  readonly communities: CommunitySummary[] = [];
-  /** Undirected link counts between communities, keyed `a:b` with a < b. */
-  readonly between = new Map<string, number>();
-  /** Links to other communities, by score row. */
-  readonly externalByRow: Int32Array;
+  /** Largest first (ties: lower community number first). */
+  readonly communities: CommunitySummary[];
+  /** Linked pairs of communities (a < b) with their relationship counts, either direction. */
+  readonly pairs: ReadonlyArray<{ a: number; b: number; links: number }>;
+  /** Links to other communities, by snapshot index. */
+  readonly externalByPerson: Int32Array;
   private readonly byId = new Map<number, CommunitySummary>();
 
-  private static readonly cache = new WeakMap<AlignedView, CommunityIndex>();
-
-  static of(view: AlignedView): CommunityIndex {
-    let index = CommunityIndex.cache.get(view);
-    if (!index) {
-      index = new CommunityIndex(view);
-      CommunityIndex.cache.set(view, index);
+  constructor(snapshot: Snapshot, scores: ScoreView) {
+    const community = scores.columns.get(COLUMN.community);
+    const pagerank = scores.columns.get(COLUMN.pagerank);
+    if (!community) {
+      this.communities = [];
+      this.pairs = [];
+      this.externalByPerson = new Int32Array(snapshot.nodeCount);
+      return;
     }
-    return index;
-  }
-
-  private constructor(view: AlignedView) {
-    const scores = view.scores!;
-    const communityColumn = scores.columns.get('community');
-    const pagerank = scores.columns.get('pagerank');
-    this.externalByRow = new Int32Array(scores.size);
-    if (!communityColumn) return;
-    for (const row of scores.order('influence')) {
-      const c = communityColumn[row];
+    const links = communityLinks(snapshot, community);
+    for (const index of scores.order(COLUMN.influence)) {
+      const c = community[index];
       if (Number.isNaN(c)) continue;
       let summary = this.byId.get(c);
       if (!summary) {
-        summary = { community: c, size: 0, members: [], internalLinks: 0, externalLinks: 0, attentionShare: 0 };
+        summary = { community: c, size: 0, members: [], internalLinks: links.internal.get(c) ?? 0, externalLinks: links.external.get(c) ?? 0, attentionShare: 0 };
         this.byId.set(c, summary);
       }
       summary.size++;
-      summary.members.push(row);
-      if (pagerank && !Number.isNaN(pagerank[row])) summary.attentionShare += pagerank[row];
-    }
-    const { snapshot } = view.graph;
-    const rowOf = view.rowOfIndex!;
-    for (let s = 0; s < snapshot.nodeCount; s++) {
-      const rs = rowOf[s];
-      if (rs < 0) continue;
-      const cs = communityColumn[rs];
-      if (Number.isNaN(cs)) continue;
-      for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++) {
-        const rt = rowOf[snapshot.outTargets[e]];
-        if (rt < 0) continue;
-        const ct = communityColumn[rt];
-        if (Number.isNaN(ct)) continue;
-        if (cs === ct) {
-          this.byId.get(cs)!.internalLinks++;
-          continue;
-        }
-        this.byId.get(cs)!.externalLinks++;
-        this.byId.get(ct)!.externalLinks++;
-        this.externalByRow[rs]++;
-        this.externalByRow[rt]++;
-        const key = cs < ct ? `${cs}:${ct}` : `${ct}:${cs}`;
-        this.between.set(key, (this.between.get(key) ?? 0) + 1);
-      }
+      summary.members.push(index);
+      if (pagerank && !Number.isNaN(pagerank[index])) summary.attentionShare += pagerank[index];
     }
     this.communities = [...this.byId.values()].sort((a, b) => b.size - a.size || a.community - b.community);
+    this.pairs = links.pairs;
+    this.externalByPerson = links.externalByPerson;
   }
 
   get(community: number): CommunitySummary | undefined {
@@ -88,8 +64,7 @@ export class CommunityIndex {
   /** Communities linked to this one, most links first. */
   neighbours(community: number): Array<{ community: number; links: number }> {
     const out: Array<{ community: number; links: number }> = [];
-    for (const [key, links] of this.between) {
-      const [a, b] = key.split(':').map(Number);
+    for (const { a, b, links } of this.pairs) {
       if (a === community) out.push({ community: b, links });
       else if (b === community) out.push({ community: a, links });
     }

@@ -1,19 +1,66 @@
 import type { Logger } from 'pino';
+import { COLUMN } from '../../graph/scores/definitions.ts';
+import { loadGraph, type LoadedGraph } from '../load/graph.ts';
 import type { GraphStore, StoreCounts } from '../stores/contract.ts';
-import { loadGraphView, type GraphView } from './graph-view.ts';
+import { communityLayout, type Positions } from '../views/community-layout.ts';
+import { CommunityIndex } from './community-index.ts';
 import { ScoreView } from './score-view.ts';
 import { VersionedSlot } from './versioned-slot.ts';
 
-/** The snapshot and the score view of one moment, with the mapping from snapshot index to score row. */
-export interface AlignedView {
-  graph: GraphView;
-  scores: ScoreView | null;
-  /** Score row of each snapshot index (-1 for people without scores); null without scores. */
-  rowOfIndex: Int32Array | null;
-  /** PageRank by snapshot index, when the current score set has it. */
-  pagerank: Float64Array | null;
+/** The most communities a drawn overview shows (graph.view's limit): the layout is made once for that many. */
+export const MAX_DRAWN_COMMUNITIES = 500;
+
+/**
+ * The graph and the score version of one moment, and everything derived from them that requests reuse: the
+ * community index and the communities' layout, each computed once on first use. The graph cache holds one at a time.
+ */
+export class CachedView {
+  private communityIndex: CommunityIndex | null = null;
+  private layout: Positions | null = null;
+
+  constructor(
+    readonly graph: LoadedGraph,
+    /** Null when nothing was scored yet. */
+    readonly scores: ScoreView | null,
+  ) {}
+
   /** True when the score set was computed on this very graph version (explanations are exact). */
-  scoresMatchGraph: boolean;
+  get scoresMatchGraph(): boolean {
+    return this.scores !== null && this.scores.meta.graphVersion === this.graph.graphVersion;
+  }
+
+  /** The communities of the score version (empty without a community column). */
+  communities(): CommunityIndex {
+    if (!this.scores) throw new Error('no score version to index communities of');
+    this.communityIndex ??= new CommunityIndex(this.graph.snapshot, this.scores);
+    return this.communityIndex;
+  }
+
+  /** Positions of the largest MAX_DRAWN_COMMUNITIES communities (node ids `community:<n>`), laid out with their links. */
+  communityPositions(): Positions {
+    if (!this.layout) {
+      const index = this.communities();
+      const shown = index.communities.slice(0, MAX_DRAWN_COMMUNITIES);
+      const included = new Set(shown.map((c) => c.community));
+      this.layout = communityLayout(
+        shown.map((c) => ({ id: communityNodeId(c.community), size: c.size })),
+        index.pairs
+          .filter(({ a, b }) => included.has(a) && included.has(b))
+          .map(({ a, b, links }) => ({ source: communityNodeId(a), target: communityNodeId(b), weight: links })),
+      );
+    }
+    return this.layout;
+  }
+
+  /** PageRank by snapshot index, when the score version has it. */
+  get pagerank(): Float64Array | null {
+    return this.scores?.columns.get(COLUMN.pagerank) ?? null;
+  }
+}
+
+/** How a community is named as a node of the drawn overview. */
+export function communityNodeId(community: number): string {
+  return `community:${community}`;
 }
 
 export interface GraphCacheOptions {
@@ -23,26 +70,28 @@ export interface GraphCacheOptions {
 }
 
 /**
- * The API's in-memory copy of the store: a snapshot keyed by graph version and a score view keyed by score version.
- * The store is asked for its versions at most every `probeMs`, so a `sway rescore` run by cron shows up within that
- * time; jobs of this server refresh at once. Erasure drops everything (no stale copy may outlive it).
+ * The API's in-memory copy of the store, the one owner of what is cached per graph and score version: the snapshot with
+ * people's descriptive fields, the score view aligned with it, and what is derived from both (CachedView). The store is
+ * asked for its versions at most every `probeMs`, so a `sway rescore` run by cron shows up within that time; jobs of
+ * this server refresh at once. While a new version loads, requests get the previous view. Erasure drops everything (no
+ * stale copy may outlive it).
  */
 export class GraphCache {
   private generation = 0;
   private probe: { at: number; promise: Promise<StoreCounts> } | null = null;
-  private readonly graphSlot: VersionedSlot<GraphView>;
-  private readonly scoreSlot: VersionedSlot<ScoreView>;
-  private aligned: { graph: GraphView; scores: ScoreView | null; view: AlignedView } | null = null;
+  private readonly slot: VersionedSlot<CachedView>;
   private readonly probeMs: number;
+  /** The last graph loaded, reused by a view of a new score version on the same graph. */
+  private lastGraph: { key: string; graph: LoadedGraph } | null = null;
 
   constructor(
     private readonly store: GraphStore,
-    private readonly options: GraphCacheOptions,
+    options: GraphCacheOptions,
   ) {
     this.probeMs = options.probeMs ?? 500;
-    const logError = (error: unknown) => options.log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'cache load failed');
-    this.graphSlot = new VersionedSlot(logError);
-    this.scoreSlot = new VersionedSlot(logError);
+    this.slot = new VersionedSlot((error: unknown) =>
+      options.log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'cache load failed'),
+    );
   }
 
   versions(): Promise<StoreCounts> {
@@ -57,24 +106,11 @@ export class GraphCache {
     return this.probe.promise;
   }
 
-  async graph(): Promise<GraphView> {
-    const { graphVersion } = await this.versions();
-    return this.graphSlot.get(`${this.generation}:${graphVersion}`, () => loadGraphView(this.store), { allowStale: true });
-  }
-
-  /** The current score version's view, or null when nothing was scored yet. */
-  async scores(): Promise<ScoreView | null> {
-    const { scoreVersion } = await this.versions();
-    if (scoreVersion === null) return null;
-    return this.scoreSlot.get(`${this.generation}:${scoreVersion}`, () => this.loadScores(scoreVersion), { allowStale: true });
-  }
-
-  async view(): Promise<AlignedView> {
-    const [graph, scores] = await Promise.all([this.graph(), this.scores()]);
-    if (this.aligned?.graph === graph && this.aligned.scores === scores) return this.aligned.view;
-    const view = align(graph, scores);
-    this.aligned = { graph, scores, view };
-    return view;
+  /** The current graph and score version, with what is derived from them. */
+  async view(): Promise<CachedView> {
+    const { graphVersion, scoreVersion } = await this.versions();
+    const graphKey = `${this.generation}:${graphVersion}`;
+    return this.slot.get(`${graphKey}:${scoreVersion}`, () => this.load(graphKey, scoreVersion), { allowStale: true });
   }
 
   /** Loads what is current now (server start), so the first requests do not wait. */
@@ -91,29 +127,17 @@ export class GraphCache {
   invalidate(): void {
     this.generation++;
     this.probe = null;
-    this.graphSlot.clear();
-    this.scoreSlot.clear();
-    this.aligned = null;
+    this.slot.clear();
+    this.lastGraph = null;
   }
 
-  private async loadScores(version: number): Promise<ScoreView> {
-    const table = await this.store.readScores(version);
-    if (!table) throw new Error(`score version ${version} disappeared while loading`);
-    return ScoreView.load(table);
+  private async load(graphKey: string, scoreVersion: number | null): Promise<CachedView> {
+    let graph = this.lastGraph?.key === graphKey ? this.lastGraph.graph : null;
+    if (!graph) {
+      graph = await loadGraph(this.store, { people: true });
+      this.lastGraph = { key: graphKey, graph };
+    }
+    const scores = scoreVersion === null ? null : await ScoreView.load(this.store, graph, scoreVersion);
+    return new CachedView(graph, scores);
   }
-}
-
-function align(graph: GraphView, scores: ScoreView | null): AlignedView {
-  const { snapshot } = graph;
-  if (!scores) return { graph, scores, rowOfIndex: null, pagerank: null, scoresMatchGraph: false };
-  const n = snapshot.nodeCount;
-  const rowOfIndex = new Int32Array(n);
-  for (let i = 0; i < n; i++) rowOfIndex[i] = scores.row(snapshot.ids.idOf(i));
-  const column = scores.columns.get('pagerank');
-  let pagerank: Float64Array | null = null;
-  if (column) {
-    pagerank = new Float64Array(n);
-    for (let i = 0; i < n; i++) pagerank[i] = rowOfIndex[i] >= 0 ? column[rowOfIndex[i]] : 0;
-  }
-  return { graph, scores, rowOfIndex, pagerank, scoresMatchGraph: scores.meta.graphVersion === graph.graphVersion };
 }

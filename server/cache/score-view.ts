@@ -1,12 +1,12 @@
-import { Growable } from '../../graph/growable.ts';
-import { scoreDefinition } from '../../graph/scores/registry.ts';
+import { COLUMN, scoreDefinition } from '../../graph/scores/definitions.ts';
 import type { ScoreSetMeta } from '../../graph/scores/types.ts';
-import type { ScoreTable } from '../stores/contract.ts';
+import type { LoadedGraph } from '../load/graph.ts';
+import { readScoreColumns } from '../load/score-columns.ts';
+import type { GraphStore } from '../stores/contract.ts';
 
 /**
  * Building a view runs on the API's thread, between requests: it yields to the event loop whenever it has worked for
- * this long, so a request waits at most about this much for it. (Slices of a fixed 2,000 rows took 30-90 ms each
- * while a re-scoring ran, and requests queued behind them.)
+ * this long, so a request waits at most about this much for it (the embedded store reads synchronously).
  */
 const SLICE_MS = 4;
 
@@ -24,70 +24,62 @@ class Slicer {
 }
 
 /**
- * One score version held in memory for the API: every column as a Float64Array (NaN = no value), a row per person, and
- * a sorted copy of each numeric column so a percentile costs two binary searches. Built once per score version.
+ * One score version held in memory for the API, aligned with the cached snapshot: every column as a Float64Array by
+ * snapshot index (NaN = no value), and a sorted copy of each numeric column so a percentile costs two binary searches.
+ * Built once per score version and graph.
  */
 export class ScoreView {
-  private readonly rowById = new Map<string, number>();
   private readonly sorted = new Map<string, Float64Array>();
   private readonly orders = new Map<string, Int32Array>();
 
   private constructor(
     readonly version: number,
     readonly meta: ScoreSetMeta,
-    readonly ids: string[],
     readonly columns: ReadonlyMap<string, Float64Array>,
-  ) {
-    for (let row = 0; row < ids.length; row++) this.rowById.set(ids[row], row);
-  }
+    /** Each person's row in the version (id order), -1 for people the version does not know. */
+    readonly row: Int32Array,
+    /** Snapshot indices of the people the version knows, in id order. */
+    readonly scored: Int32Array,
+  ) {}
 
-  /** Reads a score table in slices (yielding between them) and sorts each numeric column. */
-  static async load(table: ScoreTable): Promise<ScoreView> {
-    const ids: string[] = [];
-    const growing = new Map(table.columns.map((column) => [column, new Growable(Float64Array, 1024)]));
+  /** Reads a score version aligned with the graph (yielding between slices) and sorts each numeric column. */
+  static async load(store: GraphStore, graph: LoadedGraph, version: number): Promise<ScoreView> {
     const slicer = new Slicer();
-    let row = 0;
-    for await (const { id, scores } of table.rows) {
-      ids.push(id);
-      for (const [column, values] of growing) {
-        const value = scores[column];
-        values.push(value === null || value === undefined ? NaN : value);
-      }
-      if ((++row & 255) === 0) await slicer.maybeYield();
-    }
-    const columns = new Map([...growing].map(([column, values]) => [column, values.toArray(ids.length)]));
-    const view = new ScoreView(table.version, table.meta, ids, columns);
-    for (const [column, values] of columns) {
+    const read = await readScoreColumns(store, graph.snapshot.ids, { version, pause: () => slicer.maybeYield() });
+    if (!read) throw new Error(`score version ${version} disappeared while loading`);
+    let count = 0;
+    for (const row of read.row) if (row >= 0) count++;
+    const scored = new Int32Array(count);
+    const byRow = new Int32Array(count + read.unmatched).fill(-1);
+    for (let index = 0; index < read.row.length; index++) if (read.row[index] >= 0) byRow[read.row[index]] = index;
+    let k = 0;
+    for (const index of byRow) if (index >= 0) scored[k++] = index;
+    const view = new ScoreView(read.version, read.meta, read.columns, read.row, scored);
+    for (const [column, values] of read.columns) {
       if (!hasPercentiles(column)) continue;
       await slicer.maybeYield();
       view.sorted.set(column, sortedValues(values));
     }
     // Most procedures list people by influence: order them now rather than on a request.
     await slicer.maybeYield();
-    view.order('influence');
+    view.order(COLUMN.influence);
     return view;
-  }
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  /** The row of a person, or -1. */
-  row(id: string): number {
-    return this.rowById.get(id) ?? -1;
   }
 
   has(column: string): boolean {
     return this.columns.has(column);
   }
 
-  /** A person's value, null where there is none (or the column was not computed). */
-  value(column: string, row: number): number | null {
+  /** A person's value by snapshot index, null where there is none (or the column was not computed). */
+  value(column: string, index: number): number | null {
     const values = this.columns.get(column);
-    if (!values || row < 0) return null;
-    const value = values[row];
+    if (!values || index < 0) return null;
+    const value = values[index];
     return Number.isNaN(value) ? null : value;
   }
+
+  /** Compares two people by their rows, that is by id (the stores keep a version's rows in id order). */
+  readonly byId = (a: number, b: number): number => this.row[a] - this.row[b];
 
   /**
    * Percentile rank (0-100) of a value among the people who have one, by the mid-rank convention: the share of people
@@ -102,20 +94,20 @@ export class ScoreView {
   }
 
   /**
-   * Rows ordered by a column, highest first (NaN last), computed once per column. Ties keep the rows' order, which is
-   * the store's id order (both stores read a version's rows by id): comparing row numbers instead of id strings makes
-   * this several times faster, and many people tie (everyone with no audience has the same influence).
+   * The people the version knows (snapshot indices), ordered by a column, highest first (NaN last), computed once per
+   * column. Ties keep id order: comparing row numbers instead of id strings makes this several times faster, and many
+   * people tie (everyone with no audience has the same influence).
    */
   order(column: string): Int32Array {
     let order = this.orders.get(column);
     if (!order) {
-      order = new Int32Array(this.size);
-      for (let i = 0; i < order.length; i++) order[i] = i;
+      order = Int32Array.from(this.scored);
       const values = this.columns.get(column);
       if (values) {
-        const key = new Float64Array(this.size);
+        const key = new Float64Array(values.length);
         for (let i = 0; i < key.length; i++) key[i] = Number.isNaN(values[i]) ? -Infinity : values[i];
-        order.sort((a, b) => key[b] - key[a] || a - b);
+        const row = this.row;
+        order.sort((a, b) => key[b] - key[a] || row[a] - row[b]);
       }
       this.orders.set(column, order);
     }

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../../graph/errors.ts';
 import { requestCancel } from './cancel-signal.ts';
-import type { JobError, JobKind, JobProgress, TaskRequest, WorkerData, WorkerMessage } from './protocol.ts';
+import type { JobError } from '../errors.ts';
+import type { JobKind, JobProgress, TaskRequest, WorkerData, WorkerMessage } from './protocol.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 

@@ -1,27 +1,66 @@
-import { CancelledError, SwayError } from '../../graph/errors.ts';
+import { readInput } from '../../graph/import/input.ts';
+import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
-import type { JobError, TaskRequest } from './protocol.ts';
-import { runAdvocatesTask } from './tasks/advocates-task.ts';
-import type { TaskContext } from './tasks/context.ts';
-import { runImportTask } from './tasks/import-task.ts';
-import { runScoreTask } from './tasks/score-task.ts';
+import { planAdvocates } from '../usecases/advocates.ts';
+import { importNetwork } from '../usecases/import.ts';
+import { rescore } from '../usecases/rescore.ts';
+import type { JobProgress, TaskRequest } from './protocol.ts';
 
-/** Runs one job's task against an open store (in a worker thread; see worker.ts). */
+/** What a task gets from the worker that runs it. */
+export interface TaskContext {
+  jobId: string;
+  signal: AbortSignal;
+  progress(progress: JobProgress): void;
+}
+
+/** Where each phase of a use case starts in its job's 0..1 progress (a phase ends where the next starts). */
+const SCORE_PHASES = { lock: 0, load: 0.02, compute: 0.1, write: 0.9, movers: 0.97 };
+const ADVOCATE_PHASES = { load: 0, communities: 0.05, selecting: 0.1, evaluating: 0.5 };
+/** An import that re-scores spends the first 40% importing. */
+const IMPORT_SHARE = 0.4;
+
+/** Runs one job's task against an open store (in a worker thread; see worker.ts): the use case the kind names. */
 export function runTask(store: GraphStore, task: TaskRequest, context: TaskContext): Promise<unknown> {
   switch (task.kind) {
     case 'score':
-      return runScoreTask(store, task.params, context);
-    case 'import':
-      return runImportTask(store, task.params, context);
+      return rescore(store, task.params, jobHooks(context, SCORE_PHASES));
     case 'advocates':
-      return runAdvocatesTask(store, task.params, context);
+      return planAdvocates(store, task.params, jobHooks(context, ADVOCATE_PHASES));
+    case 'import': {
+      const share = task.params.rescore ? IMPORT_SHARE : 1;
+      const phases: Record<string, number> = { import: 0 };
+      for (const [phase, start] of Object.entries(SCORE_PHASES)) phases[`score: ${phase}`] = share + (1 - share) * start;
+      const lines = Math.max(1, await countLines(task.params.file));
+      return importNetwork(store, { ...task.params, expectedRelationships: lines, uploaded: true }, jobHooks(context, phases));
+    }
   }
 }
 
-/** The error a job reports: Sway's own errors keep their message; anything else is a bug and says only that. */
-export function toJobError(error: unknown): JobError {
-  if (error instanceof CancelledError) return { code: 'CANCELLED', message: 'the job was cancelled' };
-  if (error instanceof SwayError) return { code: error.code, message: error.message };
-  if ((error as { code?: unknown } | null)?.code === 'STORE_UNAVAILABLE') return { code: 'INTERNAL', message: 'the store could not be reached' };
-  return { code: 'INTERNAL', message: 'the job failed with an internal error' };
+/** Turns a use case's phases and in-phase progress into the job's progress over the whole job. */
+function jobHooks(context: TaskContext, starts: Record<string, number>): Hooks {
+  const phases = Object.keys(starts);
+  let phase = phases[0];
+  const span = (name: string): [number, number] => {
+    const at = phases.indexOf(name);
+    const start = starts[name] ?? 0;
+    return [start, at >= 0 && at + 1 < phases.length ? starts[phases[at + 1]] : 1];
+  };
+  return {
+    signal: context.signal,
+    onPhase(next) {
+      phase = next;
+      context.progress({ fraction: span(next)[0], phase: next });
+    },
+    onProgress(fraction, detail) {
+      const [start, end] = span(phase);
+      context.progress({ fraction: start + (end - start) * Math.min(1, Math.max(0, fraction)), phase, detail });
+    },
+  };
+}
+
+/** Lines in the file (gunzipped if need be), to turn the importer's relationship count into a fraction. */
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const bytes of readInput(file)) for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+  return lines;
 }

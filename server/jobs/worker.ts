@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../stores/open.ts';
 import { sharedCancellation } from './cancel-signal.ts';
 import type { JobProgress, WorkerData, WorkerMessage } from './protocol.ts';
-import { runTask, toJobError } from './run-task.ts';
+import { toJobError } from '../errors.ts';
+import { runTask } from './run-task.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
 
 /**

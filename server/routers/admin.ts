@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { adminProcedure, personId, router } from '../app/trpc.ts';
+import { personId } from '../usecases/options.ts';
+import { adminProcedure, router } from './trpc.ts';
 
 export const adminRouter = router({
   /**

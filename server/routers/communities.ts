@@ -1,18 +1,24 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { CommunityIndex } from '../cache/community-index.ts';
-import type { AlignedView } from '../cache/graph-cache.ts';
-import { router, viewerProcedure } from '../app/trpc.ts';
-import { finiteOrNull, personBrief, requireColumns } from './present.ts';
+import { COLUMN } from '../../graph/scores/definitions.ts';
+import type { CachedView } from '../cache/graph-cache.ts';
+import type { CommunityIndex } from '../cache/community-index.ts';
+import { finiteOrNull } from '../views/json.ts';
+import { personBrief, requireColumns } from './present.ts';
+import { router, viewerProcedure } from './trpc.ts';
 
 export const communitiesRouter = router({
   /** Communities by size, each with its most influential members. */
   list: viewerProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(1000).default(50), leaders: z.number().int().min(0).max(10).default(3) }).default({ limit: 50, leaders: 3 }))
+    .input(
+      z
+        .object({ limit: z.number().int().min(1).max(1000).default(50), leaders: z.number().int().min(0).max(10).default(3) })
+        .default({ limit: 50, leaders: 3 }),
+    )
     .query(async ({ ctx, input }) => {
       const view = await ctx.services.cache.view();
-      const scores = requireColumns(view, ['community'], 'communities');
-      const index = CommunityIndex.of(view);
+      const scores = requireColumns(view, [COLUMN.community]);
+      const index = view.communities();
       return {
         scoreVersion: scores.version,
         total: index.communities.length,
@@ -22,7 +28,7 @@ export const communitiesRouter = router({
           internalLinks: c.internalLinks,
           externalLinks: c.externalLinks,
           attentionShare: finiteOrNull(c.attentionShare),
-          leaders: c.members.slice(0, input.leaders).map((row) => personBrief(view, scores.ids[row])),
+          leaders: c.members.slice(0, input.leaders).map((member) => personBrief(view, member)),
         })),
       };
     }),
@@ -39,8 +45,8 @@ export const communitiesRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const view = await ctx.services.cache.view();
-      const scores = requireColumns(view, ['community'], 'communities');
-      const index = CommunityIndex.of(view);
+      const scores = requireColumns(view, [COLUMN.community]);
+      const index = view.communities();
       const community = index.get(input.community);
       if (!community) throw new TRPCError({ code: 'NOT_FOUND', message: `No community ${input.community} in score version ${scores.version}.` });
       return {
@@ -50,7 +56,7 @@ export const communitiesRouter = router({
         internalLinks: community.internalLinks,
         externalLinks: community.externalLinks,
         attentionShare: finiteOrNull(community.attentionShare),
-        members: community.members.slice(input.offset, input.offset + input.limit).map((row) => personBrief(view, scores.ids[row])),
+        members: community.members.slice(input.offset, input.offset + input.limit).map((member) => personBrief(view, member)),
         bridges: bridges(view, index, community.members, input.bridges),
         neighbours: index.neighbours(community.community).slice(0, 20),
       };
@@ -61,14 +67,15 @@ export const communitiesRouter = router({
  * Members that connect the community to others: those with links leaving it, ranked by betweenness (the share of
  * shortest paths through them) and then by how many outside links they have.
  */
-function bridges(view: AlignedView, index: CommunityIndex, members: number[], limit: number) {
+function bridges(view: CachedView, index: CommunityIndex, members: number[], limit: number) {
   const scores = view.scores!;
-  const linked = members.filter((row) => index.externalByRow[row] > 0);
-  const between = (row: number) => scores.value('betweenness', row) ?? 0;
-  linked.sort((a, b) => between(b) - between(a) || index.externalByRow[b] - index.externalByRow[a] || (scores.ids[a] < scores.ids[b] ? -1 : 1));
-  return linked.slice(0, limit).map((row) => ({
-    ...personBrief(view, scores.ids[row]),
-    betweenness: scores.value('betweenness', row),
-    externalLinks: index.externalByRow[row],
+  const outside = index.externalByPerson;
+  const linked = members.filter((member) => outside[member] > 0);
+  const between = (member: number) => scores.value(COLUMN.betweenness, member) ?? 0;
+  linked.sort((a, b) => between(b) - between(a) || outside[b] - outside[a] || scores.byId(a, b));
+  return linked.slice(0, limit).map((member) => ({
+    ...personBrief(view, member),
+    betweenness: scores.value(COLUMN.betweenness, member),
+    externalLinks: outside[member],
   }));
 }

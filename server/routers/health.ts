@@ -1,4 +1,4 @@
-import { publicProcedure, router, viewerProcedure } from '../app/trpc.ts';
+import { publicProcedure, router, viewerProcedure } from './trpc.ts';
 
 const started = Date.now();
 

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IMPORT_FORMATS } from '../../graph/import/index.ts';
-import { RELATIONSHIP_KINDS } from '../../graph/model.ts';
-import { adminProcedure, router } from '../app/trpc.ts';
+import { importOptions } from '../usecases/import.ts';
+import { adminProcedure, router } from './trpc.ts';
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
 
@@ -16,13 +15,10 @@ const fileContent = {
   filename: z.string().trim().min(1).max(200).optional(),
 };
 
-const importInput = z
-  .object({
+/** The file (and its people file) as an upload, with the options of `sway import` (server/usecases/import.ts). */
+const importInput = importOptions
+  .extend({
     ...fileContent,
-    format: z.enum(IMPORT_FORMATS),
-    kind: z.enum(RELATIONSHIP_KINDS).optional(),
-    undirected: z.boolean().default(false),
-    ratingRange: z.tuple([z.number(), z.number()]).optional(),
     /** csv: the people file that goes with the relationships file. */
     people: z.object(fileContent).optional(),
     /** Re-score once the import has landed (default true). */
@@ -61,7 +57,16 @@ export const importsRouter = router({
       return ctx.services.jobs.start(
         {
           kind: 'import',
-          params: { file, people, format: input.format, kind: input.kind, undirected: input.undirected, ratingRange: input.ratingRange, source, score: input.score },
+          params: {
+            file,
+            people,
+            format: input.format,
+            kind: input.kind,
+            undirected: input.undirected,
+            ratingRange: input.ratingRange,
+            source,
+            rescore: input.score,
+          },
         },
         { cleanup: () => rmSync(folder, { recursive: true, force: true }) },
       );

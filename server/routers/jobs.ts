@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { roleAllows } from '../auth/roles.ts';
-import { analystProcedure, router, viewerProcedure } from '../app/trpc.ts';
+import { analystProcedure, router, viewerProcedure } from './trpc.ts';
 
 const jobId = z.object({ id: z.uuid('must be a job id (a UUID)') });
 

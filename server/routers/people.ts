@@ -1,10 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { explainInfluence } from '../../graph/algorithms/pagerank.ts';
-import { SCORE_FAMILIES } from '../../graph/scores/registry.ts';
-import type { AlignedView } from '../cache/graph-cache.ts';
-import { personId, router, viewerProcedure } from '../app/trpc.ts';
-import { finiteOrNull, personBrief } from './present.ts';
+import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
+import { influenceExplanation } from '../views/influence-explanation.ts';
+import { personId } from '../usecases/options.ts';
+import { router, viewerProcedure } from './trpc.ts';
+import { personBrief } from './present.ts';
 
 export const peopleRouter = router({
   /** Prefix, case-insensitive search over id, label and handle. */
@@ -22,15 +22,15 @@ export const peopleRouter = router({
       const [record, view] = await Promise.all([ctx.services.store.getPerson(input.id), ctx.services.cache.view()]);
       if (!record) throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
       const scores = view.scores;
-      const row = scores ? scores.row(input.id) : -1;
+      const index = view.graph.snapshot.ids.indexOf(input.id);
       return {
         person: record.person,
         inDegree: record.inDegree,
         outDegree: record.outDegree,
         scoreVersion: scores?.version ?? null,
-        scores: SCORE_FAMILIES.flatMap((family) =>
+        scores: FAMILY_DECLARATIONS.flatMap((family) =>
           family.scores.map((definition) => {
-            const value = scores?.value(definition.column, row) ?? null;
+            const value = scores?.value(definition.column, index) ?? null;
             return {
               column: definition.column,
               label: definition.label,
@@ -47,7 +47,7 @@ export const peopleRouter = router({
             };
           }),
         ),
-        influence: explain(view, input.id, input.contributors),
+        influence: influenceExplanation(view, input.id, input.contributors),
       };
     }),
 
@@ -73,28 +73,3 @@ export const peopleRouter = router({
     }),
 });
 
-/**
- * The influence explanation (explainInfluence on the cached snapshot with the current PageRank column): the listeners
- * whose attention brings the most rank. Only exact when the scores were computed on the graph as it is now; otherwise
- * the status says so and the client suggests re-scoring.
- */
-function explain(view: AlignedView, id: string, limit: number) {
-  const { snapshot, people } = view.graph;
-  const index = snapshot.ids.indexOf(id);
-  if (!view.pagerank || index < 0) return { status: 'unavailable' as const, explanation: null };
-  if (!view.scoresMatchGraph) return { status: 'stale' as const, explanation: null };
-  const options = (view.scores!.meta.options.influence ?? {}) as { damping?: number; weighted?: boolean };
-  const result = explainInfluence(snapshot, view.pagerank, index, { damping: options.damping, weighted: options.weighted, limit });
-  return {
-    status: 'ok' as const,
-    explanation: {
-      pagerank: result.pagerank,
-      baselineShare: result.baselineShare,
-      otherShare: result.otherShare,
-      contributors: result.contributors.map((c) => {
-        const contributorId = snapshot.ids.idOf(c.index);
-        return { id: contributorId, label: people.get(contributorId)?.label ?? null, contribution: finiteOrNull(c.contribution), share: finiteOrNull(c.share) };
-      }),
-    },
-  };
-}

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { Person } from '../../graph/model.ts';
-import type { AlignedView } from '../cache/graph-cache.ts';
+import { COLUMN, familyOfColumn } from '../../graph/scores/definitions.ts';
+import type { CachedView } from '../cache/graph-cache.ts';
 import type { ScoreView } from '../cache/score-view.ts';
 
 /** A person as lists show them: who they are and the scores lists sort and colour by. */
@@ -12,20 +13,23 @@ export interface PersonBrief {
   community: number | null;
 }
 
-export function personBrief(view: AlignedView, id: string, person?: Person | null): PersonBrief {
-  const known = person ?? view.graph.people.get(id);
-  const row = view.scores ? view.scores.row(id) : -1;
+/** A person by snapshot index or id (with their stored record, when the caller has it). */
+export function personBrief(view: CachedView, person: number | string, record?: Person | null): PersonBrief {
+  const { snapshot, people } = view.graph;
+  const index = typeof person === 'number' ? person : snapshot.ids.indexOf(person);
+  const id = typeof person === 'number' ? snapshot.ids.idOf(person) : person;
+  const scores = view.scores;
   return {
     id,
-    label: known?.label ?? null,
-    influence: view.scores?.value('influence', row) ?? null,
-    influenceScore: view.scores?.value('influence_score', row) ?? null,
-    community: view.scores?.value('community', row) ?? null,
+    label: (record ?? people.get(id))?.label ?? null,
+    influence: scores?.value(COLUMN.influence, index) ?? null,
+    influenceScore: scores?.value(COLUMN.influenceScore, index) ?? null,
+    community: scores?.value(COLUMN.community, index) ?? null,
   };
 }
 
 /** The score view, or a clear 412 when nothing was scored yet. */
-export function requireScores(view: AlignedView): ScoreView {
+export function requireScores(view: CachedView): ScoreView {
   if (!view.scores) {
     throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Nothing has been scored yet: run a re-scoring (scores.rescore or `sway score`).' });
   }
@@ -33,19 +37,15 @@ export function requireScores(view: AlignedView): ScoreView {
 }
 
 /** The score view with the given columns, or a 412 that says which family computes them. */
-export function requireColumns(view: AlignedView, columns: string[], family: string): ScoreView {
+export function requireColumns(view: CachedView, columns: string[]): ScoreView {
   const scores = requireScores(view);
   const missing = columns.filter((column) => !scores.has(column));
   if (missing.length > 0) {
+    const families = [...new Set(missing.map((column) => familyOfColumn(column)?.id ?? column))];
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
-      message: `The current score version has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}: re-score with the "${family}" family.`,
+      message: `The current score version has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}: re-score with the ${families.map((f) => `"${f}"`).join(', ')} famil${families.length > 1 ? 'ies' : 'y'}.`,
     });
   }
   return scores;
-}
-
-/** JSON has no NaN: a missing value is null. */
-export function finiteOrNull(value: number | undefined | null): number | null {
-  return value === undefined || value === null || !Number.isFinite(value) ? null : value;
 }

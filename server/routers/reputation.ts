@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { router, viewerProcedure } from '../app/trpc.ts';
+import { COLUMN } from '../../graph/scores/definitions.ts';
 import { personBrief, requireColumns } from './present.ts';
+import { router, viewerProcedure } from './trpc.ts';
 
 export const reputationRouter = router({
   /**
@@ -11,26 +12,22 @@ export const reputationRouter = router({
     .input(z.object({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }))
     .query(async ({ ctx, input }) => {
       const view = await ctx.services.cache.view();
-      const scores = requireColumns(view, ['detractor', 'detractor_reach'], 'reputation');
-      const flag = scores.columns.get('detractor')!;
-      const reach = scores.columns.get('detractor_reach')!;
-      const rows: number[] = [];
-      for (let row = 0; row < scores.size; row++) if (flag[row] > 0) rows.push(row);
-      const reachOf = (row: number) => (Number.isNaN(reach[row]) ? -1 : reach[row]);
-      rows.sort((a, b) => reachOf(b) - reachOf(a) || (scores.ids[a] < scores.ids[b] ? -1 : 1));
+      const scores = requireColumns(view, [COLUMN.detractor, COLUMN.detractorReach]);
+      const flag = scores.columns.get(COLUMN.detractor)!;
+      const reach = scores.columns.get(COLUMN.detractorReach)!;
+      const flagged = Array.from(scores.scored).filter((index) => flag[index] > 0);
+      const reachOf = (index: number) => (Number.isNaN(reach[index]) ? -1 : reach[index]);
+      flagged.sort((a, b) => reachOf(b) - reachOf(a) || scores.byId(a, b));
       return {
         scoreVersion: scores.version,
-        total: rows.length,
-        detractors: rows.slice(0, input.limit).map((row) => {
-          const id = scores.ids[row];
-          return {
-            ...personBrief(view, id),
-            reputation: scores.value('reputation', row),
-            fairness: scores.value('fairness', row),
-            sentiment: view.graph.people.get(id)?.sentiment ?? null,
-            detractorReach: scores.value('detractor_reach', row),
-          };
-        }),
+        total: flagged.length,
+        detractors: flagged.slice(0, input.limit).map((index) => ({
+          ...personBrief(view, index),
+          reputation: scores.value(COLUMN.reputation, index),
+          fairness: scores.value(COLUMN.fairness, index),
+          sentiment: view.graph.people.get(view.graph.snapshot.ids.idOf(index))?.sentiment ?? null,
+          detractorReach: scores.value(COLUMN.detractorReach, index),
+        })),
       };
     }),
 });

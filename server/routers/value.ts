@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import { router, viewerProcedure } from '../app/trpc.ts';
+import { COLUMN } from '../../graph/scores/definitions.ts';
+import { QUADRANTS, valueQuadrants, type Quadrant } from '../views/value-quadrants.ts';
 import { personBrief, requireColumns } from './present.ts';
-
-/**
- * The four kinds of customer a marketer treats differently, by lifetime value against network value: a short name,
- * and what it means in the words of the chart's axes.
- */
-const QUADRANTS = {
-  champions: { name: 'Champions', label: 'high lifetime value, high network value' },
-  valuable: { name: 'Valuable on their own', label: 'high lifetime value, low network value' },
-  connectors: { name: 'Connectors', label: 'low lifetime value, high network value' },
-  others: { name: 'Others', label: 'low lifetime value, low network value' },
-} as const;
-type Quadrant = keyof typeof QUADRANTS;
+import { router, viewerProcedure } from './trpc.ts';
 
 export const valueRouter = router({
   /**
@@ -32,49 +22,38 @@ export const valueRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const view = await ctx.services.cache.view();
-      const scores = requireColumns(view, ['clv', 'network_value'], 'value');
-      const clv = scores.columns.get('clv')!;
-      const network = scores.columns.get('network_value')!;
-      const total = scores.columns.get('total_value');
-      const eligible: number[] = [];
-      for (let row = 0; row < scores.size; row++) {
-        if (Number.isNaN(clv[row]) || Number.isNaN(network[row])) continue;
-        if (input.customersOnly && view.graph.people.get(scores.ids[row])?.customer !== true) continue;
-        eligible.push(row);
-      }
-      const split = (values: Float64Array) => {
-        if (eligible.length === 0) return 0;
-        if (input.split === 'mean') return eligible.reduce((sum, row) => sum + values[row], 0) / eligible.length;
-        const sorted = Float64Array.from(eligible, (row) => values[row]).sort();
-        return sorted[Math.floor((sorted.length - 1) / 2)];
-      };
-      const thresholds = { clv: split(clv), networkValue: split(network) };
-      const quadrantOf = (row: number): Quadrant =>
-        clv[row] > thresholds.clv ? (network[row] > thresholds.networkValue ? 'champions' : 'valuable') : network[row] > thresholds.networkValue ? 'connectors' : 'others';
-      const counts: Record<Quadrant, number> = { champions: 0, valuable: 0, connectors: 0, others: 0 };
-      for (const row of eligible) counts[quadrantOf(row)]++;
-      const totalOf = (row: number) => (total && !Number.isNaN(total[row]) ? total[row] : clv[row] + network[row]);
-      let shown = eligible;
-      if (eligible.length > input.limit) {
-        const ranked = [...eligible].sort((a, b) => totalOf(b) - totalOf(a) || (scores.ids[a] < scores.ids[b] ? -1 : 1));
-        const head = Math.ceil(input.limit / 2);
-        const rest = ranked.slice(head);
-        const step = rest.length / (input.limit - head);
-        shown = [...ranked.slice(0, head), ...Array.from({ length: input.limit - head }, (_, k) => rest[Math.floor(k * step)])];
-      }
+      const scores = requireColumns(view, [COLUMN.clv, COLUMN.networkValue]);
+      const clv = scores.columns.get(COLUMN.clv)!;
+      const networkValue = scores.columns.get(COLUMN.networkValue)!;
+      const { snapshot, people } = view.graph;
+      const eligible = Array.from(scores.scored).filter(
+        (index) =>
+          !Number.isNaN(clv[index]) &&
+          !Number.isNaN(networkValue[index]) &&
+          (!input.customersOnly || people.get(snapshot.ids.idOf(index))?.customer === true),
+      );
+      const result = valueQuadrants({
+        clv,
+        networkValue,
+        totalValue: scores.columns.get(COLUMN.totalValue),
+        people: eligible,
+        split: input.split,
+        limit: input.limit,
+        tieBreak: scores.byId,
+      });
       return {
         scoreVersion: scores.version,
         split: input.split,
-        thresholds,
-        quadrants: Object.entries(QUADRANTS).map(([id, { name, label }]) => ({ id: id as Quadrant, name, label, count: counts[id as Quadrant] })),
+        thresholds: result.thresholds,
+        quadrants: Object.entries(QUADRANTS).map( ({ id: id as Quadrant, label,=>([id, { name, label }]) => ({ id: id as Quadrant, name, label,=> ({ id: id as Quadrant, label, count: result.counts[id as Quadrant] })),
         people: eligible.length,
-        sampled: shown.length < eligible.length,
-        points: shown.map((row) => ({
-          ...personBrief(view, scores.ids[row]),
-          clv: clv[row],
-          networkValue: network[row],
-          totalValue: totalOf(row),
-          quadrant: quadrantOf(row),
+        sampled: result.shown.length < eligible.length,
+        points: result.shown.map((index) => ({
+          ...personBrief(view, index),
+          clv: clv[index],
+          networkValue: networkValue[index],
+          totalValue: result.totalOf(index),
+          quadrant: result.quadrantOf(index),
         })),
       };
     }),

@@ -35,7 +35,7 @@ export interface GraphStore {
   currentScoreVersion(): Promise<ScoreVersionInfo | null>;
   /** The complete score versions the store keeps (it prunes older ones), in increasing order. */
   scoreVersions(): Promise<number[]>;
-  /** Every person's scores of a version (default: current), in a stable order by id. */
+  /** Every person's scores of a version (default: current), in a stable order by id (see scoreTable below). */
   readScores(version?: number): Promise<ScoreTable | null>;
 
   getPerson(id: string): Promise<PersonRecord | null>;
@@ -54,7 +54,7 @@ export interface GraphStore {
 
   /**
    * A named advisory lock (batch re-scoring): true when acquired (or refreshed, by its owner). The lock records this
-   * process's id and host; it is taken over when its holder has not refreshed it for `staleAfterMs` (default 60 s), or
+   * process's id and host; it is taken over when its holder has not refreshed it for `staleAfterMs` (default STALE_AFTER_MS), or
    * at once when the holder was a process of this machine that no longer exists (locks.ts).
    */
   acquireLock(name: string, owner: string, options?: { staleAfterMs?: number }): Promise<boolean>;
@@ -62,6 +62,12 @@ export interface GraphStore {
   lockHolder(name: string): Promise<LockHolder | null>;
   releaseLock(name: string, owner: string): Promise<void>;
 }
+
+/**
+ * How long a holder may go without a sign of life (a lock's refresh, a score version's heartbeat) before the stores
+ * take it for dead (a killed process) and take over.
+ */
+export const STALE_AFTER_MS = 60_000;
 
 export interface ImportOptions {
   /** A label for the audit trail and errors, usually the file name. */
@@ -92,18 +98,55 @@ export interface ScoreVersionInfo {
   people: number;
 }
 
+type Rows<T> = AsyncIterable<T> | Iterable<T>;
+
+/** One person's values of a score version, aligned with the version's columns (null where there is no value). */
+export type ScoreValues = readonly [id: string, values: ReadonlyArray<number | null>];
+
+/** One person's scores by column name, for readers that want records (exports). */
+export interface ScoreRecord {
+  id: string;
+  scores: Record<string, number | null>;
+}
+
+/**
+ * A score version as stored: its columns and, person by person in id order, their values. Each iteration reads the
+ * version afresh. `values` is the compact form (what server/load/score-columns.ts aligns with a snapshot); `rows`
+ * gives the same as records.
+ */
 export interface ScoreTable {
   version: number;
   meta: ScoreSetMeta;
   columns: string[];
-  rows: AsyncIterable<{ id: string; scores: Record<string, number | null> }> | Iterable<{ id: string; scores: Record<string, number | null> }>;
+  values: Rows<ScoreValues>;
+  rows: Rows<ScoreRecord>;
+}
+
+/** Builds a store's ScoreTable from its `values` reader (stores implement only that). */
+export function scoreTable(version: number, meta: ScoreSetMeta, columns: string[], values: () => Rows<ScoreValues>): ScoreTable {
+  return {
+    version,
+    meta,
+    columns,
+    get values() {
+      return values();
+    },
+    get rows() {
+      return records(columns, values());
+    },
+  };
+}
+
+async function* records(columns: string[], values: Rows<ScoreValues>): AsyncGenerator<ScoreRecord> {
+  for await (const [id, row] of values) {
+    const scores: Record<string, number | null> = {};
+    for (let c = 0; c < columns.length; c++) scores[columns[c]] = row[c];
+    yield { id, scores };
+  }
 }
 
 export interface PersonRecord {
   person: Person;
-  /** Scores of the current version; null where a score has no value; empty when nothing was scored yet. */
-  scores: Record<string, number | null>;
-  scoreVersion: number | null;
   inDegree: number;
   outDegree: number;
 }

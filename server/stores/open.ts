@@ -1,6 +1,6 @@
 import { InvalidOptionsError } from '../../graph/errors.ts';
 import type { GraphStore } from './contract.ts';
-import { SqliteStore } from './sqlite.ts';
+import { SqliteStore } from './sqlite/store.ts';
 
 export interface OpenStoreOptions {
   /** The embedded store's folder. Default `./data`. */
@@ -33,7 +33,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
       throw new InvalidOptionsError('store', `"${store}" is not a Neo4j URL (neo4j://host:port or bolt://host:port); leave --store out for the embedded store`);
     }
     // Loaded only when asked for, so that the embedded store never pays for the driver.
-    const { Neo4jStore } = await import('./neo4j.ts');
+    const { Neo4jStore } = await import('./neo4j/store.ts');
     opened = new Neo4jStore({
       url: store,
       user: process.env.SWAY_NEO4J_USER ?? 'neo4j',

@@ -12,7 +12,7 @@ export function checkScoreColumn(column: string): string {
   return column;
 }
 
-// `clv` is not reserved: the value family publishes it as a score column (issue 4), equal to the person's own clv.
+// `clv` is not reserved: the value family publishes it as a score column, equal to the person's own clv.
 const RESERVED = new Set(['id', 'version', 'person', 'score_version', 'label', 'handle', 'segment', 'region', 'channels', 'customer', 'sentiment']);
 
 /** Checks a score set before anything is written; returns its columns in order. */

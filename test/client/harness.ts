@@ -1,7 +1,7 @@
 import { ExplorerState } from '../../client/src/controllers/explorer.svelte.ts';
 import { Router } from '../../client/src/controllers/router.svelte.ts';
 import type { Api } from '../../client/src/lib/api.ts';
-import { appContextMap, type AppContext } from '../../client/src/lib/context.ts';
+import { appContextMap, type AppContext } from '../../client/src/controllers/context.ts';
 import { Session } from '../../client/src/lib/session.svelte.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { normalizePlan } from '../../client/src/controllers/plan-result.ts';
+import { normalizePlan } from '../../client/src/lib/plan-result.ts';
 import { planCsv } from '../../client/src/lib/plan-csv.ts';
 import Planner from '../../client/src/views/Planner.svelte';
 import { settle, signedIn, stubApi } from './harness.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoreDefinition } from '../../graph/scores/registry.ts';
+import { scoreDefinition } from '../../graph/scores/definitions.ts';
 import {
   ARTIFACTS,
   buildClient,

@@ -7,7 +7,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagerank } from '../../graph/algorithms/pagerank.ts';
 import { readSnapshot } from '../../graph/import/index.ts';
-import { scoreDefinitions } from '../../graph/scores/registry.ts';
+import { scoreDefinitions } from '../../graph/scores/definitions.ts';
+import { openStore } from '../../server/stores/open.ts';
+import { planAdvocates } from '../../server/usecases/advocates.ts';
 import { FIXTURES_DIR } from '../datasets.ts';
 
 const run = promisify(execFile);
@@ -86,6 +88,24 @@ describe('sway import, score, export (embedded store)', () => {
     expect(after.stdout).toBe(before.stdout);
     const rescored = await sway(['score', '--data', data, '--json']);
     expect(JSON.parse(rescored.stdout)).toMatchObject({ people: 5, relationships: 4 });
+  });
+
+  it('plans advocates with the same options and defaults as the API (one use case)', async () => {
+    const run = await sway(['advocates', '--k', '2', '--runs', '100', '--probability', 'uniform:0.5', '--json', '--data', data]);
+    expect(run.code, run.stderr).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    const store = await openStore({ data });
+    try {
+      const direct = await planAdvocates(store, { k: 2, evaluationRuns: 100, probability: 'uniform:0.5' });
+      expect(plan.advocates.map((a: { id: string }) => a.id)).toEqual(direct.advocates.map((a) => a.id));
+      expect(plan.curve).toEqual(direct.curve);
+      expect(plan).toMatchObject({ k: 2, model: 'ic', objective: 'reach', probability: 'uniform:0.5', evaluation: { runs: 100, seed: 43 } });
+    } finally {
+      await store.close();
+    }
+    const bad = await sway(['advocates', '--k', 'two', '--data', data]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--k/);
   });
 
   it('reports bad options with exit code 2', async () => {

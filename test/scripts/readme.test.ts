@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCORE_FAMILIES } from '../../graph/scores/registry.ts';
+import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 import { withScoreTable } from '../../scripts/docs/score-table.ts';
 
 describe('README', () => {
@@ -11,7 +11,7 @@ describe('README', () => {
   });
 
   it('lists every score column', () => {
-    for (const family of SCORE_FAMILIES) for (const score of family.scores) expect(readme).toContain(`\`${score.column}\``);
+    for (const family of FAMILY_DECLARATIONS) for (const score of family.scores) expect(readme).toContain(`\`${score.column}\``);
   });
 
   it('gives the two commands: run and test, first', () => {

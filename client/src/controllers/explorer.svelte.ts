@@ -3,8 +3,18 @@
  * highlighted as an advocate, and where the camera should go. Views and panels change it; the graph canvas reads it.
  */
 
+import { COLUMN } from '../../../graph/scores/definitions.ts';
+
 export const COLOURINGS = ['community', 'reputation', 'detractor'] as const;
 export type Colouring = (typeof COLOURINGS)[number];
+
+/** The score columns the explorer sizes and colours by (their labels and ranges come from the declarations). */
+export const SIZE_COLUMN = COLUMN.influence;
+export const COLOURING_COLUMNS: Record<Colouring, string> = {
+  community: COLUMN.community,
+  reputation: COLUMN.reputation,
+  detractor: COLUMN.detractor,
+};
 
 export interface ExplorerFilters {
   community: number | null;
@@ -97,6 +107,7 @@ export class ExplorerState {
   }
 
   highlight(ids: Iterable<string>, label: string): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated (a $state.raw field)
     this.highlighted = { ids: new Set(ids), label };
   }
 

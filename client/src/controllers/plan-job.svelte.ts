@@ -1,7 +1,7 @@
 import type { Unsubscribable } from '@trpc/server/observable';
 import type { Api, Inputs, Outputs } from '../lib/api.ts';
 import { describeError, type Problem } from '../lib/errors.ts';
-import { normalizePlan, type PlanResult } from './plan-result.ts';
+import { normalizePlan, type PlanResult } from '../lib/plan-result.ts';
 
 export type PlanInput = Inputs['advocates']['plan'];
 type JobState = Outputs['jobs']['get'];

@@ -1,6 +1,5 @@
 import type { Outputs } from '../lib/api.ts';
-import { COLOURING_COLUMNS, SIZE_COLUMN } from '../lib/scores.ts';
-import type { Colouring } from './explorer.svelte.ts';
+import { COLOURING_COLUMNS, SIZE_COLUMN, type Colouring } from './explorer.svelte.ts';
 import type { DrawData, DrawNode } from './graph-canvas.ts';
 
 export type GraphViewResult = Outputs['graph']['view'];

@@ -1,7 +1,7 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { EventSource } from 'eventsource';
-import type { AppRouter } from '../../../server/app/router.ts';
+import type { AppRouter } from '../../../server/routers/app-router.ts';
 
 /** What every procedure returns and takes, inferred from the server's router: the client never restates a shape. */
 export type Outputs = inferRouterOutputs<AppRouter>;

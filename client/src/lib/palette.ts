@@ -15,7 +15,6 @@ export const FADED = '#e6e8ec';
 export const DETRACTOR = '#d7263d';
 export const NOT_DETRACTOR = '#8aa1b1';
 export const ADVOCATE = '#111827';
-export const ACCENT = '#3b5bdb';
 
 /** Colour of community `id` (0 = largest). Ids past the palette share the muted colour: they are the long tail. */
 export function communityColour(id: number | null | undefined): string {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { PlanResult } from '../controllers/plan-result.ts';
+import type { PlanResult } from './plan-result.ts';
 
 /** The ranked advocates as CSV: one row each, gains and cumulative reach in the plan's unit (people or value). */
 export function planCsv(plan: PlanResult): string {

@@ -132,7 +132,11 @@ export interface AdvocateResult {
   timings: { selectionMs: number; evaluationMs: number };
 }
 
-const DEFAULTS = {
+/**
+ * The options' defaults (graphology's `fn.defaults`), the one place they are written: the advocates use case's schema
+ * (CLI and API) reads them.
+ */
+export const DEFAULTS = {
   k: 50,
   model: 'ic' as DiffusionModel,
   probability: 'wc' as ProbabilityChoice | string,
@@ -155,8 +159,6 @@ const DEFAULTS = {
   mustInclude: undefined as readonly string[] | undefined,
   communities: null as ArrayLike<number> | null,
   capPerCommunity: null as number | null,
-  signal: undefined as AbortSignal | undefined,
-  onProgress: undefined as ((progress: AdvocateProgress) => void) | undefined,
 };
 
 const WHERE = 'advocates';
@@ -168,7 +170,11 @@ const WHERE = 'advocates';
  * the gain over picking by follower count is visible.
  */
 export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): AdvocateResult {
-  const o = withDefaults(DEFAULTS, options, WHERE);
+  const o = withDefaults(
+    { ...DEFAULTS, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((progress: AdvocateProgress) => void) | undefined },
+    options,
+    WHERE,
+  );
   const n = snapshot.nodeCount;
   if (n === 0) throw new InvalidOptionsError(WHERE, 'the graph has nobody in it');
   const k = checkNumber(WHERE, 'k', o.k, { min: 1, integer: true });

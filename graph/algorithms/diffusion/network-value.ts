@@ -50,7 +50,8 @@ export interface NetworkValueResult {
   errorStatement: string;
 }
 
-const DEFAULTS = {
+/** The options' defaults (graphology's `fn.defaults`): the value score family spreads them. */
+export const DEFAULTS = {
   model: 'ic' as DiffusionModel,
   probability: 'wc' as ProbabilityChoice | string,
   epsilon: 0.1,
@@ -58,8 +59,6 @@ const DEFAULTS = {
   floor: null as number | null,
   rrSets: null as number | null,
   seed: DEFAULT_SEED,
-  signal: undefined as AbortSignal | undefined,
-  onProgress: undefined as ((fraction: number) => void) | undefined,
 };
 
 const WHERE = 'network value';
@@ -82,7 +81,11 @@ const CHUNK = 1 << 14;
  * The RR sets are counted as they are drawn, in chunks, so memory stays O(people) whatever theta is.
  */
 export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions): NetworkValueResult {
-  const o = withDefaults(DEFAULTS, options, WHERE);
+  const o = withDefaults(
+    { ...DEFAULTS, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((fraction: number) => void) | undefined },
+    options,
+    WHERE,
+  );
   const model = checkOneOf(WHERE, 'model', o.model, DIFFUSION_MODELS);
   const probability = checkProbability(WHERE, o.probability);
   const epsilon = checkNumber(WHERE, 'epsilon', o.epsilon, { min: 0, max: 1, exclusiveMin: true });

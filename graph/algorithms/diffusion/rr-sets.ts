@@ -128,8 +128,8 @@ export class RRSampler {
     let b = this.s1;
     let c = this.s2;
     let d = this.s3;
-    let r = 0;
-    let t = 0;
+    let r: number;
+    let t: number;
     for (let k = 0; k < count; k++) {
       r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
       t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);

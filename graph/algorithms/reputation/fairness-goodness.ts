@@ -44,12 +44,8 @@ export interface FairnessGoodnessResult {
   converged: boolean;
 }
 
-const DEFAULTS = {
-  tolerance: 1e-10,
-  maxIterations: 200,
-  initialFairness: 1 as number | ArrayLike<number>,
-  signal: undefined as AbortSignal | undefined,
-};
+/** The tunable options' defaults (graphology's `fn.defaults`): the reputation score family spreads them. */
+export const DEFAULTS = { tolerance: 1e-10, maxIterations: 200 };
 
 export function fairnessGoodness(snapshot: Snapshot, options?: FairnessGoodnessOptions): FairnessGoodnessResult {
   return fairnessGoodnessOfRatings(ratingGraph(snapshot), options);
@@ -57,7 +53,11 @@ export function fairnessGoodness(snapshot: Snapshot, options?: FairnessGoodnessO
 
 export function fairnessGoodnessOfRatings(ratings: RatingGraph, options?: FairnessGoodnessOptions): FairnessGoodnessResult {
   const where = 'reputation';
-  const o = withDefaults(DEFAULTS, options, where);
+  const o = withDefaults(
+    { ...DEFAULTS, initialFairness: 1 as number | ArrayLike<number>, signal: undefined as AbortSignal | undefined },
+    options,
+    where,
+  );
   const tolerance = checkNumber(where, 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
   const maxIterations = checkNumber(where, 'maxIterations', o.maxIterations, { min: 1, integer: true });
   const n = ratings.nodeCount;

@@ -1,4 +1,5 @@
-import { pagerank } from '../../algorithms/pagerank.ts';
+import { DEFAULTS, pagerank } from '../../algorithms/pagerank.ts';
+import { DECLARATIONS } from '../definitions.ts';
 import { defineFamily } from '../family.ts';
 
 /**
@@ -21,44 +22,8 @@ export function influenceScore(pr: Float64Array): Float64Array {
 }
 
 export const influenceFamily = defineFamily({
-  id: 'influence',
-  label: 'Influence',
-  description: 'PageRank on who listens to whom: a person is influential when influential people listen to them.',
-  reference: 'Brin and Page, "The anatomy of a large-scale hypertextual Web search engine", 1998',
-  defaults: { damping: 0.85, tolerance: 1e-10, maxIterations: 1000, weighted: false },
-  scores: [
-    {
-      column: 'influence',
-      label: 'Influence',
-      description: 'PageRank times the number of people: 1 is an average person, 10 ten times the average.',
-      unit: 'x average',
-      kind: 'float',
-      explanation: 'The listeners whose attention brings this person the most rank, and the share of their rank each one brings.',
-    },
-    {
-      column: 'influence_score',
-      label: 'Influence score',
-      description: 'Influence on a 0-100 log scale between the least and the most influential person.',
-      unit: '0-100',
-      range: [0, 100],
-      kind: 'float',
-      explanation: 'Log-scaled PageRank: each doubling of PageRank adds the same number of points.',
-    },
-    {
-      column: 'pagerank',
-      label: 'PageRank',
-      description: 'PageRank on the attention graph (damping 0.85, dangling mass spread uniformly); sums to 1.',
-      unit: 'probability',
-      range: [0, 1],
-      kind: 'float',
-      explanation: 'The stationary probability that a random listener is listening to this person.',
-    },
-  ],
-  figures: {
-    pagerankIterations: { label: 'PageRank iterations', kind: 'count' },
-    pagerankResidual: { label: 'PageRank change at the last iteration (L1)', kind: 'tiny' },
-    pagerankConverged: { label: 'PageRank converged', kind: 'yes/no' },
-  },
+  ...DECLARATIONS.influence,
+  defaults: { ...DEFAULTS },
   compute({ snapshot, options, signal, summary }) {
     const result = pagerank(snapshot, { ...options, signal });
     summary.pagerankIterations = result.iterations;

@@ -1,64 +1,11 @@
-import { betweenness } from '../../algorithms/betweenness.ts';
+import { betweenness, DEFAULTS } from '../../algorithms/betweenness.ts';
 import { coreNumbers } from '../../algorithms/cores.ts';
+import { DECLARATIONS } from '../definitions.ts';
 import { defineFamily } from '../family.ts';
 
 export const structureFamily = defineFamily({
-  id: 'structure',
-  label: 'Structure',
-  description: 'Degrees, k-core and betweenness: where a person sits in the network.',
-  reference: 'Batagelj and Zaversnik, "An O(m) algorithm for cores decomposition", 2003; Brandes and Pich, 2007',
-  defaults: { betweennessSamples: 256 },
-  scores: [
-    {
-      column: 'core',
-      label: 'k-core',
-      description: 'The largest k such that the person belongs to a group where everyone has at least k ties inside.',
-      unit: 'k',
-      kind: 'integer',
-      explanation: 'Higher means embedded in a denser, more cohesive part of the network.',
-    },
-    {
-      column: 'in_degree',
-      label: 'Influenced by',
-      description: 'People who directly influence this person (whom they follow or trust).',
-      unit: 'people',
-      kind: 'integer',
-      explanation: 'A count of relationships.',
-    },
-    {
-      column: 'out_degree',
-      label: 'Influences',
-      description: 'People this person directly influences.',
-      unit: 'people',
-      kind: 'integer',
-      explanation: 'A count of relationships.',
-    },
-    {
-      column: 'in_weight',
-      label: 'Weighted in-degree',
-      description: 'Total weight of the relationships that influence this person.',
-      unit: 'weight',
-      kind: 'float',
-      explanation: 'A sum of relationship weights.',
-    },
-    {
-      column: 'out_weight',
-      label: 'Weighted out-degree',
-      description: 'Total weight of the relationships through which this person influences others.',
-      unit: 'weight',
-      kind: 'float',
-      explanation: 'A sum of relationship weights.',
-    },
-    {
-      column: 'betweenness',
-      label: 'Bridging',
-      description: 'Share of shortest influence paths passing through the person, estimated from sampled sources.',
-      unit: 'fraction',
-      range: [0, 1],
-      kind: 'float',
-      explanation: 'High for bridges between communities: messages between groups pass through them.',
-    },
-  ],
+  ...DECLARATIONS.structure,
+  defaults: { betweennessSamples: DEFAULTS.samples },
   compute({ snapshot, options, seed, signal, onProgress }) {
     const n = snapshot.nodeCount;
     const inDegree = new Float64Array(n);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { readBatches } from '../../../graph/import/index.ts';
 import { Random } from '../../../graph/random.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
-import { scoreStore } from '../../../server/jobs/score.ts';
+import { scoreStore } from '../../../server/usecases/score.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { constantRateLoad, type LoadResult } from '../load.ts';
 import type { BenchContext, BenchSection } from '../section.ts';

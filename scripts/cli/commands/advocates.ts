@@ -1,43 +1,35 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { selectAdvocates, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
+import { Option, type Command } from 'commander';
 import type { SpreadResult } from '../../../graph/algorithms/diffusion/monte-carlo.ts';
-import { parseProbability, type ProbabilityChoice } from '../../../graph/algorithms/diffusion/probabilities.ts';
-import { DEFAULT_SEED } from '../../../graph/random.ts';
+import { advocatePlanOptions, planAdvocates, type AdvocatePlan } from '../../../server/usecases/advocates.ts';
 import { formatCount, formatDuration, formatExpectedPeople, formatFixed, formatMoney, formatObjective, formatPercent, formatQuantity } from '../../../graph/scores/format.ts';
-import { computeScores } from '../../../graph/scores/compute.ts';
-import type { Snapshot } from '../../../graph/snapshot.ts';
-import { loadSnapshot } from '../../../server/jobs/score.ts';
-import type { GraphStore } from '../../../server/stores/contract.ts';
-import { listArgument, numberArgument, wholeNumberArgument } from '../arguments.ts';
-import { createProgress } from '../progress.ts';
+import { listFlag, numberFlag, parseFlags } from '../flags.ts';
+import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface AdvocatesCliOptions extends StoreCliOptions {
-  k: number;
-  model: 'ic' | 'lt';
-  eps: number;
-  probability: ProbabilityChoice;
-  exclude?: string[];
+  k?: string;
+  model?: string;
+  eps?: string;
+  probability?: string;
+  exclude?: string;
   excludeDetractors?: boolean;
-  sentimentBelow: number;
-  reputationBelow: number;
+  sentimentBelow?: string;
+  reputationBelow?: string;
   customersOnly?: boolean;
-  mustInclude?: string[];
-  capPerCommunity?: number;
-  objective: 'reach' | 'value';
-  seed: number;
-  runs: number;
+  mustInclude?: string;
+  capPerCommunity?: string;
+  objective?: string;
+  seed?: string;
+  runs?: string;
   json?: boolean;
 }
 
-/** --probability: wc, uniform:<p> or weight, checked while the command line is parsed. */
-function probabilityArgument(text: string): ProbabilityChoice {
-  try {
-    return parseProbability(text, 'advocates');
-  } catch {
-    throw new InvalidArgumentError('It must be wc, uniform:<p> with 0 < p <= 1, or weight.');
-  }
-}
+/** The flag behind each option of the plan (server/usecases/advocates.ts), where it is not `--<option>`. */
+const FLAGS = { epsilon: '--eps', include: '--must-include', evaluationRuns: '--runs' };
+
+/** The schema's default of an option, for the help text (the defaults are written once, in the library). */
+const defaultOf = (option: keyof typeof DEFAULTS) => `default ${DEFAULTS[option]}`;
+const DEFAULTS = advocatePlanOptions.parse({});
 
 export function registerAdvocates(program: Command): void {
   withStoreOptions(
@@ -47,103 +39,69 @@ export function registerAdvocates(program: Command): void {
         'Choose the advocates whose word of mouth reaches furthest (OPIM-C on reverse-reachable sets, with a certified ratio), ' +
           'and compare them by Monte Carlo with the top out-degree and top influence-score people. Reads the store; writes nothing.',
       )
-      .option('--k <n>', 'number of advocates, must-include ones included', wholeNumberArgument({ min: 1 }), 50)
-      .addOption(new Option('--model <model>', 'diffusion model: Independent Cascade or Linear Threshold').choices(['ic', 'lt']).default('ic'))
-      .option('--eps <epsilon>', 'OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon', numberArgument({ min: 0, max: 0.5, exclusiveMin: true }), 0.1)
-      .addOption(
-        new Option('--probability <p>', 'edge probabilities: wc (1 / in-degree), uniform:<p>, or weight').argParser(probabilityArgument).default(parseProbability('wc'), 'wc'),
-      )
-      .option('--exclude <ids>', 'comma-separated people who must not be chosen', listArgument())
+      .option('--k <n>', `number of advocates, must-include ones included (${defaultOf('k')})`)
+      .addOption(new Option('--model <model>', `diffusion model: Independent Cascade or Linear Threshold (${defaultOf('model')})`).choices(['ic', 'lt']))
+      .option('--eps <epsilon>', `OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon (${defaultOf('epsilon')})`)
+      .option('--probability <p>', `edge probabilities: wc (1 / in-degree), uniform:<p>, or weight (${defaultOf('probability')})`)
+      .option('--exclude <ids>', 'comma-separated people who must not be chosen')
       .option('--exclude-detractors', 'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below')
-      .option('--sentiment-below <x>', 'detractor threshold on sentiment in [-1, 1]', numberArgument({ min: -1, max: 1 }), 0)
-      .option('--reputation-below <x>', 'detractor threshold on the reputation score in [-1, 1]', numberArgument({ min: -1, max: 1 }), 0)
+      .option('--sentiment-below <x>', `detractor threshold on sentiment in [-1, 1] (${defaultOf('sentimentBelow')})`)
+      .option('--reputation-below <x>', `detractor threshold on the reputation score in [-1, 1] (${defaultOf('reputationBelow')})`)
       .option('--customers-only', 'choose only people marked as customers')
       .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says', listArgument())
       .option('--cap-per-community <n>', 'the most advocates from one community (communities of the current scores, or detected now)', wholeNumberArgument({ min: 1 }))
       .addOption(
-        new Option('--objective <objective>', 'maximise people reached, or lifetime value (clv) reached').choices(['reach', 'value']).default('reach'),
+        new Option('--objective <objective>', `maximise people reached, or lifetime value (clv) reached (${defaultOf('objective')})`).choices(['reach', 'value']),
       )
-      .option('--seed <n>', 'seed of the RR sets (the evaluation uses seed + 1)', wholeNumberArgument(), DEFAULT_SEED)
-      .option('--runs <n>', 'Monte Carlo runs of the evaluation (0: none)', wholeNumberArgument({ min: 0 }), 10_000)
+      .option('--seed <n>', `seed of the RR sets; the evaluation uses seed + 1 (${defaultOf('seed')})`)
+      .option('--runs <n>', `Monte Carlo runs of the evaluation, 0 for none (${defaultOf('evaluationRuns')})`)
       .option('--json', 'the whole result as JSON on stdout, progress as JSON lines on stderr'),
   ).action(async (options: AdvocatesCliOptions) => {
+    const given = {
+      k: options.k,
+      epsilon: options.eps,
+      sentimentBelow: options.sentimentBelow,
+      reputationBelow: options.reputationBelow,
+      capPerCommunity: options.capPerCommunity,
+      seed: options.seed,
+      evaluationRuns: options.runs,
+    };
+    const plan = parseFlags(
+      advocatePlanOptions,
+      {
+        k: numberFlag(options.k),
+        model: options.model,
+        epsilon: numberFlag(options.eps),
+        probability: options.probability,
+        objective: options.objective,
+        exclude: listFlag(options.exclude),
+        include: listFlag(options.mustInclude),
+        excludeDetractors: options.excludeDetractors,
+        sentimentBelow: numberFlag(options.sentimentBelow),
+        reputationBelow: numberFlag(options.reputationBelow),
+        customersOnly: options.customersOnly,
+        capPerCommunity: numberFlag(options.capPerCommunity),
+        seed: numberFlag(options.seed),
+        evaluationRuns: numberFlag(options.runs),
+      },
+      'sway advocates',
+      FLAGS,
+      given,
+    );
     const progress = createProgress({ json: options.json });
-    const cap = options.capPerCommunity ?? null;
     try {
-      const result = await useStore(options, async (store) => {
-        progress.phase('load');
-        const { snapshot, graphVersion } = await loadSnapshot(store);
-        const scores = await currentScoreColumns(store, snapshot, ['community', 'reputation', 'pagerank']);
-        let communities = scores.columns.community;
-        if (cap !== null && !communities) {
-          progress.phase('communities');
-          communities = (await computeScores(snapshot, { only: ['communities'], seed: options.seed })).columns.community;
-        }
-        let currentPhase = '';
-        const plan = selectAdvocates(snapshot, {
-          k: options.k,
-          model: options.model,
-          probability: options.probability,
-          epsilon: options.eps,
-          objective: options.objective,
-          seed: options.seed,
-          evaluationRuns: options.runs,
-          exclude: options.exclude,
-          mustInclude: options.mustInclude,
-          excludeDetractors: options.excludeDetractors ?? false,
-          sentimentBelow: options.sentimentBelow,
-          reputation: scores.columns.reputation,
-          reputationBelow: options.reputationBelow,
-          customersOnly: options.customersOnly ?? false,
-          communities,
-          capPerCommunity: cap,
-          influenceScores: scores.columns.pagerank,
-          onProgress: ({ phase, fraction, detail }) => {
-            if (phase !== currentPhase) progress.phase((currentPhase = phase));
-            progress.update(fraction, detail);
-          },
-        });
-        return { ...plan, graphVersion, scoreVersion: scores.version };
-      });
+      const result = await useStore(options, (store) => planAdvocates(store, plan, progressHooks(progress)));
       progress.stop();
-      process.stdout.write(options.json ? `${JSON.stringify(withoutIndices(result))}\n` : formatPlan(result));
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : formatPlan(result));
     } finally {
       progress.stop();
     }
   });
 }
 
-type Plan = AdvocateResult & { graphVersion: number; scoreVersion: number | null };
-
-/**
- * Columns of the current score version by snapshot index (NaN where a person has no value), null for a column the
- * version lacks; PageRank of people scored before they joined is -1, so the influence baseline ranks them last.
- */
-async function currentScoreColumns(store: GraphStore, snapshot: Snapshot, wanted: string[]) {
-  const table = await store.readScores();
-  const columns: Record<string, Float64Array | null> = {};
-  for (const column of wanted) columns[column] = table?.columns.includes(column) ? new Float64Array(snapshot.nodeCount).fill(NaN) : null;
-  if (table) {
-    for await (const row of table.rows) {
-      const i = snapshot.ids.indexOf(row.id);
-      if (i < 0) continue;
-      for (const column of wanted) {
-        const value = row.scores[column];
-        if (columns[column] && value !== null && value !== undefined) columns[column][i] = value;
-      }
-    }
-  }
-  const pagerank = columns.pagerank;
-  if (pagerank) for (let i = 0; i < pagerank.length; i++) if (Number.isNaN(pagerank[i])) pagerank[i] = -1;
-  return { version: table?.version ?? null, columns };
-}
-
-function withoutIndices(plan: Plan) {
-  return { ...plan, advocates: plan.advocates.map(({ index: _index, ...advocate }) => advocate) };
-}
 
 /** The plan as a reader wants it: advocates with their gains, the guarantee, then the comparison with the baselines. */
-export function formatPlan(plan: Plan): string {
+export function formatPlan(plan: AdvocatePlan): string {
   const objective = (x: number) => formatObjective(x, plan.unit);
   const amount = (x: number, unit: 'people' | 'value') => (unit === 'value' ? `${formatMoney(x)} in lifetime value` : `${formatExpectedPeople(x)} people`);
   const lines: string[] = [];

@@ -4,9 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { Option, type Command } from 'commander';
 import type { GraphStore, ScoreTable } from '../../../server/stores/contract.ts';
+import { NotFoundError } from '../../../graph/errors.ts';
 import { wholeNumberArgument } from '../arguments.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ExportCliOptions extends StoreCliOptions {
@@ -27,7 +26,7 @@ export function registerExport(program: Command): void {
   ).action(async (options: ExportCliOptions) => {
     await useStore(options, async (store) => {
       const table = await store.readScores(options.version);
-      if (!table) throw new CliError(await missingVersion(store, options.version), EXIT.notFound);
+      if (!table) throw new NotFoundError(await missingVersion(store, options.version));
       const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
       // Standard output must not be ended by the pipeline; a file must.
       const end = { end: Boolean(options.out) };

@@ -1,20 +1,23 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
-import { IMPORT_FORMATS, readBatches, type ImportFormat } from '../../../graph/import/index.ts';
-import { RELATIONSHIP_KINDS, type RelationshipKind } from '../../../graph/model.ts';
+import { IMPORT_FORMATS } from '../../../graph/import/index.ts';
+import { RELATIONSHIP_KINDS } from '../../../graph/model.ts';
+import { importNetwork, importOptions } from '../../../server/usecases/import.ts';
 import { formatCount, formatDuration, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
-import { rangeArgument } from '../arguments.ts';
-import { createProgress } from '../progress.ts';
+import { parseFlags } from '../flags.ts';
+import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ImportCliOptions extends StoreCliOptions {
-  format: ImportFormat;
-  kind?: RelationshipKind;
+  format?: string;
+  kind?: string;
   undirected?: boolean;
   ratingRange: [number, number];
   people?: string;
   json?: boolean;
 }
+
+const DEFAULTS = importOptions.parse({});
 
 export function registerImport(program: Command): void {
   withStoreOptions(
@@ -22,41 +25,40 @@ export function registerImport(program: Command): void {
       .command('import')
       .description('Import a network file into the store, all or nothing (a bad row names file, line and field; nothing is kept).')
       .argument('<file>', 'the file (for --format csv: relationships.csv, or a folder holding people.csv and relationships.csv)')
-      .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).default('edgelist'))
+      .addOption(new Option('--format <format>', `file format (default ${DEFAULTS.format})`).choices(IMPORT_FORMATS))
       .addOption(
         new Option('--kind <kind>', 'what an edge "u v" means: u follows / trusts v (influence flows v -> u), or u influences v').choices(
           RELATIONSHIP_KINDS,
         ),
       )
       .option('--undirected', 'edgelist: each line is a mutual relationship (stored both ways)')
-      .addOption(new Option('--rating-range <lo,hi>', 'signed-csv: the range ratings are given in, scaled onto [-1, 1]').argParser(rangeArgument).default([-10, 10], '-10,10'))
+      .option('--rating-range <lo,hi>', `signed-csv: the range ratings are given in, scaled onto [-1, 1] (default ${DEFAULTS.ratingRange.join(',')})`)
       .option('--people <file>', 'csv: the people file, when <file> is the relationships file')
       .option('--json', 'print the result as JSON'),
   ).action(async (file: string, options: ImportCliOptions) => {
-    const batches = readBatches(file, {
-      format: options.format,
-      kind: options.kind,
-      undirected: options.undirected ?? false,
-      ratingRange: options.ratingRange,
-      people: options.people,
-    });
+    const reading = parseFlags(
+      importOptions,
+      {
+        format: options.format,
+        kind: options.kind,
+        undirected: options.undirected,
+        ratingRange: options.ratingRange?.split(',').map((x) => (x.trim() === '' ? NaN : Number(x))),
+      },
+      'sway import',
+      {},
+      { ratingRange: options.ratingRange },
+    );
     const progress = createProgress({ json: options.json });
     const started = performance.now();
-    const result = await useStore(options, async (store) => {
-      progress.phase('import');
-      try {
-        return await store.importBatches(batches, {
-          source: basename(file),
-          onProgress: ({ relationships }) => progress.update(0, formatQuantity(relationships, 'relationship')),
-        });
-      } finally {
-        progress.stop();
-      }
-    }, { create: true });
+    const result = await useStore(options, (store) =>
+      importNetwork(store, { ...reading, file, people: options.people, source: basename(file) }, progressHooks(progress)).finally(() => progress.stop()),
+      { create: true },
+    );
     const seconds = (performance.now() - started) / 1000;
     const rate = Math.round(result.relationships / seconds);
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ file, ...result, seconds, relationshipsPerSecond: rate })}\n`);
+      const { people, relationships, graphVersion } = result;
+      process.stdout.write(`${JSON.stringify({ file, people, relationships, graphVersion, seconds, relationshipsPerSecond: rate })}\n`);
     } else {
       process.stdout.write(
         `Imported ${formatPeople(result.people)} and ${formatQuantity(result.relationships, 'relationship')} ` +

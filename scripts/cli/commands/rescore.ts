@@ -1,19 +1,17 @@
 import type { Command } from 'commander';
-import { CancelledError } from '../../../graph/errors.ts';
+import { LOCK_STALE_AFTER_SECONDS, rescore, rescoreOptions, type RescoreSummary } from '../../../server/usecases/rescore.ts';
+import { EXIT } from '../../../server/errors.ts';
 import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
-import { LockHeldError, rescore, type RescoreSummary } from '../../../server/jobs/rescore.ts';
-import { numberArgument } from '../arguments.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
-import { createProgress } from '../progress.ts';
+import { numberFlag, parseFlags } from '../flags.ts';
+import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
-import { withScoringOptions } from './score.ts';
+import { scoringFlags, withScoringOptions } from './score.ts';
 
 interface RescoreCliOptions extends StoreCliOptions {
-  only?: string[];
-  seed: number;
+  only?: string;
+  seed?: string;
   json?: boolean;
-  lockStaleAfter: number;
+  lockStaleAfter?: string;
 }
 
 export function registerRescore(program: Command): void {
@@ -25,12 +23,18 @@ export function registerRescore(program: Command): void {
     )
       .option(
         '--lock-stale-after <seconds>',
-        'take over a lock whose holder stopped refreshing it this long ago (a run killed on another machine; a dead run of this machine is taken over at once)',
-        numberArgument({ min: 0, exclusiveMin: true }),
-        60,
+        `take over a lock whose holder stopped refreshing it this long ago (a run killed on another machine; a dead run of this machine is taken over at once; default ${LOCK_STALE_AFTER_SECONDS})`,
       )
       .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout'),
   ).action(async (options: RescoreCliOptions) => {
+    const scoring = scoringFlags(options, 'sway rescore');
+    const lock = parseFlags(
+      rescoreOptions.pick({ lockStaleAfterSeconds: true }),
+      { lockStaleAfterSeconds: numberFlag(options.lockStaleAfter) },
+      'sway rescore',
+      { lockStaleAfterSeconds: '--lock-stale-after' },
+      { lockStaleAfterSeconds: options.lockStaleAfter },
+    );
     const controller = new AbortController();
     const progress = createProgress({ json: options.json });
     let interrupts = 0;
@@ -44,26 +48,11 @@ export function registerRescore(program: Command): void {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const summary = await useStore(options, (store) =>
-        rescore(store, {
-          only: options.only,
-          seed: options.seed,
-          lockStaleAfterMs: options.lockStaleAfter * 1000,
-          signal: controller.signal,
-          onPhase: (phase) => progress.phase(phase),
-          onProgress: (fraction, detail) => progress.update(fraction, detail),
-        }),
-      );
+      const summary = await useStore(options, (store) => rescore(store, { ...scoring, ...lock }, progressHooks(progress, controller.signal)));
       progress.stop();
       process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
-    } catch (error) {
-      progress.stop();
-      if (error instanceof LockHeldError) throw new CliError(error.message, EXIT.lockHeld);
-      if (error instanceof CancelledError || controller.signal.aborted) {
-        throw new CliError('interrupted: nothing was published; the previous score version stays current', EXIT.computationFailed);
-      }
-      throw error;
     } finally {
+      progress.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }

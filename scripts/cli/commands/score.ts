@@ -1,26 +1,29 @@
 import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../../graph/random.ts';
+import { FAMILY_DECLARATIONS } from '../../../graph/scores/definitions.ts';
+import { scoreOptions, scoreStore } from '../../../server/usecases/score.ts';
 import { formatDuration, formatFigure, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
-import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
 import type { ScoreSetMeta } from '../../../graph/scores/types.ts';
-import { scoreStore } from '../../../server/jobs/score.ts';
-import { listArgument, wholeNumberArgument } from '../arguments.ts';
-import { createProgress } from '../progress.ts';
+import { listFlag, numberFlag, parseFlags } from '../flags.ts';
+import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface ScoreCliOptions extends StoreCliOptions {
-  only?: string[];
-  seed: number;
+  only?: string;
+  seed?: string;
   json?: boolean;
 }
 
-const FAMILY_IDS = SCORE_FAMILIES.map((f) => f.id);
-
-/** --only and --seed, shared by `sway score` and `sway rescore`: checked while the command line is parsed. */
+/** The --only and --seed flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts). */
 export function withScoringOptions(command: Command): Command {
   return command
-    .option('--only <families>', `comma-separated score families (${FAMILY_IDS.join(', ')}); default all`, listArgument(FAMILY_IDS))
-    .option('--seed <n>', 'seed for the randomized algorithms (a whole number)', wholeNumberArgument(), DEFAULT_SEED);
+    .option('--only <families>', `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`)
+    .option('--seed <n>', `seed for the randomized algorithms (default ${DEFAULT_SEED})`);
+}
+
+/** The scoring options from the flags, checked before any work starts. */
+export function scoringFlags(options: { only?: string; seed?: string }, command: string) {
+  return parseFlags(scoreOptions, { only: listFlag(options.only), seed: numberFlag(options.seed) }, command, {}, { seed: options.seed });
 }
 
 export function registerScore(program: Command): void {
@@ -29,19 +32,13 @@ export function registerScore(program: Command): void {
       program.command('score').description('Compute every score on the stored graph and publish it as the new current score version.'),
     ).option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
   ).action(async (options: ScoreCliOptions) => {
+    const scoring = scoringFlags(options, 'sway score');
     const progress = createProgress({ json: options.json });
-    const result = await useStore(options, (store) =>
-      scoreStore(store, {
-        only: options.only,
-        seed: options.seed,
-        onPhase: (phase) => progress.phase(phase),
-        onProgress: ({ family, overall }) => progress.update(overall, family),
-      }).finally(() => progress.stop()),
-    );
+    const result = await useStore(options, (store) => scoreStore(store, scoring, progressHooks(progress)).finally(() => progress.stop()));
     const summary = {
       version: result.version,
-      people: result.snapshot.nodeCount,
-      relationships: result.snapshot.edgeCount,
+      people: result.people,
+      relationships: result.relationships,
       families: result.set.meta.families,
       phasesMs: result.phasesMs,
       familiesMs: result.set.meta.durationsMs,
@@ -63,14 +60,14 @@ export function registerScore(program: Command): void {
 }
 
 function familyLabel(id: string): string {
-  return SCORE_FAMILIES.find((family) => family.id === id)?.label ?? id;
+  return FAMILY_DECLARATIONS.find((family) => family.id === id)?.label ?? id;
 }
 
 /** The score set's graph-level figures with the labels their families declare, in the families' order. */
 export function figureLines(meta: ScoreSetMeta): string[] {
   const rows: Array<[string, string]> = [];
   const shown = new Set<string>();
-  for (const family of SCORE_FAMILIES) {
+  for (const family of FAMILY_DECLARATIONS) {
     for (const [key, definition] of Object.entries(family.figures ?? {})) {
       if (!(key in meta.summary)) continue;
       rows.push([definition.label, formatFigure(definition, meta.summary[key])]);

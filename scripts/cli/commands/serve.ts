@@ -6,8 +6,7 @@ import { setUpDemo } from '../../../server/app/demo.ts';
 import { createSwayServer } from '../../../server/app/http.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
 import { openStore } from '../../../server/stores/open.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
+import { SwayError } from '../../../graph/errors.ts';
 import { numberArgument, wholeNumberArgument } from '../arguments.ts';
 import { CLIENT_DIST, ensureClientBuilt } from '../client-build.ts';
 import { withStoreOptions, type StoreCliOptions } from '../store-options.ts';
@@ -39,12 +38,12 @@ export function registerServe(program: Command): void {
       .option('--dev', 'development: error responses include stack traces'),
   ).action(async (options: ServeCliOptions) => {
     const { port, maxUploadMb } = options;
-    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new CliError(`--log-level "${options.logLevel}" is not a level`, EXIT.badConfiguration);
+    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new SwayError('INVALID_OPTIONS', `--log-level "${options.logLevel}" is not a level`);
     let corsOrigins: Set<string>;
     try {
       corsOrigins = parseOrigins(options.cors);
     } catch (error) {
-      throw new CliError((error as Error).message, EXIT.badConfiguration);
+      throw new SwayError('INVALID_OPTIONS', (error as Error).message);
     }
 
     const log = createLogger({ level: options.logLevel, destination: pino.destination(2) });
@@ -72,7 +71,7 @@ export function registerServe(program: Command): void {
       await app.close();
       tokens.close();
       await store.close();
-      if (error.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${options.host} is in use: choose another with --port (0 picks a free one)`, EXIT.badConfiguration);
+      if (error.code === 'EADDRINUSE') throw new SwayError('INVALID_OPTIONS', `port ${port} on ${options.host} is in use: choose another with --port (0 picks a free one)`);
       throw error;
     });
     const say = (...lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);

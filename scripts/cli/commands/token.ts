@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ROLES, type Role } from '../../../server/auth/roles.ts';
 import { TOKENS_FILE, TokenStore } from '../../../server/auth/tokens.ts';
-import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../main.ts';
+import { NotFoundError } from '../../../graph/errors.ts';
+import { StoreUnavailableError } from '../../../server/stores/errors.ts';
 
 interface TokenCliOptions {
   data: string;
@@ -14,7 +14,7 @@ interface TokenCliOptions {
 /** Opens the token file under `data`; listing and revoking refuse a folder without one (a mistyped --data). */
 function withTokenStore<T>(data: string, work: (tokens: TokenStore) => T, access: { create?: boolean } = {}): T {
   if (!access.create && !existsSync(join(data, TOKENS_FILE))) {
-    throw new CliError(`no API tokens in ${resolve(data)} (it has no ${TOKENS_FILE}): check --data, or create one with \`sway token create\``, EXIT.storeUnreachable);
+    throw new StoreUnavailableError(`no API tokens in ${resolve(data)} (it has no ${TOKENS_FILE}): check --data, or create one with \`sway token create\``);
   }
   const tokens = new TokenStore(data);
   try {
@@ -70,7 +70,7 @@ export function registerToken(program: Command): void {
     .argument('<id>', 'the token id')
     .option('--data <dir>', 'folder of the embedded store and the token file', './data')
     .action((id: string, options: TokenCliOptions) => {
-      if (!withTokenStore(options.data, (tokens) => tokens.revoke(id))) throw new CliError(`no active token with id "${id}"`, EXIT.notFound);
+      if (!withTokenStore(options.data, (tokens) => tokens.revoke(id))) throw new NotFoundError(`no active token with id "${id}"`);
       process.stdout.write(`Revoked token ${id}.\n`);
     });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Person, Relationship } from '../../../graph/model.ts';
+import { PERSON_FIELDS, type Person, type Relationship } from '../../../graph/model.ts';
 import { searchKey } from '../validate.ts';
 
 /**
@@ -9,7 +9,6 @@ import { searchKey } from '../validate.ts';
  * the stored direction "source influences target" with what the source data said in `kind`. `lc_id`, `lc_label` and
  * `lc_handle` hold lower-cased copies for case-insensitive prefix search (indexed).
  */
-export const PERSON_FIELDS = ['label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;
 
 /** The stored properties of a person: the fields it has (a bare `{ id }` changes nothing when merged) and search keys. */
 export function personProperties(person: Person): Record<string, unknown> {

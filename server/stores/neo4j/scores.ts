@@ -201,9 +201,3 @@ export async function completeVersions(context: Neo4jContext): Promise<number[]>
 export function versionInfo(node: VersionNode): ScoreVersionInfo {
   return { version: node.version, meta: node.meta, people: node.people };
 }
-
-/** A person's values of a version as a record, null where a value is missing (NaN). */
-export function scoreRecord(columns: string[], values: number[] | null): Record<string, number | null> {
-  if (!values) return {};
-  return Object.fromEntries(columns.map((c, i) => [c, Number.isNaN(values[i]) || values[i] === undefined ? null : values[i]]));
-}

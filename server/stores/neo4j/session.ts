@@ -21,19 +21,18 @@ export function openSession(context: Neo4jContext, mode: 'READ' | 'WRITE', fetch
  * pressure) with exponential backoff and jitter, up to the driver's maxTransactionRetryTime, so `work` must be safe to
  * run again (it only issues queries).
  */
-export async function writeTransaction<T>(context: Neo4jContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-  const session = openSession(context, 'WRITE');
-  try {
-    return await guard(context, () => session.executeWrite(work));
-  } finally {
-    await session.close();
-  }
+export function writeTransaction<T>(context: Neo4jContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  return managedTransaction(context, 'WRITE', work);
 }
 
-export async function readTransaction<T>(context: Neo4jContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-  const session = openSession(context, 'READ');
+export function readTransaction<T>(context: Neo4jContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  return managedTransaction(context, 'READ', work);
+}
+
+async function managedTransaction<T>(context: Neo4jContext, mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  const session = openSession(context, mode);
   try {
-    return await guard(context, () => session.executeRead(work));
+    return await guard(context, () => (mode === 'READ' ? session.executeRead(work) : session.executeWrite(work)));
   } finally {
     await session.close();
   }

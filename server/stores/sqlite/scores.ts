@@ -4,7 +4,7 @@ import { CancelledError } from '../../../graph/errors.ts';
 import type { ScoreSet, ScoreSetMeta } from '../../../graph/scores/types.ts';
 import type { ScoreVersionInfo } from '../contract.ts';
 import { checkScoreSet } from '../score-sets.ts';
-import { scoreColumnIdentifier, scoreTableColumns } from './schema.ts';
+import { scoreColumnIdentifier, scoreTableColumns, setMeta } from './schema.ts';
 
 /** People written per transaction; between chunks the writer yields so that readers and the signal get their turn. */
 const CHUNK = 2_000;
@@ -23,16 +23,12 @@ export function versionInfo(row: VersionRow): ScoreVersionInfo {
 
 export const CURRENT_VERSION_SQL = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'score_current')";
 
-export function readVersion(
-  db: Database.Database,
-  version: number | undefined,
-  prepare: (sql: string) => Database.Statement = (sql) => db.prepare(sql),
-): VersionRow | undefined {
+export function readVersion(db: Database.Database, version: number | undefined): VersionRow | undefined {
   const sql =
     version === undefined
       ? `SELECT * FROM score_versions WHERE version = ${CURRENT_VERSION_SQL} AND state = 'complete'`
       : "SELECT * FROM score_versions WHERE version = ? AND state = 'complete'";
-  const statement = prepare(sql);
+  const statement = db.prepare(sql);
   return (version === undefined ? statement.get() : statement.get(version)) as VersionRow | undefined;
 }
 
@@ -106,8 +102,8 @@ export async function writeScoreVersion(
       if (state !== 'writing') throw new Error(`score version ${version} was removed while it was being written`);
       db.prepare("UPDATE score_versions SET state = 'complete', people = ? WHERE version = ?").run(written, version);
       const current = db.prepare("SELECT value FROM meta WHERE key = 'score_current'").pluck().get() as string | undefined;
-      if (current !== undefined) setPointer(db, 'score_previous', current);
-      setPointer(db, 'score_current', String(version));
+      if (current !== undefined) setMeta(db, 'score_previous', current);
+      setMeta(db, 'score_current', String(version));
     }).immediate();
   } catch (error) {
     db.transaction(() => dropVersion(db, version)).immediate();
@@ -115,10 +111,6 @@ export async function writeScoreVersion(
   }
   db.transaction(() => pruneVersions(db, options.staleAfterMs)).immediate();
   return version;
-}
-
-function setPointer(db: Database.Database, key: string, value: string): void {
-  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 function dropVersion(db: Database.Database, version: number): void {

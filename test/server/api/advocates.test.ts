@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectAdvocates } from '../../../graph/algorithms/advocates/select.ts';
 import { demoBatches } from '../../../graph/demo/customer-community.ts';
-import { loadSnapshot } from '../../../server/jobs/score.ts';
-import { createClient, startTestServer, type Job, type TestServer } from './harness.ts';
-
-function finished(client: ReturnType<typeof createClient>, id: string): Promise<Job> {
-  return new Promise((resolve, reject) => {
-    const subscription = client.jobs.progress.subscribe(
-      { id },
-      {
-        onData: (event) => {
-          if (event.type !== 'finished') return;
-          subscription.unsubscribe();
-          resolve(event.job);
-        },
-        onError: reject,
-      },
-    );
-  });
-}
+import { loadGraph } from '../../../server/load/graph.ts';
+import { planAdvocates } from '../../../server/usecases/advocates.ts';
+import { finished, startTestServer, type TestServer } from './harness.ts';
 
 interface Plan {
   k: number;
@@ -46,7 +31,7 @@ describe('advocates.plan: an OPIM-C plan in a job (real HTTP)', () => {
     expect(done.status).toBe('succeeded');
     const plan = done.result as Plan;
 
-    const { snapshot } = await loadSnapshot(server.store);
+    const { snapshot } = await loadGraph(server.store);
     const table = (await server.store.readScores())!;
     const pagerank = new Float64Array(snapshot.nodeCount).fill(-1);
     for await (const row of table.rows) pagerank[snapshot.ids.indexOf(row.id)] = row.scores.pagerank!;
@@ -84,6 +69,23 @@ describe('advocates.plan: an OPIM-C plan in a job (real HTTP)', () => {
     const perCommunity = new Map<number, number>();
     for (const id of ids) perCommunity.set(community.get(id)!, (perCommunity.get(community.get(id)!) ?? 0) + 1);
     expect(Math.max(...perCommunity.values())).toBeLessThanOrEqual(2);
+  });
+
+  it("takes the CLI's options too (probabilities, detractor thresholds) and plans exactly as the use case does", async () => {
+    const options = { k: 6, probability: 'uniform:0.05', excludeDetractors: true, sentimentBelow: 0.2, reputationBelow: -0.5, seed: 3, evaluationRuns: 200 };
+    const job = await server.client('analyst').advocates.plan.mutate(options);
+    const done = await finished(server.client('viewer'), job.id);
+    expect(done.status).toBe('succeeded');
+    const plan = done.result as Plan & { probability: string };
+    const direct = await planAdvocates(server.store, options);
+    expect(plan.probability).toBe('uniform:0.05');
+    expect(plan.advocates.map((a) => a.id)).toEqual(direct.advocates.map((a) => a.id));
+    expect(plan.curve).toEqual(direct.curve);
+    // Nobody chosen feels worse than the threshold about the business.
+    for (const { id } of plan.advocates) {
+      const sentiment = (await server.store.getPerson(id))!.person.sentiment;
+      expect(sentiment === undefined || sentiment >= 0.2, `${id}: ${sentiment}`).toBe(true);
+    }
   });
 
   it('fails the job with a clear message for an unknown person', async () => {

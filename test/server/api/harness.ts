@@ -7,10 +7,10 @@ import { EventSource } from 'eventsource';
 import type { ImportBatch } from '../../../graph/model.ts';
 import { createLogger } from '../../../server/app/logger.ts';
 import { createSwayServer, type SwayServer, type SwayServerOptions } from '../../../server/app/http.ts';
-import type { AppRouter } from '../../../server/app/router.ts';
+import type { AppRouter } from '../../../server/routers/app-router.ts';
 import type { Role } from '../../../server/auth/roles.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
-import { scoreStore } from '../../../server/jobs/score.ts';
+import { scoreStore } from '../../../server/usecases/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
 
@@ -115,4 +115,21 @@ export async function failure(call: Promise<unknown>): Promise<{ code: string; h
     return { code: data?.code ?? 'none', httpStatus: data?.httpStatus ?? 0, message: (error as Error).message };
   }
   throw new Error('expected the call to fail');
+}
+
+/** The job's final state, followed through its progress stream (jobs.progress). */
+export function finished(client: ReturnType<typeof createClient>, id: string): Promise<Job> {
+  return new Promise((resolve, reject) => {
+    const subscription = client.jobs.progress.subscribe(
+      { id },
+      {
+        onData: (event) => {
+          if (event.type !== 'finished') return;
+          subscription.unsubscribe();
+          resolve(event.job);
+        },
+        onError: reject,
+      },
+    );
+  });
 }

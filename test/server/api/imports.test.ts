@@ -1,23 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedStar } from './fixtures.ts';
-import { createClient, startTestServer, type Job, type TestServer } from './harness.ts';
-
-function finished(client: ReturnType<typeof createClient>, id: string): Promise<Job> {
-  return new Promise((resolve, reject) => {
-    const subscription = client.jobs.progress.subscribe(
-      { id },
-      {
-        onData: (event) => {
-          if (event.type !== 'finished') return;
-          subscription.unsubscribe();
-          resolve(event.job);
-        },
-        onError: reject,
-      },
-    );
-  });
-}
+import { finished, startTestServer, type TestServer } from './harness.ts';
 
 describe('imports.create: uploads imported all or nothing in a job (real HTTP)', () => {
   let server: TestServer;

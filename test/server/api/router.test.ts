@@ -7,9 +7,9 @@ import type { Relationship } from '../../../graph/model.ts';
 import { createContext } from '../../../server/app/context.ts';
 import { createSwayServer, type SwayServer } from '../../../server/app/http.ts';
 import { createLogger } from '../../../server/app/logger.ts';
-import { createCaller } from '../../../server/app/router.ts';
+import { createCaller } from '../../../server/routers/app-router.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
-import { scoreStore } from '../../../server/jobs/score.ts';
+import { scoreStore } from '../../../server/usecases/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
 

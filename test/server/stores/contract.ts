@@ -249,7 +249,7 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
 
       it('returns a person with degrees, and null for an unknown id', async () => {
         await loadNetwork();
-        expect(await store.getPerson('alice')).toEqual({ person: ALICE, scores: {}, scoreVersion: null, inDegree: 1, outDegree: 2 });
+        expect(await store.getPerson('alice')).toEqual({ person: ALICE, inDegree: 1, outDegree: 2 });
         expect(await store.getPerson('dave')).toMatchObject({ person: { id: 'dave' }, inDegree: 2, outDegree: 0 });
         expect(await store.getPerson('ALICE')).toBeNull();
       });
@@ -396,7 +396,14 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           { id: 'dave', scores: { influence: 0, community: 2 } },
           { id: 'under_score', scores: { influence: 1, community: 3 } },
         ]);
-        expect(await store.getPerson('bob')).toMatchObject({ scores: { influence: null, community: 1 }, scoreVersion: v2 });
+        // The same values in the compact form readers align with a snapshot: one array per person, in the columns' order.
+        expect(await collect(current!.values)).toEqual([
+          ['Carol-7', [0.25, 2]],
+          ['alice', [0.5, 1]],
+          ['bob', [null, 1]],
+          ['dave', [0, 2]],
+          ['under_score', [1, 3]],
+        ]);
 
         // A third version: the first is pruned, the second stays for the movers summary.
         const v3 = await store.writeScoreSet(set(['alice', 'bob', 'nobody'], { influence: [7, 8, 9] }));
@@ -410,7 +417,6 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           { id: 'alice', scores: { influence: 7 } },
           { id: 'bob', scores: { influence: 8 } },
         ]);
-        expect(await store.getPerson('dave')).toMatchObject({ scores: {}, scoreVersion: v3 });
       });
 
       it('refuses a malformed score set and keeps the current version', async () => {
@@ -447,8 +453,6 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           const values = new Set((await collect(table!.rows)).flatMap((r) => [r.scores.influence, r.scores.reach2]));
           expect(values.size).toBe(1);
           expect([...values][0]).toBe(table!.version === v1 ? 1 : 2);
-          const person = await reader.getPerson(`p${reads % BEFORE_PEOPLE}`);
-          expect(person!.scores).toEqual(person!.scoreVersion === v1 ? { influence: 1, reach2: 1 } : { influence: 2, reach2: 2 });
           seen.add(table!.version);
           reads++;
           // Let the writer run: the embedded store answers reads without I/O, so without this the loop would only
@@ -473,7 +477,7 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         const rows = await collect((await reopened.readScores())!.rows);
         expect(rows).toHaveLength(BEFORE_PEOPLE);
         expect(rows.every((r) => r.scores.influence === 1 && r.scores.reach2 === 1)).toBe(true);
-        expect((await reopened.getPerson('p7'))?.scores).toEqual({ influence: 1, reach2: 1 });
+        expect(rows.find((r) => r.id === 'p7')?.scores).toEqual({ influence: 1, reach2: 1 });
         // The half-written version is never readable, and the next write goes past it.
         expect(await reopened.readScores(v1 + 1)).toBeNull();
         const v3 = await reopened.writeScoreSet(childScoreSet(3));

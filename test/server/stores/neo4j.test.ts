@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Neo4jStore } from '../../../server/stores/neo4j.ts';
+import { Neo4jStore } from '../../../server/stores/neo4j/store.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { StoreUnavailableError } from '../../../server/stores/errors.ts';
 import { exportCredentials, neo4jConnection, wipeNeo4j } from '../../neo4j/server.ts';

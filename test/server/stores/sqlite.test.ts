@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../server/stores/open.ts';
 import { StoreUnavailableError } from '../../../server/stores/errors.ts';
-import { SqliteStore } from '../../../server/stores/sqlite.ts';
+import { SqliteStore } from '../../../server/stores/sqlite/store.ts';
 import { storeContract } from './contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'sway-sqlite-'));

@@ -1,13 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { z, ZodError } from 'zod';
+import { ZodError } from 'zod';
 import { SwayError } from '../../graph/errors.ts';
 import { roleAllows, type Role } from '../auth/roles.ts';
-import type { Context } from './context.ts';
-
-/** One readable line per problem, e.g. `limit: Too big: expected number to be <=100`. */
-export function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ');
-}
+import { errorOutcome } from '../errors.ts';
+import { describeZodError } from '../usecases/options.ts';
+import type { Context } from '../app/context.ts';
 
 const t = initTRPC.context<Context>().create({
   // Stack traces are added by the formatter below only in development, whatever NODE_ENV says.
@@ -36,25 +33,18 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-const SWAY_TO_TRPC = {
-  INVALID_OPTIONS: 'BAD_REQUEST',
-  INVALID_INPUT: 'BAD_REQUEST',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  CANCELLED: 'CLIENT_CLOSED_REQUEST',
-} as const;
-
 /**
- * Typed library errors become the matching tRPC (and HTTP) codes with their message; a store that cannot be reached is
- * 503 with a message that names no host; anything else stays internal.
+ * Sway's errors become the tRPC (and HTTP) codes of the one error table (server/errors.ts), with their message or the
+ * table's public one (a store that cannot be reached is 503 with a message that names no host); anything else stays
+ * internal.
  */
 const mapSwayErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof SwayError) throw new TRPCError({ code: SWAY_TO_TRPC[cause.code], message: cause.message, cause });
-  if ((cause as { code?: unknown } | undefined)?.code === 'STORE_UNAVAILABLE') {
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The store cannot be reached right now; try again shortly.', cause });
+  if (cause instanceof SwayError) {
+    const outcome = errorOutcome(cause);
+    throw new TRPCError({ code: outcome.trpc, message: outcome.publicMessage ?? cause.message, cause });
   }
   return result;
 });
@@ -80,6 +70,3 @@ export const publicProcedure = t.procedure.use(mapSwayErrors);
 export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
 export const analystProcedure = publicProcedure.use(requireRole('analyst'));
 export const adminProcedure = publicProcedure.use(requireRole('admin'));
-
-/** A person id as procedures accept it. */
-export const personId = z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters');

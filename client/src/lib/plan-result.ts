@@ -1,4 +1,4 @@
-import type { AdvocatePlan } from '../../../server/jobs/tasks/advocates-task.ts';
+import type { AdvocatePlan } from '../../../server/usecases/advocates.ts';
 
 /**
  * An advocate plan as the planner shows it. The job's result crosses the API as `unknown` (jobs carry any kind of

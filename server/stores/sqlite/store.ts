@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { InvalidOptionsError } from '../../graph/errors.ts';
-import type { GraphSink, ImportBatch, Person, Relationship } from '../../graph/model.ts';
-import type { ScoreSet, ScoreSetMeta } from '../../graph/scores/types.ts';
-import { erasureRecord, newSalt } from './audit.ts';
+import { InvalidOptionsError } from '../../../graph/errors.ts';
+import type { GraphSink, ImportBatch, Person, Relationship } from '../../../graph/model.ts';
+import type { ScoreSet, ScoreSetMeta } from '../../../graph/scores/types.ts';
+import { erasureRecord, newSalt } from '../audit.ts';
 import type {
   AuditRecord,
   EgoNetwork,
@@ -15,20 +15,22 @@ import type {
   ImportResult,
   PersonRecord,
   ScoreTable,
+  ScoreValues,
   ScoreVersionInfo,
   StoreCounts,
-} from './contract.ts';
-import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
-import { StoreBusyError, StoreUnavailableError } from './errors.ts';
-import { lockIsFree, thisProcess } from './locks.ts';
+} from '../contract.ts';
+import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
+import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
+import { StoreBusyError, StoreUnavailableError } from '../errors.ts';
+import { lockIsFree, thisProcess } from '../locks.ts';
 import { Mutex } from './mutex.ts';
-import { importInTransaction, SqliteWriter } from './sqlite/import.ts';
-import { PERSON_SELECT, toPerson, type PersonRow } from './sqlite/rows.ts';
-import { StatementCache } from './sqlite/statements.ts';
-import { configure, createSchema, metaValue } from './sqlite/schema.ts';
-import { CURRENT_VERSION_SQL, readVersion, removeStaleVersions, versionInfo, writeScoreVersion } from './sqlite/scores.ts';
-import { KIND_BY_CODE, KIND_CODES, limitOption, searchKey } from './validate.ts';
-import { rankSearchMatches } from './search-order.ts';
+import { importInTransaction, SqliteWriter } from './import.ts';
+import { PERSON_SELECT, toPerson, type PersonRow } from './rows.ts';
+import { StatementCache } from './statements.ts';
+import { configure, createSchema, metaValue } from './schema.ts';
+import { CURRENT_VERSION_SQL, readVersion, removeStaleVersions, versionInfo, writeScoreVersion } from './scores.ts';
+import { KIND_BY_CODE, KIND_CODES, limitOption, searchKey } from '../validate.ts';
+import { rankSearchMatches } from '../search-order.ts';
 
 export interface SqliteStoreOptions {
   /**
@@ -64,7 +66,7 @@ export class SqliteStore implements GraphStore {
 
   constructor(dataDir: string, options: SqliteStoreOptions = {}) {
     this.path = join(resolve(dataDir), SQLITE_FILE);
-    this.staleWriteAfterMs = options.staleWriteAfterMs ?? 60_000;
+    this.staleWriteAfterMs = options.staleWriteAfterMs ?? STALE_AFTER_MS;
     this.create = options.create ?? true;
   }
 
@@ -222,14 +224,14 @@ export class SqliteStore implements GraphStore {
     const row = readVersion(this.conn, version);
     if (!row) return null;
     const columns = JSON.parse(row.columns) as string[];
-    return { version: row.version, meta: JSON.parse(row.meta) as ScoreSetMeta, columns, rows: this.scoreRows(row.version, columns) };
+    return scoreTable(row.version, JSON.parse(row.meta) as ScoreSetMeta, columns, () => this.scoreValues(row.version, columns));
   }
 
   /**
    * A version's rows in id order, read lazily on a connection of their own (a consumer may await between rows, and
    * this process's other queries must not find the main connection busy with an open cursor meanwhile).
    */
-  private *scoreRows(version: number, columns: string[]): Generator<{ id: string; scores: Record<string, number | null> }> {
+  private *scoreValues(version: number, columns: string[]): Generator<ScoreValues> {
     const db = new Database(this.path, { readonly: true, fileMustExist: true });
     try {
       db.exec('BEGIN');
@@ -242,10 +244,8 @@ export class SqliteStore implements GraphStore {
             'ON s.version = ? AND s.person = p.pk ORDER BY p.id',
         )
         .raw();
-      for (const row of select.iterate(version) as IterableIterator<unknown[]>) {
-        const scores: Record<string, number | null> = {};
-        for (let c = 0; c < columns.length; c++) scores[columns[c]] = row[c + 1] as number | null;
-        yield { id: row[0] as string, scores };
+      for (const row of select.iterate(version) as IterableIterator<[string, ...Array<number | null>]>) {
+        yield [row[0], row.slice(1) as Array<number | null>];
       }
       db.exec('COMMIT');
     } finally {
@@ -258,18 +258,9 @@ export class SqliteStore implements GraphStore {
     return db.transaction((): PersonRecord | null => {
       const row = this.sql(`SELECT ${PERSON_SELECT} FROM people WHERE id = ?`).get(id) as PersonRow | undefined;
       if (!row) return null;
-      const version = readVersion(db, undefined, (text) => this.sql(text));
-      let scores: Record<string, number | null> = {};
-      if (version) {
-        const columns = JSON.parse(version.columns) as string[];
-        const values = this.sql(`SELECT ${columns.map((c) => `"${c}"`).join(', ') || 'NULL'} FROM scores WHERE version = ? AND person = ?`)
-          .raw()
-          .get(version.version, row.pk) as unknown[] | undefined;
-        if (values) scores = Object.fromEntries(columns.map((c, i) => [c, values[i] as number | null]));
-      }
       const inDegree = this.sql('SELECT count(*) FROM relationships WHERE target = ?').pluck().get(row.pk) as number;
       const outDegree = this.sql('SELECT count(*) FROM relationships WHERE source = ?').pluck().get(row.pk) as number;
-      return { person: toPerson(row), scores, scoreVersion: version?.version ?? null, inDegree, outDegree };
+      return { person: toPerson(row), inDegree, outDegree };
     }).deferred();
   }
 
@@ -383,7 +374,7 @@ export class SqliteStore implements GraphStore {
   }
 
   async acquireLock(name: string, owner: string, options: { staleAfterMs?: number } = {}): Promise<boolean> {
-    const staleAfterMs = options.staleAfterMs ?? 60_000;
+    const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
     return this.write(() => {
       const db = this.conn;
       return db.transaction((): boolean => {

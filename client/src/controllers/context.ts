@@ -1,7 +1,7 @@
 import { getContext, setContext } from 'svelte';
-import type { ExplorerState } from '../controllers/explorer.svelte.ts';
-import type { Router } from '../controllers/router.svelte.ts';
-import type { Session } from './session.svelte.ts';
+import type { ExplorerState } from './explorer.svelte.ts';
+import type { Router } from './router.svelte.ts';
+import type { Session } from '../lib/session.svelte.ts';
 
 /** What every screen shares: who is signed in (and the API client), the explorer's state, and navigation. */
 export interface AppContext {

@@ -1,8 +1,8 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import { InvalidOptionsError } from '../../graph/errors.ts';
-import { RELATIONSHIP_KINDS, type GraphSink, type ImportBatch, type Person, type Relationship } from '../../graph/model.ts';
-import type { ScoreSet } from '../../graph/scores/types.ts';
-import { erasureRecord } from './audit.ts';
+import { InvalidOptionsError } from '../../../graph/errors.ts';
+import { RELATIONSHIP_KINDS, type GraphSink, type ImportBatch, type Person, type Relationship } from '../../../graph/model.ts';
+import type { ScoreSet } from '../../../graph/scores/types.ts';
+import { erasureRecord } from '../audit.ts';
 import type {
   AuditRecord,
   EgoNetwork,
@@ -13,28 +13,29 @@ import type {
   ImportResult,
   PersonRecord,
   ScoreTable,
+  ScoreValues,
   ScoreVersionInfo,
   StoreCounts,
-} from './contract.ts';
-import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
-import { StoreUnavailableError } from './errors.ts';
-import { lockIsFree, thisProcess } from './locks.ts';
-import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './neo4j/import.ts';
-import { mergeRows, rowsFor, toPerson, toRelationship } from './neo4j/people.ts';
-import { createSchema } from './neo4j/schema.ts';
+} from '../contract.ts';
+import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
+import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
+import { StoreUnavailableError } from '../errors.ts';
+import { lockIsFree, thisProcess } from '../locks.ts';
+import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './import.ts';
+import { mergeRows, rowsFor, toPerson, toRelationship } from './people.ts';
+import { createSchema } from './schema.ts';
 import {
   completeVersions,
   mirrorCurrentVersion,
   readVersion,
   removeStaleVersions,
-  scoreRecord,
   versionInfo,
   versionProperty,
   writeScoreVersion,
-} from './neo4j/scores.ts';
-import { guard, int, openSession, readTransaction, writeTransaction, type Neo4jContext } from './neo4j/session.ts';
-import { checkPerson, checkRelationship, limitOption, searchKey } from './validate.ts';
-import { rankSearchMatches } from './search-order.ts';
+} from './scores.ts';
+import { guard, int, openSession, readTransaction, writeTransaction, type Neo4jContext } from './session.ts';
+import { checkPerson, checkRelationship, limitOption, searchKey } from '../validate.ts';
+import { rankSearchMatches } from '../search-order.ts';
 
 export interface Neo4jStoreOptions {
   url: string;
@@ -44,6 +45,8 @@ export interface Neo4jStoreOptions {
   database?: string;
   /** See SqliteStoreOptions.staleWriteAfterMs. Default 60,000 ms. */
   staleWriteAfterMs?: number;
+  /** How long a transaction that failed for a transient reason (an unreachable server, a deadlock) is retried. Default 30,000 ms. */
+  maxRetryTimeMs?: number;
 }
 
 /** Records pulled per round trip when streaming the graph. */
@@ -89,7 +92,7 @@ export class Neo4jStore implements GraphStore {
     try {
       driver = neo4j.driver(options.url, neo4j.auth.basic(options.user, options.password), {
         disableLosslessIntegers: true,
-        maxTransactionRetryTime: 30_000,
+        maxTransactionRetryTime: options.maxRetryTimeMs ?? 30_000,
         connectionAcquisitionTimeout: 60_000,
         userAgent: 'sway',
       });
@@ -97,7 +100,7 @@ export class Neo4jStore implements GraphStore {
       throw new StoreUnavailableError(`cannot use Neo4j at ${options.url}: ${(error as Error).message}`, { cause: error });
     }
     this.context = { driver, database: options.database, url: options.url };
-    this.staleWriteAfterMs = options.staleWriteAfterMs ?? 60_000;
+    this.staleWriteAfterMs = options.staleWriteAfterMs ?? STALE_AFTER_MS;
   }
 
   async init(): Promise<void> {
@@ -205,17 +208,17 @@ export class Neo4jStore implements GraphStore {
   async readScores(version?: number): Promise<ScoreTable | null> {
     const node = await readVersion(this.context, version);
     if (!node) return null;
-    return { version: node.version, meta: node.meta, columns: node.columns, rows: this.scoreRows(node.version, node.columns) };
+    return scoreTable(node.version, node.meta, node.columns, () => this.scoreValues(node.version, node.columns.length));
   }
 
-  private async *scoreRows(version: number, columns: string[]): AsyncGenerator<{ id: string; scores: Record<string, number | null> }> {
+  private async *scoreValues(version: number, width: number): AsyncGenerator<ScoreValues> {
     const session = openSession(this.context, 'READ', STREAM_FETCH_SIZE);
     try {
       const result = session.run('MATCH (p:Person) WHERE p[$property] IS NOT NULL RETURN p.id AS id, p[$property] AS values ORDER BY id', {
         property: versionProperty(version),
       });
       for await (const record of result) {
-        yield { id: record.get('id') as string, scores: scoreRecord(columns, record.get('values') as number[]) };
+        yield [record.get('id') as string, nullForNaN(record.get('values') as number[] | null, width)];
       }
     } finally {
       await session.close();
@@ -224,24 +227,16 @@ export class Neo4jStore implements GraphStore {
 
   async getPerson(id: string): Promise<PersonRecord | null> {
     return readTransaction(this.context, async (tx) => {
-      // The pointer and the values in one query: the values belong to the version the pointer named.
       const result = await tx.run(
         `MATCH (p:Person {id: $id})
-         OPTIONAL MATCH (m:SwayMeta {key: 'sway'})
-         OPTIONAL MATCH (v:SwayScoreVersion {version: m.currentScoreVersion, state: 'complete'})
          RETURN p {.id, .label, .handle, .segment, .region, .channels, .customer, .clv, .sentiment} AS person,
-                v.version AS version, v.columns AS columns,
-                CASE WHEN v IS NULL THEN null ELSE p['sway_scores_v' + toString(v.version)] END AS values,
                 COUNT { (p)<-[:INFLUENCES]-(:Person) } AS inDegree, COUNT { (p)-[:INFLUENCES]->(:Person) } AS outDegree`,
         { id },
       );
       if (result.records.length === 0) return null;
       const r = result.records[0];
-      const version = r.get('version') as number | null;
       return {
         person: toPerson(r.get('person') as Record<string, unknown>),
-        scores: version === null ? {} : scoreRecord(r.get('columns') as string[], r.get('values') as number[] | null),
-        scoreVersion: version,
         inDegree: r.get('inDegree') as number,
         outDegree: r.get('outDegree') as number,
       };
@@ -358,7 +353,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async acquireLock(name: string, owner: string, options: { staleAfterMs?: number } = {}): Promise<boolean> {
-    const staleAfterMs = options.staleAfterMs ?? 60_000;
+    const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
     return writeTransaction(this.context, async (tx) => {
       // The first SET takes the node's write lock, so the decision below reads the latest committed holder; whether
       // the holder's process still exists is asked here, between the two statements of the same transaction.
@@ -391,4 +386,12 @@ export class Neo4jStore implements GraphStore {
   async releaseLock(name: string, owner: string): Promise<void> {
     await writeTransaction(this.context, (tx) => tx.run('MATCH (l:SwayLock {name: $name, owner: $owner}) DELETE l', { name, owner }));
   }
+}
+
+/** A version's list property as values: NaN (how a list stores "no value") becomes null. */
+function nullForNaN(values: number[] | null, width: number): Array<number | null> {
+  return Array.from({ length: width }, (_, c) => {
+    const value = values?.[c];
+    return value === undefined || value === null || Number.isNaN(value) ? null : value;
+  });
 }

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { CancelledError } from '../../graph/errors.ts';
+import type { Engine } from '../engines/engine.ts';
+import type { Hooks } from '../hooks.ts';
+import { readScoreColumns } from '../load/score-columns.ts';
+import { STALE_AFTER_MS, type GraphStore, type LockHolder } from '../stores/contract.ts';
+import { LockHeldError } from '../stores/errors.ts';
+import { formatDuration } from '../../graph/scores/format.ts';
+import { computeMovers, MOVERS_COLUMNS, type Movers } from './movers.ts';
+import { parseOptions } from './options.ts';
+import { scoreOptions, scoreStore, type ScorePhase } from './score.ts';
+
+/**
+ * The batch re-scoring behind `sway rescore` and the API's re-scoring jobs: takes the store's re-scoring lock, scores
+ * (score.ts: load, compute, write a new version atomically) and reports the biggest movers since the previous
+ * version. Interrupted (signal), it stops at the next safe point and the previous version stays current; killed, the
+ * store's atomic switch guarantees the same, and the lock goes stale.
+ */
+export const RESCORE_LOCK = 'rescore';
+
+/** A lock whose holder stopped refreshing it for this long is taken over (a killed run). */
+export const LOCK_STALE_AFTER_SECONDS = STALE_AFTER_MS / 1000;
+
+export const rescoreOptions = scoreOptions.extend({
+  lockStaleAfterSeconds: z.number().positive().default(LOCK_STALE_AFTER_SECONDS),
+});
+
+export type RescoreOptions = z.input<typeof rescoreOptions>;
+
+export type RescorePhase = 'lock' | ScorePhase | 'movers';
+
+export interface RescoreSummary {
+  version: number;
+  previousVersion: number | null;
+  people: number;
+  relationships: number;
+  families: string[];
+  phasesMs: Record<string, number>;
+  movers: Movers | null;
+  summary: Record<string, unknown>;
+}
+
+export async function rescore(store: GraphStore, options: RescoreOptions, hooks: Hooks & { engine?: Engine } = {}): Promise<RescoreSummary> {
+  const o = parseOptions(rescoreOptions, options, 'scoring');
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  const staleAfterMs = o.lockStaleAfterSeconds * 1000;
+  hooks.onPhase?.('lock');
+  if (!(await store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }))) throw new LockHeldError(describeHolder(await store.lockHolder(RESCORE_LOCK), staleAfterMs, Date.now()));
+  // Refresh the lock while working so that only a dead run's lock goes stale.
+  const heartbeat = setInterval(() => {
+    store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }).catch(() => undefined);
+  }, Math.max(1000, staleAfterMs / 4));
+  heartbeat.unref();
+  try {
+    const previous = await store.currentScoreVersion();
+    const phasesMs: Record<string, number> = {};
+    let phaseStarted = performance.now();
+    let phase: RescorePhase = 'lock';
+    const enter = (next: RescorePhase) => {
+      phasesMs[phase] = Math.round(performance.now() - phaseStarted);
+      phase = next;
+      phaseStarted = performance.now();
+      hooks.onPhase?.(next);
+    };
+    const result = await scoreStore(store, { only: o.only, seed: o.seed }, { ...hooks, onPhase: (next) => enter(next as ScorePhase) });
+    enter('movers');
+    let movers: Movers | null = null;
+    if (previous) {
+      // The previous version read into the new set's order; the new one is still in memory.
+      const before = await readScoreColumns(store, result.ids, { version: previous.version, columns: MOVERS_COLUMNS });
+      if (before) movers = computeMovers(result.set, before);
+    }
+    phasesMs.movers = Math.round(performance.now() - phaseStarted);
+    return {
+      version: result.version,
+      previousVersion: previous?.version ?? null,
+      people: result.people,
+      relationships: result.relationships,
+      families: result.set.meta.families,
+      phasesMs: { ...phasesMs, ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])) },
+      movers,
+      summary: result.set.meta.summary,
+    };
+  } catch (error) {
+    if (hooks.signal?.aborted || error instanceof CancelledError) {
+      throw new CancelledError('interrupted: nothing was published; the previous score version stays current');
+    }
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+    await store.releaseLock(RESCORE_LOCK, owner).catch(() => undefined);
+  }
+}
+
+/** Who holds the re-scoring lock, its last heartbeat and when the lock goes stale, in the words of the refusal. */
+function describeHolder(holder: LockHolder | null, staleAfterMs: number, now: number): string {
+  if (!holder) return 'another re-scoring run held the lock a moment ago and has just released it; try again';
+  const at = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  const ago = (ms: number) => formatDuration(Math.max(0, now - ms));
+  const who = holder.pid === null ? 'a run' : `process ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}`;
+  const staleAt = holder.refreshedAt + staleAfterMs;
+  return (
+    `another re-scoring run holds the lock: ${who}, since ${at(holder.acquiredAt)}, last heartbeat ${ago(holder.refreshedAt)} ago (${at(holder.refreshedAt)}). ` +
+    `If it stops refreshing the lock, the lock becomes stale at ${at(staleAt)} (in ${formatDuration(Math.max(0, staleAt - now))}) and the next run takes it over; ` +
+    'try again when it has finished'
+  );
+}
