@@ -39,7 +39,13 @@ export interface DemoNetwork {
   plantedCommunity: Int32Array;
 }
 
-const DEFAULTS: Required<DemoNetworkOptions> = { people: 3000, communities: 12, withinCommunity: 0.85, seed: DEFAULT_SEED, batchSize: 5000 };
+const DEFAULTS: Required<DemoNetworkOptions> = {
+  people: 3000,
+  communities: 12,
+  withinCommunity: 0.85,
+  seed: DEFAULT_SEED,
+  batchSize: 5000,
+};
 
 const REGIONS = ['North', 'South', 'East', 'West', 'Central'];
 const CHANNELS = ['instagram', 'tiktok', 'forum', 'newsletter', 'in-store', 'youtube'];
@@ -47,22 +53,161 @@ const SEGMENTS = ['enthusiast', 'regular', 'occasional', 'professional', 'studen
 /** Median lifetime value of a customer by segment (same order as SEGMENTS), in the demo's currency. */
 const SEGMENT_CLV = [900, 450, 150, 1200, 120];
 const FIRST_NAMES = [
-  'Ava', 'Ben', 'Chloe', 'Dario', 'Elif', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jade', 'Kai', 'Lena', 'Milo', 'Nia', 'Omar', 'Pia',
-  'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Vik', 'Wren', 'Xena', 'Yara', 'Zeno', 'Ada', 'Bruno', 'Cleo', 'Dev', 'Esme', 'Finn',
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Dario',
+  'Elif',
+  'Farah',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jade',
+  'Kai',
+  'Lena',
+  'Milo',
+  'Nia',
+  'Omar',
+  'Pia',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Uma',
+  'Vik',
+  'Wren',
+  'Xena',
+  'Yara',
+  'Zeno',
+  'Ada',
+  'Bruno',
+  'Cleo',
+  'Dev',
+  'Esme',
+  'Finn',
 ];
 /** Made-up surnames; with the first names, 3,840 distinct names, so that no two demo people share one. */
 const SURNAMES = [
-  'Abara', 'Adler', 'Alves', 'Amari', 'Andersen', 'Arslan', 'Asante', 'Bakker', 'Banerjee', 'Barros', 'Becker', 'Bianchi',
-  'Blom', 'Boateng', 'Brandt', 'Byrne', 'Calder', 'Carvalho', 'Castro', 'Chen', 'Costa', 'Dahl', 'Dalton', 'Demir',
-  'Diallo', 'Dubois', 'Duarte', 'Eriksen', 'Esposito', 'Falk', 'Farouk', 'Ferreira', 'Fischer', 'Fontaine', 'Garcia',
-  'Greco', 'Haas', 'Halvorsen', 'Hartmann', 'Hoang', 'Holm', 'Ibrahim', 'Ivanova', 'Jansen', 'Jensen', 'Kagame', 'Kaya',
-  'Keller', 'Khan', 'Kovacs', 'Kowalski', 'Kruger', 'Lambert', 'Larsen', 'Laurent', 'Lindqvist', 'Lopes', 'Lund',
-  'Mahler', 'Marino', 'Meyer', 'Mensah', 'Moreau', 'Moretti', 'Murphy', 'Nakamura', 'Navarro', 'Ng', 'Nielsen', 'Novak',
-  'Nwosu', 'Okafor', 'Olsen', 'Ortega', 'Osei', 'Park', 'Pereira', 'Petrov', 'Quinlan', 'Rahman', 'Ramos', 'Reyes',
-  'Ricci', 'Rossi', 'Russo', 'Sato', 'Schmidt', 'Silva', 'Sorensen', 'Suzuki', 'Tanaka', 'Tavares', 'Thorsen', 'Toure',
-  'Vargas', 'Varga', 'Vasquez', 'Vogel', 'Wagner', 'Walsh', 'Weber', 'Wolff', 'Yamada', 'Yilmaz', 'Young', 'Zapata',
-  'Zhang', 'Ziegler', 'Zimmer', 'Aguilar', 'Bauer', 'Conti', 'Duval', 'Engel', 'Fournier', 'Gallo', 'Hahn', 'Iqbal',
-  'Janssen', 'Koch',
+  'Abara',
+  'Adler',
+  'Alves',
+  'Amari',
+  'Andersen',
+  'Arslan',
+  'Asante',
+  'Bakker',
+  'Banerjee',
+  'Barros',
+  'Becker',
+  'Bianchi',
+  'Blom',
+  'Boateng',
+  'Brandt',
+  'Byrne',
+  'Calder',
+  'Carvalho',
+  'Castro',
+  'Chen',
+  'Costa',
+  'Dahl',
+  'Dalton',
+  'Demir',
+  'Diallo',
+  'Dubois',
+  'Duarte',
+  'Eriksen',
+  'Esposito',
+  'Falk',
+  'Farouk',
+  'Ferreira',
+  'Fischer',
+  'Fontaine',
+  'Garcia',
+  'Greco',
+  'Haas',
+  'Halvorsen',
+  'Hartmann',
+  'Hoang',
+  'Holm',
+  'Ibrahim',
+  'Ivanova',
+  'Jansen',
+  'Jensen',
+  'Kagame',
+  'Kaya',
+  'Keller',
+  'Khan',
+  'Kovacs',
+  'Kowalski',
+  'Kruger',
+  'Lambert',
+  'Larsen',
+  'Laurent',
+  'Lindqvist',
+  'Lopes',
+  'Lund',
+  'Mahler',
+  'Marino',
+  'Meyer',
+  'Mensah',
+  'Moreau',
+  'Moretti',
+  'Murphy',
+  'Nakamura',
+  'Navarro',
+  'Ng',
+  'Nielsen',
+  'Novak',
+  'Nwosu',
+  'Okafor',
+  'Olsen',
+  'Ortega',
+  'Osei',
+  'Park',
+  'Pereira',
+  'Petrov',
+  'Quinlan',
+  'Rahman',
+  'Ramos',
+  'Reyes',
+  'Ricci',
+  'Rossi',
+  'Russo',
+  'Sato',
+  'Schmidt',
+  'Silva',
+  'Sorensen',
+  'Suzuki',
+  'Tanaka',
+  'Tavares',
+  'Thorsen',
+  'Toure',
+  'Vargas',
+  'Varga',
+  'Vasquez',
+  'Vogel',
+  'Wagner',
+  'Walsh',
+  'Weber',
+  'Wolff',
+  'Yamada',
+  'Yilmaz',
+  'Young',
+  'Zapata',
+  'Zhang',
+  'Ziegler',
+  'Zimmer',
+  'Aguilar',
+  'Bauer',
+  'Conti',
+  'Duval',
+  'Engel',
+  'Fournier',
+  'Gallo',
+  'Hahn',
+  'Iqbal',
+  'Janssen',
+  'Koch',
 ];
 
 export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwork {
@@ -86,9 +231,14 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     } else if (excess < 0) {
       sizes[c]++;
       excess++;
-    } else if (sizes.every((s) => s <= 2)) throw new InvalidOptionsError('demo network', 'too many communities for the number of people');
+    } else if (sizes.every((s) => s <= 2))
+      throw new InvalidOptionsError('demo network', 'too many communities for the number of people');
   }
-  const themes = sizes.map(() => ({ region: random.nextInt(REGIONS.length), channel: random.nextInt(CHANNELS.length), segment: random.nextInt(SEGMENTS.length) }));
+  const themes = sizes.map(() => ({
+    region: random.nextInt(REGIONS.length),
+    channel: random.nextInt(CHANNELS.length),
+    segment: random.nextInt(SEGMENTS.length),
+  }));
 
   const planted = new Int32Array(n);
   const members: number[][] = sizes.map(() => []);
@@ -110,11 +260,14 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     const segment = random.next() < 0.6 ? theme.segment : random.nextInt(SEGMENTS.length);
     const channels = new Set<string>([CHANNELS[random.next() < 0.7 ? theme.channel : random.nextInt(CHANNELS.length)]]);
     while (random.next() < 0.4 && channels.size < 3) channels.add(CHANNELS[random.nextInt(CHANNELS.length)]);
-    const customer = random.next() < (SEGMENTS[segment] === 'enthusiast' || SEGMENTS[segment] === 'professional' ? 0.75 : 0.5);
+    const customer =
+      random.next() < (SEGMENTS[segment] === 'enthusiast' || SEGMENTS[segment] === 'professional' ? 0.75 : 0.5);
     const median = customer ? SEGMENT_CLV[segment] : SEGMENT_CLV[segment] * 0.15;
     const clv = Math.round(median * Math.exp(0.8 * gaussian(random)));
     const detractor = random.next() < 0.08;
-    const sentiment = detractor ? -0.3 - 0.7 * random.next() : Math.min(1, Math.max(-0.2, 0.35 + 0.3 * gaussian(random)));
+    const sentiment = detractor
+      ? -0.3 - 0.7 * random.next()
+      : Math.min(1, Math.max(-0.2, 0.35 + 0.3 * gaussian(random)));
     const firstIndex = random.nextInt(FIRST_NAMES.length);
     const number = String(i + 1).padStart(4, '0');
     const name = names.take(firstIndex, random.nextInt(SURNAMES.length), number);
@@ -138,7 +291,10 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
   }
 
   const samplers = members.map((list) => new WeightedSampler(list, appeal));
-  const everyone = new WeightedSampler(Array.from({ length: n }, (_, i) => i), appeal);
+  const everyone = new WeightedSampler(
+    Array.from({ length: n }, (_, i) => i),
+    appeal,
+  );
   const relationships: Relationship[] = [];
   const seen = new Set<number>();
   for (let u = 0; u < n; u++) {
@@ -170,7 +326,8 @@ export async function* demoBatches(options: DemoNetworkOptions = {}): AsyncItera
   const { people, relationships } = generateDemoNetwork(options);
   const size = options.batchSize ?? DEFAULTS.batchSize;
   for (let i = 0; i < people.length; i += size) yield { people: people.slice(i, i + size), relationships: [] };
-  for (let i = 0; i < relationships.length; i += size) yield { people: [], relationships: relationships.slice(i, i + size) };
+  for (let i = 0; i < relationships.length; i += size)
+    yield { people: [], relationships: relationships.slice(i, i + size) };
 }
 
 /**

@@ -3,7 +3,14 @@ import { basename, join } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InputError, InvalidOptionsError, SwayError } from '../errors.ts';
-import { influenceDirection, PERSON_FIELDS, type ImportBatch, type Person, type Relationship, type RelationshipKind } from '../model.ts';
+import {
+  influenceDirection,
+  PERSON_FIELDS,
+  type ImportBatch,
+  type Person,
+  type Relationship,
+  type RelationshipKind,
+} from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
   optionalKind,
@@ -41,7 +48,8 @@ export async function* readPeopleAndRelationshipsCsv(path: string, options: CsvO
   let relationshipsFile = path;
   if (existsSync(path) && statSync(path).isDirectory()) {
     relationshipsFile = inFolder(path, 'relationships.csv') ?? '';
-    if (!relationshipsFile) throw new InvalidOptionsError('import csv', `${path} has no relationships.csv (or relationships.csv.gz)`);
+    if (!relationshipsFile)
+      throw new InvalidOptionsError('import csv', `${path} has no relationships.csv (or relationships.csv.gz)`);
     peopleFile = inFolder(path, 'people.csv');
   }
   const collector = new BatchCollector(options.batchSize);
@@ -71,7 +79,12 @@ function relationshipFromRow(row: Record<string, string>, at: Position, fallback
   const channel = optionalText(row.channel);
   const rating = optionalUnitInterval(row.rating, at, 'rating');
   const time = optionalTime(row.time, at);
-  return Object.assign(relationship, channel !== undefined && { channel }, rating !== undefined && { rating }, time !== undefined && { time });
+  return Object.assign(
+    relationship,
+    channel !== undefined && { channel },
+    rating !== undefined && { rating },
+    time !== undefined && { time },
+  );
 }
 
 /** A file of the folder by its name, or the same name with .gz (read by its magic bytes either way). */
@@ -86,11 +99,20 @@ async function* readCsvRows(
   required: string[],
 ): AsyncGenerator<[Record<string, string>, Position]> {
   const file = basename(path);
-  const parser = parse({ columns: (header: string[]) => checkHeader(header, file, known, required), bom: true, trim: true, skip_empty_lines: true, info: true });
+  const parser = parse({
+    columns: (header: string[]) => checkHeader(header, file, known, required),
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    info: true,
+  });
   // pipeline, not pipe: an unreadable or binary file ends the iteration below with its error.
   pipeline(Readable.from(readInput(path)), parser, () => undefined);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       yield [record, { file, line: info.lines }];
     }
   } catch (error) {
@@ -103,7 +125,8 @@ async function* readCsvRows(
 function checkHeader(header: string[], file: string, known: string[], required: string[]): string[] {
   const names = header.map((name) => name.trim().toLowerCase());
   for (const name of names) {
-    if (!known.includes(name)) throw new InputError(file, 1, name, `is not a known column (known: ${known.join(', ')})`);
+    if (!known.includes(name))
+      throw new InputError(file, 1, name, `is not a known column (known: ${known.join(', ')})`);
   }
   for (const name of required) {
     if (!names.includes(name)) throw new InputError(file, 1, name, 'column is required in the header row');

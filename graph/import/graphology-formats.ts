@@ -53,7 +53,12 @@ export async function* readGraphologyFormat(
     const rating = optionalUnitInterval(attributes.rating as number | string | undefined, position(), 'rating');
     const time = optionalTime(attributes.time as number | string | undefined, position());
     const channel = optionalText(stringOrUndefined(attributes.channel));
-    const extra = Object.assign({}, channel !== undefined && { channel }, rating !== undefined && { rating }, time !== undefined && { time });
+    const extra = Object.assign(
+      {},
+      channel !== undefined && { channel },
+      rating !== undefined && { rating },
+      time !== undefined && { time },
+    );
     collector.relationship({ source, target, kind, weight, ...extra });
     if (undirected) collector.relationship({ source: target, target: source, kind, weight, ...extra });
     if (collector.full) yield collector.take();
@@ -72,7 +77,11 @@ function parseText(text: string, format: GraphologyFormat, file: string): Abstra
       const line = Number(/line (\d+) column/.exec(message)?.[1] ?? NaN);
       const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
       const problem = message.split(/, "|\s+in JSON at /)[0];
-      throw new InputFileError(file, `is not valid JSON (${problem})`, line > 0 ? line : position >= 0 ? lineAt(text, position) : null);
+      throw new InputFileError(
+        file,
+        `is not valid JSON (${problem})`,
+        line > 0 ? line : position >= 0 ? lineAt(text, position) : null,
+      );
     }
     try {
       const graph = new MultiGraph({ allowSelfLoops: true, type: 'mixed' });
@@ -84,7 +93,9 @@ function parseText(text: string, format: GraphologyFormat, file: string): Abstra
   }
   const document = parseXml(text, format, file);
   try {
-    return format === 'gexf' ? parseGexf(MultiGraph, document, { allowUndeclaredAttributes: true }) : parseGraphml(MultiGraph, document);
+    return format === 'gexf'
+      ? parseGexf(MultiGraph, document, { allowUndeclaredAttributes: true })
+      : parseGraphml(MultiGraph, document);
   } catch (error) {
     throw new InputFileError(file, `cannot be read as ${FORMAT_NAMES[format]}: ${plain((error as Error).message)}`);
   }
@@ -108,13 +119,29 @@ function parseXml(text: string, format: 'gexf' | 'graphml', file: string): Docum
     },
   }).parseFromString(text, 'application/xml') as unknown as Document;
   const rank = (p: { level: string; message: string }) =>
-    p.level === 'fatalError' ? 0 : p.level === 'error' && !p.message.includes('Hierarchy request') ? 1 : p.level === 'error' ? 2 : 3;
+    p.level === 'fatalError'
+      ? 0
+      : p.level === 'error' && !p.message.includes('Hierarchy request')
+        ? 1
+        : p.level === 'error'
+          ? 2
+          : 3;
   const first = [...problems].sort((a, b) => rank(a) - rank(b))[0];
   const root = document?.documentElement?.nodeName?.toLowerCase();
   if (first) throw new InputFileError(file, `is not well-formed XML: ${first.message}`, first.line);
-  if (!root) throw new InputFileError(file, `is not XML: a ${FORMAT_NAMES[format]} file starts with <${format}> (is --format right?)`, 1);
-  if (root !== format) throw new InputFileError(file, `is not a ${FORMAT_NAMES[format]} file: its root element is <${root}>, expected <${format}>`);
-  if (document.getElementsByTagName('graph').length === 0) throw new InputFileError(file, `has no <graph> element, so no network to import`);
+  if (!root)
+    throw new InputFileError(
+      file,
+      `is not XML: a ${FORMAT_NAMES[format]} file starts with <${format}> (is --format right?)`,
+      1,
+    );
+  if (root !== format)
+    throw new InputFileError(
+      file,
+      `is not a ${FORMAT_NAMES[format]} file: its root element is <${root}>, expected <${format}>`,
+    );
+  if (document.getElementsByTagName('graph').length === 0)
+    throw new InputFileError(file, `has no <graph> element, so no network to import`);
   return document;
 }
 

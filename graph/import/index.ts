@@ -53,21 +53,38 @@ export function readBatches(path: string, options: ImportFileOptions): AsyncIter
   const o = withDefaults(DEFAULTS, options, 'import');
   checkOneOf('import', 'format', o.format, IMPORT_FORMATS);
   if (o.kind !== undefined) checkOneOf('import', 'kind', o.kind, RELATIONSHIP_KINDS);
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new InvalidOptionsError('import', '"batchSize" must be a positive integer');
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
+    throw new InvalidOptionsError('import', '"batchSize" must be a positive integer');
   if (!Array.isArray(o.ratingRange) || o.ratingRange.length !== 2 || !(o.ratingRange[0] < o.ratingRange[1])) {
     throw new InvalidOptionsError('import', '"ratingRange" must be [low, high] with low < high');
   }
-  if (o.undirected && o.format !== 'edgelist') throw new InvalidOptionsError('import', '"undirected" applies to the edgelist format only');
+  if (o.undirected && o.format !== 'edgelist')
+    throw new InvalidOptionsError('import', '"undirected" applies to the edgelist format only');
   if (!(o.format === 'csv' && existsSync(path) && statSync(path).isDirectory())) checkInputFile(path);
   if (o.people !== undefined) checkInputFile(o.people);
   const kind = o.kind ?? (o.format === 'signed-csv' ? 'trusts' : 'influences');
-  return refuseEmpty(basename(path), readFormat(path, o.format, { kind, undirected: o.undirected, ratingRange: o.ratingRange, people: o.people, batchSize: o.batchSize }));
+  return refuseEmpty(
+    basename(path),
+    readFormat(path, o.format, {
+      kind,
+      undirected: o.undirected,
+      ratingRange: o.ratingRange,
+      people: o.people,
+      batchSize: o.batchSize,
+    }),
+  );
 }
 
 function readFormat(
   path: string,
   format: ImportFormat,
-  o: { kind: RelationshipKind; undirected: boolean; ratingRange: readonly [number, number]; people?: string; batchSize: number },
+  o: {
+    kind: RelationshipKind;
+    undirected: boolean;
+    ratingRange: readonly [number, number];
+    people?: string;
+    batchSize: number;
+  },
 ): AsyncIterable<ImportBatch> {
   switch (format) {
     case 'edgelist':
@@ -91,7 +108,11 @@ async function* refuseEmpty(file: string, batches: AsyncIterable<ImportBatch>): 
     if (batch.people.length > 0 || batch.relationships.length > 0) any = true;
     yield batch;
   }
-  if (!any) throw new InputFileError(file, 'no relationships in this file (it is empty or holds only comments and blank lines)');
+  if (!any)
+    throw new InputFileError(
+      file,
+      'no relationships in this file (it is empty or holds only comments and blank lines)',
+    );
 }
 
 /** Reads a file straight into a compute snapshot (tests, benchmarks, one-off analyses without a store). */

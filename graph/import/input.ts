@@ -23,7 +23,10 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 const OTHER_FORMATS: Array<{ magic: number[]; what: string }> = [
   { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive (unzip it first)' },
   { magic: [0x42, 0x5a, 0x68], what: 'a bzip2-compressed file (decompress it first, or recompress it with gzip)' },
-  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'an xz-compressed file (decompress it first, or recompress it with gzip)' },
+  {
+    magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
+    what: 'an xz-compressed file (decompress it first, or recompress it with gzip)',
+  },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd-compressed file (decompress it first, or recompress it with gzip)' },
   { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive (unpack it first)' },
   { magic: [0xff, 0xfe], what: 'UTF-16 text (save it as UTF-8)' },
@@ -73,7 +76,9 @@ export async function* readInput(path: string, options: InputOptions = {}): Asyn
   const chunkBytes = options.chunkBytes ?? 1 << 20;
   const raw = createReadStream(path, { highWaterMark: chunkBytes });
   // pipeline, not pipe: an error on either side ends the iteration below with that error.
-  const source: AsyncIterable<Buffer> = gzip ? pipeline(raw, createGunzip({ chunkSize: chunkBytes }), () => undefined) : raw;
+  const source: AsyncIterable<Buffer> = gzip
+    ? pipeline(raw, createGunzip({ chunkSize: chunkBytes }), () => undefined)
+    : raw;
   let sniffed = 0;
   let sample: Buffer[] = [];
   try {
@@ -101,7 +106,9 @@ export async function* readInput(path: string, options: InputOptions = {}): Asyn
 export async function readInputText(path: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of readInput(path)) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }
 
 /**
@@ -113,7 +120,8 @@ function checkText(bytes: Buffer, file: string, gzip: boolean): void {
   const within = gzip ? ' (after gunzip)' : '';
   const other = OTHER_FORMATS.find((format) => startsWith(head, format.magic));
   if (other) throw new InputFileError(file, `looks like ${other.what}${within}; ${ACCEPTED_INPUT}`);
-  if (head.includes(0)) throw new InputFileError(file, `looks like a binary file${within}, not text; ${ACCEPTED_INPUT}`);
+  if (head.includes(0))
+    throw new InputFileError(file, `looks like a binary file${within}, not text; ${ACCEPTED_INPUT}`);
   // A chunk may end inside a multi-byte character: decode in streaming mode so that the cut does not count.
   const text = new TextDecoder('utf-8').decode(head, { stream: true });
   let odd = 0;
@@ -121,7 +129,8 @@ function checkText(bytes: Buffer, file: string, gzip: boolean): void {
     const c = text.charCodeAt(i);
     if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127) odd++;
   }
-  if (odd > text.length * 0.3) throw new InputFileError(file, `looks like a binary file${within}, not text; ${ACCEPTED_INPUT}`);
+  if (odd > text.length * 0.3)
+    throw new InputFileError(file, `looks like a binary file${within}, not text; ${ACCEPTED_INPUT}`);
 }
 
 function readHead(path: string, bytes: number): Buffer {

@@ -31,12 +31,17 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
     throwIfAborted(options.signal);
     const given = options.options?.[family.id] ?? {};
     for (const key of Object.keys(given)) {
-      if (!(key in family.defaults)) throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
+      if (!(key in family.defaults))
+        throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
     }
     const familyOptions = { ...family.defaults, ...given };
     usedOptions[family.id] = familyOptions;
     const report = (fraction: number): void =>
-      options.onProgress?.({ family: family.id, fraction, overall: (position + Math.min(1, fraction)) / selected.length });
+      options.onProgress?.({
+        family: family.id,
+        fraction,
+        overall: (position + Math.min(1, fraction)) / selected.length,
+      });
     report(0);
     const started = performance.now();
     const produced = await family.compute({
@@ -80,7 +85,10 @@ export function selectFamilies(only?: string[]) {
   const visit = (id: string): void => {
     const family = SCORE_FAMILIES.find((f) => f.id === id);
     if (!family) {
-      throw new InvalidOptionsError('scores', `unknown score family "${id}" (known: ${SCORE_FAMILIES.map((f) => f.id).join(', ')})`);
+      throw new InvalidOptionsError(
+        'scores',
+        `unknown score family "${id}" (known: ${SCORE_FAMILIES.map((f) => f.id).join(', ')})`,
+      );
     }
     if (wanted.has(id)) return;
     wanted.add(id);

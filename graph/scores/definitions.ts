@@ -84,7 +84,8 @@ export const DECLARATIONS = {
         description: 'PageRank times the number of people: 1 is an average person, 10 ten times the average.',
         unit: 'x average',
         kind: 'float',
-        explanation: 'The listeners whose attention brings this person the most rank, and the share of their rank each one brings.',
+        explanation:
+          'The listeners whose attention brings this person the most rank, and the share of their rank each one brings.',
       },
       {
         column: COLUMN.influenceScore,
@@ -131,7 +132,8 @@ export const DECLARATIONS = {
         description: 'Distinct people within two hops: the audience and their audiences.',
         unit: 'people',
         kind: 'integer',
-        explanation: 'Exact when the two-hop walk is small; otherwise a HyperLogLog estimate (1.6% relative standard error).',
+        explanation:
+          'Exact when the two-hop walk is small; otherwise a HyperLogLog estimate (1.6% relative standard error).',
       },
     ],
     figures: {
@@ -320,7 +322,8 @@ export const DECLARATIONS = {
         unit: 'people',
         kind: 'float',
         higherIsBetter: false,
-        explanation: 'Their expected reach: how far a complaint they start would travel; empty for people who are not detractors.',
+        explanation:
+          'Their expected reach: how far a complaint they start would travel; empty for people who are not detractors.',
       },
     ],
     figures: {

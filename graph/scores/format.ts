@@ -119,7 +119,10 @@ const UNIT_STYLES: Record<string, { decimals: number } | { significant: number }
 };
 
 /** A score as its declaration says to show it: categories as they are, booleans as yes/no, numbers by their unit. */
-export function formatScore(definition: Pick<ScoreDefinition, 'kind' | 'unit'>, value: number | null | undefined): string {
+export function formatScore(
+  definition: Pick<ScoreDefinition, 'kind' | 'unit'>,
+  value: number | null | undefined,
+): string {
   if (!isNumber(value)) return MISSING;
   switch (definition.kind) {
     case 'boolean':
@@ -132,7 +135,9 @@ export function formatScore(definition: Pick<ScoreDefinition, 'kind' | 'unit'>, 
   const style = UNIT_STYLES[definition.unit] ?? { decimals: 2 };
   if ('decimals' in style) return formatFixed(value, style.decimals);
   if (value === 0) return '0';
-  return Math.abs(value) >= 0.001 ? formatFixed(value, Math.max(0, style.significant - 1 - Math.floor(Math.log10(Math.abs(value))))) : value.toPrecision(style.significant);
+  return Math.abs(value) >= 0.001
+    ? formatFixed(value, Math.max(0, style.significant - 1 - Math.floor(Math.log10(Math.abs(value)))))
+    : value.toPrecision(style.significant);
 }
 
 /** Influence (PageRank times the number of people: 1 is average) as everywhere else: two decimals. */
@@ -147,7 +152,10 @@ export function unitSuffix(definition: Pick<ScoreDefinition, 'kind' | 'unit'>): 
 }
 
 /** A graph-level figure of a score set (iterations, modularity, ...) as its declaration says. */
-export function formatFigure(definition: FigureDefinition, value: number | string | boolean | null | undefined): string {
+export function formatFigure(
+  definition: FigureDefinition,
+  value: number | string | boolean | null | undefined,
+): string {
   if (value === null || value === undefined) return MISSING;
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';

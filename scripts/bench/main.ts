@@ -11,12 +11,29 @@ import { reputationSection } from './sections/reputation.ts';
 import { storesSection } from './sections/stores.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
-const SECTIONS: BenchSection[] = [engineSection, communitiesSection, storesSection, advocatesSection, apiSection, reputationSection];
+const SECTIONS: BenchSection[] = [
+  engineSection,
+  communitiesSection,
+  storesSection,
+  advocatesSection,
+  apiSection,
+  reputationSection,
+];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
-  const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];
+  const cells = [
+    header,
+    ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell))),
+  ];
   const widths = header.map((_, c) => Math.max(...cells.map((row) => String(row[c] ?? '').length)));
-  return cells.map((row) => row.map((cell, c) => String(cell ?? '').padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      row
+        .map((cell, c) => String(cell ?? '').padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function formatNumber(value: number): string {
@@ -29,13 +46,16 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, datasets: { type: 'string' } } });
   const only = values.only?.split(',').map((s) => s.trim());
   // The project's datasets/ (gzip); --datasets DIR names another folder, e.g. one with the files decompressed.
-  const datasetsDir = values.datasets ? resolve(values.datasets) : fileURLToPath(new URL('../../datasets', import.meta.url));
+  const datasetsDir = values.datasets
+    ? resolve(values.datasets)
+    : fileURLToPath(new URL('../../datasets', import.meta.url));
   if (!existsSync(datasetsDir)) throw new Error(`datasets folder ${datasetsDir} not found (pass --datasets DIR)`);
   const context: BenchContext = {
     log: (line) => console.log(line),
     table: (header, rows) => console.log(formatTable(header, rows)),
     gc: () => (globalThis as { gc?: () => void }).gc?.(),
-    dataset: (name) => [name, `${name}.gz`].map((file) => join(datasetsDir, file)).find((path) => existsSync(path)) ?? null,
+    dataset: (name) =>
+      [name, `${name}.gz`].map((file) => join(datasetsDir, file)).find((path) => existsSync(path)) ?? null,
   };
   console.log(`Sway bench — node ${process.version}, ${new Date().toISOString()}`);
   for (const section of SECTIONS) {

@@ -15,7 +15,8 @@ async function signInLink() {
     const link = LINK.exec(output)?.[1];
     if (link) return link;
     if (/\bsway: |npm error|Error: /.test(output)) throw new Error(`npm start failed:\n${output}`);
-    if (Date.now() > until) throw new Error(`npm start printed no sign-in link in ${STARTUP_MS / 60_000} min:\n${output}`);
+    if (Date.now() > until)
+      throw new Error(`npm start printed no sign-in link in ${STARTUP_MS / 60_000} min:\n${output}`);
     await sleep(500);
   }
 }
@@ -38,7 +39,9 @@ try {
   await page.getByTestId('identity').waitFor({ timeout: 60_000 });
   if (page.url().includes('token')) throw new Error(`the token is still in the address bar: ${page.url()}`);
   // The graph is drawn: the explorer measures its first frame with every node on the canvas.
-  await page.waitForFunction(() => performance.getEntriesByName('sway:first-render', 'measure').length > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('sway:first-render', 'measure').length > 0, null, {
+    timeout: 120_000,
+  });
   const caption = await page.getByTestId('view-caption').textContent();
   if (!/^[\d,]+ people, /.test(caption ?? '')) throw new Error(`the explorer does not show people: "${caption}"`);
   await page.waitForTimeout(1500);

@@ -33,10 +33,14 @@ export function wholeNumberArgument(bounds: Bounds = {}): (text: string) => numb
 /** A comma-separated list of non-empty items, each one of `allowed` when given. */
 export function listArgument(allowed?: readonly string[]): (text: string) => string[] {
   return (text) => {
-    const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+    const items = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
     if (items.length === 0) throw new InvalidArgumentError('It must name at least one item (comma-separated).');
     const unknown = allowed ? items.filter((item) => !allowed.includes(item)) : [];
-    if (unknown.length > 0) throw new InvalidArgumentError(`Unknown: ${unknown.join(', ')}; choose from ${allowed!.join(', ')}.`);
+    if (unknown.length > 0)
+      throw new InvalidArgumentError(`Unknown: ${unknown.join(', ')}; choose from ${allowed!.join(', ')}.`);
     return items;
   };
 }
@@ -51,7 +55,8 @@ export function rangeArgument(text: string): [number, number] {
 }
 
 function checkBounds(value: number, { min = -Infinity, max = Infinity, exclusiveMin = false }: Bounds): number {
-  if (exclusiveMin ? !(value > min) : value < min) throw new InvalidArgumentError(`It must be ${exclusiveMin ? 'above' : 'at least'} ${min}.`);
+  if (exclusiveMin ? !(value > min) : value < min)
+    throw new InvalidArgumentError(`It must be ${exclusiveMin ? 'above' : 'at least'} ${min}.`);
   if (value > max) throw new InvalidArgumentError(`It must be at most ${max}.`);
   return value;
 }

@@ -8,14 +8,17 @@ export const CLIENT_DIST = join(CLIENT_ROOT, 'dist');
 
 /** What the built client is made from: a change to any of these makes client/dist stale. */
 function sourcesOf(root: string): string[] {
-  return ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => join(root, name)).filter((path) => existsSync(path));
+  return ['src', 'public', 'index.html', 'vite.config.ts']
+    .map((name) => join(root, name))
+    .filter((path) => existsSync(path));
 }
 
 function newestModification(path: string): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path, { recursive: true, encoding: 'utf8' })) newest = Math.max(newest, statSync(join(path, entry)).mtimeMs);
+  for (const entry of readdirSync(path, { recursive: true, encoding: 'utf8' }))
+    newest = Math.max(newest, statSync(join(path, entry)).mtimeMs);
   return newest;
 }
 
@@ -47,8 +50,15 @@ export async function ensureClientBuilt(
   try {
     vite = await import('vite');
   } catch {
-    throw new Error(`the app must be built (${reason}), and Vite is not installed here: run \`npm install\` (with development dependencies), then \`npm run build\``);
+    throw new Error(
+      `the app must be built (${reason}), and Vite is not installed here: run \`npm install\` (with development dependencies), then \`npm run build\``,
+    );
   }
-  await vite.build({ configFile: join(root, 'vite.config.ts'), root, logLevel: 'error', build: { outDir: dist, emptyOutDir: true } });
+  await vite.build({
+    configFile: join(root, 'vite.config.ts'),
+    root,
+    logLevel: 'error',
+    build: { outDir: dist, emptyOutDir: true },
+  });
   return 'built';
 }

@@ -11,14 +11,21 @@ export interface StoreCliOptions {
 export function withStoreOptions(command: Command): Command {
   return command
     .option('--data <dir>', 'folder of the embedded store (SQLite)', './data')
-    .option('--store <url>', 'neo4j://host:port or bolt://host:port (credentials from SWAY_NEO4J_USER / SWAY_NEO4J_PASSWORD)');
+    .option(
+      '--store <url>',
+      'neo4j://host:port or bolt://host:port (credentials from SWAY_NEO4J_USER / SWAY_NEO4J_PASSWORD)',
+    );
 }
 
 /**
  * Opens the store the options name, runs `work`, and always closes it. Only commands that write a new graph (import)
  * pass `create`: every other command refuses a data folder that holds no store (exit 4, naming the folder).
  */
-export async function useStore<T>(options: StoreCliOptions, work: (store: GraphStore) => Promise<T>, access: { create?: boolean } = {}): Promise<T> {
+export async function useStore<T>(
+  options: StoreCliOptions,
+  work: (store: GraphStore) => Promise<T>,
+  access: { create?: boolean } = {},
+): Promise<T> {
   const store = await openStore({ data: options.data, store: options.store, create: access.create ?? false });
   try {
     return await work(store);

@@ -20,7 +20,7 @@ const ADVOCATE_PHASES = { load: 0, communities: 0.05, selecting: 0.1, evaluating
 const IMPORT_SHARE = 0.4;
 
 /** Runs one job's task against an open store (in a worker thread; see worker.ts): the use case the kind names. */
-export function runTask(store: GraphStore, task: TaskRequest, context: TaskContext): Promise<unknown> {
+export async function runTask(store: GraphStore, task: TaskRequest, context: TaskContext): Promise<unknown> {
   switch (task.kind) {
     case 'score':
       return rescore(store, task.params, jobHooks(context, SCORE_PHASES));
@@ -29,9 +29,14 @@ export function runTask(store: GraphStore, task: TaskRequest, context: TaskConte
     case 'import': {
       const share = task.params.rescore ? IMPORT_SHARE : 1;
       const phases: Record<string, number> = { import: 0 };
-      for (const [phase, start] of Object.entries(SCORE_PHASES)) phases[`score: ${phase}`] = share + (1 - share) * start;
+      for (const [phase, start] of Object.entries(SCORE_PHASES))
+        phases[`score: ${phase}`] = share + (1 - share) * start;
       const lines = Math.max(1, await countLines(task.params.file));
-      return importNetwork(store, { ...task.params, expectedRelationships: lines, uploaded: true }, jobHooks(context, phases));
+      return importNetwork(
+        store,
+        { ...task.params, expectedRelationships: lines, uploaded: true },
+        jobHooks(context, phases),
+      );
     }
   }
 }
@@ -61,6 +66,7 @@ function jobHooks(context: TaskContext, starts: Record<string, number>): Hooks {
 /** Lines in the file (gunzipped if need be), to turn the importer's relationship count into a fraction. */
 async function countLines(file: string): Promise<number> {
   let lines = 0;
-  for await (const bytes of readInput(file)) for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+  for await (const bytes of readInput(file))
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
   return lines;
 }

@@ -23,7 +23,8 @@ export function thisProcess(): { pid: number; host: string } {
 
 /** True when the holder ran on this machine and its process has ended. */
 export function holderIsGone(holder: Pick<LockHolder, 'pid' | 'host'>): boolean {
-  if (holder.host !== hostname() || holder.pid === null || !Number.isInteger(holder.pid) || holder.pid <= 0) return false;
+  if (holder.host !== hostname() || holder.pid === null || !Number.isInteger(holder.pid) || holder.pid <= 0)
+    return false;
   try {
     process.kill(holder.pid, 0); // signal 0: only asks whether the process exists
     return false;

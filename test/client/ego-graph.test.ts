@@ -7,7 +7,12 @@ describe('EgoGraph labels', () => {
     // 24 neighbours on one ring: their names cannot all fit under their circles.
     const people = [
       { id: 'me', label: 'Centre Person', community: 0, influence: 5 },
-      ...Array.from({ length: 24 }, (_, i) => ({ id: `n${i}`, label: `Neighbour Number ${i}`, community: i % 3, influence: 24 - i })),
+      ...Array.from({ length: 24 }, (_, i) => ({
+        id: `n${i}`,
+        label: `Neighbour Number ${i}`,
+        community: i % 3,
+        influence: 24 - i,
+      })),
     ];
     const relationships = people.slice(1).map((p) => ({ source: p.id, target: 'me', rating: null }));
     const { container } = render(EgoGraph, { props: { center: 'me', people, relationships, onpick: () => undefined } });
@@ -24,7 +29,12 @@ describe('EgoGraph labels', () => {
     expect(labels.length).toBeGreaterThan(4);
     expect(labels.length).toBeLessThan(25);
     // No two labels overlap: centred text of 0.075 units, about 0.55 of that per character.
-    const box = (l: (typeof labels)[number]) => ({ left: l.x - (l.text.length * 0.075 * 0.55) / 2, right: l.x + (l.text.length * 0.075 * 0.55) / 2, top: l.y - 0.075, bottom: l.y + 0.015 });
+    const box = (l: (typeof labels)[number]) => ({
+      left: l.x - (l.text.length * 0.075 * 0.55) / 2,
+      right: l.x + (l.text.length * 0.075 * 0.55) / 2,
+      top: l.y - 0.075,
+      bottom: l.y + 0.015,
+    });
     for (let i = 0; i < labels.length; i++) {
       for (let j = i + 1; j < labels.length; j++) {
         const [a, b] = [box(labels[i]), box(labels[j])];

@@ -26,7 +26,12 @@ const quadrants = {
   ],
   people: 4,
   sampled: false,
-  points: [point('a', 900, 400, 'champions'), point('b', 500, 10, 'valuable'), point('c', 20, 300, 'connectors'), point('d', 5, 1, 'others')],
+  points: [
+    point('a', 900, 400, 'champions'),
+    point('b', 500, 10, 'valuable'),
+    point('c', 20, 300, 'connectors'),
+    point('d', 5, 1, 'others'),
+  ],
 };
 
 describe('Value', () => {
@@ -37,9 +42,11 @@ describe('Value', () => {
     const svg = screen.getByTestId('value-scatter');
     const circles = svg.querySelectorAll('circle');
     expect(circles).toHaveLength(4);
-    for (const label of ['Champions · 1', 'Valuable on their own · 1', 'Connectors · 1', 'Others · 1']) expect(svg.textContent).toContain(label);
+    for (const label of ['Champions · 1', 'Valuable on their own · 1', 'Connectors · 1', 'Others · 1'])
+      expect(svg.textContent).toContain(label);
     // What each quadrant means, in the axes' words, beside the lists.
-    for (const meaning of ['high lifetime value, high network value', 'low lifetime value, low network value']) expect(screen.getByText(meaning)).toBeTruthy();
+    for (const meaning of ['high lifetime value, high network value', 'low lifetime value, low network value'])
+      expect(screen.getByText(meaning)).toBeTruthy();
     // Logarithmic axes with round ticks (lifetime values up to 900, network values up to 400), in the data's currency.
     const ticks = [...svg.querySelectorAll('text.tick')].map((t) => t.textContent);
     expect(ticks).toEqual(['0', '1', '10', '100', '0', '1', '10', '100']);
@@ -47,7 +54,10 @@ describe('Value', () => {
     expect(axes).toEqual(["Lifetime value (your data's currency)", "Network value (your data's currency)"]);
     expect(screen.getByText(/in your data's own currency/)).toBeTruthy();
     // Higher lifetime value is further right, higher network value further up.
-    const [a, b, c] = [...circles].map((circle) => ({ x: Number(circle.getAttribute('cx')), y: Number(circle.getAttribute('cy')) }));
+    const [a, b, c] = [...circles].map((circle) => ({
+      x: Number(circle.getAttribute('cx')),
+      y: Number(circle.getAttribute('cy')),
+    }));
     expect(a.x).toBeGreaterThan(b.x);
     expect(b.x).toBeGreaterThan(c.x);
     expect(a.y).toBeLessThan(c.y);
@@ -64,7 +74,9 @@ describe('Value', () => {
     const message = 'The current score version has no clv, network_value columns: re-score with the "value" family.';
     const api = stubApi({
       'value.quadrant.query': async () => {
-        throw new TRPCClientError(message, { result: { error: { message, code: -32012, data: { code: 'PRECONDITION_FAILED' } } } });
+        throw new TRPCClientError(message, {
+          result: { error: { message, code: -32012, data: { code: 'PRECONDITION_FAILED' } } },
+        });
       },
     });
     const { context } = await signedIn('viewer', api);

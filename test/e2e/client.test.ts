@@ -22,7 +22,8 @@ import {
 } from './browser.ts';
 import { writePerfNetwork } from './perf-network.ts';
 
-if (!runBrowserTests) console.log(`Browser tests skipped: ${CHROMIUM} not found (install Debian's chromium package to run them).`);
+if (!runBrowserTests)
+  console.log(`Browser tests skipped: ${CHROMIUM} not found (install Debian's chromium package to run them).`);
 
 /**
  * The app in headless Chromium against a real `sway serve`: sign in with the demo token, find a person, plan
@@ -55,7 +56,10 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
     let page: Page & { errors: string[] };
 
     beforeAll(async () => {
-      server = await serve(['--demo', '--data', join(work, 'demo'), '--client', clientDir], /Demo admin token[^\n]*: (\S+)\n/);
+      server = await serve(
+        ['--demo', '--data', join(work, 'demo'), '--client', clientDir],
+        /Demo admin token[^\n]*: (\S+)\n/,
+      );
       token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
       link = /Open this link to sign in: (\S+)/.exec(server.output())![1];
       await waitForScores(server.url, token);
@@ -88,7 +92,9 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       expect(page.url()).toBe(server.url);
       expect(requested.length).toBeGreaterThan(1);
       expect(requested.filter((url) => url.includes(token))).toEqual([]);
-      await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toMatch(/^[\d,]+ people, [\d,.]+K? links/);
+      await expect
+        .poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 })
+        .toMatch(/^[\d,]+ people, [\d,.]+K? links/);
       // ForceAtlas2 spreads the drawing, then stops by itself once it has settled.
       await page.getByRole('button', { name: 'Stop layout' }).waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: 'Run layout' }).waitFor({ timeout: 60_000 });
@@ -96,12 +102,19 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
     });
 
     it('finds a person and opens their panel', async () => {
-      const summary = await query<{ topInfluencers: { id: string; label: string | null }[] }>(server.url, token, 'graph.summary');
+      const summary = await query<{ topInfluencers: { id: string; label: string | null }[] }>(
+        server.url,
+        token,
+        'graph.summary',
+      );
       const person = summary.topInfluencers[0];
       const name = person.label ?? person.id;
       // The whole name: many synthetic people share a first name, and a search lists only its first matches.
       await page.getByRole('combobox', { name: 'Search people' }).fill(name);
-      await page.getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+      await page
+        .getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+        .first()
+        .click();
       const panel = page.getByTestId('person-panel');
       await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(name);
       await panel.getByTestId('influence-explanation').waitFor();
@@ -123,12 +136,16 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       const other = (await choices.nth(1).getAttribute('value'))!;
       await choices.nth(1).check({ force: true });
       await expect.poll(() => legend.getAttribute('data-colouring')).toBe(other);
-      expect(await legend.getByRole('heading', { level: 3 }).first().textContent()).toBe(`Colour: ${scoreDefinition(other)?.label ?? other}`);
+      expect(await legend.getByRole('heading', { level: 3 }).first().textContent()).toBe(
+        `Colour: ${scoreDefinition(other)?.label ?? other}`,
+      );
       await screenshot(page, '04-colouring');
       await page.getByRole('button', { name: 'Close the person panel' }).click();
       // One node per community draws no people: no banner about the person whose panel was open.
       await page.getByLabel('What to draw').selectOption('communities');
-      await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toMatch(/communities/);
+      await expect
+        .poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 })
+        .toMatch(/communities/);
       expect(await page.getByRole('status').filter({ hasText: 'not among the people drawn' }).count()).toBe(0);
       await page.getByLabel('What to draw').selectOption('top:1000');
     });
@@ -172,7 +189,9 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
     await sway(['import', file, '--format', 'edgelist', '--data', data]);
     // Sizes and colours need only influence and communities; the other families would only slow the test.
     await sway(['score', '--only', 'influence,communities', '--data', data]);
-    const created = JSON.parse(await sway(['token', 'create', '--role', 'viewer', '--json', '--data', data])) as { token: string };
+    const created = JSON.parse(await sway(['token', 'create', '--role', 'viewer', '--json', '--data', data])) as {
+      token: string;
+    };
     const server = await serve(['--data', data, '--client', clientDir]);
     const page = await newPage(browser);
     try {
@@ -180,7 +199,9 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       await page.goto(server.url);
       await page.getByLabel('API token').fill(created.token);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toContain('1,000 people');
+      await expect
+        .poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 })
+        .toContain('1,000 people');
       await page.getByRole('button', { name: 'Stop layout' }).click();
 
       await page.getByLabel('What to draw').selectOption('top:5000');
@@ -226,7 +247,10 @@ async function hoverLatencies(page: Page, wanted: number): Promise<{ drawn: numb
     // A spiral from the centre, where the hubs are.
     const angle = step * 0.7;
     const radius = Math.min(box.width, box.height) * (0.03 + 0.4 * (step / 400));
-    await page.mouse.move(box.x + box.width / 2 + radius * Math.cos(angle), box.y + box.height / 2 + radius * Math.sin(angle));
+    await page.mouse.move(
+      box.x + box.width / 2 + radius * Math.cos(angle),
+      box.y + box.height / 2 + radius * Math.sin(angle),
+    );
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
   return page.evaluate(() => ({

@@ -18,7 +18,7 @@ import {
   MISSING,
   unitSuffix,
 } from '../../graph/scores/format.ts';
-import { scoreDefinition } from '../../graph/scores/registry.ts';
+import { scoreDefinition } from '../../graph/scores/definitions.ts';
 
 describe('one number format for the CLI and the app', () => {
   it('separates thousands and keeps a fixed number of decimals per kind of quantity', () => {
@@ -33,7 +33,13 @@ describe('one number format for the CLI and the app', () => {
     expect(formatObjective(1017.61, 'people')).toBe('1,017.6');
     expect(formatObjective(1017.61, 'value')).toBe('1,018');
     expect(formatInfluence(2.456)).toBe('2.46');
-    for (const f of [formatFixed.bind(null, NaN, 1), () => formatCount(null), () => formatMoney(undefined), () => formatInfluence(NaN)]) expect(f()).toBe(MISSING);
+    for (const f of [
+      formatFixed.bind(null, NaN, 1),
+      () => formatCount(null),
+      () => formatMoney(undefined),
+      () => formatInfluence(NaN),
+    ])
+      expect(f()).toBe(MISSING);
   });
 
   it('says "1 person" and "2 people"', () => {
@@ -45,7 +51,18 @@ describe('one number format for the CLI and the app', () => {
   });
 
   it('shortens large numbers for axes and captions', () => {
-    expect([1, 10, 100, 999, 1000, 10_000, 100_000, 1_234_567, 25_000, 2_500].map(formatCompact)).toEqual(['1', '10', '100', '999', '1K', '10K', '100K', '1.2M', '25K', '2.5K']);
+    expect([1, 10, 100, 999, 1000, 10_000, 100_000, 1_234_567, 25_000, 2_500].map(formatCompact)).toEqual([
+      '1',
+      '10',
+      '100',
+      '999',
+      '1K',
+      '10K',
+      '100K',
+      '1.2M',
+      '25K',
+      '2.5K',
+    ]);
   });
 
   it('writes shares, percentiles, durations and residuals as people read them', () => {
@@ -63,7 +80,8 @@ describe('one number format for the CLI and the app', () => {
   });
 
   it('shows each score by its declared unit', () => {
-    const show = (column: string, value: number) => formatScore(scoreDefinition(column)!, value) + unitSuffix(scoreDefinition(column)!);
+    const show = (column: string, value: number) =>
+      formatScore(scoreDefinition(column)!, value) + unitSuffix(scoreDefinition(column)!);
     expect(show('influence', 12.3456)).toBe('12.35 x average');
     expect(show('influence_score', 87.25)).toBe('87.3 0-100');
     expect(show('pagerank', 0.0123456)).toBe('0.0123 probability');

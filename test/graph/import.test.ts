@@ -75,7 +75,9 @@ describe('signed CSV importer', () => {
       ['c', 'b', -1, 2],
       ['a', 'c', 0, 3],
     ]);
-    const custom = await collect(readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', ratingRange: [-20, 20] }));
+    const custom = await collect(
+      readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', ratingRange: [-20, 20] }),
+    );
     expect(custom.relationships[0].rating).toBe(0.5);
   });
 
@@ -85,13 +87,17 @@ describe('signed CSV importer', () => {
   });
 
   it('refuses kind "influences" (a rating means the rater listens)', async () => {
-    await expect(collect(readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', kind: 'influences' }))).rejects.toThrow(/trusts/);
+    await expect(
+      collect(readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', kind: 'influences' })),
+    ).rejects.toThrow(/trusts/);
   });
 });
 
 describe('people and relationships CSV importer', () => {
   it('reads every attribute', async () => {
-    const all = await collect(readBatches(fixture('relationships.csv'), { format: 'csv', people: fixture('people.csv') }));
+    const all = await collect(
+      readBatches(fixture('relationships.csv'), { format: 'csv', people: fixture('people.csv') }),
+    );
     expect(all.people[0]).toEqual({
       id: 'ana',
       label: 'Ana Silva',
@@ -103,7 +109,14 @@ describe('people and relationships CSV importer', () => {
       clv: 1200,
       sentiment: 0.8,
     });
-    expect(all.people[2]).toEqual({ id: 'cy', label: 'Cy Park', segment: 'basic', region: 'north', customer: false, sentiment: 0 });
+    expect(all.people[2]).toEqual({
+      id: 'cy',
+      label: 'Cy Park',
+      segment: 'basic',
+      region: 'north',
+      customer: false,
+      sentiment: 0,
+    });
     // eve appears only in a relationship: a bare person.
     expect(all.people.map((p) => p.id)).toEqual(['ana', 'ben', 'cy', 'dee', 'eve']);
     expect(all.relationships).toEqual([
@@ -147,7 +160,10 @@ describe('graphology formats', () => {
 
   it('graphology JSON with per-edge kind', async () => {
     const all = await collect(readBatches(fixture('tiny.json'), { format: 'json' }));
-    expect(all.people).toEqual([{ id: 'a', label: 'Alpha', customer: true }, { id: 'b', clv: 5 }]);
+    expect(all.people).toEqual([
+      { id: 'a', label: 'Alpha', customer: true },
+      { id: 'b', clv: 5 },
+    ]);
     expect(all.relationships).toEqual([{ source: 'b', target: 'a', kind: 'follows', weight: 2 }]);
   });
 
@@ -161,7 +177,9 @@ describe('import options', () => {
   it('are validated', () => {
     expect(() => readBatches(fixture('tiny.edgelist'), { format: 'xml' as never })).toThrow(/format/);
     expect(() => readBatches(fixture('nope.edgelist'), { format: 'edgelist' })).toThrow(/file not found/);
-    expect(() => readBatches(fixture('tiny.gexf'), { format: 'gexf', undirected: true })).toThrow(/edgelist format only/);
+    expect(() => readBatches(fixture('tiny.gexf'), { format: 'gexf', undirected: true })).toThrow(
+      /edgelist format only/,
+    );
   });
 });
 
@@ -231,23 +249,35 @@ describe('input files: gzip by magic bytes, folders, binary and empty files', ()
     const binary = Buffer.alloc(4096);
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 2654435761) >>> 24;
     const cases: Array<[string, Buffer, RegExp]> = [
-      ['photo.edgelist', binary, /^photo\.edgelist: looks like a binary file, not text; accepted formats are edge lists, .*gzip/],
+      [
+        'photo.edgelist',
+        binary,
+        /^photo\.edgelist: looks like a binary file, not text; accepted formats are edge lists, .*gzip/,
+      ],
       ['archive.edgelist', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), binary]), /looks like a zip archive/],
       ['data.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), binary]), /looks like a bzip2-compressed file/],
-      ['data.xz', Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), binary]), /looks like an xz-compressed file/],
+      [
+        'data.xz',
+        Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), binary]),
+        /looks like an xz-compressed file/,
+      ],
       ['data.zst', Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), binary]), /looks like a zstd-compressed file/],
       ['inner.gz', gzipSync(binary), /looks like a binary file \(after gunzip\)/],
       ['utf16.csv', Buffer.from('\ufeffsource,target,rating\n1,2,3\n', 'utf16le'), /UTF-16 text \(save it as UTF-8\)/],
     ];
     for (const [name, content, message] of cases) {
-      const error = await failure(collect(readBatches(write(name, content), { format: name.endsWith('.csv') ? 'signed-csv' : 'edgelist' })));
+      const error = await failure(
+        collect(readBatches(write(name, content), { format: name.endsWith('.csv') ? 'signed-csv' : 'edgelist' })),
+      );
       expect(error).toBeInstanceOf(InputFileError);
       expect(error.code).toBe('INVALID_INPUT');
       expect(error.message).toMatch(message);
     }
     // A truncated gzip file is named as such.
     const truncated = gzipSync(readFileSync(fixture('tiny.edgelist'))).subarray(0, 20);
-    expect((await failure(collect(readBatches(write('cut.gz', truncated), { format: 'edgelist' })))).message).toMatch(/^cut\.gz: is not a valid gzip file/);
+    expect((await failure(collect(readBatches(write('cut.gz', truncated), { format: 'edgelist' })))).message).toMatch(
+      /^cut\.gz: is not a valid gzip file/,
+    );
     // A Latin-1 file with a few accents is still text.
     const latin1 = write('latin1.edgelist', Buffer.from('# réseau élémentaire\nJosé\tRené\n', 'latin1'));
     expect((await collect(readBatches(latin1, { format: 'edgelist' }))).relationships).toHaveLength(1);
@@ -262,7 +292,9 @@ describe('input files: gzip by magic bytes, folders, binary and empty files', ()
     ] as const) {
       const error = await failure(collect(readBatches(write(name, content), { format })));
       expect(error).toBeInstanceOf(InputFileError);
-      expect(error.message).toBe(`${name}: no relationships in this file (it is empty or holds only comments and blank lines)`);
+      expect(error.message).toBe(
+        `${name}: no relationships in this file (it is empty or holds only comments and blank lines)`,
+      );
     }
   });
 
@@ -274,11 +306,31 @@ describe('input files: gzip by magic bytes, folders, binary and empty files', ()
       const truncated = readFileSync(fixture('tiny.gexf'), 'utf8').slice(0, 300);
       const cases: Array<[string, string, 'gexf' | 'graphml', RegExp]> = [
         ['cut.gexf', truncated, 'gexf', /^cut\.gexf:\d+: is not well-formed XML: /],
-        ['quotes.gexf', '<gexf><graph defaultedgetype=directed><nodes/></graph></gexf>', 'gexf', /^quotes\.gexf:1: is not well-formed XML: attribute "directed" missed quot/],
-        ['edges.gexf', 'a b\nc d\n', 'gexf', /^edges\.gexf:1: is not XML: a GEXF file starts with <gexf> \(is --format right\?\)$/],
-        ['page.graphml', '<html><body>hi</body></html>', 'graphml', /^page\.graphml: is not a GraphML file: its root element is <html>, expected <graphml>$/],
+        [
+          'quotes.gexf',
+          '<gexf><graph defaultedgetype=directed><nodes/></graph></gexf>',
+          'gexf',
+          /^quotes\.gexf:1: is not well-formed XML: attribute "directed" missed quot/,
+        ],
+        [
+          'edges.gexf',
+          'a b\nc d\n',
+          'gexf',
+          /^edges\.gexf:1: is not XML: a GEXF file starts with <gexf> \(is --format right\?\)$/,
+        ],
+        [
+          'page.graphml',
+          '<html><body>hi</body></html>',
+          'graphml',
+          /^page\.graphml: is not a GraphML file: its root element is <html>, expected <graphml>$/,
+        ],
         ['nograph.gexf', '<gexf version="1.3"><meta/></gexf>', 'gexf', /^nograph\.gexf: has no <graph> element/],
-        ['dangling.graphml', '<graphml><graph edgedefault="directed"><node id="a"/><edge source="a" target="zz"/></graph></graphml>', 'graphml', /^dangling\.graphml: cannot be read as GraphML: /],
+        [
+          'dangling.graphml',
+          '<graphml><graph edgedefault="directed"><node id="a"/><edge source="a" target="zz"/></graph></graphml>',
+          'graphml',
+          /^dangling\.graphml: cannot be read as GraphML: /,
+        ],
       ];
       for (const [name, content, format, message] of cases) {
         const error = await failure(collect(readBatches(write(name, content), { format })));

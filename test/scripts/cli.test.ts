@@ -48,7 +48,17 @@ describe('sway import, score, export (embedded store)', () => {
   afterAll(() => rmSync(data, { recursive: true, force: true }));
 
   it('imports a network, scores it and exports the scores', async () => {
-    const imported = await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', data, '--json']);
+    const imported = await sway([
+      'import',
+      fixture('relationships.csv'),
+      '--format',
+      'csv',
+      '--people',
+      fixture('people.csv'),
+      '--data',
+      data,
+      '--json',
+    ]);
     expect(imported.stderr).not.toMatch(/error/i);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ people: 5, relationships: 4 });
@@ -61,7 +71,16 @@ describe('sway import, score, export (embedded store)', () => {
     expect(exported.code).toBe(0);
     const rows = parseCsv(exported.stdout);
     expect(rows.map((r) => r.id).sort()).toEqual(['ana', 'ben', 'cy', 'dee', 'eve']);
-    for (const column of ['id', 'influence', 'influence_score', 'pagerank', 'audience', 'reach2', 'core', 'community']) {
+    for (const column of [
+      'id',
+      'influence',
+      'influence_score',
+      'pagerank',
+      'audience',
+      'reach2',
+      'core',
+      'community',
+    ]) {
       expect(Object.keys(rows[0])).toContain(column);
     }
     for (const definition of scoreDefinitions()) expect(Object.keys(rows[0])).toContain(definition.column);
@@ -91,7 +110,18 @@ describe('sway import, score, export (embedded store)', () => {
   });
 
   it('plans advocates with the same options and defaults as the API (one use case)', async () => {
-    const run = await sway(['advocates', '--k', '2', '--runs', '100', '--probability', 'uniform:0.5', '--json', '--data', data]);
+    const run = await sway([
+      'advocates',
+      '--k',
+      '2',
+      '--runs',
+      '100',
+      '--probability',
+      'uniform:0.5',
+      '--json',
+      '--data',
+      data,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const plan = JSON.parse(run.stdout);
     const store = await openStore({ data });
@@ -99,7 +129,13 @@ describe('sway import, score, export (embedded store)', () => {
       const direct = await planAdvocates(store, { k: 2, evaluationRuns: 100, probability: 'uniform:0.5' });
       expect(plan.advocates.map((a: { id: string }) => a.id)).toEqual(direct.advocates.map((a) => a.id));
       expect(plan.curve).toEqual(direct.curve);
-      expect(plan).toMatchObject({ k: 2, model: 'ic', objective: 'reach', probability: 'uniform:0.5', evaluation: { runs: 100, seed: 43 } });
+      expect(plan).toMatchObject({
+        k: 2,
+        model: 'ic',
+        objective: 'reach',
+        probability: 'uniform:0.5',
+        evaluation: { runs: 100, seed: 43 },
+      });
     } finally {
       await store.close();
     }
@@ -121,7 +157,16 @@ function withImportedStore(prefix: string): { work: string; data: string } {
   beforeAll(async () => {
     folders.work = mkdtempSync(join(tmpdir(), prefix));
     folders.data = join(folders.work, 'data');
-    const imported = await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', folders.data]);
+    const imported = await sway([
+      'import',
+      fixture('relationships.csv'),
+      '--format',
+      'csv',
+      '--people',
+      fixture('people.csv'),
+      '--data',
+      folders.data,
+    ]);
     expect(imported.code).toBe(0);
   });
   afterAll(() => rmSync(folders.work, { recursive: true, force: true }));
@@ -152,7 +197,11 @@ describe('wrong paths and bad input: clear messages and the documented exit code
       for (const args of commands) {
         const result = await sway([...args, '--data', folder]);
         expect(result.code, `${args.join(' ')} --data ${folder}: ${result.stderr}`).toBe(4);
-        expect(result.stderr).toMatch(new RegExp(`^sway: no Sway store in ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(the folder (does not exist|has no sway\\.db)\\)`));
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `^sway: no Sway store in ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(the folder (does not exist|has no sway\\.db)\\)`,
+          ),
+        );
         expect(result.stdout).toBe('');
       }
       const tokens = await sway(['token', 'list', '--data', folder]);
@@ -182,7 +231,9 @@ describe('wrong paths and bad input: clear messages and the documented exit code
     ]) {
       const result = await sway(['import', write(name, content), '--data', data]);
       expect(result.code).toBe(3);
-      expect(said(result.stderr)).toBe(`sway: ${name}: no relationships in this file (it is empty or holds only comments and blank lines)\n`);
+      expect(said(result.stderr)).toBe(
+        `sway: ${name}: no relationships in this file (it is empty or holds only comments and blank lines)\n`,
+      );
     }
   });
 
@@ -195,23 +246,42 @@ describe('wrong paths and bad input: clear messages and the documented exit code
   });
 
   it('reports malformed GEXF and GraphML in one line naming the file (exit 3)', async () => {
-    const gexf = write('broken.gexf', '<?xml version="1.0"?>\n<gexf>\n  <graph>\n    <nodes>\n      <node id="a" label="A"');
+    const gexf = write(
+      'broken.gexf',
+      '<?xml version="1.0"?>\n<gexf>\n  <graph>\n    <nodes>\n      <node id="a" label="A"',
+    );
     const result = await sway(['import', gexf, '--format', 'gexf', '--data', data]);
     expect(result.code).toBe(3);
     expect(said(result.stderr).trim().split('\n')).toHaveLength(1);
     expect(said(result.stderr)).toMatch(/^sway: broken\.gexf:\d+: is not well-formed XML: /);
     expect(result.stderr).not.toMatch(/xmldom|getAttribute/);
-    const graphml = await sway(['import', write('page.graphml', '<html><body>not a graph</body></html>'), '--format', 'graphml', '--data', data]);
+    const graphml = await sway([
+      'import',
+      write('page.graphml', '<html><body>not a graph</body></html>'),
+      '--format',
+      'graphml',
+      '--data',
+      data,
+    ]);
     expect(graphml.code).toBe(3);
-    expect(said(graphml.stderr)).toBe('sway: page.graphml: is not a GraphML file: its root element is <html>, expected <graphml>\n');
+    expect(said(graphml.stderr)).toBe(
+      'sway: page.graphml: is not a GraphML file: its root element is <html>, expected <graphml>\n',
+    );
   });
 
   it('says that a binary or differently compressed file is not text, and which formats are accepted (exit 3)', async () => {
     const bytes = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 2654435761) >>> 24));
     const binary = await sway(['import', write('export.edgelist', bytes), '--data', data]);
     expect(binary.code).toBe(3);
-    expect(said(binary.stderr)).toMatch(/^sway: export\.edgelist: looks like a binary file, not text; accepted formats are edge lists, signed CSV, CSV, graphology JSON, GEXF and GraphML, as plain UTF-8 text or gzip-compressed \(\.gz\)\n$/);
-    const bzip2 = await sway(['import', write('export.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), bytes])), '--data', data]);
+    expect(said(binary.stderr)).toMatch(
+      /^sway: export\.edgelist: looks like a binary file, not text; accepted formats are edge lists, signed CSV, CSV, graphology JSON, GEXF and GraphML, as plain UTF-8 text or gzip-compressed \(\.gz\)\n$/,
+    );
+    const bzip2 = await sway([
+      'import',
+      write('export.bz2', Buffer.concat([Buffer.from('BZh91AY&SY'), bytes])),
+      '--data',
+      data,
+    ]);
     expect(bzip2.code).toBe(3);
     expect(said(bzip2.stderr)).toMatch(/^sway: export\.bz2: looks like a bzip2-compressed file/);
   });
@@ -240,7 +310,7 @@ describe('wrong paths and bad input: clear messages and the documented exit code
   });
 });
 
-describe('messages and numbers in the users\' words', () => {
+describe("messages and numbers in the users' words", () => {
   const folders = withImportedStore('sway-cli-words-');
   let data: string;
   beforeAll(() => {
@@ -291,7 +361,11 @@ describe('messages and numbers in the users\' words', () => {
   it('leaves no progress bar behind on a terminal', async () => {
     // `script` gives the command a terminal; the screen it leaves is worked out from the bytes it wrote.
     const run = await new Promise<string>((resolve) => {
-      execFile('script', ['-qec', `${process.execPath} ${SWAY} score --only influence --data ${data}`, '/dev/null'], (_error, stdout) => resolve(stdout));
+      execFile(
+        'script',
+        ['-qec', `${process.execPath} ${SWAY} score --only influence --data ${data}`, '/dev/null'],
+        (_error, stdout) => resolve(stdout),
+      );
     });
     const screen = terminalScreen(run);
     expect(screen.join('\n')).toMatch(/^Scored 5 people and 4 relationships/);

@@ -15,7 +15,13 @@ describe('when `sway serve` builds the app first', () => {
     mkdirSync(join(root, 'src', 'views'), { recursive: true });
     writeFileSync(join(root, 'index.html'), '<!doctype html>');
     writeFileSync(join(root, 'src', 'views', 'Explorer.svelte'), '<p>explorer</p>');
-    for (const path of [join(root, 'index.html'), join(root, 'src', 'views', 'Explorer.svelte'), join(root, 'src', 'views'), join(root, 'src')]) at(path, 1000);
+    for (const path of [
+      join(root, 'index.html'),
+      join(root, 'src', 'views', 'Explorer.svelte'),
+      join(root, 'src', 'views'),
+      join(root, 'src'),
+    ])
+      at(path, 1000);
     return root;
   }
 

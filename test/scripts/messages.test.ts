@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCORE_FAMILIES, scoreDefinitions } from '../../graph/scores/registry.ts';
+import { scoreDefinitions } from '../../graph/scores/definitions.ts';
+import { SCORE_FAMILIES } from '../../graph/scores/registry.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -16,7 +17,7 @@ const INTERNAL = /\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b\w+\.\w+\b/;
 // PageRank is a name people use.
 const allowed = (text: string) => text.replace(/\bPageRank\b/g, 'pagerank');
 
-describe('messages name things in the users\' words', () => {
+describe("messages name things in the users' words", () => {
   it('every error origin (the text before ":" in an option error) is a word a user knows', () => {
     const origins: Array<{ file: string; origin: string }> = [];
     const patterns = [
@@ -26,7 +27,8 @@ describe('messages name things in the users\' words', () => {
     ];
     for (const file of [...sources('graph'), ...sources('server'), ...sources('scripts/cli')]) {
       const text = readFileSync(file, 'utf8');
-      for (const pattern of patterns) for (const match of text.matchAll(pattern)) origins.push({ file: relative(ROOT, file), origin: match[2] });
+      for (const pattern of patterns)
+        for (const match of text.matchAll(pattern)) origins.push({ file: relative(ROOT, file), origin: match[2] });
     }
     expect(origins.length).toBeGreaterThan(40);
     const internal = origins.filter(({ origin }) => INTERNAL.test(allowed(origin)));
@@ -46,7 +48,8 @@ describe('messages name things in the users\' words', () => {
       const source = readFileSync(join(ROOT, 'graph/scores/families', `${family.id}.ts`), 'utf8');
       const written = [...source.matchAll(/\bsummary\.(\w+)\s*=/g)].map((m) => m[1]);
       expect(Object.keys(family.figures ?? {}).sort(), family.id).toEqual([...new Set(written)].sort());
-      for (const figure of Object.values(family.figures ?? {})) expect(allowed(figure.label)).not.toMatch(/\b[a-z]+[A-Z]\w*/);
+      for (const figure of Object.values(family.figures ?? {}))
+        expect(allowed(figure.label)).not.toMatch(/\b[a-z]+[A-Z]\w*/);
     }
   });
 });

@@ -127,7 +127,8 @@ export class GraphCanvas {
   ) {
     this.look = look;
     const size = sizer(data.nodes);
-    this.hasServerLayout = data.nodes.length > 0 && data.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y));
+    this.hasServerLayout =
+      data.nodes.length > 0 && data.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y));
     data.nodes.forEach((node, i) => {
       const radius = Math.sqrt(i + 0.5);
       this.graph.addNode(node.id, {
@@ -192,11 +193,20 @@ export class GraphCanvas {
    * Sigma's label, drawn only where it overlaps no label already drawn in this frame (a forced one always). A highlighted
    * person's label is drawn boxed on the layer above (drawBoxedLabel), not twice.
    */
-  private drawLabel(context: CanvasRenderingContext2D, data: LabelData & { highlighted?: boolean }, settings: Settings<NodeAttributes, { weight: number }>): void {
+  private drawLabel(
+    context: CanvasRenderingContext2D,
+    data: LabelData & { highlighted?: boolean },
+    settings: Settings<NodeAttributes, { weight: number }>,
+  ): void {
     if (!data.label || data.highlighted) return;
     context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
     const width = context.measureText(data.label).width;
-    const box = { x: data.x + data.size + 3, y: data.y - settings.labelSize * 0.7, width, height: settings.labelSize * 1.2 };
+    const box = {
+      x: data.x + data.size + 3,
+      y: data.y - settings.labelSize * 0.7,
+      width,
+      height: settings.labelSize * 1.2,
+    };
     if (this.labels.place(box, data.forceLabel === true)) drawDiscNodeLabel(context, data, settings);
   }
 
@@ -205,11 +215,20 @@ export class GraphCanvas {
    * who sigma draws first and always gets theirs; a highlighted person whose box would cover another keeps only the
    * halo.
    */
-  private drawBoxedLabel(context: CanvasRenderingContext2D, data: LabelData & { key?: string }, settings: Settings<NodeAttributes, { weight: number }>): void {
+  private drawBoxedLabel(
+    context: CanvasRenderingContext2D,
+    data: LabelData & { key?: string },
+    settings: Settings<NodeAttributes, { weight: number }>,
+  ): void {
     let label = data.label;
     if (label) {
       context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
-      const box = { x: data.x - data.size - 2, y: data.y - settings.labelSize / 2 - 4, width: 2 * data.size + 8 + context.measureText(label).width, height: settings.labelSize + 8 };
+      const box = {
+        x: data.x - data.size - 2,
+        y: data.y - settings.labelSize / 2 - 4,
+        width: 2 * data.size + 8 + context.measureText(label).width,
+        height: settings.labelSize + 8,
+      };
       if (!this.boxedLabels.place(box, data.key === this.hovered)) label = null;
     }
     drawDiscNodeHover(context, { ...data, label }, settings);

@@ -25,7 +25,11 @@ export class LabelPlacer {
   place(box: LabelBox, force = false): boolean {
     const m = this.margin;
     const clash = this.boxes.some(
-      (b) => box.x < b.x + b.width + m && b.x < box.x + box.width + m && box.y < b.y + b.height + m && b.y < box.y + box.height + m,
+      (b) =>
+        box.x < b.x + b.width + m &&
+        b.x < box.x + box.width + m &&
+        box.y < b.y + b.height + m &&
+        b.y < box.y + box.height + m,
     );
     if (clash && !force) return false;
     this.boxes.push(box);

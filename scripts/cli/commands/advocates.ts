@@ -1,7 +1,16 @@
 import { Option, type Command } from 'commander';
 import type { SpreadResult } from '../../../graph/algorithms/diffusion/monte-carlo.ts';
 import { advocatePlanOptions, planAdvocates, type AdvocatePlan } from '../../../server/usecases/advocates.ts';
-import { formatCount, formatDuration, formatExpectedPeople, formatFixed, formatMoney, formatObjective, formatPercent, formatQuantity } from '../../../graph/scores/format.ts';
+import {
+  formatCount,
+  formatDuration,
+  formatExpectedPeople,
+  formatFixed,
+  formatMoney,
+  formatObjective,
+  formatPercent,
+  formatQuantity,
+} from '../../../graph/scores/format.ts';
 import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
@@ -40,18 +49,41 @@ export function registerAdvocates(program: Command): void {
           'and compare them by Monte Carlo with the top out-degree and top influence-score people. Reads the store; writes nothing.',
       )
       .option('--k <n>', `number of advocates, must-include ones included (${defaultOf('k')})`)
-      .addOption(new Option('--model <model>', `diffusion model: Independent Cascade or Linear Threshold (${defaultOf('model')})`).choices(['ic', 'lt']))
-      .option('--eps <epsilon>', `OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon (${defaultOf('epsilon')})`)
-      .option('--probability <p>', `edge probabilities: wc (1 / in-degree), uniform:<p>, or weight (${defaultOf('probability')})`)
-      .option('--exclude <ids>', 'comma-separated people who must not be chosen')
-      .option('--exclude-detractors', 'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below')
-      .option('--sentiment-below <x>', `detractor threshold on sentiment in [-1, 1] (${defaultOf('sentimentBelow')})`)
-      .option('--reputation-below <x>', `detractor threshold on the reputation score in [-1, 1] (${defaultOf('reputationBelow')})`)
-      .option('--customers-only', 'choose only people marked as customers')
-      .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says', listArgument())
-      .option('--cap-per-community <n>', 'the most advocates from one community (communities of the current scores, or detected now)', wholeNumberArgument({ min: 1 }))
       .addOption(
-        new Option('--objective <objective>', `maximise people reached, or lifetime value (clv) reached (${defaultOf('objective')})`).choices(['reach', 'value']),
+        new Option(
+          '--model <model>',
+          `diffusion model: Independent Cascade or Linear Threshold (${defaultOf('model')})`,
+        ).choices(['ic', 'lt']),
+      )
+      .option(
+        '--eps <epsilon>',
+        `OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon (${defaultOf('epsilon')})`,
+      )
+      .option(
+        '--probability <p>',
+        `edge probabilities: wc (1 / in-degree), uniform:<p>, or weight (${defaultOf('probability')})`,
+      )
+      .option('--exclude <ids>', 'comma-separated people who must not be chosen')
+      .option(
+        '--exclude-detractors',
+        'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below',
+      )
+      .option('--sentiment-below <x>', `detractor threshold on sentiment in [-1, 1] (${defaultOf('sentimentBelow')})`)
+      .option(
+        '--reputation-below <x>',
+        `detractor threshold on the reputation score in [-1, 1] (${defaultOf('reputationBelow')})`,
+      )
+      .option('--customers-only', 'choose only people marked as customers')
+      .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says')
+      .option(
+        '--cap-per-community <n>',
+        'the most advocates from one community (communities of the current scores, or detected now)',
+      )
+      .addOption(
+        new Option(
+          '--objective <objective>',
+          `maximise people reached, or lifetime value (clv) reached (${defaultOf('objective')})`,
+        ).choices(['reach', 'value']),
       )
       .option('--seed <n>', `seed of the RR sets; the evaluation uses seed + 1 (${defaultOf('seed')})`)
       .option('--runs <n>', `Monte Carlo runs of the evaluation, 0 for none (${defaultOf('evaluationRuns')})`)
@@ -99,13 +131,15 @@ export function registerAdvocates(program: Command): void {
   });
 }
 
-
 /** The plan as a reader wants it: advocates with their gains, the guarantee, then the comparison with the baselines. */
 export function formatPlan(plan: AdvocatePlan): string {
   const objective = (x: number) => formatObjective(x, plan.unit);
-  const amount = (x: number, unit: 'people' | 'value') => (unit === 'value' ? `${formatMoney(x)} in lifetime value` : `${formatExpectedPeople(x)} people`);
+  const amount = (x: number, unit: 'people' | 'value') =>
+    unit === 'value' ? `${formatMoney(x)} in lifetime value` : `${formatExpectedPeople(x)} people`;
   const lines: string[] = [];
-  lines.push(`${formatQuantity(plan.advocates.length, 'advocate')} by OPIM-C; ${plan.description}; objective: ${plan.objective === 'value' ? 'lifetime value reached' : 'people reached'}.`);
+  lines.push(
+    `${formatQuantity(plan.advocates.length, 'advocate')} by OPIM-C; ${plan.description}; objective: ${plan.objective === 'value' ? 'lifetime value reached' : 'people reached'}.`,
+  );
   lines.push('');
   const idWidth = Math.max(2, ...plan.advocates.map((a) => a.id.length));
   const total = plan.unit === 'value' ? 'expected value' : 'expected reach';
@@ -122,7 +156,9 @@ export function formatPlan(plan: AdvocatePlan): string {
   );
   lines.push('');
   const g = plan.guarantee;
-  lines.push(`Certified ratio ${formatFixed(g.certifiedRatio, 3)} (target ${formatFixed(g.targetRatio, 3)}${g.met ? ', met' : ', NOT met'}): ${g.statement}`);
+  lines.push(
+    `Certified ratio ${formatFixed(g.certifiedRatio, 3)} (target ${formatFixed(g.targetRatio, 3)}${g.met ? ', met' : ', NOT met'}): ${g.statement}`,
+  );
   lines.push(
     `RR sets: ${formatCount(plan.rr.sets)} x 2 (${formatCount(plan.rr.members)} members, ${formatFixed(plan.rr.bytes / 2 ** 20, 1)} MiB); ` +
       `${g.rounds} of at most ${g.maxRounds} rounds; selection ${formatDuration(plan.timings.selectionMs)}.`,
@@ -130,7 +166,9 @@ export function formatPlan(plan: AdvocatePlan): string {
   const evaluation = plan.evaluation;
   if (evaluation) {
     lines.push('');
-    lines.push(`Independent Monte Carlo evaluation (${formatCount(evaluation.runs)} runs, seed ${evaluation.seed}; ${formatDuration(plan.timings.evaluationMs)}):`);
+    lines.push(
+      `Independent Monte Carlo evaluation (${formatCount(evaluation.runs)} runs, seed ${evaluation.seed}; ${formatDuration(plan.timings.evaluationMs)}):`,
+    );
     const rows: Array<[string, SpreadResult]> = [
       ['these advocates', evaluation.selection],
       ...evaluation.baselines.map((b): [string, SpreadResult] => [b.name, b.spread]),
@@ -139,8 +177,13 @@ export function formatPlan(plan: AdvocatePlan): string {
     for (const [name, spread] of rows) {
       const [lo, hi] = spread.reach.ci95;
       const value = spread.value ? `, ${amount(spread.value.mean, 'value')}` : '';
-      const gain = name === 'these advocates' ? '' : `  (these advocates reach ${formatPercent((own - spread.reach.mean) / spread.reach.mean, 1)} more)`;
-      lines.push(`  ${name.padEnd(20)} ${amount(spread.reach.mean, 'people')} (95% CI ${formatExpectedPeople(lo)}-${formatExpectedPeople(hi)})${value}${gain}`);
+      const gain =
+        name === 'these advocates'
+          ? ''
+          : `  (these advocates reach ${formatPercent((own - spread.reach.mean) / spread.reach.mean, 1)} more)`;
+      lines.push(
+        `  ${name.padEnd(20)} ${amount(spread.reach.mean, 'people')} (95% CI ${formatExpectedPeople(lo)}-${formatExpectedPeople(hi)})${value}${gain}`,
+      );
     }
   }
   const excluded = plan.excluded;

@@ -22,7 +22,11 @@ export function registerExport(program: Command): void {
       .description('Write one row per person with every score column of the current (or a given) score version.')
       .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
       .option('--out <file>', 'write to a file instead of standard output')
-      .option('--version <n>', 'a score version other than the current one (the store keeps the current one and the one before it)', wholeNumberArgument({ min: 1 })),
+      .option(
+        '--version <n>',
+        'a score version other than the current one (the store keeps the current one and the one before it)',
+        wholeNumberArgument({ min: 1 }),
+      ),
   ).action(async (options: ExportCliOptions) => {
     await useStore(options, async (store) => {
       const table = await store.readScores(options.version);
@@ -31,7 +35,12 @@ export function registerExport(program: Command): void {
       // Standard output must not be ended by the pipeline; a file must.
       const end = { end: Boolean(options.out) };
       if (options.format === 'csv') {
-        await pipeline(Readable.from(csvRecords(table)), stringify({ header: true, columns: ['id', ...table.columns] }), out, end);
+        await pipeline(
+          Readable.from(csvRecords(table)),
+          stringify({ header: true, columns: ['id', ...table.columns] }),
+          out,
+          end,
+        );
       } else {
         await pipeline(Readable.from(jsonChunks(table)), out, end);
       }
@@ -43,7 +52,8 @@ export function registerExport(program: Command): void {
 async function missingVersion(store: GraphStore, version: number | undefined): Promise<string> {
   const kept = await store.scoreVersions();
   if (kept.length === 0) return 'no score set yet: run `sway score` first';
-  const list = kept.length === 1 ? `only version ${kept[0]}` : `versions ${kept.slice(0, -1).join(', ')} and ${kept.at(-1)}`;
+  const list =
+    kept.length === 1 ? `only version ${kept[0]}` : `versions ${kept.slice(0, -1).join(', ')} and ${kept.at(-1)}`;
   return `score version ${version} is not in the store, which keeps ${list} (the current score version and the one before it); leave out --version for the current one`;
 }
 

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { LOCK_STALE_AFTER_SECONDS, rescore, rescoreOptions, type RescoreSummary } from '../../../server/usecases/rescore.ts';
+import {
+  LOCK_STALE_AFTER_SECONDS,
+  rescore,
+  rescoreOptions,
+  type RescoreSummary,
+} from '../../../server/usecases/rescore.ts';
 import { EXIT } from '../../../server/errors.ts';
 import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
 import { numberFlag, parseFlags } from '../flags.ts';
@@ -19,7 +24,9 @@ export function registerRescore(program: Command): void {
     withScoringOptions(
       program
         .command('rescore')
-        .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).'),
+        .description(
+          'Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).',
+        ),
     )
       .option(
         '--lock-stale-after <seconds>',
@@ -42,13 +49,17 @@ export function registerRescore(program: Command): void {
       interrupts++;
       if (interrupts > 1) process.exit(EXIT.computationFailed);
       progress.stop();
-      process.stderr.write(`\nsway rescore: ${signal} received; stopping at the next safe point (the current scores stay as they are)\n`);
+      process.stderr.write(
+        `\nsway rescore: ${signal} received; stopping at the next safe point (the current scores stay as they are)\n`,
+      );
       controller.abort(signal);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const summary = await useStore(options, (store) => rescore(store, { ...scoring, ...lock }, progressHooks(progress, controller.signal)));
+      const summary = await useStore(options, (store) =>
+        rescore(store, { ...scoring, ...lock }, progressHooks(progress, controller.signal)),
+      );
       progress.stop();
       process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     } finally {
@@ -60,7 +71,13 @@ export function registerRescore(program: Command): void {
 }
 
 /** The phases of a run as people name them (the JSON summary keeps the keys). */
-const PHASE_LABELS: Record<string, string> = { lock: 'taking the lock', load: 'loading the graph', compute: 'computing', write: 'writing the scores', movers: 'finding the movers' };
+const PHASE_LABELS: Record<string, string> = {
+  lock: 'taking the lock',
+  load: 'loading the graph',
+  compute: 'computing',
+  write: 'writing the scores',
+  movers: 'finding the movers',
+};
 
 function phaseLabel(phase: string): string {
   return phase.startsWith('compute.') ? `  ${phase.slice('compute.'.length)}` : (PHASE_LABELS[phase] ?? phase);
@@ -77,10 +94,22 @@ function formatSummary(summary: RescoreSummary): string {
   if (movers) {
     const score = (x: number) => formatFixed(x, 1);
     const show = (list: typeof movers.risers) =>
-      list.length === 0 ? ['  (none)'] : list.map((m) => `  ${m.id.padEnd(20)} ${score(m.before)} -> ${score(m.after)} (${m.change > 0 ? '+' : ''}${score(m.change)})`);
+      list.length === 0
+        ? ['  (none)']
+        : list.map(
+            (m) =>
+              `  ${m.id.padEnd(20)} ${score(m.before)} -> ${score(m.after)} (${m.change > 0 ? '+' : ''}${score(m.change)})`,
+          );
     const column = movers.column.replaceAll('_', ' ');
-    lines.push(`Biggest risers in ${column}:`, ...show(movers.risers), `Biggest fallers in ${column}:`, ...show(movers.fallers));
-    lines.push(`New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`);
+    lines.push(
+      `Biggest risers in ${column}:`,
+      ...show(movers.risers),
+      `Biggest fallers in ${column}:`,
+      ...show(movers.fallers),
+    );
+    lines.push(
+      `New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`,
+    );
     lines.push(`Newcomers: ${formatPeople(movers.newcomers)}; departed: ${formatPeople(movers.departed)}.`);
   } else lines.push('First score version: no movers to report.');
   return `${lines.join('\n')}\n`;

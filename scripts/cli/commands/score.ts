@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../../graph/random.ts';
 import { FAMILY_DECLARATIONS } from '../../../graph/scores/definitions.ts';
 import { scoreOptions, scoreStore } from '../../../server/usecases/score.ts';
-import { formatDuration, formatFigure, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
+import {
+  formatDuration,
+  formatFigure,
+  formatFixed,
+  formatPeople,
+  formatQuantity,
+} from '../../../graph/scores/format.ts';
 import type { ScoreSetMeta } from '../../../graph/scores/types.ts';
 import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
@@ -17,24 +23,37 @@ interface ScoreCliOptions extends StoreCliOptions {
 /** The --only and --seed flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts). */
 export function withScoringOptions(command: Command): Command {
   return command
-    .option('--only <families>', `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`)
+    .option(
+      '--only <families>',
+      `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`,
+    )
     .option('--seed <n>', `seed for the randomized algorithms (default ${DEFAULT_SEED})`);
 }
 
 /** The scoring options from the flags, checked before any work starts. */
 export function scoringFlags(options: { only?: string; seed?: string }, command: string) {
-  return parseFlags(scoreOptions, { only: listFlag(options.only), seed: numberFlag(options.seed) }, command, {}, { seed: options.seed });
+  return parseFlags(
+    scoreOptions,
+    { only: listFlag(options.only), seed: numberFlag(options.seed) },
+    command,
+    {},
+    { seed: options.seed },
+  );
 }
 
 export function registerScore(program: Command): void {
   withStoreOptions(
     withScoringOptions(
-      program.command('score').description('Compute every score on the stored graph and publish it as the new current score version.'),
+      program
+        .command('score')
+        .description('Compute every score on the stored graph and publish it as the new current score version.'),
     ).option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
   ).action(async (options: ScoreCliOptions) => {
     const scoring = scoringFlags(options, 'sway score');
     const progress = createProgress({ json: options.json });
-    const result = await useStore(options, (store) => scoreStore(store, scoring, progressHooks(progress)).finally(() => progress.stop()));
+    const result = await useStore(options, (store) =>
+      scoreStore(store, scoring, progressHooks(progress)).finally(() => progress.stop()),
+    );
     const summary = {
       version: result.version,
       people: result.people,
@@ -51,7 +70,9 @@ export function registerScore(program: Command): void {
     const lines = [
       `Scored ${formatPeople(summary.people)} and ${formatQuantity(summary.relationships, 'relationship')}: score version ${summary.version}.`,
       `Time: load ${formatDuration(summary.phasesMs.load)}, compute ${formatDuration(summary.phasesMs.compute)}, write ${formatDuration(summary.phasesMs.write)}.`,
-      ...Object.entries(summary.familiesMs).map(([family, ms]) => `  ${familyLabel(family).padEnd(16)} ${formatDuration(ms)}`),
+      ...Object.entries(summary.familiesMs).map(
+        ([family, ms]) => `  ${familyLabel(family).padEnd(16)} ${formatDuration(ms)}`,
+      ),
       'About the whole network:',
       ...figureLines(result.set.meta),
     ];
@@ -76,7 +97,13 @@ export function figureLines(meta: ScoreSetMeta): string[] {
   }
   // A figure no family declares (written by a newer Sway) is still shown, under its key.
   for (const [key, value] of Object.entries(meta.summary)) {
-    if (!shown.has(key)) rows.push([key, typeof value === 'number' && !Number.isInteger(value) ? formatFixed(value, 3) : formatFigure({ label: key, kind: 'count' }, value)]);
+    if (!shown.has(key))
+      rows.push([
+        key,
+        typeof value === 'number' && !Number.isInteger(value)
+          ? formatFixed(value, 3)
+          : formatFigure({ label: key, kind: 'count' }, value),
+      ]);
   }
   const width = Math.max(0, ...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`);

@@ -22,7 +22,6 @@ interface ServeCliOptions extends StoreCliOptions {
   dev?: boolean;
 }
 
-
 export function registerServe(program: Command): void {
   withStoreOptions(
     program
@@ -32,13 +31,24 @@ export function registerServe(program: Command): void {
       .option('--host <host>', 'interface to listen on (127.0.0.1: this machine only)', '127.0.0.1')
       .option('--demo', 'on an empty store, load the synthetic demo network, score it, and create an admin token')
       .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)')
-      .option('--max-upload-mb <n>', 'largest upload accepted by imports.create, in MiB', numberArgument({ min: 0, exclusiveMin: true }), 100)
-      .addOption(new Option('--client <dir>', 'the built client to serve; client/dist is built first when missing or older than client/src').default(CLIENT_DIST, 'client/dist'))
+      .option(
+        '--max-upload-mb <n>',
+        'largest upload accepted by imports.create, in MiB',
+        numberArgument({ min: 0, exclusiveMin: true }),
+        100,
+      )
+      .addOption(
+        new Option(
+          '--client <dir>',
+          'the built client to serve; client/dist is built first when missing or older than client/src',
+        ).default(CLIENT_DIST, 'client/dist'),
+      )
       .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
       .option('--dev', 'development: error responses include stack traces'),
   ).action(async (options: ServeCliOptions) => {
     const { port, maxUploadMb } = options;
-    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new SwayError('INVALID_OPTIONS', `--log-level "${options.logLevel}" is not a level`);
+    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent')
+      throw new SwayError('INVALID_OPTIONS', `--log-level "${options.logLevel}" is not a level`);
     let corsOrigins: Set<string>;
     try {
       corsOrigins = parseOrigins(options.cors);
@@ -53,8 +63,9 @@ export function registerServe(program: Command): void {
     const demo = options.demo ? await setUpDemo(store, tokens, options.data) : null;
     // The app this checkout serves is built first when it is missing or older than its sources (a pull, an edit).
     if (options.client === CLIENT_DIST) {
-      await ensureClientBuilt({ onBuild: (reason) => process.stderr.write(`Building the app (${reason})...\n`) }).catch((error: Error) =>
-        process.stderr.write(`sway serve: the app could not be built, so only the API is served: ${error.message}\n`),
+      await ensureClientBuilt({ onBuild: (reason) => process.stderr.write(`Building the app (${reason})...\n`) }).catch(
+        (error: Error) =>
+          process.stderr.write(`sway serve: the app could not be built, so only the API is served: ${error.message}\n`),
       );
     }
     const app = createSwayServer({
@@ -71,7 +82,11 @@ export function registerServe(program: Command): void {
       await app.close();
       tokens.close();
       await store.close();
-      if (error.code === 'EADDRINUSE') throw new SwayError('INVALID_OPTIONS', `port ${port} on ${options.host} is in use: choose another with --port (0 picks a free one)`);
+      if (error.code === 'EADDRINUSE')
+        throw new SwayError(
+          'INVALID_OPTIONS',
+          `port ${port} on ${options.host} is in use: choose another with --port (0 picks a free one)`,
+        );
       throw error;
     });
     const say = (...lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
@@ -85,7 +100,8 @@ export function registerServe(program: Command): void {
         // The demo's sign-in link is only useful once there is something to show: score first (once, a few seconds).
         say('Scoring it once, before the first sign-in...');
         for await (const event of app.services.jobs.events(job.id)) {
-          if (event.type === 'finished' && event.job.status !== 'succeeded') say(`Scoring did not finish: ${event.job.error?.message ?? event.job.status}.`);
+          if (event.type === 'finished' && event.job.status !== 'succeeded')
+            say(`Scoring did not finish: ${event.job.error?.message ?? event.job.status}.`);
         }
       } else say('Scoring the network in the background; scores appear when it finishes.');
     } else {

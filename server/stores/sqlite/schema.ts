@@ -18,7 +18,10 @@ export interface RebuiltIndex {
   sql: string;
 }
 
-export const PEOPLE_ID_LC_INDEX: RebuiltIndex = { name: 'people_id_lc', sql: 'CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc)' };
+export const PEOPLE_ID_LC_INDEX: RebuiltIndex = {
+  name: 'people_id_lc',
+  sql: 'CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc)',
+};
 export const RELATIONSHIPS_TARGET_INDEX: RebuiltIndex = {
   name: 'relationships_target',
   sql: 'CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target)',
@@ -111,7 +114,8 @@ export function createSchema(db: Database.Database, salt: string): void {
   db.exec(DDL);
   // Stores made before locks recorded their holder's process.
   const lockColumns = new Set(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('locks') as string[]);
-  if (!lockColumns.has('pid')) db.exec('ALTER TABLE locks ADD COLUMN pid INTEGER; ALTER TABLE locks ADD COLUMN host TEXT;');
+  if (!lockColumns.has('pid'))
+    db.exec('ALTER TABLE locks ADD COLUMN pid INTEGER; ALTER TABLE locks ADD COLUMN host TEXT;');
   const insert = db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)');
   insert.run('schema_version', String(SCHEMA_VERSION));
   insert.run('graph_version', '0');
@@ -147,7 +151,10 @@ export function metaValue(db: Database.Database, key: string): string | undefine
 }
 
 export function setMeta(db: Database.Database, key: string, value: string | number): void {
-  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(value));
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    String(value),
+  );
 }
 
 /** Score columns present in the `scores` table. */

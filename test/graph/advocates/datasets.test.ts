@@ -30,38 +30,45 @@ for (const dataset of ['nethept', 'epinions'] as const) {
     });
 
     for (const model of ['ic', 'lt'] as const) {
-      it(`${model.toUpperCase()}: at least 99% of the reference spread`, () => {
-        // The out-degree baseline has a published figure for IC; npm run bench compares every baseline.
-        const baselines = model === 'ic' && dataset === 'nethept';
-        const result = selectAdvocates(snapshot, { k: 50, epsilon: 0.1, model, evaluationRuns: 10_000, baselines });
-        const spread = result.evaluation!.selection.reach;
-        const reference = REFERENCE[dataset][model];
-        console.log(
-          `${dataset} ${model}: spread ${spread.mean.toFixed(0)} (95% CI ${spread.ci95.map((x) => x.toFixed(0)).join('-')}), ` +
-            `${((100 * spread.mean) / reference).toFixed(1)}% of the reference ${reference}; certified ratio ` +
-            `${result.guarantee.certifiedRatio.toFixed(3)}; ${result.rr.sets} RR sets x 2; selection ${result.timings.selectionMs.toFixed(0)} ms`,
-        );
-        expect(result.advocates).toHaveLength(50);
-        expect(result.guarantee.met).toBe(true);
-        expect(result.guarantee.certifiedRatio).toBeGreaterThanOrEqual(1 - 1 / Math.E - 0.1);
-        expect(spread.mean).toBeGreaterThanOrEqual(0.99 * reference);
-        // The RR-set estimate of the selection agrees with the independent evaluation (5%).
-        expect(Math.abs(result.curve[49] - spread.mean) / spread.mean).toBeLessThan(0.05);
-        // Each advocate's gain is what they add to those above (on sets independent of the choice): it never rises down
-        // the list, and the gains add up to the reach curve.
-        let total = 0;
-        result.advocates.forEach((advocate, i) => {
-          if (i > 0) expect(advocate.marginalGain, `rank ${advocate.rank}`).toBeLessThanOrEqual(result.advocates[i - 1].marginalGain);
-          total += advocate.marginalGain;
-          expect(advocate.cumulative).toBeCloseTo(total, 6);
-          expect(result.curve[i]).toBe(advocate.cumulative);
-        });
-        if (baselines) {
-          const byDegree = result.evaluation!.baselines[0].spread.reach.mean;
-          expect(Math.abs(byDegree - TOP_OUT_DEGREE_IC[dataset]) / TOP_OUT_DEGREE_IC[dataset]).toBeLessThan(0.05);
-          expect(spread.mean).toBeGreaterThan(1.4 * byDegree);
-        }
-      }, DATASET_TIMEOUT_MS);
+      it(
+        `${model.toUpperCase()}: at least 99% of the reference spread`,
+        () => {
+          // The out-degree baseline has a published figure for IC; npm run bench compares every baseline.
+          const baselines = model === 'ic' && dataset === 'nethept';
+          const result = selectAdvocates(snapshot, { k: 50, epsilon: 0.1, model, evaluationRuns: 10_000, baselines });
+          const spread = result.evaluation!.selection.reach;
+          const reference = REFERENCE[dataset][model];
+          console.log(
+            `${dataset} ${model}: spread ${spread.mean.toFixed(0)} (95% CI ${spread.ci95.map((x) => x.toFixed(0)).join('-')}), ` +
+              `${((100 * spread.mean) / reference).toFixed(1)}% of the reference ${reference}; certified ratio ` +
+              `${result.guarantee.certifiedRatio.toFixed(3)}; ${result.rr.sets} RR sets x 2; selection ${result.timings.selectionMs.toFixed(0)} ms`,
+          );
+          expect(result.advocates).toHaveLength(50);
+          expect(result.guarantee.met).toBe(true);
+          expect(result.guarantee.certifiedRatio).toBeGreaterThanOrEqual(1 - 1 / Math.E - 0.1);
+          expect(spread.mean).toBeGreaterThanOrEqual(0.99 * reference);
+          // The RR-set estimate of the selection agrees with the independent evaluation (5%).
+          expect(Math.abs(result.curve[49] - spread.mean) / spread.mean).toBeLessThan(0.05);
+          // Each advocate's gain is what they add to those above (on sets independent of the choice): it never rises down
+          // the list, and the gains add up to the reach curve.
+          let total = 0;
+          result.advocates.forEach((advocate, i) => {
+            if (i > 0)
+              expect(advocate.marginalGain, `rank ${advocate.rank}`).toBeLessThanOrEqual(
+                result.advocates[i - 1].marginalGain,
+              );
+            total += advocate.marginalGain;
+            expect(advocate.cumulative).toBeCloseTo(total, 6);
+            expect(result.curve[i]).toBe(advocate.cumulative);
+          });
+          if (baselines) {
+            const byDegree = result.evaluation!.baselines[0].spread.reach.mean;
+            expect(Math.abs(byDegree - TOP_OUT_DEGREE_IC[dataset]) / TOP_OUT_DEGREE_IC[dataset]).toBeLessThan(0.05);
+            expect(spread.mean).toBeGreaterThan(1.4 * byDegree);
+          }
+        },
+        DATASET_TIMEOUT_MS,
+      );
     }
   });
 }

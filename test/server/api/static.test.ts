@@ -19,7 +19,9 @@ describe('the app served from the same process (real HTTP)', () => {
   it('serves a client built after the server started, and a rebuilt one, without a restart', async () => {
     const before = await fetch(server.url);
     expect(before.status).toBe(404);
-    expect((await before.json()).error).toBe('Not found. The API is served under /api; the app is not built (npm run build, or restart `sway serve`, which builds it).');
+    expect((await before.json()).error).toBe(
+      'Not found. The API is served under /api; the app is not built (npm run build, or restart `sway serve`, which builds it).',
+    );
 
     mkdirSync(join(clientDir, 'assets'), { recursive: true });
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>first build</title>');

@@ -11,7 +11,14 @@ function finishedPid(): number {
 
 describe('who may take an advisory lock', () => {
   const now = 1_000_000;
-  const holder = (fields: Partial<LockHolder>): LockHolder => ({ owner: 'other', pid: process.pid, host: hostname(), acquiredAt: now - 5000, refreshedAt: now - 1000, ...fields });
+  const holder = (fields: Partial<LockHolder>): LockHolder => ({
+    owner: 'other',
+    pid: process.pid,
+    host: hostname(),
+    acquiredAt: now - 5000,
+    refreshedAt: now - 1000,
+    ...fields,
+  });
 
   it('a live holder keeps it until it stops refreshing it for staleAfterMs', () => {
     expect(lockIsFree(holder({}), 'me', now, 60_000)).toBe(false);
