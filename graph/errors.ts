@@ -13,13 +13,7 @@
  * - LOCK_HELD: another run holds the re-scoring lock (raised by the server's re-scoring).
  */
 export type SwayErrorCode =
-  | 'INVALID_OPTIONS'
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'CANCELLED'
-  | 'STORE_UNAVAILABLE'
-  | 'LOCK_HELD';
+  'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'STORE_UNAVAILABLE' | 'LOCK_HELD';
 
 export class SwayError extends Error {
   readonly code: SwayErrorCode;

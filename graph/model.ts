@@ -61,4 +61,13 @@ export function influenceDirection(u: string, v: string, kind: RelationshipKind)
 }
 
 /** A person's descriptive fields (all but the id), in a stable order: what the stores keep and the API shows. */
-export const PERSON_FIELDS = ['label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;
+export const PERSON_FIELDS = [
+  'label',
+  'handle',
+  'segment',
+  'region',
+  'channels',
+  'customer',
+  'clv',
+  'sentiment',
+] as const;

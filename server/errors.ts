@@ -50,7 +50,12 @@ export const ERROR_OUTCOMES: Record<SwayErrorCode | 'INTERNAL', Outcome> = {
   INVALID_INPUT: { exitCode: EXIT.badInput, trpc: 'BAD_REQUEST', job: 'INVALID_INPUT' },
   NOT_FOUND: { exitCode: EXIT.notFound, trpc: 'NOT_FOUND', job: 'NOT_FOUND' },
   CONFLICT: { exitCode: EXIT.failure, trpc: 'CONFLICT', job: 'CONFLICT' },
-  CANCELLED: { exitCode: EXIT.computationFailed, trpc: 'CLIENT_CLOSED_REQUEST', job: 'CANCELLED', jobMessage: 'the job was cancelled' },
+  CANCELLED: {
+    exitCode: EXIT.computationFailed,
+    trpc: 'CLIENT_CLOSED_REQUEST',
+    job: 'CANCELLED',
+    jobMessage: 'the job was cancelled',
+  },
   STORE_UNAVAILABLE: {
     exitCode: EXIT.storeUnreachable,
     trpc: 'SERVICE_UNAVAILABLE',
@@ -58,7 +63,12 @@ export const ERROR_OUTCOMES: Record<SwayErrorCode | 'INTERNAL', Outcome> = {
     publicMessage: 'The store cannot be reached right now; try again shortly.',
   },
   LOCK_HELD: { exitCode: EXIT.lockHeld, trpc: 'CONFLICT', job: 'CONFLICT' },
-  INTERNAL: { exitCode: EXIT.failure, trpc: 'INTERNAL_SERVER_ERROR', job: 'INTERNAL', jobMessage: 'the job failed with an internal error' },
+  INTERNAL: {
+    exitCode: EXIT.failure,
+    trpc: 'INTERNAL_SERVER_ERROR',
+    job: 'INTERNAL',
+    jobMessage: 'the job failed with an internal error',
+  },
 };
 
 /** The table's row for an error. */

@@ -17,7 +17,10 @@ interface Import {
 }
 
 function sourceFiles(): string[] {
-  return execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'graph', 'server', 'scripts', 'client/src'], { cwd: ROOT, encoding: 'utf8' })
+  return execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'graph', 'server', 'scripts', 'client/src'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((file) => /\.(ts|mts|mjs|js|svelte)$/.test(file));
 }
@@ -26,10 +29,15 @@ function sourceFiles(): string[] {
 function importsOf(file: string): Import[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const found: Import[] = [];
-  const pattern = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+  const pattern =
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
   for (const match of text.matchAll(pattern)) {
     const specifier = match[3] ?? match[4];
-    found.push({ file, target: relative(ROOT, resolve(dirname(join(ROOT, file)), specifier)), typeOnly: Boolean(match[2]) });
+    found.push({
+      file,
+      target: relative(ROOT, resolve(dirname(join(ROOT, file)), specifier)),
+      typeOnly: Boolean(match[2]),
+    });
   }
   return found;
 }
@@ -37,7 +45,9 @@ function importsOf(file: string): Import[] {
 const imports = sourceFiles().flatMap(importsOf);
 const under = (folder: string) => (path: string) => path.startsWith(`${folder}/`);
 const violations = (from: (file: string) => boolean, allowed: (i: Import) => boolean) =>
-  imports.filter((i) => from(i.file) && !allowed(i)).map((i) => `${i.file} -> ${i.target}${i.typeOnly ? ' (type)' : ''}`);
+  imports
+    .filter((i) => from(i.file) && !allowed(i))
+    .map((i) => `${i.file} -> ${i.target}${i.typeOnly ? ' (type)' : ''}`);
 
 /** What the client may import from graph and server as values: declarations, no computation. */
 const CLIENT_VALUE_IMPORTS = new Set(['graph/scores/definitions.ts', 'server/auth/roles.ts']);
@@ -45,7 +55,9 @@ const CLIENT_VALUE_IMPORTS = new Set(['graph/scores/definitions.ts', 'server/aut
 describe('layering', () => {
   it('finds the imports it checks', () => {
     expect(imports.length).toBeGreaterThan(300);
-    expect(imports.some((i) => i.file.startsWith('client/src/') && i.target === 'graph/scores/definitions.ts')).toBe(true);
+    expect(imports.some((i) => i.file.startsWith('client/src/') && i.target === 'graph/scores/definitions.ts')).toBe(
+      true,
+    );
   });
 
   it('graph imports nothing from server, client or scripts', () => {
@@ -58,7 +70,8 @@ describe('layering', () => {
 
   it('the client imports only declarations and types from graph and server', () => {
     const allowed = (i: Import) =>
-      under('client/src')(i.target) || ((under('graph')(i.target) || under('server')(i.target)) && (i.typeOnly || CLIENT_VALUE_IMPORTS.has(i.target)));
+      under('client/src')(i.target) ||
+      ((under('graph')(i.target) || under('server')(i.target)) && (i.typeOnly || CLIENT_VALUE_IMPORTS.has(i.target)));
     expect(violations(under('client/src'), allowed)).toEqual([]);
   });
 
@@ -67,7 +80,8 @@ describe('layering', () => {
   });
 
   it('the routers import no computation from graph (only declarations; the use cases and views compute)', () => {
-    const computation = (path: string) => under('graph/algorithms')(path) || (under('graph/scores')(path) && path !== 'graph/scores/definitions.ts');
+    const computation = (path: string) =>
+      under('graph/algorithms')(path) || (under('graph/scores')(path) && path !== 'graph/scores/definitions.ts');
     expect(violations(under('server/routers'), (i) => !computation(i.target))).toEqual([]);
   });
 });

@@ -25,7 +25,11 @@ export const DEFAULTS = { samples: 256, normalized: true, seed: DEFAULT_SEED };
 
 export function betweenness(snapshot: Snapshot, options?: BetweennessOptions): Float64Array {
   const o = withDefaults(
-    { ...DEFAULTS, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined },
+    {
+      ...DEFAULTS,
+      signal: undefined as AbortSignal | undefined,
+      onProgress: undefined as ((f: number) => void) | undefined,
+    },
     options,
     'betweenness',
   );

@@ -14,7 +14,11 @@ export interface InducedEdges {
  * chosen, taken person by person in the order given and, for each, in the snapshot's order of their out-edges; at
  * most `limit` of them (default all). O(sum of the chosen people's out-degrees).
  */
-export function inducedEdges(snapshot: Snapshot, people: ArrayLike<number>, options: { limit?: number } = {}): InducedEdges {
+export function inducedEdges(
+  snapshot: Snapshot,
+  people: ArrayLike<number>,
+  options: { limit?: number } = {},
+): InducedEdges {
   const limit = options.limit ?? Infinity;
   const chosen = new Uint8Array(snapshot.nodeCount);
   for (let i = 0; i < people.length; i++) chosen[people[i]] = 1;
@@ -37,5 +41,10 @@ export function inducedEdges(snapshot: Snapshot, people: ArrayLike<number>, opti
       weights.push(outWeights[e]);
     }
   }
-  return { sources: Int32Array.from(sources), targets: Int32Array.from(targets), weights: Float32Array.from(weights), truncated };
+  return {
+    sources: Int32Array.from(sources),
+    targets: Int32Array.from(targets),
+    weights: Float32Array.from(weights),
+    truncated,
+  };
 }

@@ -52,7 +52,12 @@ export async function* readGraphologyFormat(
     const rating = optionalUnitInterval(attributes.rating as number | string | undefined, position(), 'rating');
     const time = optionalTime(attributes.time as number | string | undefined, position());
     const channel = optionalText(stringOrUndefined(attributes.channel));
-    const extra = Object.assign({}, channel !== undefined && { channel }, rating !== undefined && { rating }, time !== undefined && { time });
+    const extra = Object.assign(
+      {},
+      channel !== undefined && { channel },
+      rating !== undefined && { rating },
+      time !== undefined && { time },
+    );
     collector.relationship({ source, target, kind, weight, ...extra });
     if (undirected) collector.relationship({ source: target, target: source, kind, weight, ...extra });
     if (collector.full) yield collector.take();

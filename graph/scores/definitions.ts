@@ -117,7 +117,8 @@ export const DECLARATIONS = {
         description: 'Distinct people within two hops: the audience and their audiences.',
         unit: 'people',
         kind: 'integer',
-        explanation: 'Exact when the two-hop walk is small; otherwise a HyperLogLog estimate (1.6% relative standard error).',
+        explanation:
+          'Exact when the two-hop walk is small; otherwise a HyperLogLog estimate (1.6% relative standard error).',
       },
     ],
   },

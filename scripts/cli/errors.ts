@@ -15,6 +15,8 @@ export function reportError(error: unknown): number {
     process.stderr.write(`sway: ${error.message}\n`);
     return errorOutcome(error).exitCode;
   }
-  process.stderr.write(`sway: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `sway: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return EXIT.failure;
 }

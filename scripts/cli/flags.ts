@@ -33,7 +33,9 @@ export function parseFlags<S extends ZodType>(
   flags: Record<string, string> = {},
   given: Record<string, string | undefined> = {},
 ): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)));
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)),
+  );
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const option = String(issue.path[0] ?? '');

@@ -13,7 +13,11 @@ export interface Progress {
 
 /** A use case's hooks that report to the progress display: each phase by name, progress within it. */
 export function progressHooks(progress: Progress, signal?: AbortSignal): Hooks {
-  return { signal, onPhase: (phase) => progress.phase(phase), onProgress: (fraction, detail) => progress.update(fraction, detail) };
+  return {
+    signal,
+    onPhase: (phase) => progress.phase(phase),
+    onProgress: (fraction, detail) => progress.update(fraction, detail),
+  };
 }
 
 export function createProgress(options: { json?: boolean; quiet?: boolean } = {}): Progress {
@@ -25,7 +29,8 @@ export function createProgress(options: { json?: boolean; quiet?: boolean } = {}
 function jsonProgress(): Progress {
   let current = '';
   let lastPercent = -1;
-  const emit = (record: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  const emit = (record: Record<string, unknown>) =>
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
   return {
     phase(name) {
       current = name;
@@ -44,7 +49,12 @@ function jsonProgress(): Progress {
 
 function barProgress(): Progress {
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} |{bar}| {percentage}% {detail}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    {
+      format: '{phase} |{bar}| {percentage}% {detail}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

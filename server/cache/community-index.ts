@@ -45,7 +45,14 @@ export class CommunityIndex {
       if (Number.isNaN(c)) continue;
       let summary = this.byId.get(c);
       if (!summary) {
-        summary = { community: c, size: 0, members: [], internalLinks: links.internal.get(c) ?? 0, externalLinks: links.external.get(c) ?? 0, attentionShare: 0 };
+        summary = {
+          community: c,
+          size: 0,
+          members: [],
+          internalLinks: links.internal.get(c) ?? 0,
+          externalLinks: links.external.get(c) ?? 0,
+          attentionShare: 0,
+        };
         this.byId.set(c, summary);
       }
       summary.size++;

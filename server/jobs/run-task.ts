@@ -29,9 +29,14 @@ export function runTask(store: GraphStore, task: TaskRequest, context: TaskConte
     case 'import': {
       const share = task.params.rescore ? IMPORT_SHARE : 1;
       const phases: Record<string, number> = { import: 0 };
-      for (const [phase, start] of Object.entries(SCORE_PHASES)) phases[`score: ${phase}`] = share + (1 - share) * start;
+      for (const [phase, start] of Object.entries(SCORE_PHASES))
+        phases[`score: ${phase}`] = share + (1 - share) * start;
       const lines = Math.max(1, countLines(task.params.file));
-      return importNetwork(store, { ...task.params, expectedRelationships: lines, uploaded: true }, jobHooks(context, phases));
+      return importNetwork(
+        store,
+        { ...task.params, expectedRelationships: lines, uploaded: true },
+        jobHooks(context, phases),
+      );
     }
   }
 }

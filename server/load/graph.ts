@@ -17,7 +17,10 @@ export interface LoadedGraph {
 }
 
 /** The one path from a store to the algorithms: streams the store's graph into a snapshot. */
-export async function loadGraph(store: GraphStore, options: { people?: boolean; signal?: AbortSignal } = {}): Promise<LoadedGraph> {
+export async function loadGraph(
+  store: GraphStore,
+  options: { people?: boolean; signal?: AbortSignal } = {},
+): Promise<LoadedGraph> {
   const started = performance.now();
   const { graphVersion, relationships } = await store.counts();
   const builder = new SnapshotBuilder({ expectedEdges: Math.max(1024, relationships) });

@@ -28,7 +28,11 @@ export interface AlignOptions {
 }
 
 /** Reads a score table into columns indexed by `ids` (a snapshot's), in one pass over its rows. */
-export async function alignScoreTable(table: ScoreTable, ids: IdIndex, options: AlignOptions = {}): Promise<ScoreColumns> {
+export async function alignScoreTable(
+  table: ScoreTable,
+  ids: IdIndex,
+  options: AlignOptions = {},
+): Promise<ScoreColumns> {
   const n = ids.size;
   const wanted = (options.columns ?? table.columns).filter((column) => table.columns.includes(column));
   const positions = wanted.map((column) => table.columns.indexOf(column));
@@ -49,7 +53,13 @@ export async function alignScoreTable(table: ScoreTable, ids: IdIndex, options: 
       if (value !== null) arrays[c][index] = value;
     }
   }
-  return { version: table.version, meta: table.meta, columns: new Map(wanted.map((column, c) => [column, arrays[c]])), row: rowOf, unmatched };
+  return {
+    version: table.version,
+    meta: table.meta,
+    columns: new Map(wanted.map((column, c) => [column, arrays[c]])),
+    row: rowOf,
+    unmatched,
+  };
 }
 
 /** A stored score version (default: the current one) as columns indexed by `ids`; null when there is none. */

@@ -12,7 +12,10 @@ export const communitiesRouter = router({
   list: viewerProcedure
     .input(
       z
-        .object({ limit: z.number().int().min(1).max(1000).default(50), leaders: z.number().int().min(0).max(10).default(3) })
+        .object({
+          limit: z.number().int().min(1).max(1000).default(50),
+          leaders: z.number().int().min(0).max(10).default(3),
+        })
         .default({ limit: 50, leaders: 3 }),
     )
     .query(async ({ ctx, input }) => {
@@ -48,7 +51,11 @@ export const communitiesRouter = router({
       const scores = requireColumns(view, [COLUMN.community]);
       const index = view.communities();
       const community = index.get(input.community);
-      if (!community) throw new TRPCError({ code: 'NOT_FOUND', message: `No community ${input.community} in score version ${scores.version}.` });
+      if (!community)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `No community ${input.community} in score version ${scores.version}.`,
+        });
       return {
         scoreVersion: scores.version,
         community: community.community,
@@ -56,7 +63,9 @@ export const communitiesRouter = router({
         internalLinks: community.internalLinks,
         externalLinks: community.externalLinks,
         attentionShare: finiteOrNull(community.attentionShare),
-        members: community.members.slice(input.offset, input.offset + input.limit).map((member) => personBrief(view, member)),
+        members: community.members
+          .slice(input.offset, input.offset + input.limit)
+          .map((member) => personBrief(view, member)),
         bridges: bridges(view, index, community.members, input.bridges),
         neighbours: index.neighbours(community.community).slice(0, 20),
       };

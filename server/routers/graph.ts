@@ -40,7 +40,9 @@ export const graphRouter = router({
   summary: viewerProcedure.query(async ({ ctx }) => {
     const [counts, view] = await Promise.all([ctx.services.cache.versions(), ctx.services.cache.view()]);
     const scores = view.scores;
-    const top = scores ? Array.from(scores.order(COLUMN.influence).subarray(0, 10), (index) => personBrief(view, index)) : [];
+    const top = scores
+      ? Array.from(scores.order(COLUMN.influence).subarray(0, 10), (index) => personBrief(view, index))
+      : [];
     return {
       people: counts.people,
       relationships: counts.relationships,
@@ -89,7 +91,14 @@ function topView(view: CachedView, limit: number, community: number | undefined)
     target: snapshot.ids.idOf(induced.targets[e]),
     weight: induced.weights[e],
   }));
-  return { mode: 'top' as const, scoreVersion: scores.version, nodes, edges, positions: null, truncated: induced.truncated };
+  return {
+    mode: 'top' as const,
+    scoreVersion: scores.version,
+    nodes,
+    edges,
+    positions: null,
+    truncated: induced.truncated,
+  };
 }
 
 function communityView(view: CachedView, limit: number) {
@@ -112,5 +121,12 @@ function communityView(view: CachedView, limit: number) {
     .map(({ a, b, links }) => ({ source: communityNodeId(a), target: communityNodeId(b), weight: links }));
   const layout = view.communityPositions();
   const positions = Object.fromEntries(nodes.map((node) => [node.id, layout[node.id]]));
-  return { mode: 'communities' as const, scoreVersion: scores.version, nodes, edges, positions, truncated: index.communities.length > limit };
+  return {
+    mode: 'communities' as const,
+    scoreVersion: scores.version,
+    nodes,
+    edges,
+    positions,
+    truncated: index.communities.length > limit,
+  };
 }

@@ -24,8 +24,14 @@ const importInput = importOptions
     /** Re-score once the import has landed (default true). */
     score: z.boolean().default(true),
   })
-  .refine((input) => input.encoding === 'text' || BASE64.test(input.content), { message: 'is not valid base64', path: ['content'] })
-  .refine((input) => !input.people || input.format === 'csv', { message: 'a people file goes with the csv format only', path: ['people'] })
+  .refine((input) => input.encoding === 'text' || BASE64.test(input.content), {
+    message: 'is not valid base64',
+    path: ['content'],
+  })
+  .refine((input) => !input.people || input.format === 'csv', {
+    message: 'a people file goes with the csv format only',
+    path: ['people'],
+  })
   .refine((input) => !input.people || input.people.encoding === 'text' || BASE64.test(input.people.content), {
     message: 'is not valid base64',
     path: ['people', 'content'],
@@ -33,7 +39,11 @@ const importInput = importOptions
 
 /** A name safe to use as a file name: letters, digits, dot, dash and underscore. */
 function safeName(name: string | undefined, fallback: string): string {
-  const cleaned = (name ?? '').split(/[\\/]/).pop()!.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100);
+  const cleaned = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 100);
   return cleaned.replace(/^\.+/, '') || fallback;
 }
 
@@ -45,14 +55,20 @@ export const importsRouter = router({
   create: adminProcedure.input(importInput).mutation(({ ctx, input }) => {
     const folder = mkdtempSync(join(tmpdir(), 'sway-upload-'));
     try {
-      const source = safeName(input.filename, `upload.${input.format === 'edgelist' ? 'txt' : input.format === 'signed-csv' ? 'csv' : input.format}`);
+      const source = safeName(
+        input.filename,
+        `upload.${input.format === 'edgelist' ? 'txt' : input.format === 'signed-csv' ? 'csv' : input.format}`,
+      );
       const file = join(folder, source);
       writeFileSync(file, Buffer.from(input.content, input.encoding === 'base64' ? 'base64' : 'utf8'));
       let people: string | undefined;
       if (input.people) {
         const name = safeName(input.people.filename, 'people.csv');
         people = join(folder, name === source ? `people-${name}` : name);
-        writeFileSync(people, Buffer.from(input.people.content, input.people.encoding === 'base64' ? 'base64' : 'utf8'));
+        writeFileSync(
+          people,
+          Buffer.from(input.people.content, input.people.encoding === 'base64' ? 'base64' : 'utf8'),
+        );
       }
       return ctx.services.jobs.start(
         {

@@ -13,7 +13,11 @@ export const scoresRouter = router({
       label: family.label,
       description: family.description,
       reference: family.reference,
-      scores: family.scores.map((score) => ({ ...score, range: score.range ?? null, higherIsBetter: score.higherIsBetter ?? true })),
+      scores: family.scores.map((score) => ({
+        ...score,
+        range: score.range ?? null,
+        higherIsBetter: score.higherIsBetter ?? true,
+      })),
     })),
   ),
 
@@ -35,7 +39,8 @@ export const scoresRouter = router({
           current.meta.graphVersion === counts.graphVersion &&
           (current.meta.options as { seed?: number }).seed === input.seed &&
           families.every((family) => current.meta.families.includes(family));
-        if (upToDate && jobs.active('score').length === 0) return jobs.completed('score', { version: current.version, upToDate: true });
+        if (upToDate && jobs.active('score').length === 0)
+          return jobs.completed('score', { version: current.version, upToDate: true });
       }
       return jobs.start({ kind: 'score', params });
     }),

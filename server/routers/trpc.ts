@@ -21,12 +21,18 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // An unexpected error's message may name files or internals: outside development only "internal error" leaves.
-      message: zodError ? `Invalid input: ${describeZodError(zodError)}` : internal && !dev ? 'Internal server error' : shape.message,
+      message: zodError
+        ? `Invalid input: ${describeZodError(zodError)}`
+        : internal && !dev
+          ? 'Internal server error'
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        issues: zodError ? zodError.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) : null,
+        issues: zodError
+          ? zodError.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }))
+          : null,
         ...(dev && error.stack ? { stack: error.stack } : {}),
       },
     };
@@ -54,11 +60,16 @@ function requireRole(role: Role) {
     if (!ctx.auth) {
       throw new TRPCError({
         code: 'UNAUTHORIZED',
-        message: ctx.tokenPresented ? 'The API token is not valid (unknown or revoked).' : 'An API token is required: send "Authorization: Bearer <token>".',
+        message: ctx.tokenPresented
+          ? 'The API token is not valid (unknown or revoked).'
+          : 'An API token is required: send "Authorization: Bearer <token>".',
       });
     }
     if (!roleAllows(ctx.auth.role, role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${role} role; the token has the ${ctx.auth.role} role.` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This needs the ${role} role; the token has the ${ctx.auth.role} role.`,
+      });
     }
     return next({ ctx: { ...ctx, auth: ctx.auth } });
   });

@@ -45,7 +45,11 @@ export const valueRouter = router({
         scoreVersion: scores.version,
         split: input.split,
         thresholds: result.thresholds,
-        quadrants: Object.entries(QUADRANTS).map(([id, label]) => ({ id: id as Quadrant, label, count: result.counts[id as Quadrant] })),
+        quadrants: Object.entries(QUADRANTS).map(([id, label]) => ({
+          id: id as Quadrant,
+          label,
+          count: result.counts[id as Quadrant],
+        })),
         people: eligible.length,
         sampled: result.shown.length < eligible.length,
         points: result.shown.map((index) => ({

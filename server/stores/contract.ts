@@ -115,7 +115,12 @@ export interface ScoreTable {
 }
 
 /** Builds a store's ScoreTable from its `values` reader (stores implement only that). */
-export function scoreTable(version: number, meta: ScoreSetMeta, columns: string[], values: () => Rows<ScoreValues>): ScoreTable {
+export function scoreTable(
+  version: number,
+  meta: ScoreSetMeta,
+  columns: string[],
+  values: () => Rows<ScoreValues>,
+): ScoreTable {
   return {
     version,
     meta,

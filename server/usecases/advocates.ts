@@ -72,16 +72,26 @@ function isProbability(text: string): boolean {
  * communities for the cap per community (detected for the plan when the version has none), and PageRank for the
  * "top influence score" baseline. Phases: load, communities (when detected), selecting, evaluating.
  */
-export async function planAdvocates(store: GraphStore, options: AdvocatePlanOptions, hooks: Hooks = {}): Promise<AdvocatePlan> {
+export async function planAdvocates(
+  store: GraphStore,
+  options: AdvocatePlanOptions,
+  hooks: Hooks = {},
+): Promise<AdvocatePlan> {
   const o = parseOptions(advocatePlanOptions, options, 'advocate plan');
   hooks.onPhase?.('load');
   const graph = await loadGraph(store, { people: true, signal: hooks.signal });
   const { snapshot } = graph;
-  const scores = await readScoreColumns(store, snapshot.ids, { columns: [COLUMN.reputation, COLUMN.community, COLUMN.pagerank] });
+  const scores = await readScoreColumns(store, snapshot.ids, {
+    columns: [COLUMN.reputation, COLUMN.community, COLUMN.pagerank],
+  });
   let communities = scores?.columns.get(COLUMN.community) ?? null;
   if (o.capPerCommunity !== null && !communities) {
     hooks.onPhase?.('communities');
-    const detected = await computeScores(snapshot, { only: [DECLARATIONS.communities.id], seed: o.seed, signal: hooks.signal });
+    const detected = await computeScores(snapshot, {
+      only: [DECLARATIONS.communities.id],
+      seed: o.seed,
+      signal: hooks.signal,
+    });
     communities = detected.columns[COLUMN.community];
   }
   // PageRank of people the scores do not know yet (added since) is unknown: the baseline then ranks them last.
@@ -113,7 +123,10 @@ export async function planAdvocates(store: GraphStore, options: AdvocatePlanOpti
   });
   return {
     ...result,
-    advocates: result.advocates.map(({ index: _index, ...advocate }) => ({ ...advocate, label: graph.people.get(advocate.id)?.label ?? null })),
+    advocates: result.advocates.map(({ index: _index, ...advocate }) => ({
+      ...advocate,
+      label: graph.people.get(advocate.id)?.label ?? null,
+    })),
     graphVersion: graph.graphVersion,
     scoreVersion: scores?.version ?? null,
   };

@@ -50,8 +50,16 @@ export interface ImportSummary extends ImportResult {
  * (phases `score: lock`, `score: load`, ...). Errors about an upload name the file as the user called it, never the
  * temporary folder it was written to.
  */
-export async function importNetwork(store: GraphStore, request: ImportRequest, hooks: Hooks = {}): Promise<ImportSummary> {
-  const o = parseOptions(importOptions, { format: request.format, kind: request.kind, undirected: request.undirected, ratingRange: request.ratingRange }, 'import');
+export async function importNetwork(
+  store: GraphStore,
+  request: ImportRequest,
+  hooks: Hooks = {},
+): Promise<ImportSummary> {
+  const o = parseOptions(
+    importOptions,
+    { format: request.format, kind: request.kind, undirected: request.undirected, ratingRange: request.ratingRange },
+    'import',
+  );
   const folder = `${dirname(request.file)}/`;
   try {
     const batches = readBatches(request.file, { ...o, people: request.people });
@@ -62,7 +70,10 @@ export async function importNetwork(store: GraphStore, request: ImportRequest, h
       source: request.source,
       signal: hooks.signal,
       onProgress: ({ relationships }) =>
-        hooks.onProgress?.(expected ? Math.min(0.99, relationships / expected) : 0, `${relationships.toLocaleString('en-US')} relationships`),
+        hooks.onProgress?.(
+          expected ? Math.min(0.99, relationships / expected) : 0,
+          `${relationships.toLocaleString('en-US')} relationships`,
+        ),
     });
     let scoring: RescoreSummary | null = null;
     const changed = imported.graphVersion !== before.graphVersion || before.scoreVersion === null;

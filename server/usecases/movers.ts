@@ -56,7 +56,8 @@ export function computeMovers(
     }
     const old = before?.[i] ?? NaN;
     const value = after?.[i] ?? NaN;
-    if (!Number.isNaN(old) && !Number.isNaN(value) && value !== old) changes.push({ id, before: old, after: value, change: value - old });
+    if (!Number.isNaN(old) && !Number.isNaN(value) && value !== old)
+      changes.push({ id, before: old, after: value, change: value - old });
   }
   // Largest change first; ties in id order so the summary is reproducible.
   changes.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || (a.id < b.id ? -1 : 1));

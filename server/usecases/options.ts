@@ -8,14 +8,23 @@ import { InvalidOptionsError } from '../../graph/errors.ts';
  */
 
 /** A seed of the randomized algorithms: the same graph, options and seed give the same results. */
-export const seedField = z.number().int().min(0).max(2 ** 32 - 1);
+export const seedField = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
 
 /** A person id as the API and the use cases accept it. */
 export const personId = z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters');
 
 /** One readable line per problem, e.g. `limit: must be at most 100`. */
-export function describeZodError(error: ZodError, name: (path: PropertyKey[]) => string = (path) => path.join('.')): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? `${name(issue.path)}: ` : ''}${issue.message}`).join('; ');
+export function describeZodError(
+  error: ZodError,
+  name: (path: PropertyKey[]) => string = (path) => path.join('.'),
+): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? `${name(issue.path)}: ` : ''}${issue.message}`)
+    .join('; ');
 }
 
 /**
@@ -51,7 +60,12 @@ const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${w
  * Validates options with a use case's schema and applies its defaults; a problem is an InvalidOptionsError from
  * `where`, naming each option through `name` (the CLI names its flags).
  */
-export function parseOptions<S extends ZodType>(schema: S, input: unknown, where: string, name?: (path: PropertyKey[]) => string): z.output<S> {
+export function parseOptions<S extends ZodType>(
+  schema: S,
+  input: unknown,
+  where: string,
+  name?: (path: PropertyKey[]) => string,
+): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new InvalidOptionsError(where, describeZodError(parsed.error, name));
   return parsed.data;

@@ -41,16 +41,23 @@ export interface RescoreSummary {
   summary: Record<string, unknown>;
 }
 
-export async function rescore(store: GraphStore, options: RescoreOptions, hooks: Hooks & { engine?: Engine } = {}): Promise<RescoreSummary> {
+export async function rescore(
+  store: GraphStore,
+  options: RescoreOptions,
+  hooks: Hooks & { engine?: Engine } = {},
+): Promise<RescoreSummary> {
   const o = parseOptions(rescoreOptions, options, 'scoring');
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const staleAfterMs = o.lockStaleAfterSeconds * 1000;
   hooks.onPhase?.('lock');
   if (!(await store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }))) throw new LockHeldError();
   // Refresh the lock while working so that only a dead run's lock goes stale.
-  const heartbeat = setInterval(() => {
-    store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }).catch(() => undefined);
-  }, Math.max(1000, staleAfterMs / 4));
+  const heartbeat = setInterval(
+    () => {
+      store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }).catch(() => undefined);
+    },
+    Math.max(1000, staleAfterMs / 4),
+  );
   heartbeat.unref();
   try {
     const previous = await store.currentScoreVersion();
@@ -63,7 +70,11 @@ export async function rescore(store: GraphStore, options: RescoreOptions, hooks:
       phaseStarted = performance.now();
       hooks.onPhase?.(next);
     };
-    const result = await scoreStore(store, { only: o.only, seed: o.seed }, { ...hooks, onPhase: (next) => enter(next as ScorePhase) });
+    const result = await scoreStore(
+      store,
+      { only: o.only, seed: o.seed },
+      { ...hooks, onPhase: (next) => enter(next as ScorePhase) },
+    );
     enter('movers');
     let movers: Movers | null = null;
     if (previous) {
@@ -78,7 +89,10 @@ export async function rescore(store: GraphStore, options: RescoreOptions, hooks:
       people: result.people,
       relationships: result.relationships,
       families: result.set.meta.families,
-      phasesMs: { ...phasesMs, ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])) },
+      phasesMs: {
+        ...phasesMs,
+        ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])),
+      },
       movers,
       summary: result.set.meta.summary,
     };

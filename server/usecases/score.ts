@@ -41,7 +41,11 @@ export interface ScoreResult {
  * Scoring: the engine (default local) computes the score families on the store's graph, and the set is published as
  * the store's new current score version, atomically (the store contract).
  */
-export async function scoreStore(store: GraphStore, options: ScoreOptions, hooks: Hooks & { engine?: Engine } = {}): Promise<ScoreResult> {
+export async function scoreStore(
+  store: GraphStore,
+  options: ScoreOptions,
+  hooks: Hooks & { engine?: Engine } = {},
+): Promise<ScoreResult> {
   const o = parseOptions(scoreOptions, options, 'scoring');
   const engine = hooks.engine ?? DEFAULT_ENGINE;
   const computed = await engine.computeScores(store, { only: o.only, seed: o.seed }, hooks);

@@ -23,7 +23,11 @@ export function communityLayout(
   for (const edge of edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight });
   if (nodes.length > 1) {
     const settings = forceAtlas2.inferSettings(graph);
-    forceAtlas2.assign(graph, { iterations: 200, settings: { ...settings, adjustSizes: false }, getEdgeWeight: 'weight' });
+    forceAtlas2.assign(graph, {
+      iterations: 200,
+      settings: { ...settings, adjustSizes: false },
+      getEdgeWeight: 'weight',
+    });
   }
   const positions: Positions = {};
   graph.forEachNode((node, attributes) => (positions[node] = { x: attributes.x as number, y: attributes.y as number }));

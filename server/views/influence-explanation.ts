@@ -14,7 +14,11 @@ export function influenceExplanation(view: CachedView, id: string, limit: number
   if (!pagerank || index < 0) return { status: 'unavailable' as const, explanation: null };
   if (!view.scoresMatchGraph) return { status: 'stale' as const, explanation: null };
   const options = (view.scores!.meta.options.influence ?? {}) as { damping?: number; weighted?: boolean };
-  const result = explainInfluence(snapshot, pagerank, index, { damping: options.damping, weighted: options.weighted, limit });
+  const result = explainInfluence(snapshot, pagerank, index, {
+    damping: options.damping,
+    weighted: options.weighted,
+    limit,
+  });
   return {
     status: 'ok' as const,
     explanation: {
@@ -23,7 +27,12 @@ export function influenceExplanation(view: CachedView, id: string, limit: number
       otherShare: result.otherShare,
       contributors: result.contributors.map((c) => {
         const contributorId = snapshot.ids.idOf(c.index);
-        return { id: contributorId, label: people.get(contributorId)?.label ?? null, contribution: finiteOrNull(c.contribution), share: finiteOrNull(c.share) };
+        return {
+          id: contributorId,
+          label: people.get(contributorId)?.label ?? null,
+          contribution: finiteOrNull(c.contribution),
+          share: finiteOrNull(c.share),
+        };
       }),
     },
   };

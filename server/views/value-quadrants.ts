@@ -55,7 +55,8 @@ export function valueQuadrants(input: QuadrantInput): QuadrantResult {
         : 'others';
   const counts: Record<Quadrant, number> = { champions: 0, valuable: 0, connectors: 0, others: 0 };
   for (const i of people) counts[quadrantOf(i)]++;
-  const totalOf = (i: number) => (totalValue && !Number.isNaN(totalValue[i]) ? totalValue[i] : clv[i] + networkValue[i]);
+  const totalOf = (i: number) =>
+    totalValue && !Number.isNaN(totalValue[i]) ? totalValue[i] : clv[i] + networkValue[i];
   let shown = [...people];
   if (people.length > limit) {
     const ranked = [...people].sort((a, b) => totalOf(b) - totalOf(a) || input.tieBreak(a, b));

@@ -11,10 +11,18 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('the built client', () => {
   it('bundles no algorithm, no score computation and no server code', async () => {
-    const result = await build({ configFile: resolve(ROOT, 'client/vite.config.ts'), logLevel: 'silent', build: { write: false } });
+    const result = await build({
+      configFile: resolve(ROOT, 'client/vite.config.ts'),
+      logLevel: 'silent',
+      build: { write: false },
+    });
     const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-    const chunks = outputs.flatMap((output) => output.output).filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
-    const modules = chunks.flatMap((chunk) => Object.keys(chunk.modules)).map((id) => relative(ROOT, id.replace(/\?.*$/, '')));
+    const chunks = outputs
+      .flatMap((output) => output.output)
+      .filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
+    const modules = chunks
+      .flatMap((chunk) => Object.keys(chunk.modules))
+      .map((id) => relative(ROOT, id.replace(/\?.*$/, '')));
     expect(modules.some((module) => module.startsWith('client/src/'))).toBe(true);
     const fromGraph = modules.filter((module) => module.startsWith('graph/'));
     expect(fromGraph).toEqual(['graph/scores/definitions.ts']);

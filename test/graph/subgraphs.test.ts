@@ -14,7 +14,8 @@ const snapshot = snapshotFromEdges([
   ['b', 'e'],
 ]);
 const at = (id: string) => snapshot.indexOfOrThrow(id);
-const named = (pairs: ArrayLike<number>, targets: ArrayLike<number>) => Array.from(pairs, (s, i) => `${snapshot.ids.idOf(s)}>${snapshot.ids.idOf(targets[i])}`);
+const named = (pairs: ArrayLike<number>, targets: ArrayLike<number>) =>
+  Array.from(pairs, (s, i) => `${snapshot.ids.idOf(s)}>${snapshot.ids.idOf(targets[i])}`);
 
 describe('inducedEdges', () => {
   it('keeps exactly the relationships with both ends chosen, person by person in the order given', () => {

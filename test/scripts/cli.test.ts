@@ -39,7 +39,17 @@ describe('sway import, score, export (embedded store)', () => {
   afterAll(() => rmSync(data, { recursive: true, force: true }));
 
   it('imports a network, scores it and exports the scores', async () => {
-    const imported = await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', data, '--json']);
+    const imported = await sway([
+      'import',
+      fixture('relationships.csv'),
+      '--format',
+      'csv',
+      '--people',
+      fixture('people.csv'),
+      '--data',
+      data,
+      '--json',
+    ]);
     expect(imported.stderr).not.toMatch(/error/i);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ people: 5, relationships: 4 });
@@ -52,7 +62,16 @@ describe('sway import, score, export (embedded store)', () => {
     expect(exported.code).toBe(0);
     const rows = parseCsv(exported.stdout);
     expect(rows.map((r) => r.id).sort()).toEqual(['ana', 'ben', 'cy', 'dee', 'eve']);
-    for (const column of ['id', 'influence', 'influence_score', 'pagerank', 'audience', 'reach2', 'core', 'community']) {
+    for (const column of [
+      'id',
+      'influence',
+      'influence_score',
+      'pagerank',
+      'audience',
+      'reach2',
+      'core',
+      'community',
+    ]) {
       expect(Object.keys(rows[0])).toContain(column);
     }
     for (const definition of scoreDefinitions()) expect(Object.keys(rows[0])).toContain(definition.column);
@@ -82,7 +101,18 @@ describe('sway import, score, export (embedded store)', () => {
   });
 
   it('plans advocates with the same options and defaults as the API (one use case)', async () => {
-    const run = await sway(['advocates', '--k', '2', '--runs', '100', '--probability', 'uniform:0.5', '--json', '--data', data]);
+    const run = await sway([
+      'advocates',
+      '--k',
+      '2',
+      '--runs',
+      '100',
+      '--probability',
+      'uniform:0.5',
+      '--json',
+      '--data',
+      data,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const plan = JSON.parse(run.stdout);
     const store = await openStore({ data });
@@ -90,7 +120,13 @@ describe('sway import, score, export (embedded store)', () => {
       const direct = await planAdvocates(store, { k: 2, evaluationRuns: 100, probability: 'uniform:0.5' });
       expect(plan.advocates.map((a: { id: string }) => a.id)).toEqual(direct.advocates.map((a) => a.id));
       expect(plan.curve).toEqual(direct.curve);
-      expect(plan).toMatchObject({ k: 2, model: 'ic', objective: 'reach', probability: 'uniform:0.5', evaluation: { runs: 100, seed: 43 } });
+      expect(plan).toMatchObject({
+        k: 2,
+        model: 'ic',
+        objective: 'reach',
+        probability: 'uniform:0.5',
+        evaluation: { runs: 100, seed: 43 },
+      });
     } finally {
       await store.close();
     }

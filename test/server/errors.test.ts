@@ -21,9 +21,19 @@ const NOWHERE = 'bolt://127.0.0.1:1';
 describe('one error table: the CLI, the API and jobs say the same', () => {
   it('maps each kind of error to the exit code the README documents, a tRPC code and a job error', () => {
     const cases = [
-      [new InvalidOptionsError('sway score', '--seed must be a number'), EXIT.badConfiguration, 'BAD_REQUEST', 'INVALID_OPTIONS'],
+      [
+        new InvalidOptionsError('sway score', '--seed must be a number'),
+        EXIT.badConfiguration,
+        'BAD_REQUEST',
+        'INVALID_OPTIONS',
+      ],
       [new InputError('a.csv', 3, 'weight', 'not a number'), EXIT.badInput, 'BAD_REQUEST', 'INVALID_INPUT'],
-      [new StoreUnavailableError('Neo4j at bolt://db:7687 is unavailable'), EXIT.storeUnreachable, 'SERVICE_UNAVAILABLE', 'INTERNAL'],
+      [
+        new StoreUnavailableError('Neo4j at bolt://db:7687 is unavailable'),
+        EXIT.storeUnreachable,
+        'SERVICE_UNAVAILABLE',
+        'INTERNAL',
+      ],
       [new LockHeldError(), EXIT.lockHeld, 'CONFLICT', 'CONFLICT'],
       [new CancelledError('interrupted'), EXIT.computationFailed, 'CLIENT_CLOSED_REQUEST', 'CANCELLED'],
       [new NotFoundError('no score set yet'), EXIT.notFound, 'NOT_FOUND', 'NOT_FOUND'],
@@ -35,13 +45,17 @@ describe('one error table: the CLI, the API and jobs say the same', () => {
       expect(toJobError(error).code, error.message).toBe(job);
     }
     // What may name hosts or internals is replaced for API callers; what Sway writes for users is kept.
-    expect(toJobError(new StoreUnavailableError('Neo4j at bolt://db:7687 is unavailable')).message).not.toMatch(/db:7687/);
+    expect(toJobError(new StoreUnavailableError('Neo4j at bolt://db:7687 is unavailable')).message).not.toMatch(
+      /db:7687/,
+    );
     expect(toJobError(new TypeError('secret internals')).message).toBe('the job failed with an internal error');
     expect(toJobError(new LockHeldError()).message).toMatch(/holds the lock/);
   });
 
   it('the CLI exits 4 when the store cannot be reached, naming it', async () => {
-    const run = await promisify(execFile)(process.execPath, [SWAY, 'score', '--store', NOWHERE]).catch((error) => error as { code: number; stderr: string });
+    const run = await promisify(execFile)(process.execPath, [SWAY, 'score', '--store', NOWHERE]).catch(
+      (error) => error as { code: number; stderr: string },
+    );
     expect((run as { code: number }).code).toBe(EXIT.storeUnreachable);
     expect((run as { stderr: string }).stderr).toMatch(/127\.0\.0\.1:1 is unavailable/);
   });
@@ -55,7 +69,13 @@ describe('one error table: the CLI, the API and jobs say the same', () => {
       data = mkdtempSync(join(tmpdir(), 'sway-errors-'));
       tokens = new TokenStore(data);
       store = new Neo4jStore({ url: NOWHERE, user: 'neo4j', password: '', maxRetryTimeMs: 0 });
-      app = createSwayServer({ store, storeOptions: { data, store: NOWHERE }, tokens, log: createLogger({ level: 'silent' }), probeMs: 0 });
+      app = createSwayServer({
+        store,
+        storeOptions: { data, store: NOWHERE },
+        tokens,
+        log: createLogger({ level: 'silent' }),
+        probeMs: 0,
+      });
     });
     afterAll(async () => {
       await app?.close();
@@ -71,7 +91,10 @@ describe('one error table: the CLI, the API and jobs say the same', () => {
         () => null,
         (error: { code: string; message: string }) => error,
       );
-      expect(refused).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: 'The store cannot be reached right now; try again shortly.' });
+      expect(refused).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The store cannot be reached right now; try again shortly.',
+      });
     });
   });
 });

@@ -21,6 +21,11 @@ export const valueFamily = defineFamily({
     summary.valueErrorProbability = result.delta;
     summary.valueErrorFloor = result.floor;
     summary.valueLifetimeValuesKnown = result.valuesKnown;
-    return { clv: result.clv, network_value: result.networkValue, total_value: result.totalValue, spread: result.spread };
+    return {
+      clv: result.clv,
+      network_value: result.networkValue,
+      total_value: result.totalValue,
+      spread: result.spread,
+    };
   },
 });

@@ -22,16 +22,25 @@ export function registerImport(program: Command): void {
   withStoreOptions(
     program
       .command('import')
-      .description('Import a network file into the store, all or nothing (a bad row names file, line and field; nothing is kept).')
-      .argument('<file>', 'the file (for --format csv: relationships.csv, or a folder holding people.csv and relationships.csv)')
+      .description(
+        'Import a network file into the store, all or nothing (a bad row names file, line and field; nothing is kept).',
+      )
+      .argument(
+        '<file>',
+        'the file (for --format csv: relationships.csv, or a folder holding people.csv and relationships.csv)',
+      )
       .addOption(new Option('--format <format>', `file format (default ${DEFAULTS.format})`).choices(IMPORT_FORMATS))
       .addOption(
-        new Option('--kind <kind>', 'what an edge "u v" means: u follows / trusts v (influence flows v -> u), or u influences v').choices(
-          RELATIONSHIP_KINDS,
-        ),
+        new Option(
+          '--kind <kind>',
+          'what an edge "u v" means: u follows / trusts v (influence flows v -> u), or u influences v',
+        ).choices(RELATIONSHIP_KINDS),
       )
       .option('--undirected', 'edgelist: each line is a mutual relationship (stored both ways)')
-      .option('--rating-range <lo,hi>', `signed-csv: the range ratings are given in, scaled onto [-1, 1] (default ${DEFAULTS.ratingRange.join(',')})`)
+      .option(
+        '--rating-range <lo,hi>',
+        `signed-csv: the range ratings are given in, scaled onto [-1, 1] (default ${DEFAULTS.ratingRange.join(',')})`,
+      )
       .option('--people <file>', 'csv: the people file, when <file> is the relationships file')
       .option('--json', 'print the result as JSON'),
   ).action(async (file: string, options: ImportCliOptions) => {
@@ -50,13 +59,19 @@ export function registerImport(program: Command): void {
     const progress = createProgress({ json: options.json });
     const started = performance.now();
     const result = await useStore(options, (store) =>
-      importNetwork(store, { ...reading, file, people: options.people, source: basename(file) }, progressHooks(progress)).finally(() => progress.stop()),
+      importNetwork(
+        store,
+        { ...reading, file, people: options.people, source: basename(file) },
+        progressHooks(progress),
+      ).finally(() => progress.stop()),
     );
     const seconds = (performance.now() - started) / 1000;
     const rate = Math.round(result.relationships / seconds);
     if (options.json) {
       const { people, relationships, graphVersion } = result;
-      process.stdout.write(`${JSON.stringify({ file, people, relationships, graphVersion, seconds, relationshipsPerSecond: rate })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ file, people, relationships, graphVersion, seconds, relationshipsPerSecond: rate })}\n`,
+      );
     } else {
       process.stdout.write(
         `Imported ${result.people.toLocaleString('en-US')} people and ${result.relationships.toLocaleString('en-US')} relationships ` +

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { LOCK_STALE_AFTER_SECONDS, rescore, rescoreOptions, type RescoreSummary } from '../../../server/usecases/rescore.ts';
+import {
+  LOCK_STALE_AFTER_SECONDS,
+  rescore,
+  rescoreOptions,
+  type RescoreSummary,
+} from '../../../server/usecases/rescore.ts';
 import { EXIT } from '../../../server/errors.ts';
 import { numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
@@ -18,7 +23,9 @@ export function registerRescore(program: Command): void {
     withScoringOptions(
       program
         .command('rescore')
-        .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).'),
+        .description(
+          'Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).',
+        ),
     )
       .option(
         '--lock-stale-after <seconds>',
@@ -40,13 +47,17 @@ export function registerRescore(program: Command): void {
     const onSignal = (signal: NodeJS.Signals) => {
       interrupts++;
       if (interrupts > 1) process.exit(EXIT.computationFailed);
-      process.stderr.write(`\nsway rescore: ${signal} received; stopping at the next safe point (the current scores stay as they are)\n`);
+      process.stderr.write(
+        `\nsway rescore: ${signal} received; stopping at the next safe point (the current scores stay as they are)\n`,
+      );
       controller.abort(signal);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const summary = await useStore(options, (store) => rescore(store, { ...scoring, ...lock }, progressHooks(progress, controller.signal)));
+      const summary = await useStore(options, (store) =>
+        rescore(store, { ...scoring, ...lock }, progressHooks(progress, controller.signal)),
+      );
       progress.stop();
       process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     } finally {
@@ -67,9 +78,21 @@ function formatSummary(summary: RescoreSummary): string {
   const movers = summary.movers;
   if (movers) {
     const show = (list: typeof movers.risers) =>
-      list.length === 0 ? ['  (none)'] : list.map((m) => `  ${m.id.padEnd(20)} ${m.before.toFixed(1)} -> ${m.after.toFixed(1)} (${m.change > 0 ? '+' : ''}${m.change.toFixed(1)})`);
-    lines.push(`Biggest risers in ${movers.column}:`, ...show(movers.risers), `Biggest fallers in ${movers.column}:`, ...show(movers.fallers));
-    lines.push(`New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`);
+      list.length === 0
+        ? ['  (none)']
+        : list.map(
+            (m) =>
+              `  ${m.id.padEnd(20)} ${m.before.toFixed(1)} -> ${m.after.toFixed(1)} (${m.change > 0 ? '+' : ''}${m.change.toFixed(1)})`,
+          );
+    lines.push(
+      `Biggest risers in ${movers.column}:`,
+      ...show(movers.risers),
+      `Biggest fallers in ${movers.column}:`,
+      ...show(movers.fallers),
+    );
+    lines.push(
+      `New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`,
+    );
     lines.push(`Newcomers: ${movers.newcomers}, departed: ${movers.departed}`);
   } else lines.push('First score version: no movers to report.');
   return `${lines.join('\n')}\n`;

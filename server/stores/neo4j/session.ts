@@ -29,7 +29,11 @@ export function readTransaction<T>(context: Neo4jContext, work: (tx: ManagedTran
   return managedTransaction(context, 'READ', work);
 }
 
-async function managedTransaction<T>(context: Neo4jContext, mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+async function managedTransaction<T>(
+  context: Neo4jContext,
+  mode: 'READ' | 'WRITE',
+  work: (tx: ManagedTransaction) => Promise<T>,
+): Promise<T> {
   const session = openSession(context, mode);
   try {
     return await guard(context, () => (mode === 'READ' ? session.executeRead(work) : session.executeWrite(work)));
@@ -43,7 +47,11 @@ async function managedTransaction<T>(context: Neo4jContext, mode: 'READ' | 'WRIT
  * runs outside an explicit transaction). Every such query in this store is idempotent, so a failure is repaired by
  * running it again.
  */
-export async function autoCommit(context: Neo4jContext, query: string, parameters: Record<string, unknown> = {}): Promise<void> {
+export async function autoCommit(
+  context: Neo4jContext,
+  query: string,
+  parameters: Record<string, unknown> = {},
+): Promise<void> {
   const session = openSession(context, 'WRITE');
   try {
     await guard(context, () => session.run(query, parameters));
@@ -67,7 +75,9 @@ export async function guard<T>(context: Neo4jContext, work: () => Promise<T>): P
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code && UNAVAILABLE_CODES.has(code)) {
-      throw new StoreUnavailableError(`Neo4j at ${context.url} is unavailable: ${(error as Error).message}`, { cause: error });
+      throw new StoreUnavailableError(`Neo4j at ${context.url} is unavailable: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -72,7 +72,15 @@ describe('advocates.plan: an OPIM-C plan in a job (real HTTP)', () => {
   });
 
   it("takes the CLI's options too (probabilities, detractor thresholds) and plans exactly as the use case does", async () => {
-    const options = { k: 6, probability: 'uniform:0.05', excludeDetractors: true, sentimentBelow: 0.2, reputationBelow: -0.5, seed: 3, evaluationRuns: 200 };
+    const options = {
+      k: 6,
+      probability: 'uniform:0.05',
+      excludeDetractors: true,
+      sentimentBelow: 0.2,
+      reputationBelow: -0.5,
+      seed: 3,
+      evaluationRuns: 200,
+    };
     const job = await server.client('analyst').advocates.plan.mutate(options);
     const done = await finished(server.client('viewer'), job.id);
     expect(done.status).toBe('succeeded');
@@ -89,7 +97,9 @@ describe('advocates.plan: an OPIM-C plan in a job (real HTTP)', () => {
   });
 
   it('fails the job with a clear message for an unknown person', async () => {
-    const job = await server.client('analyst').advocates.plan.mutate({ k: 3, exclude: ['nobody-here'], evaluationRuns: 0 });
+    const job = await server
+      .client('analyst')
+      .advocates.plan.mutate({ k: 3, exclude: ['nobody-here'], evaluationRuns: 0 });
     const done = await finished(server.client('viewer'), job.id);
     expect(done.status).toBe('failed');
     expect(done.error).toMatchObject({ code: 'INVALID_OPTIONS' });

@@ -3,10 +3,17 @@ import { StringIds } from '../../../graph/ids.ts';
 import { alignScoreTable } from '../../../server/load/score-columns.ts';
 import { scoreTable } from '../../../server/stores/contract.ts';
 
-const meta = { graphVersion: 3, computedAt: '2025-01-01T00:00:00Z', families: ['x'], options: {}, summary: {}, durationsMs: {} };
+const meta = {
+  graphVersion: 3,
+  computedAt: '2025-01-01T00:00:00Z',
+  families: ['x'],
+  options: {},
+  summary: {},
+  durationsMs: {},
+};
 
 describe('alignScoreTable', () => {
-  it('puts each row at its person\'s snapshot index, NaN where there is no value or no row', async () => {
+  it("puts each row at its person's snapshot index, NaN where there is no value or no row", async () => {
     const ids = new StringIds();
     for (const id of ['carol', 'alice', 'new', 'bob']) ids.intern(id);
     // Rows in id order as stores keep them; "gone" is not in the snapshot.

@@ -24,8 +24,18 @@ const fileEngine: Engine = {
     hooks.onPhase?.('load');
     const snapshot = await readSnapshot(FILE, { format: 'csv', people: PEOPLE });
     hooks.onPhase?.('compute');
-    const set = await computeScores(snapshot, { only: request.only ? [...request.only] : undefined, seed: request.seed, graphVersion: 42 });
-    return { set, ids: snapshot.ids, people: snapshot.nodeCount, relationships: snapshot.edgeCount, phasesMs: { load: 0, compute: 0 } };
+    const set = await computeScores(snapshot, {
+      only: request.only ? [...request.only] : undefined,
+      seed: request.seed,
+      graphVersion: 42,
+    });
+    return {
+      set,
+      ids: snapshot.ids,
+      people: snapshot.nodeCount,
+      relationships: snapshot.edgeCount,
+      phasesMs: { load: 0, compute: 0 },
+    };
   },
 };
 
@@ -44,12 +54,19 @@ describe('the engine seam', () => {
 
   it("scoring publishes the engine's score set, through its phases", async () => {
     const phases: string[] = [];
-    const result = await scoreStore(store, { only: ['influence'], seed: 7 }, { engine: fileEngine, onPhase: (phase) => phases.push(phase) });
+    const result = await scoreStore(
+      store,
+      { only: ['influence'], seed: 7 },
+      { engine: fileEngine, onPhase: (phase) => phases.push(phase) },
+    );
     expect(phases).toEqual(['load', 'compute', 'write']);
     const table = (await store.readScores())!;
     expect(table.version).toBe(result.version);
     expect(table.meta.graphVersion).toBe(42);
-    const expected = await computeScores(await readSnapshot(FILE, { format: 'csv', people: PEOPLE }), { only: ['influence'], seed: 7 });
+    const expected = await computeScores(await readSnapshot(FILE, { format: 'csv', people: PEOPLE }), {
+      only: ['influence'],
+      seed: 7,
+    });
     const index = new Map(Array.from(expected.ids, (id, i) => [id, i]));
     for await (const row of table.rows) expect(row.scores.pagerank).toBe(expected.columns.pagerank[index.get(row.id)!]);
   });

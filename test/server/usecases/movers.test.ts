@@ -6,7 +6,10 @@ import { computeMovers } from '../../../server/usecases/movers.ts';
 
 type Row = { id: string; scores: { influence_score: number | null; detractor?: number } };
 
-const row = (id: string, influence_score: number | null, detractor?: number): Row => ({ id, scores: { influence_score, ...(detractor !== undefined && { detractor }) } });
+const row = (id: string, influence_score: number | null, detractor?: number): Row => ({
+  id,
+  scores: { influence_score, ...(detractor !== undefined && { detractor }) },
+});
 
 /** The movers of a new set (rows in memory) against a previous version (rows as a store would give them). */
 async function movers(before: Row[], after: Row[], options: { limit?: number } = {}) {
@@ -14,10 +17,16 @@ async function movers(before: Row[], after: Row[], options: { limit?: number } =
   const ids = new StringIds();
   for (const r of after) ids.intern(r.id);
   const column = (name: 'influence_score' | 'detractor') => Float64Array.from(after, (r) => r.scores[name] ?? NaN);
-  const current = { ids: after.map((r) => r.id), columns: { influence_score: column('influence_score'), detractor: column('detractor') } };
+  const current = {
+    ids: after.map((r) => r.id),
+    columns: { influence_score: column('influence_score'), detractor: column('detractor') },
+  };
   const sorted = [...before].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const table = scoreTable(1, { graphVersion: 0, computedAt: '', families: [], options: {}, summary: {}, durationsMs: {} }, columns, () =>
-    sorted.map((r) => [r.id, [r.scores.influence_score, r.scores.detractor ?? null]] as const),
+  const table = scoreTable(
+    1,
+    { graphVersion: 0, computedAt: '', families: [], options: {}, summary: {}, durationsMs: {} },
+    columns,
+    () => sorted.map((r) => [r.id, [r.scores.influence_score, r.scores.detractor ?? null]] as const),
   );
   return computeMovers(current, await alignScoreTable(table, ids), options);
 }
