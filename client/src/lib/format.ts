@@ -4,7 +4,10 @@ const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFracti
 const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 const money = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 
-/** A value for display: "—" when missing, compact above ten thousand, up to 2 decimals otherwise (3 significant when tiny). */
+/**
+ * A value for display: "—" when missing, compact above ten thousand, up to 2 decimals otherwise (3 significant when
+ * tiny).
+ */
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   const magnitude = Math.abs(value);

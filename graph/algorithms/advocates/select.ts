@@ -105,7 +105,10 @@ export interface AdvocateResult {
     met: boolean;
     epsilon: number;
     delta: number;
-    /** With probability >= 1 - delta: the selection reaches at least lowerBound, no feasible selection more than upperBound. */
+    /**
+     * With probability >= 1 - delta: the selection reaches at least lowerBound, no feasible selection more than
+     * upperBound.
+     */
     lowerBound: number;
     upperBound: number;
     rounds: number;
@@ -344,7 +347,10 @@ function ownObjectiveLowerBound(
   return sum;
 }
 
-/** On the validation sets: the objective reached by the first i + 1 seeds, for each i (each set counted at its first seed). */
+/**
+ * On the validation sets: the objective reached by the first i + 1 seeds, for each i (each set counted at its first
+ * seed).
+ */
 function reachCurve(rr: RRSets, seeds: Int32Array, n: number, scale: number): number[] {
   const rank = new Int32Array(n).fill(-1);
   seeds.forEach((v, i) => {
