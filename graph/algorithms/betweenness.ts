@@ -1,5 +1,5 @@
 import { throwIfAborted } from '../errors.ts';
-import { checkNumber, withDefaults } from '../options.ts';
+import { checkNumber, RUN_OPTIONS, withDefaults } from '../options.ts';
 import { DEFAULT_SEED, Random } from '../random.ts';
 import type { Snapshot } from '../snapshot.ts';
 
@@ -24,15 +24,7 @@ export interface BetweennessOptions {
 export const DEFAULTS = { samples: 256, normalized: true, seed: DEFAULT_SEED };
 
 export function betweenness(snapshot: Snapshot, options?: BetweennessOptions): Float64Array {
-  const o = withDefaults(
-    {
-      ...DEFAULTS,
-      signal: undefined as AbortSignal | undefined,
-      onProgress: undefined as ((f: number) => void) | undefined,
-    },
-    options,
-    'betweenness',
-  );
+  const o = withDefaults({ ...DEFAULTS, ...RUN_OPTIONS }, options, 'betweenness');
   const samples = checkNumber('betweenness', 'samples', o.samples, { min: 1, integer: true });
   const n = snapshot.nodeCount;
   const centrality = new Float64Array(n);
