@@ -1,10 +1,10 @@
 /**
  * The graph model: people and the relationships between them.
  *
- * Direction convention (docs/ARCHITECTURE.md, "Conventions"): a stored relationship always means "source influences target". Source data
- * says what its edge `u v` means with a kind: `influences` keeps it, `follows` and `trusts` (u follows / trusts v)
- * mean influence flows v -> u, so the importer reverses them. PageRank ("influence") runs on the attention graph, the
- * reverse of the influence graph; diffusion (IC/LT) runs on the influence graph itself.
+ * Direction convention (docs/ARCHITECTURE.md, "Conventions"): a stored relationship always means "source influences
+ * target". Source data says what its edge `u v` means with a kind: `influences` keeps it, `follows` and `trusts` (u
+ * follows / trusts v) mean influence flows v -> u, so the importer reverses them. PageRank ("influence") runs on the
+ * attention graph, the reverse of the influence graph; diffusion (IC/LT) runs on the influence graph itself.
  */
 export const RELATIONSHIP_KINDS = ['follows', 'trusts', 'influences'] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];

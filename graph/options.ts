@@ -44,3 +44,12 @@ export function checkOneOf<T extends string>(where: string, name: string, value:
   }
   return value as T;
 }
+
+/**
+ * The options every long computation takes besides its own: a signal to stop at the next safe point and a progress
+ * callback (fraction done, 0..1). Spread into the defaults an algorithm checks options against (they have none).
+ */
+export const RUN_OPTIONS = {
+  signal: undefined as AbortSignal | undefined,
+  onProgress: undefined as ((fraction: number) => void) | undefined,
+};

@@ -28,7 +28,9 @@ export class Snapshot {
     readonly outRatings: Float32Array | null,
     /** The same ratings in in-edge order. */
     readonly inRatings: Float32Array | null,
-    /** Per-person attributes the algorithms use; NaN (or 255 for `customer`) where unknown, null when nobody has one. */
+    /**
+     * Per-person attributes the algorithms use; NaN (or 255 for `customer`) where unknown, null when nobody has one.
+     */
     readonly attributes: SnapshotAttributes,
   ) {
     this.nodeCount = ids.size;

@@ -1,5 +1,5 @@
 import { throwIfAborted } from '../errors.ts';
-import { checkNumber, withDefaults } from '../options.ts';
+import { checkNumber, RUN_OPTIONS, withDefaults } from '../options.ts';
 import { DEFAULT_SEED, Random } from '../random.ts';
 import type { Snapshot } from '../snapshot.ts';
 
@@ -7,8 +7,8 @@ import type { Snapshot } from '../snapshot.ts';
  * Betweenness centrality on the influence graph (directed, unweighted) by Brandes' algorithm (2001), estimated from a
  * seeded sample of source people (Brandes and Pich, 2007): each sampled source contributes its exact dependencies and
  * the sum is scaled by n / samples. With `samples >= n` it is exact and equals
- * `networkx.betweenness_centrality(G, normalized=...)`. Normalised values divide by (n - 1)(n - 2), as NetworkX does for
- * directed graphs. High betweenness marks bridges: people through whom messages pass between communities.
+ * `networkx.betweenness_centrality(G, normalized=...)`. Normalised values divide by (n - 1)(n - 2), as NetworkX does
+ * for directed graphs. High betweenness marks bridges: people through whom messages pass between communities.
  */
 export interface BetweennessOptions {
   /** Source people sampled. Default 256 (exact when the graph has no more people). */
@@ -24,15 +24,7 @@ export interface BetweennessOptions {
 export const DEFAULTS = { samples: 256, normalized: true, seed: DEFAULT_SEED };
 
 export function betweenness(snapshot: Snapshot, options?: BetweennessOptions): Float64Array {
-  const o = withDefaults(
-    {
-      ...DEFAULTS,
-      signal: undefined as AbortSignal | undefined,
-      onProgress: undefined as ((f: number) => void) | undefined,
-    },
-    options,
-    'betweenness',
-  );
+  const o = withDefaults({ ...DEFAULTS, ...RUN_OPTIONS }, options, 'betweenness');
   const samples = checkNumber('betweenness', 'samples', o.samples, { min: 1, integer: true });
   const n = snapshot.nodeCount;
   const centrality = new Float64Array(n);
@@ -68,7 +60,8 @@ export function betweenness(snapshot: Snapshot, options?: BetweennessOptions): F
         if (distance[w] === dv) sigma[w] += sigma[v];
       }
     }
-    // Dependencies accumulate in reverse visit order: delta(v) = sum over successors w of sigma(v)/sigma(w) (1 + delta(w)).
+    // Dependencies accumulate in reverse visit order: delta(v) = sum over successors w of sigma(v)/sigma(w) (1 +
+    // delta(w)).
     for (let i = 0; i < tail; i++) delta[order[i]] = 0;
     for (let i = tail - 1; i > 0; i--) {
       const v = order[i];

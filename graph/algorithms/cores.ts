@@ -18,7 +18,8 @@ export function coreNumbers(
     degree[v] = offsets[v + 1] - offsets[v];
     if (degree[v] > maxDegree) maxDegree = degree[v];
   }
-  // Bucket sort by degree: order[] holds people by degree, position[] where each is, binStart[] where each degree starts.
+  // Bucket sort by degree: order[] holds people by degree, position[] where each is, binStart[] where each degree
+  // starts.
   const binStart = new Int32Array(maxDegree + 2);
   for (let v = 0; v < n; v++) binStart[degree[v] + 1]++;
   for (let k = 0; k <= maxDegree; k++) binStart[k + 1] += binStart[k];

@@ -1,5 +1,5 @@
 import { throwIfAborted } from '../errors.ts';
-import { checkNumber, withDefaults } from '../options.ts';
+import { checkNumber, RUN_OPTIONS, withDefaults } from '../options.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { hllAdd, hllEstimate, hllMerge, hllRelativeError } from './hyperloglog.ts';
 
@@ -43,15 +43,7 @@ export interface ReachResult {
 export const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null };
 
 export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
-  const o = withDefaults(
-    {
-      ...DEFAULTS,
-      signal: undefined as AbortSignal | undefined,
-      onProgress: undefined as ((f: number) => void) | undefined,
-    },
-    options,
-    'reach',
-  );
+  const o = withDefaults({ ...DEFAULTS, ...RUN_OPTIONS }, options, 'reach');
   const exactLimit = checkNumber('reach', 'exactLimit', o.exactLimit, { min: 0 });
   const p = checkNumber('reach', 'hllPrecision', o.hllPrecision, { min: 4, max: 16, integer: true });
   const m = 2 ** p;

@@ -13,8 +13,8 @@ import { DEFAULT_SEED, Random } from '../random.ts';
  * - Each person follows or trusts a few others (3 + a geometric number, mean about 8), mostly inside their community,
  *   picking targets by preferential attachment on a Pareto "appeal", so attention is heavy-tailed as in real networks
  *   (a few members are listened to by many).
- * - About a third of the ties are "trusts" with a rating in [-1, 1]: the rated person's hidden quality plus noise that is
- *   larger for careless raters (the structure fairness/goodness recovers).
+ * - About a third of the ties are "trusts" with a rating in [-1, 1]: the rated person's hidden quality plus noise
+ *   that is larger for careless raters (the structure fairness/goodness recovers).
  * - Customers (about 55%) have a lifetime value drawn log-normally by segment; prospects have a smaller expected value.
  *   Brand sentiment is mostly positive, with about 8% detractors.
  */

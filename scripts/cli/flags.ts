@@ -7,7 +7,9 @@ import { InvalidOptionsError } from '../../graph/errors.ts';
  * any work starts.
  */
 
-/** A numeric flag's value: a number, NaN when the text is not one (the schema then refuses it), undefined when absent. */
+/**
+ * A numeric flag's value: a number, NaN when the text is not one (the schema then refuses it), undefined when absent.
+ */
 export function numberFlag(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   return text.trim() === '' ? NaN : Number(text);

@@ -2,8 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 
 /**
- * The README's score table, generated from the score declarations (graph/scores/definitions.ts, the one place scores are declared). `npm run docs`
- * rewrites the part of README.md between the scores markers; a test fails when the README is out of date.
+ * The README's score table, generated from the score declarations (graph/scores/definitions.ts, the one place scores
+ * are declared). `npm run docs` rewrites the part of README.md between the scores markers; a test fails when the README
+ * is out of date.
  */
 export function scoreTableMarkdown(): string {
   const rows = [

@@ -9,7 +9,9 @@ export const DEMO_TOKEN_FILE = 'demo-token.txt';
 export interface DemoSetup {
   /** True when this run loaded the demo network (the store was empty). */
   loaded: boolean;
-  /** The demo admin token: created on first run, read back from <data>/demo-token.txt later (null if that file is gone). */
+  /**
+   * The demo admin token: created on first run, read back from <data>/demo-token.txt later (null if that file is gone).
+   */
   token: string | null;
   tokenFile: string;
 }

@@ -58,8 +58,8 @@ export interface SwayServer {
 const API_PREFIX = '/api';
 
 /**
- * The HTTP side of Sway: tRPC under /api (queries, mutations, and subscriptions as server-sent events), the built client
- * everywhere else, behind CORS, body limits and security headers; one structured log line per request.
+ * The HTTP side of Sway: tRPC under /api (queries, mutations, and subscriptions as server-sent events), the built
+ * client everywhere else, behind CORS, body limits and security headers; one structured log line per request.
  */
 export function createSwayServer(options: SwayServerOptions): SwayServer {
   const { log } = options;

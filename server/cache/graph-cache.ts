@@ -36,7 +36,9 @@ export class CachedView {
     return this.communityIndex;
   }
 
-  /** Positions of the largest MAX_DRAWN_COMMUNITIES communities (node ids `community:<n>`), laid out with their links. */
+  /**
+   * Positions of the largest MAX_DRAWN_COMMUNITIES communities (node ids `community:<n>`), laid out with their links.
+   */
   communityPositions(): Positions {
     if (!this.layout) {
       const index = this.communities();

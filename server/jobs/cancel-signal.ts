@@ -1,7 +1,8 @@
 /**
- * An AbortSignal driven by a flag in shared memory. A worker busy in a synchronous loop (PageRank, RR-set sampling) never
- * gets to process a "cancel" message, but the algorithms check `signal.aborted` at their safe points: here that getter
- * reads the shared flag, so a cancellation set by the API thread is seen at the next check, not when the loop ends.
+ * An AbortSignal driven by a flag in shared memory. A worker busy in a synchronous loop (PageRank, RR-set sampling)
+ * never gets to process a "cancel" message, but the algorithms check `signal.aborted` at their safe points: here that
+ * getter reads the shared flag, so a cancellation set by the API thread is seen at the next check, not when the loop
+ * ends.
  * `poll()` also fires the signal's abort event for code that listens to it (call it from progress callbacks).
  */
 export interface SharedCancellation {

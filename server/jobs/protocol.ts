@@ -4,9 +4,9 @@ import type { ImportRequest } from '../usecases/import.ts';
 import type { RescoreOptions } from '../usecases/rescore.ts';
 
 /**
- * What the API asks a job worker to do, and what the worker answers. Jobs run in worker threads so that scoring, advocate
- * plans and imports never block the thread that serves requests; each task is a use case (server/usecases) with the
- * options the API validated.
+ * What the API asks a job worker to do, and what the worker answers. Jobs run in worker threads so that scoring,
+ * advocate plans and imports never block the thread that serves requests; each task is a use case (server/usecases)
+ * with the options the API validated.
  */
 export type JobKind = 'score' | 'advocates' | 'import';
 

@@ -39,7 +39,10 @@ export interface GraphStore {
   readScores(version?: number): Promise<ScoreTable | null>;
 
   getPerson(id: string): Promise<PersonRecord | null>;
-  /** Prefix, case-insensitive search over id, label and handle, ranked as search-order.ts says; `limit` default 20, at most 1000. */
+  /**
+   * Prefix, case-insensitive search over id, label and handle, ranked as search-order.ts says; `limit` default 20, at
+   * most 1000.
+   */
   searchPeople(query: string, options?: { limit?: number }): Promise<Person[]>;
   /**
    * The ego network of a person: people within `depth` hops (either direction, default 1) and the relationships among
@@ -47,7 +50,10 @@ export interface GraphStore {
    * unknown id.
    */
   ego(id: string, options?: { depth?: 1 | 2; limit?: number }): Promise<EgoNetwork | null>;
-  /** Right to erasure: the person, their relationships and scores are removed; an audit record without personal data stays. */
+  /**
+   * Right to erasure: the person, their relationships and scores are removed; an audit record without personal data
+   * stays.
+   */
   erasePerson(id: string, options: { actor: string; reason?: string }): Promise<boolean>;
   auditLog(options?: { limit?: number }): Promise<AuditRecord[]>;
   counts(): Promise<StoreCounts>;

@@ -15,7 +15,9 @@ export const ARTIFACTS = `${ROOT}test-artifacts`;
 const SWAY = `${ROOT}scripts/sway.mjs`;
 
 export const haveChromium = existsSync(CHROMIUM);
-/** In CI a missing browser is a failure; on a developer's machine the browser tests are skipped with a plain message. */
+/**
+ * In CI a missing browser is a failure; on a developer's machine the browser tests are skipped with a plain message.
+ */
 export const runBrowserTests = haveChromium || process.env.CI === 'true';
 
 export function requireChromium(): void {
@@ -70,7 +72,10 @@ export interface Serving {
   stop(): Promise<void>;
 }
 
-/** Starts `sway serve` on an ephemeral loopback port and resolves once it prints its address (and, with --demo, the token). */
+/**
+ * Starts `sway serve` on an ephemeral loopback port and resolves once it prints its address (and, with --demo, the
+ * token).
+ */
 export function serve(args: string[], ready: RegExp = /Sway is serving (\S+)/): Promise<Serving> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(

@@ -20,7 +20,8 @@ function l1Distance(snapshot: Snapshot, scores: Float64Array, expected: Record<s
 describe('pagerank against NetworkX', () => {
   let epinions: Snapshot;
   beforeAll(async () => {
-    // u -> v in the file means u trusts v: imported with kind "trusts", influence flows v -> u and PageRank runs on u -> v.
+    // u -> v in the file means u trusts v: imported with kind "trusts", influence flows v -> u, and PageRank runs
+    // on u -> v.
     epinions = await readSnapshot(datasetPath('epinions.edgelist'), { format: 'edgelist', kind: 'trusts' });
   });
 

@@ -24,7 +24,8 @@ let cached: Promise<Neo4jConnection | null> | null = null;
  * The Neo4j server the Neo4j tests run against. SWAY_NEO4J_URL (with SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD) names
  * one; otherwise, where Java and Maven are installed, scripts/neo4j/start.sh fetches Neo4j Community through Maven and
  * starts it on loopback (a running one is reused), and test/neo4j/global-setup.ts stops it after the run if a test
- * started it. Without Java a developer's `npm test` skips the Neo4j tests and says so; in CI (CI=true) that is an error.
+ * started it. Without Java a developer's `npm test` skips the Neo4j tests and says so; in CI (CI=true) that is an
+ * error.
  *
  * Returns the server to test against, or null (with a printed reason) when this machine cannot run one outside CI.
  */

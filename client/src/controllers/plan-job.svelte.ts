@@ -12,8 +12,8 @@ const POLL_MS = 1000;
 
 /**
  * An advocate plan running as a job on the server: starts it, follows its progress over server-sent events
- * (jobs.progress), and ends with the ranked advocates or the reason it failed. If the event stream breaks, it falls back
- * to polling jobs.get so a long plan still finishes on screen.
+ * (jobs.progress), and ends with the ranked advocates or the reason it failed. If the event stream breaks, it falls
+ * back to polling jobs.get so a long plan still finishes on screen.
  */
 export class PlanJob {
   status = $state<PlanStatus>('idle');

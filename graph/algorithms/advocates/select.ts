@@ -113,7 +113,10 @@ export interface AdvocateResult {
     met: boolean;
     epsilon: number;
     delta: number;
-    /** With probability >= 1 - delta: the selection reaches at least lowerBound, no feasible selection more than upperBound. */
+    /**
+     * With probability >= 1 - delta: the selection reaches at least lowerBound, no feasible selection more than
+     * upperBound.
+     */
     lowerBound: number;
     upperBound: number;
     rounds: number;

@@ -1,5 +1,5 @@
 import { throwIfAborted } from '../../errors.ts';
-import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
+import { checkNumber, checkOneOf, RUN_OPTIONS, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED, Random } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { AliasTable } from './alias.ts';
@@ -88,15 +88,7 @@ const CHUNK = 1 << 14;
  * The RR sets are counted as they are drawn, in chunks, so memory stays O(people) whatever theta is.
  */
 export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions): NetworkValueResult {
-  const o = withDefaults(
-    {
-      ...DEFAULTS,
-      signal: undefined as AbortSignal | undefined,
-      onProgress: undefined as ((fraction: number) => void) | undefined,
-    },
-    options,
-    WHERE,
-  );
+  const o = withDefaults({ ...DEFAULTS, ...RUN_OPTIONS }, options, WHERE);
   const model = checkOneOf(WHERE, 'model', o.model, DIFFUSION_MODELS);
   const probability = checkProbability(WHERE, o.probability);
   const epsilon = checkNumber(WHERE, 'epsilon', o.epsilon, { min: 0, max: 1, exclusiveMin: true });

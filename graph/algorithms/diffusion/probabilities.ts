@@ -2,7 +2,8 @@ import { InvalidOptionsError } from '../../errors.ts';
 import type { Snapshot } from '../../snapshot.ts';
 
 /**
- * Diffusion models and the edge probabilities they run with, on the snapshot's influence edges (u -> v: u influences v).
+ * Diffusion models and the edge probabilities they run with, on the snapshot's influence edges (u -> v: u influences
+ * v).
  *
  * - Independent Cascade (IC, Kempe, Kleinberg and Tardos, KDD 2003): a newly active u gets one chance to activate each
  *   inactive v it influences, succeeding with probability p(u, v), independently.

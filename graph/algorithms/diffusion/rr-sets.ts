@@ -128,8 +128,11 @@ export class RRSampler {
     let b = this.s1;
     let c = this.s2;
     let d = this.s3;
-    let r: number;
-    let t: number;
+    // Numbers from the start, so the optimiser keeps both as plain integers in the hot loops below.
+    // eslint-disable-next-line no-useless-assignment
+    let r = 0;
+    // eslint-disable-next-line no-useless-assignment
+    let t = 0;
     for (let k = 0; k < count; k++) {
       r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
       t = b << 9;

@@ -8,15 +8,16 @@ import { ratingGraph, type RatingGraph } from './ratings.ts';
  * networks", ICDM 2016). With w(u,v) in [-1, 1] the rating u gave v:
  *
  *   goodness g(v) = mean over the raters u of v of f(u) w(u,v)           (how well v is rated, by fair raters)
- *   fairness f(u) = 1 - mean over the people v u rated of |w(u,v) - g(v)| / 2   (how close u's ratings are to consensus)
+ *   fairness f(u) = 1 - mean over the people v u rated of |w(u,v) - g(v)| / 2
+ *                  (how close u's ratings are to consensus)
  *
  * Iteration (as the authors' code does): g from f, then f from that g. Why it converges to one fixed point whatever the
  * start: write G for the goodness step and F for the fairness step. Since |w| <= 1, |G(f) - G(f')| <= max|f - f'| per
  * person, and since | |w-a| - |w-b| | <= |a-b|, |F(g) - F(g')| <= max|g - g'| / 2. So H = F o G halves sup-norm
  * distances: a contraction with factor 1/2, which by Banach's theorem has exactly one fixed point f*, reached from any
  * finite start, the error at least halving each iteration. Stopping once the largest fairness change c is at most
- * `tolerance` bounds the error: |f - f*| <= c (from |f_t+1 - f*| <= |f_t - f*| / 2 <= (|f_t - f_t+1| + |f_t+1 - f*|) / 2),
- * and the goodness returned, G of that final f, is within c of g* too.
+ * `tolerance` bounds the error: |f - f*| <= c (from |f_t+1 - f*| <= |f_t - f*| / 2 <= (|f_t - f_t+1| + |f_t+1 - f*|) /
+ * 2), and the goodness returned, G of that final f, is within c of g* too.
  *
  * People nobody rated have no goodness (NaN, not 0: there is no evidence either way) and people who rated nobody have
  * no fairness (NaN: nothing says whether their ratings are fair). The paper's code keeps its starting values for them
@@ -24,7 +25,10 @@ import { ratingGraph, type RatingGraph } from './ratings.ts';
  * (sum of changes below 1e-6) by using the largest change, which gives the error bound above.
  */
 export interface FairnessGoodnessOptions {
-  /** Stop when no fairness changed by more than this in an iteration; then every score is within it of the fixed point. Default 1e-10. */
+  /**
+   * Stop when no fairness changed by more than this in an iteration; then every score is within it of the fixed point.
+   * Default 1e-10.
+   */
   tolerance?: number;
   /** Iterations at most; the error halves each one, so the default 200 is never reached from a start in [0, 1]. */
   maxIterations?: number;

@@ -5,7 +5,8 @@ import { defineFamily } from '../family.ts';
 /**
  * The 0-100 influence score: PageRank on a log scale between the least and the most influential person,
  * 100 (ln pr - ln min) / (ln max - ln min), one decimal. PageRank is heavy-tailed, so a linear scale would put almost
- * everyone near 0; the log scale spreads people out while keeping the order. Everyone scores 0 when all ranks are equal.
+ * everyone near 0; the log scale spreads people out while keeping the order. Everyone scores 0 when all ranks are
+ * equal.
  */
 export function influenceScore(pr: Float64Array): Float64Array {
   let min = Infinity;

@@ -11,6 +11,7 @@ import { defineFamily } from '../family.ts';
  */
 export const reputationFamily = defineFamily({
   ...DECLARATIONS.reputation,
+  dependsOn: ['value'],
   defaults: { ...DEFAULTS, detractorThreshold: DEFAULT_DETRACTOR_THRESHOLD },
   compute({ snapshot, options, signal, columns, summary }) {
     const { detractorThreshold, ...iteration } = options;

@@ -34,9 +34,9 @@ interface StoreUnderTest {
 /**
  * Each store with epinions (508,837 relationships): a first import (the median of three into empty stores for SQLite,
  * where one takes two seconds and the machine's noise is of that order) and a re-import of the same file (which
- * changes nothing), relationships per second, after a warm-up import of facebook.edgelist into a store emptied afterwards (a
- * Neo4j server just started runs its first import about a third slower while its JIT compiles; a server in service
- * has long been warm); the time to stream the stored graph into a compute snapshot against parsing the
+ * changes nothing), relationships per second, after a warm-up import of facebook.edgelist into a store emptied
+ * afterwards (a Neo4j server just started runs its first import about a third slower while its JIT compiles; a server
+ * in service has long been warm); the time to stream the stored graph into a compute snapshot against parsing the
  * file into one (the same snapshot, without a store); and a full `sway rescore` end to end, by phase.
  *
  * Neo4j runs on the local development server of scripts/neo4j (started if Java and Maven are here, reused if running),

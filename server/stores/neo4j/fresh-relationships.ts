@@ -9,12 +9,12 @@ import type { RelationshipRow } from './people.ts';
  *
  * - A person this importer created (the people MERGE reports it; `created` below) had no relationships when created.
  *   From then on, only writers of relationships can have given it one. Every writer stamps
- *   `SwayMeta.relationshipWriter` in its transaction before writing (people.ts), and the importer re-stamps it under the
- *   node's write lock at the start of each of its transactions, reading the previous stamp. If the previous stamp is
- *   not its own, someone else (an upsert, or a second process rolling the same import forward after taking over a
- *   stale lock) may have written relationships since its last transaction, and it forgets everything it knew
- *   (`reset`). Otherwise, every relationship that touches a person it created was written by itself, in a committed
- *   transaction (recorded in `written`) or in the current one.
+ *   `SwayMeta.relationshipWriter` in its transaction before writing (people.ts), and the importer re-stamps it
+ *   under the node's write lock at the start of each of its transactions, reading the previous stamp. If the
+ *   previous stamp is not its own, someone else (an upsert, or a second process rolling the same import forward after
+ *   taking over a stale lock) may have written relationships since its last transaction, and it forgets everything
+ *   it knew (`reset`). Otherwise, every relationship that touches a person it created was written by itself, in a
+ *   committed transaction (recorded in `written`) or in the current one.
  * - So a row with an endpoint in `created` whose key is not in `written` and not repeated earlier in the same
  *   transaction's rows names a relationship that does not exist: it is created. Rows repeated within a chunk collapse
  *   to the last one, which is what MERGE followed by SET would leave. Every other row is merged, as before.

@@ -10,7 +10,9 @@ import { searchKey } from '../validate.ts';
  * `lc_handle` hold lower-cased copies for case-insensitive prefix search (indexed).
  */
 
-/** The stored properties of a person: the fields it has (a bare `{ id }` changes nothing when merged) and search keys. */
+/**
+ * The stored properties of a person: the fields it has (a bare `{ id }` changes nothing when merged) and search keys.
+ */
 export function personProperties(person: Person): Record<string, unknown> {
   const properties: Record<string, unknown> = { lc_id: searchKey(person.id) };
   for (const field of PERSON_FIELDS) {

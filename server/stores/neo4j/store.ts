@@ -51,7 +51,10 @@ export interface Neo4jStoreOptions {
   database?: string;
   /** See SqliteStoreOptions.staleWriteAfterMs. Default 60,000 ms. */
   staleWriteAfterMs?: number;
-  /** How long a transaction that failed for a transient reason (an unreachable server, a deadlock) is retried. Default 30,000 ms. */
+  /**
+   * How long a transaction that failed for a transient reason (an unreachable server, a deadlock) is retried. Default
+   * 30,000 ms.
+   */
   maxRetryTimeMs?: number;
 }
 

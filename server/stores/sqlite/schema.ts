@@ -133,7 +133,8 @@ const MMAP_BYTES = 4 * 1024 ** 3;
 /** Connection settings: WAL (readers never wait for the writer), durable enough commits, deleted data overwritten. */
 export function configure(db: Database.Database, options: { cacheMiB: number }): void {
   db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode: a commit survives a killed process; only an OS crash may lose the latest commits, never consistency.
+  // NORMAL in WAL mode: a commit survives a killed process; only an OS crash may lose the latest commits, never
+  // consistency.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
   db.pragma(`cache_size = -${options.cacheMiB * 1024}`);

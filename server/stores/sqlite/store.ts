@@ -119,7 +119,9 @@ export class SqliteStore implements GraphStore {
     return this.db;
   }
 
-  /** Runs a write in turn with this process's other writers, mapping "another process holds the lock" to a clear error. */
+  /**
+   * Runs a write in turn with this process's other writers, mapping "another process holds the lock" to a clear error.
+   */
   private async write<T>(work: () => Promise<T> | T): Promise<T> {
     return this.writes.run(async () => {
       try {

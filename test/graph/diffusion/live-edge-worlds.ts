@@ -1,6 +1,7 @@
 /**
  * Exact expected spread on small graphs by enumerating every live-edge world, written independently of the library's
- * samplers (plain objects and arrays, no snapshot): the oracle the Monte Carlo and RR-set estimators are tested against.
+ * samplers (plain objects and arrays, no snapshot): the oracle the Monte Carlo and RR-set estimators are tested
+ * against.
  *
  * - IC: each edge is live independently with its probability p: 2^m worlds.
  * - LT: each person keeps at most one in-edge, edge e with probability p(e) and none with 1 - sum p (the live-edge

@@ -456,7 +456,8 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           { id: 'dave', scores: { influence: 0, community: 2 } },
           { id: 'under_score', scores: { influence: 1, community: 3 } },
         ]);
-        // The same values in the compact form readers align with a snapshot: one array per person, in the columns' order.
+        // The same values in the compact form readers align with a snapshot: one array per person, in the columns'
+        // order.
         expect(await collect(current!.values)).toEqual([
           ['Carol-7', [0.25, 2]],
           ['alice', [0.5, 1]],
@@ -576,8 +577,8 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(await ids('')).toEqual([]);
         expect(await ids('m', 5)).toEqual(['m1', 'm10', 'm11', 'm12', 'm13']);
         expect(await ids('member')).toHaveLength(20);
-        // Ranked: every id match (by lower-cased id, so M2b sits between m29 and m3) before a label match, even one whose
-        // label sorts first; a person matching by id and by label appears once.
+        // Ranked: every id match (by lower-cased id, so M2b sits between m29 and m3) before a label match, even one
+        // whose label sorts first; a person matching by id and by label appears once.
         await store.upsertPeople([
           { id: 'zz', label: 'M first' },
           { id: 'M2b', label: 'mmm' },

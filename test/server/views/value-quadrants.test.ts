@@ -20,7 +20,8 @@ describe('valueQuadrants', () => {
       tieBreak: byIndex,
     });
     expect(result.thresholds).toEqual({ clv: 3, networkValue: 30 });
-    // 0: (1, 50) connector; 1: (2, 10) other; 2: (3, 40) connector (3 is not above 3); 3: (4, 20) valuable; 4: (5, 30) valuable.
+    // 0: (1, 50) connector; 1: (2, 10) other; 2: (3, 40) connector (3 is not above 3); 3: (4, 20) valuable; 4: (5, 30)
+    // valuable.
     expect(result.counts).toEqual({ champions: 0, valuable: 2, connectors: 2, others: 1 });
     expect(everyone.map(result.quadrantOf)).toEqual(['connectors', 'others', 'connectors', 'valuable', 'valuable']);
     expect(result.shown).toEqual(everyone);
@@ -44,7 +45,8 @@ describe('valueQuadrants', () => {
       limit: 3,
       tieBreak: byIndex,
     });
-    // Totals: 51, 12, 43, 24, 100 (given). Head of ceil(3/2) = 2: 4 (100), 0 (51); then 1 of the rest [2, 3, 1] at step 3.
+    // Totals: 51, 12, 43, 24, 100 (given). Head of ceil(3/2) = 2: 4 (100), 0 (51); then 1 of the rest [2, 3, 1] at step
+    // 3.
     expect(result.shown).toEqual([4, 0, 2]);
     expect(result.totalOf(4)).toBe(100);
     expect(result.totalOf(0)).toBe(51);
