@@ -11,7 +11,8 @@ import { readSnapshot } from '../../graph/import/index.ts';
  * prediction (each rating predicted from all the others), RMSE and Pearson correlation next to the published figures,
  * for f(u) g(v) and for the cross-validated combination of rating features that goes beyond the paper.
  *
- * Options: `--datasets DIR` (default the project's datasets/; bitcoin-otc.csv or bitcoin-otc.csv.gz), `--tolerance T` (the leave-one-out
+ * Options: `--datasets DIR` (default the project's datasets/; bitcoin-otc.csv or bitcoin-otc.csv.gz), `--tolerance T`
+ * (the leave-one-out
  * bound on each prediction's distance to recomputation from scratch, default 1e-5).
  */
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));

@@ -60,7 +60,8 @@ export interface GraphStore {
 
   /**
    * A named advisory lock (batch re-scoring): true when acquired (or refreshed, by its owner). The lock records this
-   * process's id and host; it is taken over when its holder has not refreshed it for `staleAfterMs` (default STALE_AFTER_MS), or
+   * process's id and host; it is taken over when its holder has not refreshed it for `staleAfterMs` (default
+   * STALE_AFTER_MS), or
    * at once when the holder was a process of this machine that no longer exists (locks.ts).
    */
   acquireLock(name: string, owner: string, options?: { staleAfterMs?: number }): Promise<boolean>;

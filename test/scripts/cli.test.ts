@@ -379,6 +379,7 @@ function terminalScreen(output: string): string[] {
   let column = 0;
   let saved: [number, number] | null = null;
   let row = 0;
+  // eslint-disable-next-line no-control-regex -- terminal escapes are what this reads
   const tokens = output.match(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]|\r|\n|[^\x1b\r\n]/g) ?? [];
   for (const token of tokens) {
     if (token === '\n') {

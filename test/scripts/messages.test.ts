@@ -12,7 +12,10 @@ function sources(folder: string): string[] {
     .map((file) => join(ROOT, folder, file));
 }
 
-/** An internal name: camelCase or PascalCase with a capital inside (selectAdvocates, SnapshotBuilder), or a dotted path. */
+/**
+ * An internal name: camelCase or PascalCase with a capital inside (selectAdvocates, SnapshotBuilder), or a dotted
+ * path.
+ */
 const INTERNAL = /\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*|\b\w+\.\w+\b/;
 // PageRank is a name people use.
 const allowed = (text: string) => text.replace(/\bPageRank\b/g, 'pagerank');

@@ -136,7 +136,8 @@ export function rescoreSuite(target: RescoreTarget): void {
       expect(after.rows).toBe(75_879);
       expect(after.complete).toBe(true);
       expect([before.version, before.version! + 1]).toContain(after.version);
-      // No waiting: with the default --lock-stale-after (60 s), the lock of a process of this machine that is gone is free.
+      // No waiting: with the default --lock-stale-after (60 s), the lock of a process of this machine that is gone is
+      // free.
       const clean = await sway(['rescore', ...at, '--json', '--only', 'influence,reach']);
       expect(clean.code, clean.stderr).toBe(0);
       expect((await currentRows(target)).version).toBe(JSON.parse(clean.stdout).version);

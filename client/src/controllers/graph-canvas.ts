@@ -106,7 +106,10 @@ export class GraphCanvas {
   private layout: FA2Layout | null = null;
   private layoutTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setInterval> | null = null;
-  /** Labels drawn in the current frame, so that no two overlap: people's labels, and the boxed ones of highlighted people. */
+  /**
+   * Labels drawn in the current frame, so that no two overlap: people's labels, and the boxed ones of highlighted
+   * people.
+   */
   private readonly labels = new LabelPlacer(4);
   private readonly boxedLabels = new LabelPlacer(4);
   private look: Look;
@@ -190,7 +193,8 @@ export class GraphCanvas {
   }
 
   /**
-   * Sigma's label, drawn only where it overlaps no label already drawn in this frame (a forced one always). A highlighted
+   * Sigma's label, drawn only where it overlaps no label already drawn in this frame (a forced one always). A
+   * highlighted
    * person's label is drawn boxed on the layer above (drawBoxedLabel), not twice.
    */
   private drawLabel(

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { selectAdvocates } from '../../../graph/algorithms/advocates/select.ts';
 import { spreadOn, type SpreadResult } from '../../../graph/algorithms/diffusion/monte-carlo.ts';
 import { diffusionGraph, type DiffusionModel } from '../../../graph/algorithms/diffusion/probabilities.ts';

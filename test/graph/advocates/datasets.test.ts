@@ -8,7 +8,8 @@ import { datasetPath } from '../../datasets.ts';
 /**
  * Published figures (datasets/README.md): the OPIM-C reference implementation's 50 seeds at epsilon 0.1,
  * weighted cascade, edges as given, each checked by an independent Monte Carlo evaluation of 10,000 runs; and the 50
- * people of highest out-degree (about 810 on nethept by the dataset's notes; Sway measures 786.8, within 3%). On epinions the baselines are left to `npm run bench` (section advocates): their
+ * people of highest out-degree (about 810 on nethept by the dataset's notes; Sway measures 786.8, within 3%). On
+ * epinions the baselines are left to `npm run bench` (section advocates): their
  * 10,000-run evaluations take another 30 s of CPU, too much for every test run on two shared cores.
  */
 const REFERENCE: Record<string, Record<DiffusionModel, number>> = {
@@ -49,7 +50,8 @@ for (const dataset of ['nethept', 'epinions'] as const) {
           expect(spread.mean).toBeGreaterThanOrEqual(0.99 * reference);
           // The RR-set estimate of the selection agrees with the independent evaluation (5%).
           expect(Math.abs(result.curve[49] - spread.mean) / spread.mean).toBeLessThan(0.05);
-          // Each advocate's gain is what they add to those above (on sets independent of the choice): it never rises down
+          // Each advocate's gain is what they add to those above (on sets independent of the choice): it never rises
+          // down
           // the list, and the gains add up to the reach curve.
           let total = 0;
           result.advocates.forEach((advocate, i) => {

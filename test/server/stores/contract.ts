@@ -795,7 +795,8 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(await store.acquireLock('rescore', 'one')).toBe(true);
         const taken = (await store.lockHolder('rescore'))!;
         expect(taken).toMatchObject({ owner: 'one', pid: process.pid, host: hostname() });
-        expect(taken.acquiredAt).toBeGreaterThanOrEqual(before - 1000); // the server's clock (Neo4j) may differ a little
+        // The server's clock (Neo4j) may differ a little.
+        expect(taken.acquiredAt).toBeGreaterThanOrEqual(before - 1000);
         await new Promise((resolve) => setTimeout(resolve, 30));
         expect(await store.acquireLock('rescore', 'one')).toBe(true);
         const refreshed = (await store.lockHolder('rescore'))!;
