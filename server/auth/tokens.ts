@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidOptionsError } from '../../graph/errors.ts';
+import { preparePrivateFile } from '../stores/file-modes.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
 
 /** What a verified bearer token stands for. `tokenId` is public (shown by `sway token list`, used in audit records). */
@@ -41,7 +41,7 @@ export class TokenStore {
   private readonly findByHash: Database.Statement<[string], { id: string; name: string; role: string }>;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
+    preparePrivateFile(join(dataDir, TOKENS_FILE));
     this.db = new Database(join(dataDir, TOKENS_FILE));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');

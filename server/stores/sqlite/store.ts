@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { preparePrivateFile } from '../file-modes.ts';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
@@ -81,7 +82,7 @@ export class SqliteStore implements GraphStore {
     }
     let db: Database.Database | undefined;
     try {
-      mkdirSync(resolve(this.path, '..'), { recursive: true });
+      preparePrivateFile(this.path);
       db = new Database(this.path);
       configure(db, { cacheMiB: 64 });
       const open = db;
