@@ -89,7 +89,12 @@ describe('security: authentication (real HTTP, real stores)', () => {
 
   it('answers a progress stream without a token 401, whatever its Accept header', async () => {
     const input = encodeURIComponent(JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' }));
-    for (const headers of [{}, { accept: 'text/event-stream' }, { accept: 'application/json' }]) {
+    const accepts: Array<Record<string, string>> = [
+      {},
+      { accept: 'text/event-stream' },
+      { accept: 'application/json' },
+    ];
+    for (const headers of accepts) {
       const response = await fetch(`${server.api}/jobs.progress?input=${input}`, { headers });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/application\/json/);
