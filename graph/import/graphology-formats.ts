@@ -90,12 +90,15 @@ function parseText(text: string, format: GraphologyFormat, file: string): Abstra
         line > 0 ? line : position >= 0 ? lineAt(text, position) : null,
       );
     }
-    if (data === null || typeof data !== 'object' || Array.isArray(data))
-      throw new InputFileError(
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      const found = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
+      throw new InputError(
         file,
-        `is not a graphology JSON graph: expected an object with "nodes" and "edges", found ${Array.isArray(data) ? 'an array' : String(data === null ? 'null' : typeof data)}`,
         1,
+        'nodes',
+        `is missing: a graphology JSON graph is an object with "nodes" and "edges" arrays, this file holds ${found}`,
       );
+    }
     for (const field of ['nodes', 'edges'] as const) {
       const value = (data as Record<string, unknown>)[field];
       if (value !== undefined && !Array.isArray(value))

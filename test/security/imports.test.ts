@@ -84,7 +84,7 @@ describe('security: imports refuse malformed input, naming file, line and field'
 
   it('refuses JSON that is not a graph object instead of importing nothing', async () => {
     expect(await refusal(write('nested.json', '[[[1, 2], [3]]]'), { format: 'json' })).toMatch(
-      /^nested\.json:1: is not a graphology JSON graph: expected an object with "nodes" and "edges", found an array/,
+      /^nested\.json:1: field "nodes": is missing: a graphology JSON graph is an object with "nodes" and "edges" arrays, this file holds an array$/,
     );
     expect(await refusal(write('nodes.json', '{\n  "nodes": {"a": 1}\n}'), { format: 'json' })).toBe(
       'nodes.json:2: field "nodes": must be an array',
