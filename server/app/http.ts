@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
-import type { TokenStore } from '../auth/tokens.ts';
+import { BEARER_REQUIRED, type TokenStore } from '../auth/tokens.ts';
 import { GraphCache } from '../cache/graph-cache.ts';
 import { JobManager, type JobManagerOptions } from '../jobs/manager.ts';
 import type { GraphStore } from '../stores/contract.ts';
@@ -53,7 +53,6 @@ const SUBSCRIPTIONS = subscriptionPaths(appRouter);
 /** Where uploads wait for their import job: under the data folder, private, emptied of a killed server's leftovers. */
 function prepareUploadDir(data: string): string {
   const dir = join(data, 'uploads');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   restrictFolder(dir);
   for (const name of readdirSync(dir)) {
     if (name.startsWith('sway-upload-')) rmSync(join(dir, name), { recursive: true, force: true });
@@ -190,9 +189,7 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
           answerJson(
             res,
             401,
-            presented.badScheme
-              ? 'The Authorization header is not valid: the Bearer scheme is required, "Authorization: Bearer <token>".'
-              : 'A valid API token is required.',
+            presented.badScheme ? BEARER_REQUIRED : 'A valid API token is required.',
             'UNAUTHORIZED',
           );
           return;

@@ -27,6 +27,10 @@ export const TOKENS_FILE = 'tokens.sqlite';
 
 const TOKEN_PREFIX = 'sway_';
 
+/** What a request whose Authorization header lacks the Bearer scheme is told. */
+export const BEARER_REQUIRED =
+  'The Authorization header is not valid: the Bearer scheme is required, "Authorization: Bearer <token>".';
+
 /** SHA-256 of the token text, hex. A random 32-byte secret needs no salt or slow hash: it cannot be guessed. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { SwayError } from '../../graph/errors.ts';
 import { roleAllows, type Role } from '../auth/roles.ts';
+import { BEARER_REQUIRED } from '../auth/tokens.ts';
 import { errorOutcome } from '../errors.ts';
 import { describeZodError } from '../usecases/options.ts';
 import type { Context } from '../app/context.ts';
@@ -63,7 +64,7 @@ function requireRole(role: Role) {
       throw new TRPCError({
         code: 'UNAUTHORIZED',
         message: ctx.badScheme
-          ? 'The Authorization header is not valid: the Bearer scheme is required, "Authorization: Bearer <token>".'
+          ? BEARER_REQUIRED
           : ctx.tokenPresented
             ? 'The API token is not valid (unknown or revoked).'
             : 'An API token is required: send "Authorization: Bearer <token>".',
