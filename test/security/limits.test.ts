@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Relationship } from '../../graph/model.ts';
+import { RateLimiter } from '../../server/app/rate-limit.ts';
 import { MAX_EGO_RELATIONSHIPS } from '../../server/routers/people.ts';
 import { chooseEgoPeople, EGO_DEFAULTS, type Tie } from '../../server/stores/ego.ts';
 import { seedStar } from '../server/api/fixtures.ts';
@@ -82,6 +83,20 @@ describe('security: per-token rate limit and job cap (real HTTP)', () => {
       const job = (await response.json()).result.data;
       server.app.services.jobs.cancel(job.id);
     }
+  });
+});
+
+describe('security: the per-token bucket refills at its rate', () => {
+  it('allows the burst, then one request per 1/rate seconds, each token on its own', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ perSecond: 2, burst: 3 }, () => now);
+    expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([0, 0, 0, 1]);
+    expect(limiter.take('b')).toBe(0);
+    now = 500; // half a second: one unit back
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBe(1);
+    now = 60_000; // a long pause refills to the burst, not beyond
+    expect([1, 2, 3, 4].map(() => limiter.take('a'))).toEqual([0, 0, 0, 1]);
   });
 });
 
