@@ -1,5 +1,8 @@
-import { throwIfAborted } from '../errors.ts';
 import { checkNumber, withDefaults } from '../options.ts';
+import { runChunks } from '../parallel/run.ts';
+import { sharedAdjacency, sharedArray, type SharedAdjacency } from '../parallel/shared.ts';
+import { defineTask } from '../parallel/task.ts';
+import { resolveThreads } from '../parallel/threads.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { hllAdd, hllEstimate, hllMerge, hllRelativeError } from './hyperloglog.ts';
 
@@ -25,6 +28,8 @@ export interface ReachOptions {
    * registers (four at a time) costs about as much as hashing a hundred people. Default 128.
    */
   hubDegree?: number | null;
+  /** Threads, this one included; null: every core (parallel/threads.ts). The result is the same. */
+  threads?: number | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -39,108 +44,184 @@ export interface ReachResult {
   relativeError: number;
 }
 
-const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
+const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null, threads: null as number | null, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
 
 export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
   const o = withDefaults(DEFAULTS, options, 'reach');
   const exactLimit = checkNumber('reach', 'exactLimit', o.exactLimit, { min: 0 });
-  const p = checkNumber('reach', 'hllPrecision', o.hllPrecision, { min: 4, max: 16, integer: true });
-  const m = 2 ** p;
+  const precision = checkNumber('reach', 'hllPrecision', o.hllPrecision, { min: 4, max: 16, integer: true });
   const hubDegree = o.hubDegree === null ? Infinity : checkNumber('reach', 'hubDegree', o.hubDegree, { min: 0, integer: true });
+  const threads = resolveThreads('reach', o.threads);
   const n = snapshot.nodeCount;
-  const { outOffsets, outTargets } = snapshot;
-  const audience = new Float64Array(n);
-  const reach2 = new Float64Array(n);
-  const estimated = new Uint8Array(n);
-  const stamp = new Int32Array(n).fill(-1);
-  const hubSketch = new Int32Array(n).fill(-1);
-  let hubPool: Uint8Array | null = null;
-  let hubWords: Uint32Array | null = null;
-  let hubCount = 0;
-  const sketch = new Uint8Array(m);
-  const sketchWords = new Uint32Array(sketch.buffer);
-  let estimatedCount = 0;
-
-  const sketchOfHub = (v: number): number => {
-    if (hubSketch[v] >= 0) return hubSketch[v];
-    // Lazily sketch v's closed neighbourhood {v} ∪ audience(v) into a growing pool.
-    const slot = hubCount++;
-    if (hubPool === null || hubPool.length < hubCount * m) {
-      const grown = new Uint8Array(Math.max(hubCount, 2 * (hubPool?.length ?? 0) / m) * m);
-      if (hubPool) grown.set(hubPool);
-      hubPool = grown;
-      hubWords = new Uint32Array(grown.buffer);
-    }
-    const offset = slot * m;
-    hllAdd(hubPool, offset, p, v);
-    for (let e = outOffsets[v]; e < outOffsets[v + 1]; e++) hllAdd(hubPool, offset, p, outTargets[e]);
-    hubSketch[v] = offset;
-    return offset;
+  const params: ReachParams = {
+    exactLimit,
+    precision,
+    hubDegree,
+    audience: sharedArray(Float64Array, n),
+    reach2: sharedArray(Float64Array, n),
+    estimated: sharedArray(Uint8Array, n),
   };
+  const chunks = Math.ceil(n / PEOPLE_CHUNK);
+  let estimatedCount = 0;
+  runChunks({
+    task: reachTask,
+    context: sharedAdjacency(snapshot),
+    params,
+    chunks,
+    threads,
+    signal: o.signal,
+    onResult: (estimatedInChunk, chunk) => {
+      estimatedCount += estimatedInChunk;
+      o.onProgress?.((chunk + 1) / chunks);
+    },
+  });
+  o.onProgress?.(1);
+  const { audience, reach2, estimated } = params;
+  return { audience, reach2, estimated, estimatedCount, relativeError: hllRelativeError(precision) };
+}
 
-  for (let u = 0; u < n; u++) {
-    if ((u & 1023) === 0) {
-      throwIfAborted(o.signal);
-      o.onProgress?.(u / n);
+/** People per chunk of parallel work. */
+const PEOPLE_CHUNK = 2048;
+
+interface ReachParams {
+  exactLimit: number;
+  precision: number;
+  hubDegree: number;
+  /** Outputs, in shared memory: each chunk writes its own people's entries. */
+  audience: Float64Array;
+  reach2: Float64Array;
+  estimated: Uint8Array;
+}
+
+/** Per-thread working state: visit stamps, and the sketches of hubs met so far (kept across chunks and jobs). */
+class ReachWorkspace {
+  /** stamp[w] === ticket: w already counted for the person now walked; each walk takes a new ticket. */
+  readonly stamp: Int32Array;
+  private ticket = 0;
+  readonly hubSketch: Int32Array;
+  hubPool: Uint8Array | null = null;
+  hubWords: Uint32Array | null = null;
+  hubCount = 0;
+  precision = -1;
+  sketch = new Uint8Array(0);
+  sketchWords = new Uint32Array(0);
+
+  constructor(readonly graph: SharedAdjacency) {
+    this.stamp = new Int32Array(graph.nodeCount);
+    this.hubSketch = new Int32Array(graph.nodeCount).fill(-1);
+  }
+
+  nextTicket(): number {
+    if (this.ticket === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.ticket = 0;
     }
-    const start = outOffsets[u];
-    const end = outOffsets[u + 1];
-    audience[u] = end - start;
-    let work = 0;
-    for (let e = start; e < end; e++) work += outOffsets[outTargets[e] + 1] - outOffsets[outTargets[e]];
-    if (work <= exactLimit) {
-      stamp[u] = u;
-      let count = 0;
+    return ++this.ticket;
+  }
+
+  /** Forgets the hub sketches when the precision changes (they depend on it). */
+  usePrecision(p: number): void {
+    if (p === this.precision) return;
+    this.precision = p;
+    this.hubSketch.fill(-1);
+    this.hubPool = null;
+    this.hubWords = null;
+    this.hubCount = 0;
+    this.sketch = new Uint8Array(2 ** p);
+    this.sketchWords = new Uint32Array(this.sketch.buffer);
+  }
+
+  /** The offset in hubPool of the sketch of v's closed neighbourhood {v} ∪ audience(v), made on first use. */
+  sketchOfHub(v: number): number {
+    if (this.hubSketch[v] >= 0) return this.hubSketch[v];
+    const p = this.precision;
+    const m = 2 ** p;
+    const slot = this.hubCount++;
+    if (this.hubPool === null || this.hubPool.length < this.hubCount * m) {
+      const grown = new Uint8Array(Math.max(this.hubCount, (2 * (this.hubPool?.length ?? 0)) / m) * m);
+      if (this.hubPool) grown.set(this.hubPool);
+      this.hubPool = grown;
+      this.hubWords = new Uint32Array(grown.buffer);
+    }
+    const { outOffsets, outTargets } = this.graph;
+    const offset = slot * m;
+    hllAdd(this.hubPool, offset, p, v);
+    for (let e = outOffsets[v]; e < outOffsets[v + 1]; e++) hllAdd(this.hubPool, offset, p, outTargets[e]);
+    this.hubSketch[v] = offset;
+    return offset;
+  }
+}
+
+/** Chunk i: audience and reach2 of people 2048 i .. 2048 i + 2047; returns how many of them were estimated. */
+export const reachTask = defineTask({
+  name: 'reach',
+  prepare: (graph: SharedAdjacency) => new ReachWorkspace(graph),
+  run(workspace, params: ReachParams, chunk: number): number {
+    const { exactLimit, precision: p, hubDegree, audience, reach2, estimated } = params;
+    workspace.usePrecision(p);
+    const { stamp, sketch, sketchWords } = workspace;
+    const { outOffsets, outTargets, nodeCount: n } = workspace.graph;
+    let estimatedCount = 0;
+    for (let u = chunk * PEOPLE_CHUNK, last = Math.min(n, u + PEOPLE_CHUNK); u < last; u++) {
+      const start = outOffsets[u];
+      const end = outOffsets[u + 1];
+      audience[u] = end - start;
+      let work = 0;
+      for (let e = start; e < end; e++) work += outOffsets[outTargets[e] + 1] - outOffsets[outTargets[e]];
+      if (work <= exactLimit) {
+        const ticket = workspace.nextTicket();
+        stamp[u] = ticket;
+        let count = 0;
+        for (let e = start; e < end; e++) {
+          const v = outTargets[e];
+          if (stamp[v] !== ticket) {
+            stamp[v] = ticket;
+            count++;
+          }
+          for (let f = outOffsets[v]; f < outOffsets[v + 1]; f++) {
+            const w = outTargets[f];
+            if (stamp[w] !== ticket) {
+              stamp[w] = ticket;
+              count++;
+            }
+          }
+        }
+        reach2[u] = count;
+        continue;
+      }
+      sketch.fill(0);
+      let selfInSketch = false;
       for (let e = start; e < end; e++) {
         const v = outTargets[e];
-        if (stamp[v] !== u) {
-          stamp[v] = u;
-          count++;
-        }
-        for (let f = outOffsets[v]; f < outOffsets[v + 1]; f++) {
-          const w = outTargets[f];
-          if (stamp[w] !== u) {
-            stamp[w] = u;
-            count++;
+        const degree = outOffsets[v + 1] - outOffsets[v];
+        if (degree > hubDegree) {
+          const offset = workspace.sketchOfHub(v);
+          hllMerge(sketchWords, 0, workspace.hubWords!, offset >>> 2, sketch.length >>> 2);
+          if (!selfInSketch) selfInSketch = influences(outOffsets, outTargets, v, u);
+        } else {
+          hllAdd(sketch, 0, p, v);
+          for (let f = outOffsets[v]; f < outOffsets[v + 1]; f++) {
+            const w = outTargets[f];
+            if (w !== u) hllAdd(sketch, 0, p, w);
           }
         }
       }
-      reach2[u] = count;
-      continue;
+      // u itself may sit in a merged hub sketch; the estimate counts it once, so take it back out.
+      reach2[u] = Math.max(audience[u], Math.round(hllEstimate(sketch, 0, p)) - (selfInSketch ? 1 : 0));
+      estimated[u] = 1;
+      estimatedCount++;
     }
-    sketch.fill(0);
-    let selfInSketch = false;
-    for (let e = start; e < end; e++) {
-      const v = outTargets[e];
-      const degree = outOffsets[v + 1] - outOffsets[v];
-      if (degree > hubDegree) {
-        const offset = sketchOfHub(v);
-        hllMerge(sketchWords, 0, hubWords!, offset >>> 2, m >>> 2);
-        if (!selfInSketch) selfInSketch = influences(snapshot, v, u);
-      } else {
-        hllAdd(sketch, 0, p, v);
-        for (let f = outOffsets[v]; f < outOffsets[v + 1]; f++) {
-          const w = outTargets[f];
-          if (w !== u) hllAdd(sketch, 0, p, w);
-        }
-      }
-    }
-    // u itself may sit in a merged hub sketch; the estimate counts it once, so take it back out.
-    reach2[u] = Math.max(audience[u], Math.round(hllEstimate(sketch, 0, p)) - (selfInSketch ? 1 : 0));
-    estimated[u] = 1;
-    estimatedCount++;
-  }
-  o.onProgress?.(1);
-  return { audience, reach2, estimated, estimatedCount, relativeError: hllRelativeError(p) };
-}
+    return estimatedCount;
+  },
+});
 
 /** Whether v influences u directly (binary search in v's sorted audience). */
-function influences(snapshot: Snapshot, v: number, u: number): boolean {
-  let lo = snapshot.outOffsets[v];
-  let hi = snapshot.outOffsets[v + 1] - 1;
+function influences(outOffsets: Int32Array, outTargets: Int32Array, v: number, u: number): boolean {
+  let lo = outOffsets[v];
+  let hi = outOffsets[v + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const x = snapshot.outTargets[mid];
+    const x = outTargets[mid];
     if (x === u) return true;
     if (x < u) lo = mid + 1;
     else hi = mid - 1;

@@ -13,6 +13,7 @@ import {
   type ProbabilityChoice,
 } from '../diffusion/probabilities.ts';
 import type { RRSets } from '../diffusion/rr-sets.ts';
+import { resolveThreads } from '../../parallel/threads.ts';
 import { pagerank } from '../pagerank.ts';
 import { topRanked } from './baselines.ts';
 import { opimC } from './opim-c.ts';
@@ -38,6 +39,11 @@ export interface AdvocateOptions extends AdvocateConstraints {
   objective?: AdvocateObjective;
   /** Seed of the RR sets. Default DEFAULT_SEED. */
   seed?: number;
+  /**
+   * Threads sampling RR sets and simulating the evaluation, this one included; null (default): every core
+   * (parallel/threads.ts). The advocates and figures are the same whatever the number.
+   */
+  threads?: number | null;
   /** Monte Carlo runs evaluating the selection and the baselines; 0 skips the evaluation. Default 10,000. */
   evaluationRuns?: number;
   /** Seed of the evaluation, independent of the selection's. Default seed + 1. */
@@ -132,6 +138,7 @@ const DEFAULTS = {
   delta: null as number | null,
   objective: 'reach' as AdvocateObjective,
   seed: DEFAULT_SEED,
+  threads: null as number | null,
   evaluationRuns: 10_000,
   evaluationSeed: null as number | null,
   baselines: true,
@@ -170,6 +177,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   const delta = o.delta === null ? 1 / n : checkNumber(WHERE, 'delta', o.delta, { min: 0, max: 1, exclusiveMin: true });
   const objective = checkOneOf(WHERE, 'objective', o.objective, ['reach', 'value'] as const);
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
+  const threads = resolveThreads(WHERE, o.threads);
   const evaluationRuns = checkNumber(WHERE, 'evaluationRuns', o.evaluationRuns, { min: 0, integer: true });
   const evaluationSeed = o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
   const maxRRSets = checkNumber(WHERE, 'maxRRSets', o.maxRRSets, { min: 1, integer: true });
@@ -194,6 +202,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     epsilon,
     delta,
     seed,
+    threads,
     maxRRSets,
     minRRSets,
     candidates: rules.candidates,
@@ -235,6 +244,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
         runs: evaluationRuns,
         seed: evaluationSeed,
         values: values,
+        threads,
         signal: o.signal,
         onProgress: report && ((fraction) => report({ phase: 'evaluating', fraction: (i + fraction) / seedSets.length, detail: set.description })),
       }),

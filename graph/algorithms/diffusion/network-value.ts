@@ -1,10 +1,10 @@
-import { throwIfAborted } from '../../errors.ts';
 import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED, Random } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { AliasTable } from './alias.ts';
 import { checkProbability, DIFFUSION_MODELS, describeProbability, diffusionGraph, type DiffusionModel, type ProbabilityChoice } from './probabilities.ts';
-import { RRSampler, RRSets } from './rr-sets.ts';
+import { forEachRRChunk, rrContext, type RRContext, type RRSampleOptions } from './rr-sets.ts';
+import { resolveThreads } from '../../parallel/threads.ts';
 
 export interface NetworkValueOptions {
   /** Default `ic`. */
@@ -23,6 +23,8 @@ export interface NetworkValueOptions {
   /** Number of RR sets per estimate, overriding the count epsilon, delta and floor give. */
   rrSets?: number | null;
   seed?: number;
+  /** Threads drawing RR sets, this one included; null: every core (parallel/threads.ts). The result is the same. */
+  threads?: number | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -58,12 +60,12 @@ const DEFAULTS = {
   floor: null as number | null,
   rrSets: null as number | null,
   seed: DEFAULT_SEED,
+  threads: null as number | null,
   signal: undefined as AbortSignal | undefined,
   onProgress: undefined as ((fraction: number) => void) | undefined,
 };
 
 const WHERE = 'networkValue';
-const CHUNK = 1 << 14;
 
 /**
  * Customer network value (Domingos and Richardson, "Mining the network value of customers", KDD 2001): what a person
@@ -88,6 +90,7 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const epsilon = checkNumber(WHERE, 'epsilon', o.epsilon, { min: 0, max: 1, exclusiveMin: true });
   const delta = checkNumber(WHERE, 'delta', o.delta, { min: 0, max: 1, exclusiveMin: true });
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
+  const threads = resolveThreads(WHERE, o.threads);
   const n = snapshot.nodeCount;
   const floor = o.floor === null ? Math.max(10, n / 1000) : checkNumber(WHERE, 'floor', o.floor, { min: 0, exclusiveMin: true });
   const theta =
@@ -111,7 +114,9 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const graph = diffusionGraph(snapshot, model, probability);
   const seeder = new Random(seed);
   const phases = valuesKnown ? 2 : 1;
-  const spreadCounts = countNonRootMemberships(new RRSampler(graph, { seed: seeder.nextUint32() }), n, theta, o.signal, (f) => o.onProgress?.(f / phases));
+  const count = (context: RRContext, streamSeed: number, onProgress: (fraction: number) => void) =>
+    countNonRootMemberships(context, { seeds: [streamSeed], sets: theta, threads, signal: o.signal }, onProgress);
+  const spreadCounts = count(rrContext(graph), seeder.nextUint32(), (f) => o.onProgress?.(f / phases));
   const spread = new Float64Array(n);
   for (let v = 0; v < n; v++) spread[v] = 1 + (n * spreadCounts[v]) / theta;
 
@@ -119,7 +124,7 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const total = new Float64Array(n);
   if (valuesKnown) {
     const roots = new AliasTable(weights);
-    const valueCounts = countNonRootMemberships(new RRSampler(graph, { roots, seed: seeder.nextUint32() }), n, theta, o.signal, (f) => o.onProgress?.((1 + f) / 2));
+    const valueCounts = count(rrContext(graph, roots), seeder.nextUint32(), (f) => o.onProgress?.((1 + f) / 2));
     for (let v = 0; v < n; v++) {
       network[v] = (roots.total * valueCounts[v]) / theta;
       total[v] = weights[v] + network[v];
@@ -152,28 +157,20 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   };
 }
 
-/** Draws `theta` RR sets in chunks and counts, per person, the sets they belong to other than as the root. */
-function countNonRootMemberships(
-  sampler: RRSampler,
-  n: number,
-  theta: number,
-  signal: AbortSignal | undefined,
-  onProgress: (fraction: number) => void,
-): Float64Array {
-  const counts = new Float64Array(n);
-  const sets = new RRSets(CHUNK, CHUNK * 8);
-  for (let done = 0; done < theta; ) {
-    throwIfAborted(signal);
-    const batch = Math.min(CHUNK, theta - done);
-    sets.clear();
-    sampler.fill(sets, batch, signal);
-    const { pool, offsets } = sets;
-    for (let s = 0; s < sets.count; s++) {
-      for (let i = offsets[s] + 1, end = offsets[s + 1]; i < end; i++) counts[pool[i]]++;
+/**
+ * Draws the RR sets in chunks (on every thread asked for) and counts, per person, the sets they belong to other than
+ * as the root; counts are integers, so their sum does not depend on the order chunks arrive in.
+ */
+function countNonRootMemberships(context: RRContext, options: RRSampleOptions, onProgress: (fraction: number) => void): Float64Array {
+  const counts = new Float64Array(context.nodeCount);
+  let done = 0;
+  forEachRRChunk(context, options, ({ members, ends }) => {
+    for (let s = 0, start = 0; s < ends.length; start = ends[s++]) {
+      for (let i = start + 1; i < ends[s]; i++) counts[members[i]]++;
     }
-    done += batch;
-    onProgress(done / theta);
-  }
+    done += ends.length;
+    onProgress(done / options.sets);
+  });
   return counts;
 }
 

@@ -6,7 +6,7 @@ export const reachFamily = defineFamily({
   label: 'Reach',
   description: 'How many people a person reaches directly and within two hops.',
   reference: 'HyperLogLog: Flajolet, Fusy, Gandouet and Meunier, 2007 (for two-hop reach above the exact limit)',
-  defaults: { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 },
+  defaults: { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128, threads: null as number | null },
   scores: [
     {
       column: 'audience',

@@ -7,7 +7,7 @@ export const structureFamily = defineFamily({
   label: 'Structure',
   description: 'Degrees, k-core and betweenness: where a person sits in the network.',
   reference: 'Batagelj and Zaversnik, "An O(m) algorithm for cores decomposition", 2003; Brandes and Pich, 2007',
-  defaults: { betweennessSamples: 256 },
+  defaults: { betweennessSamples: 256, threads: null as number | null },
   scores: [
     {
       column: 'core',
@@ -76,6 +76,7 @@ export const structureFamily = defineFamily({
     const between = betweenness(snapshot, {
       samples: options.betweennessSamples,
       seed,
+      threads: options.threads,
       signal,
       onProgress: (f) => onProgress(0.2 + 0.8 * f),
     });

@@ -13,7 +13,7 @@ export const valueFamily = defineFamily({
   description: 'Lifetime value, network value (the value of the people a person\'s word of mouth reaches) and expected reach.',
   reference:
     'Domingos and Richardson, "Mining the network value of customers", KDD 2001; estimated with reverse-reachable sets (Borgs, Brautbar, Chayes and Lucier, SODA 2014) under Independent Cascade with weighted-cascade probabilities (Kempe, Kleinberg and Tardos, KDD 2003)',
-  defaults: { model: 'ic' as DiffusionModel, probability: 'wc' as string, epsilon: 0.1, delta: 0.01, floor: null as number | null, rrSets: null as number | null },
+  defaults: { model: 'ic' as DiffusionModel, probability: 'wc' as string, epsilon: 0.1, delta: 0.01, floor: null as number | null, rrSets: null as number | null, threads: null as number | null },
   scores: [
     {
       column: 'clv',
