@@ -1,6 +1,7 @@
 import { InvalidOptionsError } from './errors.ts';
 import { Growable } from './growable.ts';
 import { IntegerIds, PermutedIds, StringIds, type IdIndex } from './ids.ts';
+import { sharedArray } from './parallel/shared.ts';
 import type { GraphSink, Person, Relationship } from './model.ts';
 
 /**
@@ -218,9 +219,10 @@ export class SnapshotBuilder implements GraphSink {
       keep[kept++] = e;
     }
 
-    const outOffsets = new Int32Array(n + 1);
-    const outTargets = new Int32Array(kept);
-    const outWeights = new Float32Array(kept);
+    // The final arrays live in shared memory: worker threads (graph/parallel) read them without a copy.
+    const outOffsets = sharedArray(Int32Array, n + 1);
+    const outTargets = sharedArray(Int32Array, kept);
+    const outWeights = sharedArray(Float32Array, kept);
     const outRatings = r ? new Float32Array(kept) : null;
     for (let k = 0; k < kept; k++) {
       const e = keep[k];
@@ -232,12 +234,12 @@ export class SnapshotBuilder implements GraphSink {
     for (let i = 0; i < n; i++) outOffsets[i + 1] += outOffsets[i];
 
     // In-edges: a stable counting sort of the out-edges by target keeps sources ascending within each target.
-    const inOffsets = new Int32Array(n + 1);
+    const inOffsets = sharedArray(Int32Array, n + 1);
     for (let k = 0; k < kept; k++) inOffsets[outTargets[k] + 1]++;
     for (let i = 0; i < n; i++) inOffsets[i + 1] += inOffsets[i];
     const cursor = inOffsets.slice(0, n);
-    const inSources = new Int32Array(kept);
-    const inWeights = new Float32Array(kept);
+    const inSources = sharedArray(Int32Array, kept);
+    const inWeights = sharedArray(Float32Array, kept);
     const inRatings = outRatings ? new Float32Array(kept) : null;
     for (let s = 0; s < n; s++) {
       for (let k = outOffsets[s]; k < outOffsets[s + 1]; k++) {

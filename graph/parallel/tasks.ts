@@ -1,6 +1,7 @@
 import { betweennessTask } from '../algorithms/betweenness.ts';
 import { cascadeRunsTask } from '../algorithms/diffusion/monte-carlo.ts';
 import { rrSetsTask } from '../algorithms/diffusion/rr-sets.ts';
+import { pagerankSweepTask } from '../algorithms/pagerank-sweep.ts';
 import { reachTask } from '../algorithms/reach.ts';
 
 /** Every task a pool worker can run, by name (worker.ts). A task added to a family is listed here too. */
@@ -9,4 +10,5 @@ export const TASKS = {
   [cascadeRunsTask.name]: cascadeRunsTask,
   [betweennessTask.name]: betweennessTask,
   [reachTask.name]: reachTask,
+  [pagerankSweepTask.name]: pagerankSweepTask,
 } as const;

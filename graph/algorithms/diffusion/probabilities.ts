@@ -1,4 +1,5 @@
 import { InvalidOptionsError } from '../../errors.ts';
+import { sharedArray } from '../../parallel/shared.ts';
 import type { Snapshot } from '../../snapshot.ts';
 
 /**
@@ -97,9 +98,10 @@ export class DiffusionGraph {
     this.description = describeDiffusion(model, probability);
     const n = snapshot.nodeCount;
     const { inOffsets, inWeights } = snapshot;
-    const inProbability = new Float32Array(snapshot.edgeCount);
-    const sharedInProbability = new Float64Array(n);
-    const inTotal = new Float64Array(n);
+    // In shared memory: RR sampling reads them from every thread (rr-sets.ts).
+    const inProbability = sharedArray(Float32Array, snapshot.edgeCount);
+    const sharedInProbability = sharedArray(Float64Array, n);
+    const inTotal = sharedArray(Float64Array, n);
     for (let v = 0; v < n; v++) {
       const start = inOffsets[v];
       const end = inOffsets[v + 1];
@@ -153,7 +155,7 @@ function toOutEdgeOrder(snapshot: Snapshot, inValues: Float32Array): Float32Arra
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets, inOffsets } = snapshot;
   const cursor = inOffsets.slice(0, n);
-  const out = new Float32Array(inValues.length);
+  const out = sharedArray(Float32Array, inValues.length);
   for (let s = 0; s < n; s++) {
     for (let e = outOffsets[s]; e < outOffsets[s + 1]; e++) out[e] = inValues[cursor[outTargets[e]]++];
   }

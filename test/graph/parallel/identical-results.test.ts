@@ -66,3 +66,12 @@ describe('results do not depend on the number of threads', () => {
     }
   });
 });
+
+describe('PageRank does not depend on the number of threads either', () => {
+  it('power sweeps split into blocks give the same scores and sweep count on 1, 2 and 3 threads', async () => {
+    const { pagerank } = await import('../../../graph/algorithms/pagerank.ts');
+    const epinions = await readSnapshot(datasetPath('epinions.edgelist'), { format: 'edgelist', kind: 'trusts' });
+    const runs = THREADS.map((threads) => pagerank(epinions, { solver: 'power', threads }));
+    for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
+  });
+});
