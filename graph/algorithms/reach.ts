@@ -178,12 +178,12 @@ export const reachTask = defineTask({
             stamp[v] = ticket;
             count++;
           }
-          for (let f = outOffsets[v]; f < outOffsets[v + 1]; f++) {
+          // Branch-free: whether w is new is unpredictable, so store unconditionally and add the comparison.
+          for (let f = outOffsets[v], fEnd = outOffsets[v + 1]; f < fEnd; f++) {
             const w = outTargets[f];
-            if (stamp[w] !== ticket) {
-              stamp[w] = ticket;
-              count++;
-            }
+            const seen = stamp[w];
+            stamp[w] = ticket;
+            count += (seen ^ ticket) === 0 ? 0 : 1;
           }
         }
         reach2[u] = count;
