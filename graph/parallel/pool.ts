@@ -32,22 +32,31 @@ function start(): PoolWorker {
 }
 
 /**
- * `count` ready workers, starting the missing ones (in parallel) and waiting for them. Blocks the calling thread:
- * Atomics.wait is allowed on Node's main thread, and the workers start on threads of their own.
+ * The workers among the first `count` that are ready, starting the missing ones. Never waits: a job starts at once on
+ * the calling thread and the workers that are ready, and since results do not depend on who computes which chunk, a
+ * worker still starting (the first time, it loads the algorithms through tsx) simply joins a later job.
  */
 export function acquireWorkers(count: number): PoolWorker[] {
+  startWorkers(count);
+  return workers.slice(0, count).filter((w) => Atomics.load(w.state, 0) === 1);
+}
+
+/** Starts workers up to `count` without waiting for them: call it ahead of heavy work (loading a graph, say). */
+export function startWorkers(count: number): void {
   while (workers.length < count) workers.push(start());
-  const chosen = workers.slice(0, count);
+}
+
+/** Resolves once the first `count` workers are ready (tests, benchmarks: so that timed jobs use every thread). */
+export async function whenWorkersReady(count: number): Promise<void> {
+  startWorkers(count);
   const deadline = Date.now() + START_TIMEOUT_MS;
-  for (const w of chosen) {
+  for (const w of workers.slice(0, count)) {
     while (Atomics.load(w.state, 0) === 0) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error('parallel: a worker thread did not start within 120 s');
-      Atomics.wait(w.state, 0, 0, Math.min(left, 1000));
+      if (Date.now() > deadline) throw new Error('parallel: a worker thread did not start within 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     if (Atomics.load(w.state, 0) !== 1) throw new Error('parallel: a worker thread failed to start (see its error output)');
   }
-  return chosen;
 }
 
 /** Number of workers started so far (tests, diagnostics). */
