@@ -83,3 +83,99 @@ export class PermutedIds implements IdIndex {
     return b < 0 ? -1 : this.fromBase[b];
   }
 }
+
+/**
+ * Ids read from a file as they come: while every id is a canonical non-negative integer below 2^31 ("0", "17", not
+ * "007" or "-3"), each is held as a number in a typed array with an open-addressing hash table (about 12 bytes a
+ * person instead of a string and a Map entry); the first id that is not turns the index into StringIds (the numbers
+ * met so far become their strings, in order), so "007" and "7" stay different people.
+ */
+export class ParsedIds implements IdIndex {
+  private numbers = new Int32Array(1024);
+  private count = 0;
+  /** Hash table: slot -> id (-1 empty) and slot -> index. */
+  private keys = new Int32Array(2048).fill(-1);
+  private values = new Int32Array(2048);
+  private mask = 2047;
+  private strings: StringIds | null = null;
+
+  get size(): number {
+    return this.strings ? this.strings.size : this.count;
+  }
+
+  get numeric(): boolean {
+    return this.strings === null;
+  }
+
+  idOf(index: number): string {
+    if (this.strings) return this.strings.idOf(index);
+    if (!(index >= 0 && index < this.count)) throw new RangeError(`no person at index ${index}`);
+    return String(this.numbers[index]);
+  }
+
+  indexOf(id: string): number {
+    if (this.strings) return this.strings.indexOf(id);
+    if (!/^(0|[1-9]\d{0,9})$/.test(id)) return -1;
+    const value = Number(id);
+    return value <= 0x7fffffff ? this.find(value) : -1;
+  }
+
+  /** The index of a numeric id (0 <= id < 2^31), adding it when new. */
+  internNumber(id: number): number {
+    if (this.strings) return this.strings.intern(String(id));
+    const { keys, mask } = this;
+    let slot = Math.imul(id, 0x9e3779b1) & mask;
+    for (;;) {
+      const key = keys[slot];
+      if (key === id) return this.values[slot];
+      if (key === -1) break;
+      slot = (slot + 1) & mask;
+    }
+    const index = this.count++;
+    if (index === this.numbers.length) {
+      const grown = new Int32Array(index * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[index] = id;
+    keys[slot] = id;
+    this.values[slot] = index;
+    if (this.count * 2 > mask) this.rehash();
+    return index;
+  }
+
+  /** The index of an id given as text, adding it when new; switches to string ids for good. */
+  internString(id: string): number {
+    if (!this.strings) {
+      const strings = new StringIds();
+      for (let i = 0; i < this.count; i++) strings.intern(String(this.numbers[i]));
+      this.strings = strings;
+      this.numbers = new Int32Array(0);
+      this.keys = new Int32Array(0);
+      this.values = new Int32Array(0);
+    }
+    return this.strings.intern(id);
+  }
+
+  private find(id: number): number {
+    const { keys, mask } = this;
+    for (let slot = Math.imul(id, 0x9e3779b1) & mask; ; slot = (slot + 1) & mask) {
+      if (keys[slot] === id) return this.values[slot];
+      if (keys[slot] === -1) return -1;
+    }
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    this.keys = new Int32Array(size).fill(-1);
+    this.values = new Int32Array(size);
+    this.mask = size - 1;
+    for (let index = 0; index < this.count; index++) {
+      const id = this.numbers[index];
+      let slot = Math.imul(id, 0x9e3779b1) & this.mask;
+      while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot] = id;
+      this.values[slot] = index;
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { checkOneOf, withDefaults } from '../options.ts';
 import { SnapshotBuilder, type Snapshot } from '../snapshot.ts';
 import { DEFAULT_BATCH_SIZE } from './batches.ts';
 import { readPeopleAndRelationshipsCsv } from './csv.ts';
-import { readEdgeList } from './edgelist.ts';
+import { readEdgeList, readEdgeListInto } from './edgelist.ts';
 import { readGraphologyFormat } from './graphology-formats.ts';
 import { readSignedCsv } from './signed-csv.ts';
 
@@ -39,12 +39,8 @@ const DEFAULTS = {
   batchSize: DEFAULT_BATCH_SIZE,
 };
 
-/**
- * Reads a file of any supported format as a stream of batches (people first met, then relationships, in the influence
- * direction). Bad input throws an InputError naming file, line and field; consumers that store batches must discard
- * everything from that file (the stores do: imports are all-or-nothing).
- */
-export function readBatches(path: string, options: ImportFileOptions): AsyncIterable<ImportBatch> {
+/** Checks a file's import options (and that the file exists) and fills in their defaults. */
+function resolveImportOptions(path: string, options: ImportFileOptions): typeof DEFAULTS & { kind: RelationshipKind } {
   const o = withDefaults(DEFAULTS, options, 'import');
   checkOneOf('import', 'format', o.format, IMPORT_FORMATS);
   if (o.kind !== undefined) checkOneOf('import', 'kind', o.kind, RELATIONSHIP_KINDS);
@@ -54,7 +50,17 @@ export function readBatches(path: string, options: ImportFileOptions): AsyncIter
   }
   if (o.undirected && o.format !== 'edgelist') throw new InvalidOptionsError('import', '"undirected" applies to the edgelist format only');
   if (!existsSync(path)) throw new InvalidOptionsError('import', `file not found: ${path}`);
-  const kind = o.kind ?? (o.format === 'signed-csv' ? 'trusts' : 'influences');
+  return { ...o, kind: o.kind ?? (o.format === 'signed-csv' ? 'trusts' : 'influences') };
+}
+
+/**
+ * Reads a file of any supported format as a stream of batches (people first met, then relationships, in the influence
+ * direction). Bad input throws an InputError naming file, line and field; consumers that store batches must discard
+ * everything from that file (the stores do: imports are all-or-nothing).
+ */
+export function readBatches(path: string, options: ImportFileOptions): AsyncIterable<ImportBatch> {
+  const o = resolveImportOptions(path, options);
+  const kind = o.kind;
   switch (o.format) {
     case 'edgelist':
       return readEdgeList(path, { kind, undirected: o.undirected, batchSize: o.batchSize });
@@ -67,9 +73,17 @@ export function readBatches(path: string, options: ImportFileOptions): AsyncIter
   }
 }
 
-/** Reads a file straight into a compute snapshot (tests, benchmarks, one-off analyses without a store). */
+/**
+ * Reads a file straight into a compute snapshot (tests, benchmarks, one-off analyses without a store). Edge lists go
+ * from bytes to the builder's typed arrays with no object per line; the other formats through their batches.
+ */
 export async function readSnapshot(path: string, options: ImportFileOptions): Promise<Snapshot> {
   const builder = new SnapshotBuilder({ expectedEdges: 1 << 16 });
+  if (options.format === 'edgelist') {
+    const o = resolveImportOptions(path, options);
+    await readEdgeListInto(builder, path, { kind: o.kind, undirected: o.undirected });
+    return builder.build();
+  }
   for await (const batch of readBatches(path, options)) {
     for (const person of batch.people) builder.addPerson(person);
     for (const relationship of batch.relationships) builder.addRelationship(relationship);
