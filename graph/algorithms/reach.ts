@@ -4,6 +4,7 @@ import { sharedAdjacency, sharedArray, type SharedAdjacency } from '../parallel/
 import { defineTask } from '../parallel/task.ts';
 import { resolveThreads } from '../parallel/threads.ts';
 import type { Snapshot } from '../snapshot.ts';
+import { twoHopKernel, type TwoHop } from './reach-kernel.ts';
 import { hllAdd, hllEstimate, hllMerge, hllRelativeError } from './hyperloglog.ts';
 
 /**
@@ -65,7 +66,7 @@ export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
   let estimatedCount = 0;
   runChunks({
     task: reachTask,
-    context: sharedAdjacency(snapshot),
+    context: reachContext(snapshot, Math.min(threads, chunks)),
     params,
     chunks,
     threads,
@@ -93,10 +94,41 @@ interface ReachParams {
   estimated: Uint8Array;
 }
 
-/** Per-thread working state: visit stamps, and the sketches of hubs met so far (kept across chunks and jobs). */
+/**
+ * One computation's shared state: the out-edge CSR copied into a WebAssembly memory for the exact walks, with one
+ * stamp array per thread after it (a thread claims its slot when it first works on the computation).
+ */
+interface ReachContext {
+  graph: SharedAdjacency;
+  memory: WebAssembly.Memory;
+  offsets: number;
+  targets: number;
+  stamps: number;
+  slots: Int32Array;
+  slotCount: number;
+}
+
+function reachContext(snapshot: Snapshot, slotCount: number): ReachContext {
+  const graph = sharedAdjacency(snapshot);
+  const n = graph.nodeCount;
+  const offsets = 0;
+  const targets = (n + 1) * 4;
+  const stamps = targets + graph.outTargets.length * 4;
+  const bytes = stamps + slotCount * n * 4;
+  if (bytes > 2 ** 32) throw new RangeError('reach: the graph does not fit the WebAssembly memory (4 GiB)');
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  new Int32Array(memory.buffer, offsets, n + 1).set(graph.outOffsets);
+  new Int32Array(memory.buffer, targets, graph.outTargets.length).set(graph.outTargets);
+  return { graph, memory, offsets, targets, stamps, slots: sharedArray(Int32Array, 1), slotCount };
+}
+
+/** Per-thread working state: its stamp array's address and ticket, and the sketches of hubs met so far. */
 class ReachWorkspace {
-  /** stamp[w] === ticket: w already counted for the person now walked; each walk takes a new ticket. */
-  readonly stamp: Int32Array;
+  readonly graph: SharedAdjacency;
+  readonly twoHop: TwoHop;
+  /** Address of this thread's stamps: stamp[w] === ticket when w was already counted in the current walk. */
+  readonly stamp: number;
   private ticket = 0;
   readonly hubSketch: Int32Array;
   hubPool: Uint8Array | null = null;
@@ -106,17 +138,18 @@ class ReachWorkspace {
   sketch = new Uint8Array(0);
   sketchWords = new Uint32Array(0);
 
-  constructor(readonly graph: SharedAdjacency) {
-    this.stamp = new Int32Array(graph.nodeCount);
-    this.hubSketch = new Int32Array(graph.nodeCount).fill(-1);
+  constructor(readonly context: ReachContext) {
+    this.graph = context.graph;
+    const slot = Atomics.add(context.slots, 0, 1);
+    if (slot >= context.slotCount) throw new Error('reach: more threads than stamp arrays');
+    this.stamp = context.stamps + slot * context.graph.nodeCount * 4;
+    this.twoHop = twoHopKernel(context.memory);
+    this.hubSketch = new Int32Array(this.graph.nodeCount).fill(-1);
   }
 
-  nextTicket(): number {
-    if (this.ticket === 0x7fffffff) {
-      this.stamp.fill(0);
-      this.ticket = 0;
-    }
-    return ++this.ticket;
+  /** The exact two-hop reach of u (each walk takes a new ticket; a computation walks each person once at most). */
+  exact(u: number): number {
+    return this.twoHop(this.context.offsets, this.context.targets, this.stamp, u, ++this.ticket);
   }
 
   /** Forgets the hub sketches when the precision changes (they depend on it). */
@@ -155,11 +188,11 @@ class ReachWorkspace {
 /** Chunk i: audience and reach2 of people 2048 i .. 2048 i + 2047; returns how many of them were estimated. */
 export const reachTask = defineTask({
   name: 'reach',
-  prepare: (graph: SharedAdjacency) => new ReachWorkspace(graph),
+  prepare: (context: ReachContext) => new ReachWorkspace(context),
   run(workspace, params: ReachParams, chunk: number): number {
     const { exactLimit, precision: p, hubDegree, audience, reach2, estimated } = params;
     workspace.usePrecision(p);
-    const { stamp, sketch, sketchWords } = workspace;
+    const { sketch, sketchWords } = workspace;
     const { outOffsets, outTargets, nodeCount: n } = workspace.graph;
     let estimatedCount = 0;
     for (let u = chunk * PEOPLE_CHUNK, last = Math.min(n, u + PEOPLE_CHUNK); u < last; u++) {
@@ -169,24 +202,7 @@ export const reachTask = defineTask({
       let work = 0;
       for (let e = start; e < end; e++) work += outOffsets[outTargets[e] + 1] - outOffsets[outTargets[e]];
       if (work <= exactLimit) {
-        const ticket = workspace.nextTicket();
-        stamp[u] = ticket;
-        let count = 0;
-        for (let e = start; e < end; e++) {
-          const v = outTargets[e];
-          if (stamp[v] !== ticket) {
-            stamp[v] = ticket;
-            count++;
-          }
-          // Branch-free: whether w is new is unpredictable, so store unconditionally and add the comparison.
-          for (let f = outOffsets[v], fEnd = outOffsets[v + 1]; f < fEnd; f++) {
-            const w = outTargets[f];
-            const seen = stamp[w];
-            stamp[w] = ticket;
-            count += (seen ^ ticket) === 0 ? 0 : 1;
-          }
-        }
-        reach2[u] = count;
+        reach2[u] = workspace.exact(u);
         continue;
       }
       sketch.fill(0);
