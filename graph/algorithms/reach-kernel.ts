@@ -7,6 +7,10 @@ import { I32, op, wasmModule } from '../wasm/assembler.ts';
  * million stamps, the bulk of two-hop reach.
  *
  *   twoHop(offsets, targets, stamp, u, ticket) -> distinct people within two hops of u, u excluded
+ *
+ * And the union of two HyperLogLog sketches, the register-wise maximum, sixteen registers at a time (SIMD):
+ *
+ *   merge(target, source, bytes)   bytes a multiple of 16
  */
 const P = { offsets: 0, targets: 1, stamp: 2, u: 3, ticket: 4 };
 const L = { e: 5, end: 6, f: 7, fEnd: 8, count: 9, at: 10 };
@@ -44,12 +48,30 @@ function twoHop() {
   return { name: 'twoHop', params: [I32, I32, I32, I32, I32], results: [I32], locals: [[6, I32]] as Array<[number, number]>, body };
 }
 
+function merge() {
+  const [target, source, bytes, i] = [0, 1, 2, 3];
+  const body = [
+    ...op.block, ...op.loop,
+    ...op.get(i), ...op.get(bytes), ...op.i32GeS, ...op.brIf(1),
+    ...op.get(target), ...op.get(i), ...op.i32Add,
+    ...op.get(target), ...op.get(i), ...op.i32Add, ...op.loadV128(),
+    ...op.get(source), ...op.get(i), ...op.i32Add, ...op.loadV128(),
+    ...op.i8x16MaxU, ...op.storeV128(),
+    ...op.get(i), ...op.i32(16), ...op.i32Add, ...op.set(i),
+    ...op.br(0),
+    ...op.end, ...op.end,
+  ];
+  return { name: 'merge', params: [I32, I32, I32], results: [], locals: [[1, I32]] as Array<[number, number]>, body };
+}
+
 let compiled: WebAssembly.Module | null = null;
 
 export type TwoHop = (offsets: number, targets: number, stamp: number, u: number, ticket: number) => number;
+export type Merge = (target: number, source: number, bytes: number) => void;
 
-/** The kernel instantiated on a memory holding the out-edge CSR (compiled once per thread). */
-export function twoHopKernel(memory: WebAssembly.Memory): TwoHop {
-  compiled ??= new WebAssembly.Module(wasmModule([twoHop()]));
-  return new WebAssembly.Instance(compiled, { env: { memory } }).exports.twoHop as TwoHop;
+/** The kernels instantiated on a memory (compiled once per thread). */
+export function reachKernels(memory: WebAssembly.Memory): { twoHop: TwoHop; merge: Merge } {
+  compiled ??= new WebAssembly.Module(wasmModule([twoHop(), merge()]));
+  const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
+  return { twoHop: exports.twoHop as TwoHop, merge: exports.merge as Merge };
 }

@@ -4,8 +4,8 @@ import { sharedAdjacency, sharedArray, type SharedAdjacency } from '../parallel/
 import { defineTask } from '../parallel/task.ts';
 import { resolveThreads } from '../parallel/threads.ts';
 import type { Snapshot } from '../snapshot.ts';
-import { twoHopKernel, type TwoHop } from './reach-kernel.ts';
-import { hllAdd, hllEstimate, hllMerge, hllRelativeError } from './hyperloglog.ts';
+import { reachKernels, type Merge, type TwoHop } from './reach-kernel.ts';
+import { hllAdd, hllEstimate, hllRelativeError } from './hyperloglog.ts';
 
 /**
  * Audience and two-hop reach on the influence graph.
@@ -123,28 +123,33 @@ function reachContext(snapshot: Snapshot, slotCount: number): ReachContext {
   return { graph, memory, offsets, targets, stamps, slots: sharedArray(Int32Array, 1), slotCount };
 }
 
-/** Per-thread working state: its stamp array's address and ticket, and the sketches of hubs met so far. */
+/**
+ * Per-thread working state: its stamp array's address and ticket, and its HyperLogLog sketches in a WebAssembly memory
+ * of its own (the one being built at address 0, then the sketches of the hubs met so far, made once each), where the
+ * union of a hub's sketch is a SIMD maximum, sixteen registers at a time.
+ */
 class ReachWorkspace {
   readonly graph: SharedAdjacency;
   readonly twoHop: TwoHop;
   /** Address of this thread's stamps: stamp[w] === ticket when w was already counted in the current walk. */
   readonly stamp: number;
   private ticket = 0;
+  /** Address of each hub's sketch in the sketch memory, 0 while it has none. */
   readonly hubSketch: Int32Array;
-  hubPool: Uint8Array | null = null;
-  hubWords: Uint32Array | null = null;
-  hubCount = 0;
+  private hubCount = 0;
   precision = -1;
-  sketch = new Uint8Array(0);
-  sketchWords = new Uint32Array(0);
+  private sketches: WebAssembly.Memory | null = null;
+  private mergeKernel: Merge | null = null;
+  /** The sketch memory's bytes (renewed when it grows); the sketch being built is its first 2^precision bytes. */
+  bytes = new Uint8Array(0);
 
   constructor(readonly context: ReachContext) {
     this.graph = context.graph;
     const slot = Atomics.add(context.slots, 0, 1);
     if (slot >= context.slotCount) throw new Error('reach: more threads than stamp arrays');
     this.stamp = context.stamps + slot * context.graph.nodeCount * 4;
-    this.twoHop = twoHopKernel(context.memory);
-    this.hubSketch = new Int32Array(this.graph.nodeCount).fill(-1);
+    this.twoHop = reachKernels(context.memory).twoHop;
+    this.hubSketch = new Int32Array(this.graph.nodeCount);
   }
 
   /** The exact two-hop reach of u (each walk takes a new ticket; a computation walks each person once at most). */
@@ -152,36 +157,34 @@ class ReachWorkspace {
     return this.twoHop(this.context.offsets, this.context.targets, this.stamp, u, ++this.ticket);
   }
 
-  /** Forgets the hub sketches when the precision changes (they depend on it). */
+  /** Sets up the sketch memory for 2^p registers a sketch (once per computation: p is one of its options). */
   usePrecision(p: number): void {
     if (p === this.precision) return;
     this.precision = p;
-    this.hubSketch.fill(-1);
-    this.hubPool = null;
-    this.hubWords = null;
+    this.hubSketch.fill(0);
     this.hubCount = 0;
-    this.sketch = new Uint8Array(2 ** p);
-    this.sketchWords = new Uint32Array(this.sketch.buffer);
+    this.sketches = new WebAssembly.Memory({ initial: Math.ceil((2 ** p * 16) / 65536) + 1, maximum: 65536, shared: true });
+    this.mergeKernel = reachKernels(this.sketches).merge;
+    this.bytes = new Uint8Array(this.sketches.buffer);
   }
 
-  /** The offset in hubPool of the sketch of v's closed neighbourhood {v} ∪ audience(v), made on first use. */
-  sketchOfHub(v: number): number {
-    if (this.hubSketch[v] >= 0) return this.hubSketch[v];
-    const p = this.precision;
-    const m = 2 ** p;
-    const slot = this.hubCount++;
-    if (this.hubPool === null || this.hubPool.length < this.hubCount * m) {
-      const grown = new Uint8Array(Math.max(this.hubCount, (2 * (this.hubPool?.length ?? 0)) / m) * m);
-      if (this.hubPool) grown.set(this.hubPool);
-      this.hubPool = grown;
-      this.hubWords = new Uint32Array(grown.buffer);
+  /** Adds the sketch of hub v's closed neighbourhood {v} ∪ audience(v) into the sketch being built. */
+  mergeHub(v: number): void {
+    const m = 2 ** this.precision;
+    let at = this.hubSketch[v];
+    if (at === 0) {
+      at = m * ++this.hubCount;
+      if (at + m > this.bytes.length) {
+        this.sketches!.grow(Math.ceil(Math.max(at + m, 2 * this.bytes.length) / 65536) - this.bytes.length / 65536);
+        this.bytes = new Uint8Array(this.sketches!.buffer);
+      }
+      const { outOffsets, outTargets } = this.graph;
+      const p = this.precision;
+      hllAdd(this.bytes, at, p, v);
+      for (let e = outOffsets[v]; e < outOffsets[v + 1]; e++) hllAdd(this.bytes, at, p, outTargets[e]);
+      this.hubSketch[v] = at;
     }
-    const { outOffsets, outTargets } = this.graph;
-    const offset = slot * m;
-    hllAdd(this.hubPool, offset, p, v);
-    for (let e = outOffsets[v]; e < outOffsets[v + 1]; e++) hllAdd(this.hubPool, offset, p, outTargets[e]);
-    this.hubSketch[v] = offset;
-    return offset;
+    this.mergeKernel!(0, at, m);
   }
 }
 
@@ -192,7 +195,6 @@ export const reachTask = defineTask({
   run(workspace, params: ReachParams, chunk: number): number {
     const { exactLimit, precision: p, hubDegree, audience, reach2, estimated } = params;
     workspace.usePrecision(p);
-    const { sketch, sketchWords } = workspace;
     const { outOffsets, outTargets, nodeCount: n } = workspace.graph;
     let estimatedCount = 0;
     for (let u = chunk * PEOPLE_CHUNK, last = Math.min(n, u + PEOPLE_CHUNK); u < last; u++) {
@@ -205,25 +207,25 @@ export const reachTask = defineTask({
         reach2[u] = workspace.exact(u);
         continue;
       }
-      sketch.fill(0);
+      const sketch = workspace.bytes;
+      sketch.fill(0, 0, 2 ** p);
       let selfInSketch = false;
       for (let e = start; e < end; e++) {
         const v = outTargets[e];
         const degree = outOffsets[v + 1] - outOffsets[v];
         if (degree > hubDegree) {
-          const offset = workspace.sketchOfHub(v);
-          hllMerge(sketchWords, 0, workspace.hubWords!, offset >>> 2, sketch.length >>> 2);
+          workspace.mergeHub(v);
           if (!selfInSketch) selfInSketch = influences(outOffsets, outTargets, v, u);
         } else {
-          hllAdd(sketch, 0, p, v);
+          hllAdd(workspace.bytes, 0, p, v);
           for (let f = outOffsets[v]; f < outOffsets[v + 1]; f++) {
             const w = outTargets[f];
-            if (w !== u) hllAdd(sketch, 0, p, w);
+            if (w !== u) hllAdd(workspace.bytes, 0, p, w);
           }
         }
       }
       // u itself may sit in a merged hub sketch; the estimate counts it once, so take it back out.
-      reach2[u] = Math.max(audience[u], Math.round(hllEstimate(sketch, 0, p)) - (selfInSketch ? 1 : 0));
+      reach2[u] = Math.max(audience[u], Math.round(hllEstimate(workspace.bytes, 0, p)) - (selfInSketch ? 1 : 0));
       estimated[u] = 1;
       estimatedCount++;
     }

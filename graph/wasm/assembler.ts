@@ -51,6 +51,10 @@ export const op = {
   storeF64: (offset = 0) => [0x39, 3, ...uleb(offset)],
   storeI32: (offset = 0) => [0x36, 2, ...uleb(offset)],
   tee: (local: number) => [0x22, ...uleb(local)],
+  /** SIMD (128-bit vectors): load, store, and the lane-wise unsigned byte maximum. */
+  loadV128: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
+  storeV128: (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)],
+  i8x16MaxU: [0xfd, 0x79],
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32Shl: [0x74],
