@@ -115,9 +115,13 @@ export class ParsedIds implements IdIndex {
 
   indexOf(id: string): number {
     if (this.strings) return this.strings.indexOf(id);
-    if (!/^(0|[1-9]\d{0,9})$/.test(id)) return -1;
-    const value = Number(id);
-    return value <= 0x7fffffff ? this.find(value) : -1;
+    return isCanonicalInteger(id) ? this.find(Number(id)) : -1;
+  }
+
+  /** The index of an id, adding it when new: as a number while it is a canonical integer below 2^31. */
+  intern(id: string): number {
+    if (this.strings === null && isCanonicalInteger(id)) return this.internNumber(Number(id));
+    return this.internString(id);
   }
 
   /** The index of a numeric id (0 <= id < 2^31), adding it when new. */
@@ -178,4 +182,15 @@ export class ParsedIds implements IdIndex {
       this.values[slot] = index;
     }
   }
+}
+
+/** "0", "17", "2147483647": digits only, no leading zero, below 2^31. */
+function isCanonicalInteger(id: string): boolean {
+  const length = id.length;
+  if (length === 0 || length > 10 || (length > 1 && id.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return length < 10 || Number(id) <= 0x7fffffff;
 }

@@ -1,6 +1,6 @@
 import { InvalidOptionsError } from './errors.ts';
 import { Growable } from './growable.ts';
-import { IntegerIds, PermutedIds, StringIds, type IdIndex } from './ids.ts';
+import { IntegerIds, ParsedIds, PermutedIds, type IdIndex } from './ids.ts';
 import { sharedArray } from './parallel/shared.ts';
 import type { GraphSink, Person, Relationship } from './model.ts';
 
@@ -85,7 +85,8 @@ export interface SnapshotBuilderOptions {
  * (`addEdgeByIndex`, for generators). People referenced only by relationships are created on the fly.
  */
 export class SnapshotBuilder implements GraphSink {
-  private readonly stringIds = new StringIds();
+  /** Ids met through addPerson/addRelationship: held as numbers while they are plain integers (ParsedIds). */
+  private readonly ids = new ParsedIds();
   private integerNodeCount = 0;
   private usesIntegerIds = false;
   /** Ids numbered by someone else (a parser), when given: edges then come by index. */
@@ -145,7 +146,7 @@ export class SnapshotBuilder implements GraphSink {
 
   /** Declares people 0..n-1 with ids "0".."n-1" (generators); cannot be mixed with string ids. */
   useIntegerIds(nodeCount: number): this {
-    if (this.stringIds.size > 0) throw new InvalidOptionsError('SnapshotBuilder', 'integer ids cannot follow string ids');
+    if (this.ids.size > 0) throw new InvalidOptionsError('SnapshotBuilder', 'integer ids cannot follow string ids');
     this.usesIntegerIds = true;
     this.integerNodeCount = nodeCount;
     return this;
@@ -156,7 +157,7 @@ export class SnapshotBuilder implements GraphSink {
    * may still grow until build(). Cannot be mixed with string ids.
    */
   useIds(ids: IdIndex): this {
-    if (this.stringIds.size > 0 || this.usesIntegerIds) throw new InvalidOptionsError('SnapshotBuilder', 'ids are already being numbered');
+    if (this.ids.size > 0 || this.usesIntegerIds) throw new InvalidOptionsError('SnapshotBuilder', 'ids are already being numbered');
     this.givenIds = ids;
     this.usesIntegerIds = true;
     return this;
@@ -174,13 +175,13 @@ export class SnapshotBuilder implements GraphSink {
 
   private intern(id: string): number {
     if (this.usesIntegerIds) throw new InvalidOptionsError('SnapshotBuilder', 'string ids cannot follow integer ids');
-    return this.stringIds.intern(id);
+    return this.ids.intern(id);
   }
 
   build(): Snapshot {
     if (this.built) throw new InvalidOptionsError('SnapshotBuilder', 'build() may be called once');
     this.built = true;
-    const baseIds: IdIndex = this.givenIds ?? (this.usesIntegerIds ? new IntegerIds(this.integerNodeCount) : this.stringIds);
+    const baseIds: IdIndex = this.givenIds ?? (this.usesIntegerIds ? new IntegerIds(this.integerNodeCount) : this.ids);
     const n = baseIds.size;
     const m = this.sources.length;
     const src = this.sources.toArray();

@@ -89,3 +89,17 @@ describe('edge-list byte parser', () => {
     expect(numbers.indexOfOrThrow('20')).toBe(names.indexOfOrThrow('b'));
   });
 });
+
+describe('ids given as text (the stores, snapshotFrom)', () => {
+  it('are held as numbers while they are plain integers, and "007" stays apart from "7"', async () => {
+    const { ParsedIds } = await import('../../graph/ids.ts');
+    const ids = new ParsedIds();
+    expect(['7', '0', '2147483647'].map((id) => ids.intern(id))).toEqual([0, 1, 2]);
+    expect(ids.intern('7')).toBe(0);
+    expect(ids.numeric).toBe(true);
+    expect(ids.indexOf('2147483648')).toBe(-1);
+    expect(ids.intern('007')).toBe(3);
+    expect(ids.numeric).toBe(false);
+    expect([ids.indexOf('7'), ids.indexOf('007'), ids.idOf(2)]).toEqual([0, 3, '2147483647']);
+  });
+});
