@@ -4,7 +4,7 @@ import { spreadOn, type SpreadResult } from '../../../graph/algorithms/diffusion
 import { diffusionGraph, type DiffusionModel } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { readSnapshot } from '../../../graph/import/index.ts';
 import { whenWorkersReady } from '../../../graph/parallel/pool.ts';
-import { DEFAULT_THREADS } from '../../../graph/parallel/threads.ts';
+import { defaultThreads } from '../../../graph/parallel/threads.ts';
 import { celf } from '../celf.ts';
 import { opimBinary, runOpimC } from '../peers.ts';
 import type { BenchContext, BenchSection } from '../section.ts';
@@ -71,7 +71,7 @@ export const advocatesSection: BenchSection = {
  * median of three selections, Sway's workers started beforehand (a CLI run starts them while it loads the graph).
  */
 async function compareWithOpimC(context: BenchContext): Promise<void> {
-  await whenWorkersReady(DEFAULT_THREADS - 1);
+  await whenWorkersReady(defaultThreads() - 1);
   const binary = opimBinary();
   if (!binary) context.log('OPIM-C: set SWAY_OPIM_C to an OPIM 1.1 binary built outside the project to compare with it; Sway\'s figures alone.');
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -9,7 +9,7 @@ import { readSnapshot } from '../../../graph/import/index.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { whenWorkersReady } from '../../../graph/parallel/pool.ts';
-import { DEFAULT_THREADS } from '../../../graph/parallel/threads.ts';
+import { defaultThreads } from '../../../graph/parallel/threads.ts';
 import { pagerankFloor, runPythonPeers } from '../peers.ts';
 import { rmatEdges, rmatSnapshot } from '../rmat.ts';
 import type { BenchContext, BenchSection } from '../section.ts';
@@ -98,10 +98,10 @@ function compareWithFloor(context: BenchContext, name: string, file: string, sna
     return perEdgeSweep(performance.now() - started);
   };
   const one = Math.min(sweeps(1), sweeps(1));
-  const all = DEFAULT_THREADS > 1 ? Math.min(sweeps(DEFAULT_THREADS), sweeps(DEFAULT_THREADS)) : null;
+  const all = defaultThreads() > 1 ? Math.min(sweeps(defaultThreads()), sweeps(defaultThreads())) : null;
   const floor = pagerankFloor(file, FLOOR_SWEEPS);
   const rows: Array<Array<string | number>> = [[`${name} Sway, 1 thread`, one, floor ? (one / floor.nsPerEdgeIteration).toFixed(2) : '-', '']];
-  if (all !== null) rows.push([`${name} Sway, ${DEFAULT_THREADS} threads`, all, floor ? (all / floor.nsPerEdgeIteration).toFixed(2) : '-', `${(one / all).toFixed(2)}x faster than 1 thread`]);
+  if (all !== null) rows.push([`${name} Sway, ${defaultThreads()} threads`, all, floor ? (all / floor.nsPerEdgeIteration).toFixed(2) : '-', `${(one / all).toFixed(2)}x faster than 1 thread`]);
   rows.push([`${name} C++ CSR pull floor`, floor ? floor.nsPerEdgeIteration : '-', floor ? '1' : '-', floor ? '' : 'g++ not found: floor not measured']);
   context.table([`PageRank, ${FLOOR_SWEEPS} power sweeps`, 'ns/edge-sweep', 'of the floor', ''], rows);
 }
@@ -135,7 +135,7 @@ export const engineSection: BenchSection = {
       [['', epinions.nodeCount, epinions.edgeCount, Math.round(epinions.edgeCount / importSeconds), epinions.byteSize() / epinions.edgeCount, heldBytes / epinions.edgeCount]],
     );
     reportPageRank(context, 'epinions', epinions, comparePageRank(epinions, true));
-    await whenWorkersReady(DEFAULT_THREADS - 1);
+    await whenWorkersReady(defaultThreads() - 1);
     compareWithFloor(context, 'epinions', join(context.datasetsDir, 'epinions.edgelist'), epinions);
     started = performance.now();
     const set = await computeScores(epinions);

@@ -6,7 +6,7 @@ import { pagerank } from '../../../graph/algorithms/pagerank.ts';
 import { reach } from '../../../graph/algorithms/reach.ts';
 import { readSnapshot } from '../../../graph/import/index.ts';
 import { whenWorkersReady } from '../../../graph/parallel/pool.ts';
-import { DEFAULT_THREADS } from '../../../graph/parallel/threads.ts';
+import { defaultThreads } from '../../../graph/parallel/threads.ts';
 import { runPythonPeers, type PeerFigure } from '../peers.ts';
 import type { BenchSection } from '../section.ts';
 
@@ -31,7 +31,7 @@ export const peersSection: BenchSection = {
   id: 'peers',
   title: 'Peers: Sway against networkit and igraph on the same file, same run',
   async run(context) {
-    await whenWorkersReady(DEFAULT_THREADS - 1);
+    await whenWorkersReady(defaultThreads() - 1);
     const file = join(context.datasetsDir, 'epinions.edgelist');
     const sway = new Map<string, { ms: number; note: string }>();
     const time = <T>(task: string, run: () => T, note: (value: T) => string = () => ''): T => {
@@ -58,7 +58,7 @@ export const peersSection: BenchSection = {
       const ms = f.seconds * 1000;
       return [Math.round(ms), (sway.get(task)!.ms / ms).toFixed(2)];
     };
-    context.log(`epinions, ${snapshot.edgeCount.toLocaleString('en-US')} edges; Sway on ${DEFAULT_THREADS} threads where a family is parallel`);
+    context.log(`epinions, ${snapshot.edgeCount.toLocaleString('en-US')} edges; Sway on ${defaultThreads()} threads where a family is parallel`);
     context.table(
       ['task', 'Sway ms', 'networkit ms', 'Sway/networkit', 'igraph ms', 'Sway/igraph', 'Sway'],
       TASKS.map((task) => [DESCRIPTION[task], Math.round(sway.get(task)!.ms), ...cell('networkit', task), ...cell('igraph', task), sway.get(task)!.note]),
