@@ -54,7 +54,14 @@ export class Snapshot {
   /** Bytes held by the typed arrays (ids excluded: their cost depends on the id strings). */
   byteSize(): number {
     let bytes = 0;
-    for (const a of [this.outOffsets, this.outTargets, this.outWeights, this.inOffsets, this.inSources, this.inWeights]) {
+    for (const a of [
+      this.outOffsets,
+      this.outTargets,
+      this.outWeights,
+      this.inOffsets,
+      this.inSources,
+      this.inWeights,
+    ]) {
       bytes += a.byteLength;
     }
     for (const a of [this.outRatings, this.inRatings, ...Object.values(this.attributes)]) bytes += a?.byteLength ?? 0;
@@ -157,7 +164,8 @@ export class SnapshotBuilder implements GraphSink {
    * may still grow until build(). Cannot be mixed with string ids.
    */
   useIds(ids: IdIndex): this {
-    if (this.ids.size > 0 || this.usesIntegerIds) throw new InvalidOptionsError('SnapshotBuilder', 'ids are already being numbered');
+    if (this.ids.size > 0 || this.usesIntegerIds)
+      throw new InvalidOptionsError('SnapshotBuilder', 'ids are already being numbered');
     this.givenIds = ids;
     this.usesIntegerIds = true;
     return this;
@@ -212,7 +220,18 @@ export class SnapshotBuilder implements GraphSink {
 
     const { outOffsets, outTargets, outWeights, outRatings } = outEdges(src, tgt, w, r, n);
     const { inOffsets, inSources, inWeights, inRatings } = inEdges(outOffsets, outTargets, outWeights, outRatings);
-    return new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes);
+    return new Snapshot(
+      ids,
+      outOffsets,
+      outTargets,
+      outWeights,
+      inOffsets,
+      inSources,
+      inWeights,
+      outRatings,
+      inRatings,
+      attributes,
+    );
   }
 }
 
@@ -305,7 +324,12 @@ function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, r: Float32A
 }
 
 /** In-edges: a stable counting sort of the out-edges by target keeps sources ascending within each target. */
-function inEdges(outOffsets: Int32Array, outTargets: Int32Array, outWeights: Float32Array, outRatings: Float32Array | null) {
+function inEdges(
+  outOffsets: Int32Array,
+  outTargets: Int32Array,
+  outWeights: Float32Array,
+  outRatings: Float32Array | null,
+) {
   const n = outOffsets.length - 1;
   const kept = outTargets.length;
   const inOffsets = sharedArray(Int32Array, n + 1);
@@ -368,7 +392,9 @@ export function snapshotFrom(people: Iterable<Person>, relationships: Iterable<R
 }
 
 /** Builds a snapshot from `[source, target]` id pairs already in the influence direction (tests, examples). */
-export function snapshotFromEdges(edges: Iterable<readonly [string, string] | readonly [string, string, number]>): Snapshot {
+export function snapshotFromEdges(
+  edges: Iterable<readonly [string, string] | readonly [string, string, number]>,
+): Snapshot {
   const builder = new SnapshotBuilder();
   for (const [source, target, weight] of edges) {
     builder.addRelationship({ source, target, kind: 'influences', weight: weight ?? 1 });

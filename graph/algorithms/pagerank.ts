@@ -140,12 +140,16 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
 function teleportVector(n: number, personalization: ArrayLike<number> | null | undefined): Float64Array | null {
   if (personalization === null || personalization === undefined) return null;
   if (personalization.length !== n) {
-    throw new InvalidOptionsError('pagerank', `"personalization" must have one weight per person (${n}), got ${personalization.length}`);
+    throw new InvalidOptionsError(
+      'pagerank',
+      `"personalization" must have one weight per person (${n}), got ${personalization.length}`,
+    );
   }
   const p = Float64Array.from(personalization);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (!(p[i] >= 0) || !Number.isFinite(p[i])) throw new InvalidOptionsError('pagerank', `"personalization" weight ${i} must be finite and >= 0`);
+    if (!(p[i] >= 0) || !Number.isFinite(p[i]))
+      throw new InvalidOptionsError('pagerank', `"personalization" weight ${i} must be finite and >= 0`);
     total += p[i];
   }
   if (total <= 0) throw new InvalidOptionsError('pagerank', '"personalization" must have a positive total');
@@ -186,7 +190,8 @@ export function explainInfluence(
   const limit = options.limit ?? 10;
   const weighted = options.weighted ?? false;
   const n = snapshot.nodeCount;
-  if (!(person >= 0 && person < n)) throw new InvalidOptionsError('explainInfluence', `person index ${person} is outside 0..${n - 1}`);
+  if (!(person >= 0 && person < n))
+    throw new InvalidOptionsError('explainInfluence', `person index ${person} is outside 0..${n - 1}`);
   const { outOffsets, outTargets, outWeights, inOffsets, inWeights } = snapshot;
   const rank = scores[person];
   const contributors: InfluenceContribution[] = [];

@@ -45,13 +45,21 @@ export interface ReachResult {
   relativeError: number;
 }
 
-const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null, threads: null as number | null, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
+const DEFAULTS = {
+  exactLimit: 2 ** 15,
+  hllPrecision: 12,
+  hubDegree: 128 as number | null,
+  threads: null as number | null,
+  signal: undefined as AbortSignal | undefined,
+  onProgress: undefined as ((f: number) => void) | undefined,
+};
 
 export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
   const o = withDefaults(DEFAULTS, options, 'reach');
   const exactLimit = checkNumber('reach', 'exactLimit', o.exactLimit, { min: 0 });
   const precision = checkNumber('reach', 'hllPrecision', o.hllPrecision, { min: 4, max: 16, integer: true });
-  const hubDegree = o.hubDegree === null ? Infinity : checkNumber('reach', 'hubDegree', o.hubDegree, { min: 0, integer: true });
+  const hubDegree =
+    o.hubDegree === null ? Infinity : checkNumber('reach', 'hubDegree', o.hubDegree, { min: 0, integer: true });
   const threads = resolveThreads('reach', o.threads);
   const n = snapshot.nodeCount;
   const params: ReachParams = {
@@ -163,7 +171,11 @@ class ReachWorkspace {
     this.precision = p;
     this.hubSketch.fill(0);
     this.hubCount = 0;
-    this.sketches = new WebAssembly.Memory({ initial: Math.ceil((2 ** p * 16) / 65536) + 1, maximum: 65536, shared: true });
+    this.sketches = new WebAssembly.Memory({
+      initial: Math.ceil((2 ** p * 16) / 65536) + 1,
+      maximum: 65536,
+      shared: true,
+    });
     this.mergeKernel = reachKernels(this.sketches).merge;
     this.bytes = new Uint8Array(this.sketches.buffer);
   }

@@ -3,7 +3,13 @@ import { ParsedIds } from '../ids.ts';
 import { optionalTime, optionalWeight } from './fields.ts';
 
 /** Called once per edge line, with the endpoints as dense indices in the parser's `ids`. */
-export type EdgeLineHandler = (source: number, target: number, weight: number, time: number | undefined, line: number) => void;
+export type EdgeLineHandler = (
+  source: number,
+  target: number,
+  weight: number,
+  time: number | undefined,
+  line: number,
+) => void;
 
 const NEWLINE = 10;
 const ZERO = 48;
@@ -121,7 +127,8 @@ export class EdgeListParser {
       i++; // past the line end
       if (comment || fields === 0) continue;
       const line = this.line;
-      if (fields < 2) throw new InputError(this.file, line, 'target', 'is missing (expected "source target [weight [time]]")');
+      if (fields < 2)
+        throw new InputError(this.file, line, 'target', 'is missing (expected "source target [weight [time]]")');
       if (fields > 4) throw new InputError(this.file, line, 'line', `has ${fields} fields, expected 2 to 4`);
       const source = this.intern(bytes, 0, 'source');
       const target = this.intern(bytes, 1, 'target');
@@ -136,7 +143,8 @@ export class EdgeListParser {
     const number = this.numbers[field];
     if (number >= 0) return this.ids.internNumber(number);
     const id = bytes.toString('utf8', this.starts[field], this.ends[field]);
-    if (id.length > LONGEST_ID) throw new InputError(this.file, this.line, name, `is longer than ${LONGEST_ID} characters`);
+    if (id.length > LONGEST_ID)
+      throw new InputError(this.file, this.line, name, `is longer than ${LONGEST_ID} characters`);
     return this.ids.internString(id);
   }
 }

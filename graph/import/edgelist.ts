@@ -54,7 +54,11 @@ export async function* readEdgeList(path: string, options: EdgeListOptions): Asy
  * An edge list straight into a snapshot builder: endpoints as the parser's dense indices, no object per line, and
  * integer ids held as numbers (the builder takes the parser's id index).
  */
-export async function readEdgeListInto(builder: SnapshotBuilder, path: string, options: Omit<EdgeListOptions, 'batchSize'>): Promise<void> {
+export async function readEdgeListInto(
+  builder: SnapshotBuilder,
+  path: string,
+  options: Omit<EdgeListOptions, 'batchSize'>,
+): Promise<void> {
   const reverse = options.kind !== 'influences';
   const undirected = options.undirected;
   const parser = new EdgeListParser(basename(path), (u, v, weight) => {

@@ -55,7 +55,8 @@ export async function whenWorkersReady(count: number): Promise<void> {
       if (Date.now() > deadline) throw new Error('parallel: a worker thread did not start within 120 s');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    if (Atomics.load(w.state, 0) !== 1) throw new Error('parallel: a worker thread failed to start (see its error output)');
+    if (Atomics.load(w.state, 0) !== 1)
+      throw new Error('parallel: a worker thread failed to start (see its error output)');
   }
 }
 

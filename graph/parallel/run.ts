@@ -82,7 +82,15 @@ export function runChunks<C extends object, S, P, R>(job: ChunkJob<C, S, P, R>):
   const workers = acquireWorkers(threads - 1);
   const control = sharedArray(Int32Array, 2);
   const jobId = nextJobId++;
-  const message: JobMessage = { jobId, task: task.name, contextId: contextId(context), context, params, chunks, control };
+  const message: JobMessage = {
+    jobId,
+    task: task.name,
+    contextId: contextId(context),
+    context,
+    params,
+    chunks,
+    control,
+  };
   for (const w of workers) w.port.postMessage(message);
 
   const pending = new Map<number, R>();
@@ -103,7 +111,9 @@ export function runChunks<C extends object, S, P, R>(job: ChunkJob<C, S, P, R>):
         if (answer.jobId !== jobId) continue; // a chunk of an earlier job that was stopped
         if (answer.error) {
           stop();
-          throw answer.error.code ? new SwayError(answer.error.code, answer.error.message) : new Error(answer.error.message);
+          throw answer.error.code
+            ? new SwayError(answer.error.code, answer.error.message)
+            : new Error(answer.error.message);
         }
         pending.set(answer.chunk, answer.result as R);
       }
@@ -132,4 +142,3 @@ export function runChunks<C extends object, S, P, R>(job: ChunkJob<C, S, P, R>):
     throw error;
   }
 }
-

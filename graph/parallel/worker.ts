@@ -15,7 +15,8 @@ const states = new Map<number, Map<string, unknown>>();
 
 function stateFor(job: JobMessage, task: ParallelTask<object, unknown, unknown, unknown>): unknown {
   let byTask = states.get(job.contextId);
-  if (byTask) states.delete(job.contextId); // re-inserted below: the map's order is least recently used first
+  if (byTask)
+    states.delete(job.contextId); // re-inserted below: the map's order is least recently used first
   else byTask = new Map();
   states.set(job.contextId, byTask);
   while (states.size > KEPT_CONTEXTS) states.delete(states.keys().next().value!);
@@ -26,7 +27,8 @@ function stateFor(job: JobMessage, task: ParallelTask<object, unknown, unknown, 
 function transferables(result: unknown): ArrayBuffer[] {
   const list: ArrayBuffer[] = [];
   const visit = (value: unknown) => {
-    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && !list.includes(value.buffer)) list.push(value.buffer);
+    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && !list.includes(value.buffer))
+      list.push(value.buffer);
   };
   if (result && typeof result === 'object' && !ArrayBuffer.isView(result)) Object.values(result).forEach(visit);
   else visit(result);
@@ -41,7 +43,8 @@ port.on('message', (job: JobMessage) => {
     let answer: ChunkMessage;
     let transfer: ArrayBuffer[] = [];
     try {
-      const task = (TASKS as Record<string, unknown>)[job.task] as ParallelTask<object, unknown, unknown, unknown> | undefined;
+      const task = (TASKS as Record<string, unknown>)[job.task] as
+        ParallelTask<object, unknown, unknown, unknown> | undefined;
       if (!task) throw new Error(`parallel: unknown task "${job.task}"`);
       const result = task.run(stateFor(job, task), job.params, chunk);
       answer = { jobId: job.jobId, chunk, result };

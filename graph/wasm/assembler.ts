@@ -85,13 +85,31 @@ export interface WasmFunction {
 
 /** A module of exported functions importing a shared memory "env" "memory" of at most 4 GiB. */
 export function wasmModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
-  const types = functions.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params, ...uleb(f.results.length), ...f.results]);
+  const types = functions.flatMap((f) => [
+    0x60,
+    ...uleb(f.params.length),
+    ...f.params,
+    ...uleb(f.results.length),
+    ...f.results,
+  ]);
   const codes = functions.flatMap((f) => {
-    const code = [...uleb(f.locals.length), ...f.locals.flatMap(([count, type]) => [...uleb(count), type]), ...f.body, ...op.end];
+    const code = [
+      ...uleb(f.locals.length),
+      ...f.locals.flatMap(([count, type]) => [...uleb(count), type]),
+      ...f.body,
+      ...op.end,
+    ];
     return [...uleb(code.length), ...code];
   });
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [...uleb(functions.length), ...types]),
     // Import: memory, limits flag 3 (shared, with a maximum), minimum 0 pages, maximum 65,536 pages (4 GiB).
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(0), ...uleb(65536)]),

@@ -40,10 +40,25 @@ export function runPythonPeers(
   { samples = 256, peers = ['networkit', 'igraph'] }: { samples?: number; peers?: Array<PeerFigure['peer']> } = {},
 ): PeerFigure[] | null {
   if (!pythonPeersAvailable()) return null;
-  const run = spawnSync('python3', [join(PEERS_DIR, 'peers.py'), file, '--direction', direction, '--tasks', tasks.join(','), '--samples', String(samples), '--peers', peers.join(',')], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const run = spawnSync(
+    'python3',
+    [
+      join(PEERS_DIR, 'peers.py'),
+      file,
+      '--direction',
+      direction,
+      '--tasks',
+      tasks.join(','),
+      '--samples',
+      String(samples),
+      '--peers',
+      peers.join(','),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   if (run.status !== 0) throw new Error(`peers.py failed: ${run.stderr}`);
   return run.stdout
     .split('\n')
@@ -89,7 +104,13 @@ export function opimBinary(): string | null {
  * format ("n m", then "u v" with ids 0..n-1) and formatted by the binary itself (not timed), then OPIM-C selects k
  * seeds at epsilon; returns the time it reports for its RR sets and greedy, and its RR sets (both collections).
  */
-export function runOpimC(binary: string, file: string, model: 'ic' | 'lt', k: number, epsilon: number): { seconds: number; rrSets: number } {
+export function runOpimC(
+  binary: string,
+  file: string,
+  model: 'ic' | 'lt',
+  k: number,
+  epsilon: number,
+): { seconds: number; rrSets: number } {
   const folder = mkdtempSync(join(tmpdir(), 'sway-opim-'));
   const info = join(folder, 'graphInfo');
   spawnSync('mkdir', ['-p', info]);
@@ -108,8 +129,18 @@ export function runOpimC(binary: string, file: string, model: 'ic' | 'lt', k: nu
   const common = { cwd: folder, encoding: 'utf8' as const, maxBuffer: 1 << 24 };
   const format = spawnSync(binary, ['-func=0', '-gname=graph', '-dir=graphInfo'], common);
   // OPIM exits with status 1 even when it succeeds: its own words say whether it did.
-  if (!/formatted/.test(format.stdout)) throw new Error(`OPIM-C could not format the graph: ${format.stderr || format.stdout}`);
-  const args = ['-func=1', '-gname=graph', '-dir=graphInfo', '-alg=opim-c', '-mode=2', `-seedsize=${k}`, `-eps=${epsilon}`, `-model=${model.toUpperCase()}`];
+  if (!/formatted/.test(format.stdout))
+    throw new Error(`OPIM-C could not format the graph: ${format.stderr || format.stdout}`);
+  const args = [
+    '-func=1',
+    '-gname=graph',
+    '-dir=graphInfo',
+    '-alg=opim-c',
+    '-mode=2',
+    `-seedsize=${k}`,
+    `-eps=${epsilon}`,
+    `-model=${model.toUpperCase()}`,
+  ];
   const run = spawnSync(binary, args, common);
   const seconds = /Time \(sec\): ([\d.e+-]+)/.exec(run.stdout);
   const sets = /#RR sets: (\d+)\s*\n\s*-{5,}/.exec(run.stdout);

@@ -44,7 +44,13 @@ describe('edge-list byte parser', () => {
     parser.push(Buffer.from('007 7\n2147483648 x\n'));
     expect(parser.ids.numeric).toBe(false);
     expect(Array.from({ length: parser.ids.size }, (_, i) => parser.ids.idOf(i))).toEqual([
-      '7', '8', '2147483647', '0', '007', '2147483648', 'x',
+      '7',
+      '8',
+      '2147483647',
+      '0',
+      '007',
+      '2147483648',
+      'x',
     ]);
     expect(parser.ids.indexOf('7')).toBe(0);
     expect(parser.ids.indexOf('007')).toBe(4);
@@ -61,8 +67,18 @@ describe('edge-list byte parser', () => {
       }
       throw new Error('no error');
     };
-    expect(failure('1 2\n3\n')).toEqual(['test.edgelist', 2, 'target', 'test.edgelist:2: field "target": is missing (expected "source target [weight [time]]")']);
-    expect(failure('1 2 1 5 9\n')).toEqual(['test.edgelist', 1, 'line', 'test.edgelist:1: field "line": has 5 fields, expected 2 to 4']);
+    expect(failure('1 2\n3\n')).toEqual([
+      'test.edgelist',
+      2,
+      'target',
+      'test.edgelist:2: field "target": is missing (expected "source target [weight [time]]")',
+    ]);
+    expect(failure('1 2 1 5 9\n')).toEqual([
+      'test.edgelist',
+      1,
+      'line',
+      'test.edgelist:1: field "line": has 5 fields, expected 2 to 4',
+    ]);
     expect(failure('# x\n1 2 heavy\n')[2]).toBe('weight');
     expect(failure('1 2 -1\n')[2]).toBe('weight');
     expect(failure('1 2 1 yesterday\n')[2]).toBe('time');

@@ -85,7 +85,12 @@ export function logChoose(n: number, k: number): number {
  * Value objective: roots drawn in proportion to lifetime value make scale the total value and every bound above an
  * expected value reached (Li, Zhang and Tan, VLDB 2015, weighted RR sets); the proofs are unchanged.
  */
-export function opimC(graph: DiffusionGraph, roots: AliasTable | null, rules: SelectionRules, options: OpimCOptions): OpimCResult {
+export function opimC(
+  graph: DiffusionGraph,
+  roots: AliasTable | null,
+  rules: SelectionRules,
+  options: OpimCOptions,
+): OpimCResult {
   const n = graph.snapshot.nodeCount;
   const scale = roots ? roots.total : n;
   const freeSlots = Math.max(0, Math.min(rules.k - rules.mustInclude.length, options.candidates));
@@ -125,7 +130,13 @@ export function opimC(graph: DiffusionGraph, roots: AliasTable | null, rules: Se
     const wanted = Math.min(thetaMax, first * 2 ** (round - 1));
     const drawn = r1.count / RR_CHUNK;
     const sets = (Math.ceil(wanted / RR_CHUNK) - drawn) * RR_CHUNK;
-    sampleRRSets(context, [r1, r2], { seeds, firstChunk: drawn, sets, threads: options.threads, signal: options.signal });
+    sampleRRSets(context, [r1, r2], {
+      seeds,
+      firstChunk: drawn,
+      sets,
+      threads: options.threads,
+      signal: options.signal,
+    });
     throwIfAborted(options.signal);
     index.rebuild(r1);
     selection = greedyMaxCoverage(r1, index, rules);

@@ -184,10 +184,15 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
   const threads = resolveThreads(WHERE, o.threads);
   const evaluationRuns = checkNumber(WHERE, 'evaluationRuns', o.evaluationRuns, { min: 0, integer: true });
-  const evaluationSeed = o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
+  const evaluationSeed =
+    o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
   const maxRRSets = checkNumber(WHERE, 'maxRRSets', o.maxRRSets, { min: 1, integer: true });
-  const minRRSets = o.minRRSets === null ? DEFAULT_MIN_RR_SETS[model] : checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
-  if (o.influenceScores && o.influenceScores.length !== n) throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
+  const minRRSets =
+    o.minRRSets === null
+      ? DEFAULT_MIN_RR_SETS[model]
+      : checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
+  if (o.influenceScores && o.influenceScores.length !== n)
+    throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
 
   const started = performance.now();
   const rules = resolveRules(snapshot, k, o, WHERE);
@@ -228,7 +233,9 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   }));
   const selectionMs = performance.now() - started;
   if (!run.met) {
-    warnings.push(`the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${maxRRSets} RR sets`);
+    warnings.push(
+      `the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${maxRRSets} RR sets`,
+    );
   }
 
   let evaluation: AdvocateResult['evaluation'] = null;
@@ -239,10 +246,18 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     ];
     if (o.baselines) {
       const outDegree = Float64Array.from({ length: n }, (_, v) => snapshot.outDegree(v));
-      seedSets.push({ name: 'top out-degree', description: 'the people who influence the most others directly', seeds: topRanked(outDegree, rules) });
+      seedSets.push({
+        name: 'top out-degree',
+        description: 'the people who influence the most others directly',
+        seeds: topRanked(outDegree, rules),
+      });
       throwIfAborted(o.signal);
       const influence = o.influenceScores ?? pagerank(snapshot, { signal: o.signal }).scores;
-      seedSets.push({ name: 'top influence score', description: 'the people with the highest PageRank on the attention graph', seeds: topRanked(influence, rules) });
+      seedSets.push({
+        name: 'top influence score',
+        description: 'the people with the highest PageRank on the attention graph',
+        seeds: topRanked(influence, rules),
+      });
     }
     const spreads = seedSets.map((set, i) =>
       spreadOn(graph, set.seeds, {
@@ -251,7 +266,10 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
         values: values,
         threads,
         signal: o.signal,
-        onProgress: report && ((fraction) => report({ phase: 'evaluating', fraction: (i + fraction) / seedSets.length, detail: set.description })),
+        onProgress:
+          report &&
+          ((fraction) =>
+            report({ phase: 'evaluating', fraction: (i + fraction) / seedSets.length, detail: set.description })),
       }),
     );
     evaluation = {
@@ -320,7 +338,12 @@ export function lifetimeValues(snapshot: Snapshot): Float64Array | null {
  * Every seed activates itself: the must-include people's own weight plus the best free slots' own weights. For reach
  * every weight is 1, so no sorting: the free slots that eligible people can fill.
  */
-function ownObjectiveLowerBound(eligible: Uint8Array, mustInclude: Int32Array, k: number, weightOf: ((v: number) => number) | null): number {
+function ownObjectiveLowerBound(
+  eligible: Uint8Array,
+  mustInclude: Int32Array,
+  k: number,
+  weightOf: ((v: number) => number) | null,
+): number {
   const must = new Set(mustInclude);
   const slots = k - mustInclude.length;
   if (weightOf === null) {

@@ -97,7 +97,8 @@ export function spreadOn(
     }
   }
   const values = o.values;
-  if (values && values.length !== n) throw new InvalidOptionsError('expectedSpread', '"values" needs one value per person');
+  if (values && values.length !== n)
+    throw new InvalidOptionsError('expectedSpread', '"values" needs one value per person');
 
   const threads = resolveThreads('expectedSpread', o.threads);
   const reach = new RunningMean();
@@ -196,6 +197,10 @@ class RunningMean {
   estimate(): Estimate {
     const variance = this.count > 1 ? this.m2 / (this.count - 1) : 0;
     const standardError = Math.sqrt(variance / this.count);
-    return { mean: this.mean, standardError, ci95: [this.mean - 1.96 * standardError, this.mean + 1.96 * standardError] };
+    return {
+      mean: this.mean,
+      standardError,
+      ci95: [this.mean - 1.96 * standardError, this.mean + 1.96 * standardError],
+    };
   }
 }

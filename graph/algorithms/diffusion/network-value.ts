@@ -2,7 +2,14 @@ import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED, Random } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { AliasTable } from './alias.ts';
-import { checkProbability, DIFFUSION_MODELS, describeProbability, diffusionGraph, type DiffusionModel, type ProbabilityChoice } from './probabilities.ts';
+import {
+  checkProbability,
+  DIFFUSION_MODELS,
+  describeProbability,
+  diffusionGraph,
+  type DiffusionModel,
+  type ProbabilityChoice,
+} from './probabilities.ts';
 import { forEachRRChunk, rrContext, type RRContext, type RRSampleOptions } from './rr-sets.ts';
 import { resolveThreads } from '../../parallel/threads.ts';
 
@@ -92,7 +99,8 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
   const threads = resolveThreads(WHERE, o.threads);
   const n = snapshot.nodeCount;
-  const floor = o.floor === null ? Math.max(10, n / 1000) : checkNumber(WHERE, 'floor', o.floor, { min: 0, exclusiveMin: true });
+  const floor =
+    o.floor === null ? Math.max(10, n / 1000) : checkNumber(WHERE, 'floor', o.floor, { min: 0, exclusiveMin: true });
   const theta =
     o.rrSets === null
       ? Math.ceil(((2 + (2 * epsilon) / 3) * Math.log(2 / delta) * n) / (epsilon * epsilon * floor))
@@ -161,7 +169,11 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
  * Draws the RR sets in chunks (on every thread asked for) and counts, per person, the sets they belong to other than
  * as the root; counts are integers, so their sum does not depend on the order chunks arrive in.
  */
-function countNonRootMemberships(context: RRContext, options: RRSampleOptions, onProgress: (fraction: number) => void): Float64Array {
+function countNonRootMemberships(
+  context: RRContext,
+  options: RRSampleOptions,
+  onProgress: (fraction: number) => void,
+): Float64Array {
   const counts = new Float64Array(context.nodeCount);
   let done = 0;
   forEachRRChunk(context, options, ({ members, ends }) => {

@@ -108,7 +108,8 @@ export class DiffusionGraph {
       const degree = end - start;
       if (degree === 0) continue;
       if (probability.kind !== 'weight') {
-        const p = probability.kind === 'wc' || (model === 'lt' && degree * probability.p > 1) ? 1 / degree : probability.p;
+        const p =
+          probability.kind === 'wc' || (model === 'lt' && degree * probability.p > 1) ? 1 / degree : probability.p;
         for (let e = start; e < end; e++) inProbability[e] = p;
         // The Float32 value the samplers compare against; the total of 1/d can round a hair past 1, which LT caps.
         sharedInProbability[v] = inProbability[start];

@@ -65,7 +65,6 @@ export class RRSets {
   }
 }
 
-
 /**
  * What RR sampling reads, in shared memory so every thread samples from the same arrays: the in-edges with their
  * probabilities (DiffusionGraph) and, for value-weighted roots, the alias table's columns.
@@ -101,7 +100,12 @@ export function rrContext(graph: DiffusionGraph, roots: AliasTable | null = null
       inProbability: shareable(graph.inProbability),
       sharedInProbability: shareable(graph.sharedInProbability),
       inTotal: shareable(graph.inTotal),
-      roots: roots && { index: shareable(roots.index), keep: shareable(roots.keep), alias: shareable(roots.alias), columns: roots.columns },
+      roots: roots && {
+        index: shareable(roots.index),
+        keep: shareable(roots.keep),
+        alias: shareable(roots.alias),
+        columns: roots.columns,
+      },
     };
     byRoots.set(roots, context);
   }
@@ -158,7 +162,11 @@ export const rrSetsTask = defineTask({
  * Draws chunks of one or more streams of RR sets on `threads` threads and hands each to `onChunk` with its stream's
  * position in `seeds`, in order: every chunk of the first stream, then of the second.
  */
-export function forEachRRChunk(context: RRContext, options: RRSampleOptions, onChunk: (chunk: RRChunk, stream: number) => void): void {
+export function forEachRRChunk(
+  context: RRContext,
+  options: RRSampleOptions,
+  onChunk: (chunk: RRChunk, stream: number) => void,
+): void {
   if (options.sets <= 0) return;
   const chunksPerStream = Math.ceil(options.sets / RR_CHUNK);
   const lastChunkSets = options.sets - (chunksPerStream - 1) * RR_CHUNK;
@@ -214,7 +222,7 @@ export class RRSampler {
   fill(sets: RRSets, count: number, seed: number, signal?: AbortSignal): void {
     sets.reserveSets(sets.count + count);
     const state = seedState(seed);
-    for (let done = 0; done < count; ) {
+    for (let done = 0; done < count;) {
       throwIfAborted(signal);
       const batch = Math.min(4096, count - done);
       this.fillBatch(sets, batch, state);
@@ -237,15 +245,27 @@ export class RRSampler {
     let r = 0;
     let t = 0;
     for (let k = 0; k < count; k++) {
-      r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-      t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+      r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+      t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
       let root: number;
       if (roots === null) root = Math.floor(r * 2.3283064365386963e-10 * n);
       else {
         // Walker's alias method (alias.ts): a uniform column, then the column's own person or its alias.
         const column = Math.floor(r * 2.3283064365386963e-10 * roots.columns);
-        r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-        t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+        r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+        t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
         root = r * 2.3283064365386963e-10 < roots.keep[column] ? roots.index[column] : roots.alias[column];
       }
       const start = size;
@@ -274,8 +294,14 @@ export class RRSampler {
           } else if (lf < 0) {
             let e = first - 1;
             for (;;) {
-              r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-              t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+              r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+              t = b << 9;
+              c ^= a;
+              d ^= b;
+              b ^= c;
+              a ^= d;
+              c ^= t;
+              d = (d << 11) | (d >>> 21);
               // Failures before the next live edge: floor(ln U / ln(1 - q)) with U uniform in (0, 1].
               const gap = Math.log((r + 1) * 2.3283064365386963e-10) / lf;
               if (gap >= end - e - 1) break;
@@ -290,8 +316,14 @@ export class RRSampler {
             for (let e = first; e < end; e++) {
               const u = inSources[e];
               if (visited[u] !== 0) continue;
-              r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-              t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+              r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+              t = b << 9;
+              c ^= a;
+              d ^= b;
+              b ^= c;
+              a ^= d;
+              c ^= t;
+              d = (d << 11) | (d >>> 21);
               if (r < inProbability[e] * 4294967296) {
                 visited[u] = 1;
                 pool[size++] = u;
@@ -306,8 +338,14 @@ export class RRSampler {
           const first = inOffsets[v];
           const degree = inOffsets[v + 1] - first;
           if (degree === 0) break;
-          r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-          t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+          r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+          t = b << 9;
+          c ^= a;
+          d ^= b;
+          b ^= c;
+          a ^= d;
+          c ^= t;
+          d = (d << 11) | (d >>> 21);
           const x = r * 2.3283064365386963e-10;
           if (x >= inTotal[v]) break; // v picks nobody
           const q = sharedInProbability[v];
@@ -343,5 +381,10 @@ export class RRSampler {
 /** xoshiro128** state seeded through graph/random.ts (splitmix32), never all zero. */
 function seedState(seed: number): Int32Array {
   const seeder = new Random(seed);
-  return Int32Array.of(seeder.nextUint32() | 0, seeder.nextUint32() | 0, seeder.nextUint32() | 0, seeder.nextUint32() | 1);
+  return Int32Array.of(
+    seeder.nextUint32() | 0,
+    seeder.nextUint32() | 0,
+    seeder.nextUint32() | 0,
+    seeder.nextUint32() | 1,
+  );
 }

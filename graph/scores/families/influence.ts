@@ -25,7 +25,14 @@ export const influenceFamily = defineFamily({
   label: 'Influence',
   description: 'PageRank on who listens to whom: a person is influential when influential people listen to them.',
   reference: 'Brin and Page, "The anatomy of a large-scale hypertextual Web search engine", 1998',
-  defaults: { damping: 0.85, tolerance: 1e-10, maxIterations: 1000, weighted: false, solver: 'gauss-seidel' as PageRankSolver, threads: null as number | null },
+  defaults: {
+    damping: 0.85,
+    tolerance: 1e-10,
+    maxIterations: 1000,
+    weighted: false,
+    solver: 'gauss-seidel' as PageRankSolver,
+    threads: null as number | null,
+  },
   scores: [
     {
       column: 'influence',

@@ -19,7 +19,8 @@ const CELF_BUDGET_MS = 120_000;
 /** ../shared/datasets/README.md: the OPIM-C reference implementation at k = 50, epsilon 0.1, weighted cascade. */
 const REFERENCE: Record<DiffusionModel, number> = { ic: 11_480, lt: 15_690 };
 
-const spreadText = (s: SpreadResult) => `${s.reach.mean.toFixed(0)} (${s.reach.ci95.map((x) => x.toFixed(0)).join('-')})`;
+const spreadText = (s: SpreadResult) =>
+  `${s.reach.mean.toFixed(0)} (${s.reach.ci95.map((x) => x.toFixed(0)).join('-')})`;
 
 /**
  * Advocate selection on epinions (edges as given, weighted cascade), k = 50: Sway's OPIM-C against a Monte Carlo
@@ -30,7 +31,10 @@ export const advocatesSection: BenchSection = {
   title: `Advocates: OPIM-C against Monte Carlo CELF on epinions (k = ${K}, epsilon ${EPSILON}, weighted cascade)`,
   async run(context: BenchContext) {
     await compareWithOpimC(context);
-    const snapshot = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'influences' });
+    const snapshot = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), {
+      format: 'edgelist',
+      kind: 'influences',
+    });
     for (const model of ['ic', 'lt'] as const) {
       const graph = diffusionGraph(snapshot, model, { kind: 'wc' });
       const sway = selectAdvocates(snapshot, { k: K, epsilon: EPSILON, model, evaluationRuns: EVALUATION_RUNS });
@@ -44,10 +48,28 @@ export const advocatesSection: BenchSection = {
 
       context.log(`\n${sway.description}`);
       context.table(
-        ['selection', 'seeds', 'time (s)', `spread, ${EVALUATION_RUNS.toLocaleString('en-US')} runs (95% CI)`, 'of the reference'],
         [
-          ['Sway OPIM-C', K, seconds(sway.timings.selectionMs), spreadText(evaluation.selection), `${((100 * evaluation.selection.reach.mean) / REFERENCE[model]).toFixed(1)}%`],
-          ...evaluation.baselines.map((b) => [b.name, K, '-', spreadText(b.spread), `${((100 * b.spread.reach.mean) / REFERENCE[model]).toFixed(1)}%`]),
+          'selection',
+          'seeds',
+          'time (s)',
+          `spread, ${EVALUATION_RUNS.toLocaleString('en-US')} runs (95% CI)`,
+          'of the reference',
+        ],
+        [
+          [
+            'Sway OPIM-C',
+            K,
+            seconds(sway.timings.selectionMs),
+            spreadText(evaluation.selection),
+            `${((100 * evaluation.selection.reach.mean) / REFERENCE[model]).toFixed(1)}%`,
+          ],
+          ...evaluation.baselines.map((b) => [
+            b.name,
+            K,
+            '-',
+            spreadText(b.spread),
+            `${((100 * b.spread.reach.mean) / REFERENCE[model]).toFixed(1)}%`,
+          ]),
           [`Sway OPIM-C, first ${m}`, m, '-', spreadText(swayFirst), '-'],
           [`Monte Carlo CELF (${CELF_RUNS} runs an estimate)`, m, seconds(baseline.ms), spreadText(celfSpread), '-'],
         ],
@@ -73,7 +95,10 @@ export const advocatesSection: BenchSection = {
 async function compareWithOpimC(context: BenchContext): Promise<void> {
   await whenWorkersReady(defaultThreads() - 1);
   const binary = opimBinary();
-  if (!binary) context.log('OPIM-C: set SWAY_OPIM_C to an OPIM 1.1 binary built outside the project to compare with it; Sway\'s figures alone.');
+  if (!binary)
+    context.log(
+      "OPIM-C: set SWAY_OPIM_C to an OPIM 1.1 binary built outside the project to compare with it; Sway's figures alone.",
+    );
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const rows: Array<Array<string | number>> = [];
   for (const dataset of ['nethept', 'epinions']) {
@@ -94,5 +119,15 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
       ]);
     }
   }
-  context.table(['selection, k = 50, epsilon 0.1', 'Sway ms', 'Sway RR sets each', 'OPIM-C ms', 'OPIM-C RR sets each', 'Sway/OPIM-C'], rows);
+  context.table(
+    [
+      'selection, k = 50, epsilon 0.1',
+      'Sway ms',
+      'Sway RR sets each',
+      'OPIM-C ms',
+      'OPIM-C RR sets each',
+      'Sway/OPIM-C',
+    ],
+    rows,
+  );
 }

@@ -75,12 +75,27 @@ function comparePageRank(snapshot: Snapshot, withGraphology: boolean): PageRankC
 function reportPageRank(context: BenchContext, name: string, snapshot: Snapshot, result: PageRankComparison): void {
   const perEdgeIteration = (ms: number, iterations: number) => (ms * 1e6) / (iterations * snapshot.edgeCount);
   const sway = perEdgeIteration(result.swayMs, result.iterations);
-  const rows: Array<Array<string | number>> = [[`${name} Sway`, result.iterations, Math.round(result.swayMs), sway, '']];
+  const rows: Array<Array<string | number>> = [
+    [`${name} Sway`, result.iterations, Math.round(result.swayMs), sway, ''],
+  ];
   if (result.graphologyMs !== null && result.graphologyIterations !== null) {
     const graphology = perEdgeIteration(result.graphologyMs, result.graphologyIterations);
-    rows.push([`${name} graphology-metrics`, result.graphologyIterations, Math.round(result.graphologyMs), graphology, '']);
+    rows.push([
+      `${name} graphology-metrics`,
+      result.graphologyIterations,
+      Math.round(result.graphologyMs),
+      graphology,
+      '',
+    ]);
     rows[0][4] = `${(graphology / sway).toFixed(1)}x faster per edge-iteration, ${(result.graphologyMs / result.swayMs).toFixed(1)}x end to end`;
-  } else rows.push([`${name} graphology-metrics`, '-', '-', '-', `skipped above ${GRAPHOLOGY_MAX_EDGES.toLocaleString('en-US')} edges (~550 B/edge)`]);
+  } else
+    rows.push([
+      `${name} graphology-metrics`,
+      '-',
+      '-',
+      '-',
+      `skipped above ${GRAPHOLOGY_MAX_EDGES.toLocaleString('en-US')} edges (~550 B/edge)`,
+    ]);
   context.table(['PageRank to L1 change 1e-10', 'iterations', 'ms', 'ns/edge-iteration', 'ratio'], rows);
 }
 
@@ -100,9 +115,22 @@ function compareWithFloor(context: BenchContext, name: string, file: string, sna
   const one = Math.min(sweeps(1), sweeps(1));
   const all = defaultThreads() > 1 ? Math.min(sweeps(defaultThreads()), sweeps(defaultThreads())) : null;
   const floor = pagerankFloor(file, FLOOR_SWEEPS);
-  const rows: Array<Array<string | number>> = [[`${name} Sway, 1 thread`, one, floor ? (one / floor.nsPerEdgeIteration).toFixed(2) : '-', '']];
-  if (all !== null) rows.push([`${name} Sway, ${defaultThreads()} threads`, all, floor ? (all / floor.nsPerEdgeIteration).toFixed(2) : '-', `${(one / all).toFixed(2)}x faster than 1 thread`]);
-  rows.push([`${name} C++ CSR pull floor`, floor ? floor.nsPerEdgeIteration : '-', floor ? '1' : '-', floor ? '' : 'g++ not found: floor not measured']);
+  const rows: Array<Array<string | number>> = [
+    [`${name} Sway, 1 thread`, one, floor ? (one / floor.nsPerEdgeIteration).toFixed(2) : '-', ''],
+  ];
+  if (all !== null)
+    rows.push([
+      `${name} Sway, ${defaultThreads()} threads`,
+      all,
+      floor ? (all / floor.nsPerEdgeIteration).toFixed(2) : '-',
+      `${(one / all).toFixed(2)}x faster than 1 thread`,
+    ]);
+  rows.push([
+    `${name} C++ CSR pull floor`,
+    floor ? floor.nsPerEdgeIteration : '-',
+    floor ? '1' : '-',
+    floor ? '' : 'g++ not found: floor not measured',
+  ]);
   context.table([`PageRank, ${FLOOR_SWEEPS} power sweeps`, 'ns/edge-sweep', 'of the floor', ''], rows);
 }
 
@@ -127,19 +155,33 @@ export const engineSection: BenchSection = {
     // Epinions: a real 508,837-edge who-trusts-whom network.
     const before = heapBytes(context);
     let started = performance.now();
-    const epinions = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' });
+    const epinions = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), {
+      format: 'edgelist',
+      kind: 'trusts',
+    });
     const importSeconds = (performance.now() - started) / 1000;
     const heldBytes = heapBytes(context) - before;
     context.table(
       ['epinions', 'people', 'edges', 'import edges/s', 'typed arrays B/edge', 'all held B/edge (ids too)'],
-      [['', epinions.nodeCount, epinions.edgeCount, Math.round(epinions.edgeCount / importSeconds), epinions.byteSize() / epinions.edgeCount, heldBytes / epinions.edgeCount]],
+      [
+        [
+          '',
+          epinions.nodeCount,
+          epinions.edgeCount,
+          Math.round(epinions.edgeCount / importSeconds),
+          epinions.byteSize() / epinions.edgeCount,
+          heldBytes / epinions.edgeCount,
+        ],
+      ],
     );
     reportPageRank(context, 'epinions', epinions, comparePageRank(epinions, true));
     await whenWorkersReady(defaultThreads() - 1);
     compareWithFloor(context, 'epinions', join(context.datasetsDir, 'epinions.edgelist'), epinions);
     started = performance.now();
     const set = await computeScores(epinions);
-    context.log(`epinions all scores: ${Math.round(performance.now() - started)} ms ${JSON.stringify(set.meta.durationsMs)}`);
+    context.log(
+      `epinions all scores: ${Math.round(performance.now() - started)} ms ${JSON.stringify(set.meta.durationsMs)}`,
+    );
 
     // An R-MAT file of 20 million lines: file -> snapshot (target under 15 s, against networkit reading the same file),
     // and PageRank's sweeps against the floor on it.
@@ -151,11 +193,15 @@ export const engineSection: BenchSection = {
       started = performance.now();
       const fromFile = await readSnapshot(file, { format: 'edgelist' });
       const seconds = (performance.now() - started) / 1000;
-      const networkit = runPythonPeers(file, 'as-given', ['ingest'], { peers: ['networkit'] })?.find((f) => f.peer === 'networkit');
+      const networkit = runPythonPeers(file, 'as-given', ['ingest'], { peers: ['networkit'] })?.find(
+        (f) => f.peer === 'networkit',
+      );
       context.log(
         `edge-list import of a 20,000,000-line R-MAT file (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB): ${seconds.toFixed(1)} s, ` +
           `${Math.round(20_000_000 / seconds).toLocaleString('en-US')} lines/s (${fromFile.edgeCount.toLocaleString('en-US')} distinct edges); ` +
-          (networkit ? `networkit ${networkit.seconds.toFixed(1)} s (Sway/networkit ${(seconds / networkit.seconds).toFixed(2)})` : 'networkit not installed'),
+          (networkit
+            ? `networkit ${networkit.seconds.toFixed(1)} s (Sway/networkit ${(seconds / networkit.seconds).toFixed(2)})`
+            : 'networkit not installed'),
       );
       compareWithFloor(context, 'R-MAT 20M', file, fromFile);
     } finally {

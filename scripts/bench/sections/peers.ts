@@ -42,15 +42,31 @@ export const peersSection: BenchSection = {
     };
     let started = performance.now();
     const snapshot = await readSnapshot(file, { format: 'edgelist', kind: 'trusts' });
-    sway.set('ingest', { ms: performance.now() - started, note: `${((snapshot.edgeCount / (performance.now() - started)) * 1e-3).toFixed(2)}M edges/s` });
-    time('pagerank', () => pagerank(snapshot), (r) => `${r.iterations} Gauss-Seidel sweeps`);
-    time('louvain', () => detectCommunities(snapshot, { seed: 1 }), (r) => `modularity ${r.modularity.toFixed(3)}`);
+    sway.set('ingest', {
+      ms: performance.now() - started,
+      note: `${((snapshot.edgeCount / (performance.now() - started)) * 1e-3).toFixed(2)}M edges/s`,
+    });
+    time(
+      'pagerank',
+      () => pagerank(snapshot),
+      (r) => `${r.iterations} Gauss-Seidel sweeps`,
+    );
+    time(
+      'louvain',
+      () => detectCommunities(snapshot, { seed: 1 }),
+      (r) => `modularity ${r.modularity.toFixed(3)}`,
+    );
     time('kcore', () => coreNumbers(snapshot));
-    time('reach2', () => reach(snapshot), (r) => `${r.estimatedCount} of ${snapshot.nodeCount} estimated`);
+    time(
+      'reach2',
+      () => reach(snapshot),
+      (r) => `${r.estimatedCount} of ${snapshot.nodeCount} estimated`,
+    );
     time('betweenness', () => betweenness(snapshot, { samples: BETWEENNESS_SAMPLES }));
     started = performance.now();
     const peers = runPythonPeers(file, 'reversed', [...TASKS], { samples: BETWEENNESS_SAMPLES });
-    if (!peers) context.log('networkit and igraph are not installed (pip install networkit igraph): Sway\'s figures alone.');
+    if (!peers)
+      context.log("networkit and igraph are not installed (pip install networkit igraph): Sway's figures alone.");
     const figure = (peer: PeerFigure['peer'], task: string) => peers?.find((f) => f.peer === peer && f.task === task);
     const cell = (peer: PeerFigure['peer'], task: string): [string | number, string] => {
       const f = figure(peer, task);
@@ -58,10 +74,18 @@ export const peersSection: BenchSection = {
       const ms = f.seconds * 1000;
       return [Math.round(ms), (sway.get(task)!.ms / ms).toFixed(2)];
     };
-    context.log(`epinions, ${snapshot.edgeCount.toLocaleString('en-US')} edges; Sway on ${defaultThreads()} threads where a family is parallel`);
+    context.log(
+      `epinions, ${snapshot.edgeCount.toLocaleString('en-US')} edges; Sway on ${defaultThreads()} threads where a family is parallel`,
+    );
     context.table(
       ['task', 'Sway ms', 'networkit ms', 'Sway/networkit', 'igraph ms', 'Sway/igraph', 'Sway'],
-      TASKS.map((task) => [DESCRIPTION[task], Math.round(sway.get(task)!.ms), ...cell('networkit', task), ...cell('igraph', task), sway.get(task)!.note]),
+      TASKS.map((task) => [
+        DESCRIPTION[task],
+        Math.round(sway.get(task)!.ms),
+        ...cell('networkit', task),
+        ...cell('igraph', task),
+        sway.get(task)!.note,
+      ]),
     );
   },
 };

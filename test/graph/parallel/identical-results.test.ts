@@ -26,7 +26,9 @@ describe('results do not depend on the number of threads', () => {
 
   it('advocates (RR sets on both collections, Monte Carlo evaluation), IC and LT', () => {
     for (const model of ['ic', 'lt'] as const) {
-      const runs = THREADS.map((threads) => selectAdvocates(nethept, { model, threads, evaluationRuns: 3_000, baselines: false, minRRSets: 8_192 }));
+      const runs = THREADS.map((threads) =>
+        selectAdvocates(nethept, { model, threads, evaluationRuns: 3_000, baselines: false, minRRSets: 8_192 }),
+      );
       for (const run of runs.slice(1)) {
         expect(run.advocates).toEqual(runs[0].advocates);
         expect(run.guarantee).toEqual(runs[0].guarantee);
