@@ -10,6 +10,11 @@ export interface ComputeScoresOptions {
   /** Per-family options, keyed by family id; merged over each family's defaults. */
   options?: Record<string, Record<string, unknown>>;
   seed?: number;
+  /**
+   * Threads for every family that can use several (reach, structure, value, influence), unless its own options say;
+   * default: each family's default, every core. Scores are the same whatever the number.
+   */
+  threads?: number | null;
   graphVersion?: number;
   signal?: AbortSignal;
   /** Called as families start and progress: overall fraction 0..1. */
@@ -35,6 +40,9 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
         throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
     }
     const familyOptions = { ...family.defaults, ...given };
+    if (options.threads !== undefined && 'threads' in family.defaults && !('threads' in given)) {
+      (familyOptions as Record<string, unknown>).threads = options.threads;
+    }
     usedOptions[family.id] = familyOptions;
     const report = (fraction: number): void =>
       options.onProgress?.({

@@ -7,12 +7,14 @@ import { advocatesSection } from './sections/advocates.ts';
 import { apiSection } from './sections/api.ts';
 import { engineSection } from './sections/engine.ts';
 import { communitiesSection } from './sections/communities.ts';
+import { peersSection } from './sections/peers.ts';
 import { reputationSection } from './sections/reputation.ts';
 import { storesSection } from './sections/stores.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
 const SECTIONS: BenchSection[] = [
   engineSection,
+  peersSection,
   communitiesSection,
   storesSection,
   advocatesSection,
