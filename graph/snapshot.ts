@@ -1,3 +1,4 @@
+import { ChannelDictionary } from './channels.ts';
 import { InvalidOptionsError } from './errors.ts';
 import { Growable } from './growable.ts';
 import { IntegerIds, PermutedIds, StringIds, type IdIndex } from './ids.ts';
@@ -7,7 +8,8 @@ import type { GraphSink, Person, Relationship } from './model.ts';
  * The compute snapshot: an immutable compressed-sparse-row (CSR) copy of the influence graph, indexed both by source
  * (out-edges: whom a person influences) and by target (in-edges: who influences a person). Every heavy algorithm runs
  * on it. Per edge it holds 4+4 bytes by source and 4+4 by target (neighbour index, Float32 weight), plus 4+4 more
- * only when the graph carries ratings: 16 to 24 bytes an edge, against about 550 for graphology's object maps.
+ * only when the graph carries ratings: 16 to 24 bytes an edge, against about 550 for graphology's object maps. When
+ * relationships carry a time or channels, 8 and 4 more bytes an edge hold them, in out-edge order (`edgeAttributes`).
  *
  * Neighbour lists are sorted by index, self-loops are dropped (nobody influences themself) and a repeated
  * (source, target) pair keeps its last occurrence, as an upsert into the store would.
@@ -30,6 +32,8 @@ export class Snapshot {
     readonly inRatings: Float32Array | null,
     /** Per-person attributes the algorithms use; NaN (or 255 for `customer`) where unknown, null when nobody has one. */
     readonly attributes: SnapshotAttributes,
+    /** Per-relationship time and channels, in out-edge order; null arrays when no relationship has one. */
+    readonly edgeAttributes: SnapshotEdgeAttributes = NO_EDGE_ATTRIBUTES,
   ) {
     this.nodeCount = ids.size;
     this.edgeCount = outTargets.length;
@@ -56,7 +60,9 @@ export class Snapshot {
     for (const a of [this.outOffsets, this.outTargets, this.outWeights, this.inOffsets, this.inSources, this.inWeights]) {
       bytes += a.byteLength;
     }
-    for (const a of [this.outRatings, this.inRatings, ...Object.values(this.attributes)]) bytes += a?.byteLength ?? 0;
+    for (const a of [this.outRatings, this.inRatings, ...Object.values(this.attributes), this.edgeAttributes.time, this.edgeAttributes.channels]) {
+      bytes += a?.byteLength ?? 0;
+    }
     return bytes;
   }
 }
@@ -67,6 +73,21 @@ export interface SnapshotAttributes {
   /** 1 customer, 0 not a customer, 255 unknown. */
   customer: Uint8Array | null;
 }
+
+/**
+ * What a snapshot keeps of each relationship besides its weight and rating, for views by time and channel
+ * (graph/views/). Both arrays are in out-edge order (edge e is the e-th of outTargets).
+ */
+export interface SnapshotEdgeAttributes {
+  /** When the relationship was observed, Unix seconds; NaN where unknown. Null when no relationship has a time. */
+  time: Float64Array | null;
+  /** The relationship's channels as a bitmask over `channelNames` (bit k: channelNames[k]); 0 when it names none. */
+  channels: Uint32Array | null;
+  /** Channel names by bit, in order of first appearance; at most MAX_CHANNELS (graph/channels.ts). */
+  channelNames: readonly string[];
+}
+
+export const NO_EDGE_ATTRIBUTES: SnapshotEdgeAttributes = Object.freeze({ time: null, channels: null, channelNames: [] });
 
 export interface SnapshotBuilderOptions {
   /** Expected number of edges, to size buffers once. Default 1024. */
@@ -91,6 +112,9 @@ export class SnapshotBuilder implements GraphSink {
   private readonly targets: Growable<Int32Array>;
   private readonly weights: Growable<Float32Array>;
   private ratings: Growable<Float32Array> | null = null;
+  private times: Growable<Float64Array> | null = null;
+  private channelMasks: Growable<Uint32Array> | null = null;
+  private readonly channelDictionary = new ChannelDictionary();
   private readonly clv = new Growable(Float64Array, 1024, NaN);
   private readonly sentiment = new Growable(Float64Array, 1024, NaN);
   private readonly customer = new Growable(Uint8Array, 1024, 255);
@@ -137,6 +161,8 @@ export class SnapshotBuilder implements GraphSink {
       this.intern(relationship.target),
       relationship.weight ?? 1,
       relationship.rating ?? NaN,
+      relationship.time ?? NaN,
+      relationship.channel == null ? 0 : this.channelDictionary.maskOf(relationship.channel),
     );
   }
 
@@ -148,14 +174,19 @@ export class SnapshotBuilder implements GraphSink {
     return this;
   }
 
-  addEdgeByIndex(source: number, target: number, weight = 1, rating = NaN): void {
+  /** `time` in Unix seconds (NaN: unknown); `channels` a bitmask over the channels met in `addRelationship`. */
+  addEdgeByIndex(source: number, target: number, weight = 1, rating = NaN, time = NaN, channels = 0): void {
     this.sources.push(source);
     this.targets.push(target);
     this.weights.push(weight);
-    if (!Number.isNaN(rating) && this.ratings === null) {
-      this.ratings = new Growable(Float32Array, Math.max(1024, this.sources.length), NaN);
-    }
-    if (this.ratings !== null) this.ratings.set(this.sources.length - 1, rating);
+    const e = this.sources.length - 1;
+    // Ratings, times and channels get an array only once some relationship has one (then earlier edges read "none").
+    if (!Number.isNaN(rating) && this.ratings === null) this.ratings = new Growable(Float32Array, Math.max(1024, e + 1), NaN);
+    if (this.ratings !== null) this.ratings.set(e, rating);
+    if (!Number.isNaN(time) && this.times === null) this.times = new Growable(Float64Array, Math.max(1024, e + 1), NaN);
+    if (this.times !== null) this.times.set(e, time);
+    if (channels !== 0 && this.channelMasks === null) this.channelMasks = new Growable(Uint32Array, Math.max(1024, e + 1), 0);
+    if (this.channelMasks !== null) this.channelMasks.set(e, channels);
   }
 
   private intern(id: string): number {
@@ -173,6 +204,8 @@ export class SnapshotBuilder implements GraphSink {
     const tgt = this.targets.toArray();
     const w = this.weights.toArray();
     const r = this.ratings?.toArray(m) ?? null;
+    const time = this.times?.toArray(m) ?? null;
+    const channels = this.channelMasks?.toArray(m) ?? null;
     for (let e = 0; e < m; e++) {
       if (src[e] < 0 || src[e] >= n || tgt[e] < 0 || tgt[e] >= n) {
         throw new InvalidOptionsError('SnapshotBuilder', `edge ${e} refers to a person index outside 0..${n - 1}`);
@@ -222,34 +255,52 @@ export class SnapshotBuilder implements GraphSink {
     const outTargets = new Int32Array(kept);
     const outWeights = new Float32Array(kept);
     const outRatings = r ? new Float32Array(kept) : null;
+    const outTimes = time ? new Float64Array(kept) : null;
+    const outChannels = channels ? new Uint32Array(kept) : null;
     for (let k = 0; k < kept; k++) {
       const e = keep[k];
       outOffsets[src[e] + 1]++;
       outTargets[k] = tgt[e];
       outWeights[k] = w[e];
       if (outRatings) outRatings[k] = r![e];
+      if (outTimes) outTimes[k] = time![e];
+      if (outChannels) outChannels[k] = channels![e];
     }
     for (let i = 0; i < n; i++) outOffsets[i + 1] += outOffsets[i];
 
-    // In-edges: a stable counting sort of the out-edges by target keeps sources ascending within each target.
-    const inOffsets = new Int32Array(n + 1);
-    for (let k = 0; k < kept; k++) inOffsets[outTargets[k] + 1]++;
-    for (let i = 0; i < n; i++) inOffsets[i + 1] += inOffsets[i];
-    const cursor = inOffsets.slice(0, n);
-    const inSources = new Int32Array(kept);
-    const inWeights = new Float32Array(kept);
-    const inRatings = outRatings ? new Float32Array(kept) : null;
-    for (let s = 0; s < n; s++) {
-      for (let k = outOffsets[s]; k < outOffsets[s + 1]; k++) {
-        const pos = cursor[outTargets[k]]++;
-        inSources[pos] = s;
-        inWeights[pos] = outWeights[k];
-        if (inRatings) inRatings[pos] = outRatings![k];
-      }
-    }
-
-    return new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes);
+    const { inOffsets, inSources, inWeights, inRatings } = indexByTarget(outOffsets, outTargets, outWeights, outRatings);
+    const edgeAttributes = { time: outTimes, channels: outChannels, channelNames: outChannels ? [...this.channelDictionary.channelNames] : [] };
+    return new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes, edgeAttributes);
   }
+}
+
+/**
+ * The in-edge index of out-edges: a stable counting sort by target, which keeps sources ascending within each target.
+ */
+export function indexByTarget(
+  outOffsets: Int32Array,
+  outTargets: Int32Array,
+  outWeights: Float32Array,
+  outRatings: Float32Array | null,
+): { inOffsets: Int32Array; inSources: Int32Array; inWeights: Float32Array; inRatings: Float32Array | null } {
+  const n = outOffsets.length - 1;
+  const m = outTargets.length;
+  const inOffsets = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) inOffsets[outTargets[k] + 1]++;
+  for (let i = 0; i < n; i++) inOffsets[i + 1] += inOffsets[i];
+  const cursor = inOffsets.slice(0, n);
+  const inSources = new Int32Array(m);
+  const inWeights = new Float32Array(m);
+  const inRatings = outRatings ? new Float32Array(m) : null;
+  for (let s = 0; s < n; s++) {
+    for (let k = outOffsets[s]; k < outOffsets[s + 1]; k++) {
+      const pos = cursor[outTargets[k]]++;
+      inSources[pos] = s;
+      inWeights[pos] = outWeights[k];
+      if (inRatings) inRatings[pos] = outRatings![k];
+    }
+  }
+  return { inOffsets, inSources, inWeights, inRatings };
 }
 
 /** New index of each person when numbered by decreasing in-degree, ties by first appearance (a counting sort). */
