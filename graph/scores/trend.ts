@@ -18,13 +18,19 @@ import { scoreView, type ViewScoreOptions, type ViewScores } from './view-scores
  *
  * With a half-life, PageRank reads the decayed weights (weighted PageRank) whatever `pagerank.weighted` says: decay
  * would change nothing otherwise. Each window's PageRank starts from the later window's (or `start`), which saves
- * iterations because consecutive windows share most of their relationships.
+ * iterations because consecutive windows share most of their relationships. Only the windows the change columns
+ * compare get two-hop reach (`reachWindows`); earlier ones, kept for a history of influence, get influence alone.
+ * A score run that scores the latest window as its own graph passes those scores as `current` instead of paying twice.
  */
 export interface WindowScoreOptions extends TimeViewOptions, ViewScoreOptions {
   /** Days between consecutive windows. Default: `windowDays`, or DEFAULT_PERIOD_DAYS without a window. */
   periodDays?: number | null;
   /** Number of windows, the latest first. Default 2 (now and the previous period). */
   count?: number;
+  /** How many windows, the latest first, get two-hop reach. Default 2 (the two the reach change compares). */
+  reachWindows?: number;
+  /** The latest window's scores when already computed (see `scoresOfColumns`). Default null. */
+  current?: ViewScores | null;
 }
 
 /** Klout scored the last 90 days; without a window, risers are measured over the same span. */
@@ -36,6 +42,8 @@ export const WINDOW_SCORE_DEFAULTS: WindowScoreOptions = {
   halfLifeDays: null,
   periodDays: null,
   count: 2,
+  reachWindows: 2,
+  current: null,
   pagerank: {},
   reach: {},
   start: null,
@@ -57,13 +65,22 @@ export function scoreWindows(base: Snapshot, options?: WindowScoreOptions): Wind
   const periodDays = o.periodDays ?? time.windowDays ?? DEFAULT_PERIOD_DAYS;
   checkNumber('time scores', 'periodDays', periodDays, { min: 0, exclusiveMin: true });
   const count = checkNumber('time scores', 'count', o.count, { min: 1, max: 1000, integer: true });
+  const reachWindows = checkNumber('time scores', 'reachWindows', o.reachWindows, { min: 0, integer: true });
   const weighted = (o.pagerank?.weighted ?? false) || time.halfLifeDays !== null;
   const windows: WindowScores['windows'] = [];
   let start = o.start ?? null;
   for (let k = 0; k < count; k++) {
     throwIfAborted(o.signal);
     const windowTime = earlierTime(time, periodDays, k);
-    const scores = scoreView(timeView(base, windowTime), { pagerank: { ...o.pagerank, weighted }, reach: o.reach, start, signal: o.signal });
+    const scores =
+      k === 0 && o.current
+        ? o.current
+        : scoreView(timeView(base, windowTime), {
+            pagerank: { ...o.pagerank, weighted },
+            reach: k < reachWindows ? o.reach : null,
+            start,
+            signal: o.signal,
+          });
     windows.push({ time: windowTime, scores });
     start = scores.pagerank;
   }

@@ -8,9 +8,10 @@ import { engineSection } from './sections/engine.ts';
 import { communitiesSection } from './sections/communities.ts';
 import { reputationSection } from './sections/reputation.ts';
 import { storesSection } from './sections/stores.ts';
+import { timeSection } from './sections/time.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
-const SECTIONS: BenchSection[] = [engineSection, communitiesSection, storesSection, advocatesSection, apiSection, reputationSection];
+const SECTIONS: BenchSection[] = [engineSection, communitiesSection, storesSection, advocatesSection, apiSection, reputationSection, timeSection];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Relationship } from '../../../graph/model.ts';
 import { influenceTrend, ranksAmongPresent, scoreWindows } from '../../../graph/scores/trend.ts';
+import { pagerank } from '../../../graph/algorithms/pagerank.ts';
+import { reach } from '../../../graph/algorithms/reach.ts';
+import { scoresOfColumns } from '../../../graph/scores/view-scores.ts';
 import { snapshotFrom } from '../../../graph/snapshot.ts';
-import { SECONDS_PER_DAY } from '../../../graph/views/time.ts';
+import { SECONDS_PER_DAY, timeView } from '../../../graph/views/time.ts';
 
 const day = (d: number) => d * SECONDS_PER_DAY;
 const follow = (speaker: string, follower: string, d: number): Relationship => ({
@@ -71,6 +74,21 @@ describe('risers and fallers between two windows', () => {
     expect(at(trend.reachChange!, 'y')).toBe(6 - 1);
     expect(at(trend.reachChange!, 'x')).toBe(1 - 4);
     expect(at(trend.reachChange!, 'g1')).toBe(0);
+  });
+
+  it('reuses a score run\'s own columns for the latest window, and gives reach to the compared windows only', () => {
+    const view = timeView(base, { asOf: day(180), windowDays: 90 });
+    const ranks = pagerank(view.snapshot);
+    const current = scoresOfColumns(view, { pagerank: ranks.scores, pagerankIterations: ranks.iterations, reach2: reach(view.snapshot).reach2 });
+    const reused = scoreWindows(base, { asOf: day(180), windowDays: 90, count: 3, current });
+    expect(reused.windows[0].scores).toBe(current);
+    const again = influenceTrend(reused.windows[0].scores, reused.windows[1].scores);
+    for (const [k, column] of [trend.influenceChange, trend.influenceRankChange, trend.reachChange!].entries()) {
+      const other = [again.influenceChange, again.influenceRankChange, again.reachChange!][k];
+      column.forEach((value, i) => (Number.isNaN(value) ? expect(other[i]).toBeNaN() : expect(other[i]).toBeCloseTo(value, 9)));
+    }
+    expect(reused.windows[1].scores.reach2).not.toBeNull();
+    expect(reused.windows[2].scores.reach2).toBeNull();
   });
 
   it('without a window compares the graph as it stood one period earlier', () => {

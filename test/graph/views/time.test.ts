@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pagerank } from '../../../graph/algorithms/pagerank.ts';
 import type { Relationship } from '../../../graph/model.ts';
-import { scoreView } from '../../../graph/scores/view-scores.ts';
+import { scoreView, scoresOfColumns } from '../../../graph/scores/view-scores.ts';
 import { snapshotFrom, type Snapshot } from '../../../graph/snapshot.ts';
 import { latestTime, SECONDS_PER_DAY, timeView } from '../../../graph/views/time.ts';
 import { loadOracle } from '../../oracles.ts';
@@ -150,11 +150,18 @@ describe('decayed PageRank against NetworkX', () => {
     let sum = 0;
     for (const id of present) sum += Math.abs(scores.influence[base.indexOfOrThrow(id)] / view.presentCount - oracle.window_decayed_subgraph[id]);
     expect(sum).toBeLessThan(1e-6);
+    // A score run's own PageRank with everyone, restricted to the present and renormalised, gives the same.
+    const everyone = pagerank(view.snapshot, { weighted: true });
+    const reused = scoresOfColumns(view, { pagerank: everyone.scores, pagerankIterations: everyone.iterations, reach2: null });
+    let apart = 0;
+    for (const id of present) apart += Math.abs(reused.influence[base.indexOfOrThrow(id)] - scores.influence[base.indexOfOrThrow(id)]);
+    expect(apart / view.presentCount).toBeLessThan(1e-9);
     const absent = people.filter((p) => !(p.id in oracle.window_decayed_subgraph));
     expect(absent.length).toBeGreaterThan(0);
     for (const { id } of absent) {
       expect(scores.influence[base.indexOfOrThrow(id)]).toBeNaN();
       expect(scores.audience[base.indexOfOrThrow(id)]).toBeNaN();
+      expect(reused.influence[base.indexOfOrThrow(id)]).toBeNaN();
     }
   });
 });
