@@ -316,8 +316,9 @@ function inDegreeOrder(targets: Int32Array, n: number): Int32Array {
   return newIndex;
 }
 
-function permute<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Array): T {
-  const out = new (values.constructor as { new (n: number): T })(values.length);
+/** The values of the base people toBase[0], toBase[1], ... (a renumbering, or a subset of the people). */
+export function permute<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Array): T {
+  const out = new (values.constructor as { new (n: number): T })(toBase.length);
   for (let i = 0; i < toBase.length; i++) out[i] = values[toBase[i]];
   return out;
 }

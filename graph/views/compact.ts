@@ -1,5 +1,5 @@
-import type { IdIndex } from '../ids.ts';
-import { indexByTarget, Snapshot } from '../snapshot.ts';
+import { PermutedIds } from '../ids.ts';
+import { indexByTarget, permute, Snapshot } from '../snapshot.ts';
 import type { SnapshotView } from './view.ts';
 
 /**
@@ -39,11 +39,11 @@ export function compactView(view: SnapshotView): CompactView {
   const { outWeights, outRatings, edgeAttributes } = base;
   const { inOffsets, inSources, inWeights, inRatings } = indexByTarget(outOffsets, outTargets, outWeights, outRatings);
   const attributes = {
-    clv: base.attributes.clv && gather(base.attributes.clv, toBase),
-    sentiment: base.attributes.sentiment && gather(base.attributes.sentiment, toBase),
-    customer: base.attributes.customer && gather(base.attributes.customer, toBase),
+    clv: base.attributes.clv && permute(base.attributes.clv, toBase),
+    sentiment: base.attributes.sentiment && permute(base.attributes.sentiment, toBase),
+    customer: base.attributes.customer && permute(base.attributes.customer, toBase),
   };
-  const ids = new SubsetIds(base.ids, toBase, fromBase);
+  const ids = new PermutedIds(base.ids, toBase, fromBase);
   const snapshot = new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes, edgeAttributes);
   return { snapshot, toBase, baseCount: n };
 }
@@ -58,33 +58,4 @@ export function toBaseColumn(compact: CompactView, values: ArrayLike<number>): F
 /** A base column in the compact indexing. */
 export function toCompactColumn(compact: CompactView, values: ArrayLike<number>): Float64Array {
   return Float64Array.from(compact.toBase, (i) => values[i]);
-}
-
-function gather<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Array): T {
-  const out = new (values.constructor as { new (n: number): T })(toBase.length);
-  for (let c = 0; c < toBase.length; c++) out[c] = values[toBase[c]];
-  return out;
-}
-
-/** The ids of a subset of a base's people. */
-class SubsetIds implements IdIndex {
-  constructor(
-    private readonly base: IdIndex,
-    private readonly toBase: Int32Array,
-    private readonly fromBase: Int32Array,
-  ) {}
-
-  get size(): number {
-    return this.toBase.length;
-  }
-
-  idOf(index: number): string {
-    if (!(index >= 0 && index < this.toBase.length)) throw new RangeError(`no person at index ${index}`);
-    return this.base.idOf(this.toBase[index]);
-  }
-
-  indexOf(id: string): number {
-    const index = this.base.indexOf(id);
-    return index < 0 ? -1 : this.fromBase[index];
-  }
 }
