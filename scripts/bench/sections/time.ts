@@ -13,6 +13,7 @@ const CHANNELS = ['forum', 'social', 'newsletter', 'store'];
 /** Share of relationships whose first channel is each of CHANNELS; a quarter are also on a second channel. */
 const CHANNEL_SHARES = [0.45, 0.3, 0.15, 0.1];
 const YEARS = 2;
+const RUNS = 2;
 
 /**
  * Epinions with a synthetic time and channels on every relationship (it has neither): people join at a uniform time
@@ -73,26 +74,33 @@ export const timeSection: BenchSection = {
   async run(context: BenchContext) {
     const base = withTimesAndChannels(await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' }));
     const rows: Array<Array<string | number>> = [];
+    /** The shortest of `RUNS` runs: the machine is shared, and the least disturbed run is the truest. */
+    const fastest = async <T>(run: () => T | Promise<T>): Promise<{ result: T; ms: number }> => {
+      let best = { result: undefined as T, ms: Infinity };
+      for (let k = 0; k < RUNS; k++) {
+        context.gc();
+        const started = performance.now();
+        const result = await run();
+        const ms = performance.now() - started;
+        if (ms < best.ms) best = { result, ms };
+      }
+      return best;
+    };
     for (const scenario of SCENARIOS) {
       const view = timeView(base, scenario.time);
       const weighted = scenario.time.halfLifeDays !== undefined;
-      context.gc();
-      let started = performance.now();
-      const set = await computeScores(view.snapshot, { options: { influence: { weighted } } });
-      const computeMs = performance.now() - started;
-      context.gc();
-      started = performance.now();
-      const current = scoresOfColumns(view, {
-        pagerank: set.columns.pagerank,
-        pagerankIterations: Number(set.meta.summary.pagerankIterations),
-        reach2: set.columns.reach2,
+      const { result: set, ms: computeMs } = await fastest(() => computeScores(view.snapshot, { options: { influence: { weighted } } }));
+      const { result: windows, ms: windowsMs } = await fastest(() => {
+        const current = scoresOfColumns(view, {
+          pagerank: set.columns.pagerank,
+          pagerankIterations: Number(set.meta.summary.pagerankIterations),
+          reach2: set.columns.reach2,
+        });
+        const scored = scoreWindows(base, { ...scenario.time, count: 3, current });
+        influenceTrend(scored.windows[0].scores, scored.windows[1].scores);
+        return scored;
       });
-      const windows = scoreWindows(base, { ...scenario.time, count: 3, current });
-      influenceTrend(windows.windows[0].scores, windows.windows[1].scores);
-      const windowsMs = performance.now() - started;
-      started = performance.now();
-      const channels = scoreChannels(view.snapshot, { start: set.columns.pagerank, pagerank: { weighted } });
-      const channelsMs = performance.now() - started;
+      const { result: channels, ms: channelsMs } = await fastest(() => scoreChannels(view.snapshot, { start: set.columns.pagerank, pagerank: { weighted } }));
       rows.push([
         scenario.name,
         Math.round(computeMs),
