@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../graph/import/index.ts';
 import { calendarYears, compareConsecutive, influenceByPeriod, type PeriodInfluence } from '../../../graph/scores/stability.ts';
@@ -53,7 +54,10 @@ describe('Bitcoin OTC by year', () => {
   it('each year\'s view holds the ratings the file dates in that year', async () => {
     const file = datasetPath('bitcoin-otc.csv');
     const perYear = new Map<string, number>();
-    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+    const bytes = readFileSync(file);
+    // Plain or gzip-compressed (by the magic bytes), as Sway's importers read it.
+    const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+    for (const line of text.split('\n').slice(1)) {
       if (!line.trim()) continue;
       const year = String(new Date(Number(line.split(',')[3]) * 1000).getUTCFullYear());
       perYear.set(year, (perYear.get(year) ?? 0) + 1);
