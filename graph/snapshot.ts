@@ -57,10 +57,23 @@ export class Snapshot {
   /** Bytes held by the typed arrays (ids excluded: their cost depends on the id strings). */
   byteSize(): number {
     let bytes = 0;
-    for (const a of [this.outOffsets, this.outTargets, this.outWeights, this.inOffsets, this.inSources, this.inWeights]) {
+    for (const a of [
+      this.outOffsets,
+      this.outTargets,
+      this.outWeights,
+      this.inOffsets,
+      this.inSources,
+      this.inWeights,
+    ]) {
       bytes += a.byteLength;
     }
-    for (const a of [this.outRatings, this.inRatings, ...Object.values(this.attributes), this.edgeAttributes.time, this.edgeAttributes.channels]) {
+    for (const a of [
+      this.outRatings,
+      this.inRatings,
+      ...Object.values(this.attributes),
+      this.edgeAttributes.time,
+      this.edgeAttributes.channels,
+    ]) {
       bytes += a?.byteLength ?? 0;
     }
     return bytes;
@@ -87,7 +100,11 @@ export interface SnapshotEdgeAttributes {
   channelNames: readonly string[];
 }
 
-export const NO_EDGE_ATTRIBUTES: SnapshotEdgeAttributes = Object.freeze({ time: null, channels: null, channelNames: [] });
+export const NO_EDGE_ATTRIBUTES: SnapshotEdgeAttributes = Object.freeze({
+  time: null,
+  channels: null,
+  channelNames: [],
+});
 
 export interface SnapshotBuilderOptions {
   /** Expected number of edges, to size buffers once. Default 1024. */
@@ -168,7 +185,8 @@ export class SnapshotBuilder implements GraphSink {
 
   /** Declares people 0..n-1 with ids "0".."n-1" (generators); cannot be mixed with string ids. */
   useIntegerIds(nodeCount: number): this {
-    if (this.stringIds.size > 0) throw new InvalidOptionsError('SnapshotBuilder', 'integer ids cannot follow string ids');
+    if (this.stringIds.size > 0)
+      throw new InvalidOptionsError('SnapshotBuilder', 'integer ids cannot follow string ids');
     this.usesIntegerIds = true;
     this.integerNodeCount = nodeCount;
     return this;
@@ -181,11 +199,13 @@ export class SnapshotBuilder implements GraphSink {
     this.weights.push(weight);
     const e = this.sources.length - 1;
     // Ratings, times and channels get an array only once some relationship has one (then earlier edges read "none").
-    if (!Number.isNaN(rating) && this.ratings === null) this.ratings = new Growable(Float32Array, Math.max(1024, e + 1), NaN);
+    if (!Number.isNaN(rating) && this.ratings === null)
+      this.ratings = new Growable(Float32Array, Math.max(1024, e + 1), NaN);
     if (this.ratings !== null) this.ratings.set(e, rating);
     if (!Number.isNaN(time) && this.times === null) this.times = new Growable(Float64Array, Math.max(1024, e + 1), NaN);
     if (this.times !== null) this.times.set(e, time);
-    if (channels !== 0 && this.channelMasks === null) this.channelMasks = new Growable(Uint32Array, Math.max(1024, e + 1), 0);
+    if (channels !== 0 && this.channelMasks === null)
+      this.channelMasks = new Growable(Uint32Array, Math.max(1024, e + 1), 0);
     if (this.channelMasks !== null) this.channelMasks.set(e, channels);
   }
 
@@ -268,9 +288,30 @@ export class SnapshotBuilder implements GraphSink {
     }
     for (let i = 0; i < n; i++) outOffsets[i + 1] += outOffsets[i];
 
-    const { inOffsets, inSources, inWeights, inRatings } = indexByTarget(outOffsets, outTargets, outWeights, outRatings);
-    const edgeAttributes = { time: outTimes, channels: outChannels, channelNames: outChannels ? [...this.channelDictionary.channelNames] : [] };
-    return new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes, edgeAttributes);
+    const { inOffsets, inSources, inWeights, inRatings } = indexByTarget(
+      outOffsets,
+      outTargets,
+      outWeights,
+      outRatings,
+    );
+    const edgeAttributes = {
+      time: outTimes,
+      channels: outChannels,
+      channelNames: outChannels ? [...this.channelDictionary.channelNames] : [],
+    };
+    return new Snapshot(
+      ids,
+      outOffsets,
+      outTargets,
+      outWeights,
+      inOffsets,
+      inSources,
+      inWeights,
+      outRatings,
+      inRatings,
+      attributes,
+      edgeAttributes,
+    );
   }
 }
 
@@ -346,7 +387,9 @@ export function snapshotFrom(people: Iterable<Person>, relationships: Iterable<R
 }
 
 /** Builds a snapshot from `[source, target]` id pairs already in the influence direction (tests, examples). */
-export function snapshotFromEdges(edges: Iterable<readonly [string, string] | readonly [string, string, number]>): Snapshot {
+export function snapshotFromEdges(
+  edges: Iterable<readonly [string, string] | readonly [string, string, number]>,
+): Snapshot {
   const builder = new SnapshotBuilder();
   for (const [source, target, weight] of edges) {
     builder.addRelationship({ source, target, kind: 'influences', weight: weight ?? 1 });

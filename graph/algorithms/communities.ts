@@ -35,7 +35,11 @@ export function detectCommunities(snapshot: Snapshot, options?: CommunityOptions
   checkNumber('communities', 'threshold', o.threshold, { min: 0 });
   if (typeof o.weighted !== 'boolean') throw new InvalidOptionsError('communities', '"weighted" must be true or false');
   const n = snapshot.nodeCount;
-  const result = louvain(weightedAdjacency(snapshot, o.weighted), { resolution: o.resolution, threshold: o.threshold, random: new Random(o.seed) });
+  const result = louvain(weightedAdjacency(snapshot, o.weighted), {
+    resolution: o.resolution,
+    threshold: o.threshold,
+    random: new Random(o.seed),
+  });
   const raw = result.community;
   const rawSizes = new Int32Array(result.count);
   for (let i = 0; i < n; i++) rawSizes[raw[i]]++;

@@ -41,7 +41,8 @@ export interface PageRankResult {
   converged: boolean;
 }
 
-const DEFAULTS: Required<Omit<PageRankOptions, 'signal' | 'personalization' | 'start'>> & Pick<PageRankOptions, 'signal' | 'personalization' | 'start'> = {
+const DEFAULTS: Required<Omit<PageRankOptions, 'signal' | 'personalization' | 'start'>> &
+  Pick<PageRankOptions, 'signal' | 'personalization' | 'start'> = {
   damping: 0.85,
   tolerance: 1e-10,
   maxIterations: 1000,
@@ -137,12 +138,16 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
 function distribution(n: number, weights: ArrayLike<number> | null | undefined, name: string): Float64Array | null {
   if (weights === null || weights === undefined) return null;
   if (weights.length !== n) {
-    throw new InvalidOptionsError('pagerank', `"${name}" must have one weight per person (${n}), got ${weights.length}`);
+    throw new InvalidOptionsError(
+      'pagerank',
+      `"${name}" must have one weight per person (${n}), got ${weights.length}`,
+    );
   }
   const p = Float64Array.from(weights);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (!(p[i] >= 0) || !Number.isFinite(p[i])) throw new InvalidOptionsError('pagerank', `"${name}" weight ${i} must be finite and >= 0`);
+    if (!(p[i] >= 0) || !Number.isFinite(p[i]))
+      throw new InvalidOptionsError('pagerank', `"${name}" weight ${i} must be finite and >= 0`);
     total += p[i];
   }
   if (total <= 0) throw new InvalidOptionsError('pagerank', `"${name}" must have a positive total`);
@@ -183,7 +188,8 @@ export function explainInfluence(
   const limit = options.limit ?? 10;
   const weighted = options.weighted ?? false;
   const n = snapshot.nodeCount;
-  if (!(person >= 0 && person < n)) throw new InvalidOptionsError('explainInfluence', `person index ${person} is outside 0..${n - 1}`);
+  if (!(person >= 0 && person < n))
+    throw new InvalidOptionsError('explainInfluence', `person index ${person} is outside 0..${n - 1}`);
   const { outOffsets, outTargets, outWeights, inOffsets, inWeights } = snapshot;
   const rank = scores[person];
   const contributors: InfluenceContribution[] = [];

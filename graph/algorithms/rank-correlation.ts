@@ -24,11 +24,11 @@ export function kendallTauB(x: ArrayLike<number>, y: ArrayLike<number>): number 
   const pairs = (t: number) => (t * (t - 1)) / 2;
   let tiedX = 0;
   let tiedBoth = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && x[order[end]] === x[order[start]]) end++;
     tiedX += pairs(end - start);
-    for (let k = start; k < end; ) {
+    for (let k = start; k < end;) {
       let j = k + 1;
       while (j < end && y[order[j]] === y[order[k]]) j++;
       tiedBoth += pairs(j - k);
@@ -39,7 +39,7 @@ export function kendallTauB(x: ArrayLike<number>, y: ArrayLike<number>): number 
   const ys = Float64Array.from(order, (i) => y[i]);
   const swaps = sortCountingInversions(ys);
   let tiedY = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && ys[end] === ys[start]) end++;
     tiedY += pairs(end - start);
@@ -55,7 +55,7 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Float64Array(n);
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && values[order[end]] === values[order[start]]) end++;
     const rank = (start + 1 + end) / 2;
@@ -71,7 +71,8 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
  */
 export function topOverlap(a: ArrayLike<number>, b: ArrayLike<number>, k: number): number {
   checkPaired(a, b, 'top overlap');
-  if (!(Number.isInteger(k) && k >= 1)) throw new InvalidOptionsError('top overlap', `"k" must be a positive integer, got ${k}`);
+  if (!(Number.isInteger(k) && k >= 1))
+    throw new InvalidOptionsError('top overlap', `"k" must be a positive integer, got ${k}`);
   const inA = new Set(topIndices(a, k));
   let shared = 0;
   for (const i of topIndices(b, k)) if (inA.has(i)) shared++;

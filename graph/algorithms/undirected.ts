@@ -31,7 +31,10 @@ export function weightedAdjacency(snapshot: Snapshot, weighted: boolean): Weight
 }
 
 /** One linear merge for both: `weighted` null keeps no weights. */
-function mergeDirections(snapshot: Snapshot, weighted: boolean | null): { offsets: Int32Array; neighbors: Int32Array; weights: Float64Array | null } {
+function mergeDirections(
+  snapshot: Snapshot,
+  weighted: boolean | null,
+): { offsets: Int32Array; neighbors: Int32Array; weights: Float64Array | null } {
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights } = snapshot;
   const offsets = new Int32Array(n + 1);

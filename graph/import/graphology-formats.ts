@@ -56,7 +56,12 @@ export async function* readGraphologyFormat(
     const channel = Array.isArray(attributes.channel)
       ? optionalList(attributes.channel as string[])?.join(';')
       : optionalText(stringOrUndefined(attributes.channel));
-    const extra = Object.assign({}, channel !== undefined && { channel }, rating !== undefined && { rating }, time !== undefined && { time });
+    const extra = Object.assign(
+      {},
+      channel !== undefined && { channel },
+      rating !== undefined && { rating },
+      time !== undefined && { time },
+    );
     collector.relationship({ source, target, kind, weight, ...extra });
     if (undirected) collector.relationship({ source: target, target: source, kind, weight, ...extra });
     if (collector.full) yield collector.take();
@@ -87,9 +92,18 @@ function personFromAttributes(id: string, attributes: Attributes, at: () => Posi
   const segment = optionalText(stringOrUndefined(attributes.segment));
   const region = optionalText(stringOrUndefined(attributes.region));
   const channels = optionalList(attributes.channels as string | string[] | undefined);
-  const customer = attributes.customer === undefined ? undefined : optionalBoolean(attributes.customer as string | boolean, at(), 'customer');
-  const clv = attributes.clv === undefined ? undefined : optionalNumber(attributes.clv as number | string, at(), 'clv', { min: 0 });
-  const sentiment = attributes.sentiment === undefined ? undefined : optionalUnitInterval(attributes.sentiment as number | string, at(), 'sentiment');
+  const customer =
+    attributes.customer === undefined
+      ? undefined
+      : optionalBoolean(attributes.customer as string | boolean, at(), 'customer');
+  const clv =
+    attributes.clv === undefined
+      ? undefined
+      : optionalNumber(attributes.clv as number | string, at(), 'clv', { min: 0 });
+  const sentiment =
+    attributes.sentiment === undefined
+      ? undefined
+      : optionalUnitInterval(attributes.sentiment as number | string, at(), 'sentiment');
   return Object.assign(
     person,
     label !== undefined && { label },

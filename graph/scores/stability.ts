@@ -30,7 +30,11 @@ export function calendarYears(snapshot: Snapshot, options: { cumulative?: boolea
   for (let year = new Date(first * 1000).getUTCFullYear(); year <= new Date(last * 1000).getUTCFullYear(); year++) {
     const start = Date.UTC(year, 0, 1) / 1000;
     const end = Date.UTC(year + 1, 0, 1) / 1000;
-    periods.push({ label: String(year), asOf: end - 1, windowDays: options.cumulative ? null : (end - start) / SECONDS_PER_DAY });
+    periods.push({
+      label: String(year),
+      asOf: end - 1,
+      windowDays: options.cumulative ? null : (end - start) / SECONDS_PER_DAY,
+    });
   }
   return periods;
 }
@@ -68,7 +72,11 @@ export interface PeriodComparison {
 }
 
 /** Influence in each period (see the module comment). */
-export function influenceByPeriod(base: Snapshot, periods: readonly Period[], options?: StabilityOptions): PeriodInfluence[] {
+export function influenceByPeriod(
+  base: Snapshot,
+  periods: readonly Period[],
+  options?: StabilityOptions,
+): PeriodInfluence[] {
   const o = withDefaults(STABILITY_DEFAULTS, options, 'influence stability');
   return periods.map((period) => {
     const view = timeView(base, { asOf: period.asOf, windowDays: period.windowDays });
@@ -78,7 +86,10 @@ export function influenceByPeriod(base: Snapshot, periods: readonly Period[], op
 }
 
 /** Compares each period with the next (see the module comment). */
-export function compareConsecutive(byPeriod: readonly PeriodInfluence[], options?: StabilityOptions): PeriodComparison[] {
+export function compareConsecutive(
+  byPeriod: readonly PeriodInfluence[],
+  options?: StabilityOptions,
+): PeriodComparison[] {
   const o = withDefaults(STABILITY_DEFAULTS, options, 'influence stability');
   const top = checkNumber('influence stability', 'top', o.top, { min: 1, integer: true });
   const comparisons: PeriodComparison[] = [];

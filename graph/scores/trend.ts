@@ -1,7 +1,13 @@
 import { InvalidOptionsError, throwIfAborted } from '../errors.ts';
 import { checkNumber, withDefaults } from '../options.ts';
 import type { Snapshot } from '../snapshot.ts';
-import { earlierTime, resolveTimeOptions, timeView, type ResolvedTimeOptions, type TimeViewOptions } from '../views/time.ts';
+import {
+  earlierTime,
+  resolveTimeOptions,
+  timeView,
+  type ResolvedTimeOptions,
+  type TimeViewOptions,
+} from '../views/time.ts';
 import { scoreView, type ViewScoreOptions, type ViewScores } from './view-scores.ts';
 
 /**
@@ -61,7 +67,11 @@ export interface WindowScores {
 /** Scores `count` consecutive windows, the latest first (see the module comment). */
 export function scoreWindows(base: Snapshot, options?: WindowScoreOptions): WindowScores {
   const o = withDefaults(WINDOW_SCORE_DEFAULTS, options, 'time scores');
-  const time = resolveTimeOptions(base, { asOf: o.asOf, windowDays: o.windowDays, halfLifeDays: o.halfLifeDays }, 'time scores');
+  const time = resolveTimeOptions(
+    base,
+    { asOf: o.asOf, windowDays: o.windowDays, halfLifeDays: o.halfLifeDays },
+    'time scores',
+  );
   const periodDays = o.periodDays ?? time.windowDays ?? DEFAULT_PERIOD_DAYS;
   checkNumber('time scores', 'periodDays', periodDays, { min: 0, exclusiveMin: true });
   const count = checkNumber('time scores', 'count', o.count, { min: 1, max: 1000, integer: true });
@@ -97,7 +107,8 @@ export interface InfluenceTrend {
 /** The change columns between a window (`now`) and an earlier one (`then`), as the module comment defines them. */
 export function influenceTrend(now: ViewScores, then: ViewScores): InfluenceTrend {
   const n = now.influence.length;
-  if (then.influence.length !== n) throw new InvalidOptionsError('influence trend', 'both windows must score the same people');
+  if (then.influence.length !== n)
+    throw new InvalidOptionsError('influence trend', 'both windows must score the same people');
   const rankNow = ranksAmongPresent(now.influence);
   const rankThen = ranksAmongPresent(then.influence);
   const influenceChange = new Float64Array(n);

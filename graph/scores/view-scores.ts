@@ -60,7 +60,8 @@ export function scoreView(view: SnapshotView, options?: ViewScoreOptions): ViewS
   for (let c = 0; c < k; c++) influence[c] = ranks.scores[c] * k;
   const audience = new Float64Array(k);
   for (let c = 0; c < k; c++) audience[c] = snapshot.outDegree(c);
-  const reach2 = o.reach === null ? null : toBaseColumn(compact, reach(snapshot, { ...o.reach, signal: o.signal }).reach2);
+  const reach2 =
+    o.reach === null ? null : toBaseColumn(compact, reach(snapshot, { ...o.reach, signal: o.signal }).reach2);
   return {
     influence: toBaseColumn(compact, influence),
     audience: toBaseColumn(compact, audience),
@@ -112,5 +113,13 @@ export function scoresOfColumns(
     audience[i] = here ? snapshot.outDegree(i) : NaN;
     if (reach2) reach2[i] = here ? columns.reach2![i] : NaN;
   }
-  return { influence, audience, reach2, pagerank: pagerankAmongPresent, pagerankIterations: columns.pagerankIterations, present, presentCount };
+  return {
+    influence,
+    audience,
+    reach2,
+    pagerank: pagerankAmongPresent,
+    pagerankIterations: columns.pagerankIterations,
+    present,
+    presentCount,
+  };
 }

@@ -30,5 +30,7 @@ export function channelCounts(snapshot: Snapshot): { channel: string; relationsh
   for (let e = 0; e < masks.length; e++) {
     for (let mask = masks[e]; mask !== 0; mask &= mask - 1) counts[31 - Math.clz32(mask & -mask)]++;
   }
-  return channelNames.map((channel, bit) => ({ channel, relationships: counts[bit] })).filter((c) => c.relationships > 0);
+  return channelNames
+    .map((channel, bit) => ({ channel, relationships: counts[bit] }))
+    .filter((c) => c.relationships > 0);
 }

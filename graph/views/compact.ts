@@ -20,7 +20,8 @@ export interface CompactView {
 export function compactView(view: SnapshotView): CompactView {
   const base = view.snapshot;
   const n = base.nodeCount;
-  if (view.presentCount === n) return { snapshot: base, toBase: Int32Array.from({ length: n }, (_, i) => i), baseCount: n };
+  if (view.presentCount === n)
+    return { snapshot: base, toBase: Int32Array.from({ length: n }, (_, i) => i), baseCount: n };
   const toBase = new Int32Array(view.presentCount);
   const fromBase = new Int32Array(n).fill(-1);
   for (let i = 0, k = 0; i < n; i++) {
@@ -44,7 +45,19 @@ export function compactView(view: SnapshotView): CompactView {
     customer: base.attributes.customer && permute(base.attributes.customer, toBase),
   };
   const ids = new PermutedIds(base.ids, toBase, fromBase);
-  const snapshot = new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes, edgeAttributes);
+  const snapshot = new Snapshot(
+    ids,
+    outOffsets,
+    outTargets,
+    outWeights,
+    inOffsets,
+    inSources,
+    inWeights,
+    outRatings,
+    inRatings,
+    attributes,
+    edgeAttributes,
+  );
   return { snapshot, toBase, baseCount: n };
 }
 

@@ -41,10 +41,15 @@ export interface TimeView extends SnapshotView {
 }
 
 /** Checks time options and resolves the default as-of date against the snapshot's relationship times. */
-export function resolveTimeOptions(snapshot: Snapshot, options?: TimeViewOptions, where = 'time view'): ResolvedTimeOptions {
+export function resolveTimeOptions(
+  snapshot: Snapshot,
+  options?: TimeViewOptions,
+  where = 'time view',
+): ResolvedTimeOptions {
   const o = withDefaults(TIME_VIEW_DEFAULTS, options, where);
   if (o.asOf !== null) checkNumber(where, 'asOf', o.asOf, {});
-  if (o.asOf !== null && !Number.isFinite(o.asOf)) throw new InvalidOptionsError(where, '"asOf" must be a finite date (Unix seconds)');
+  if (o.asOf !== null && !Number.isFinite(o.asOf))
+    throw new InvalidOptionsError(where, '"asOf" must be a finite date (Unix seconds)');
   if (o.windowDays !== null) checkNumber(where, 'windowDays', o.windowDays, { min: 0, exclusiveMin: true });
   if (o.halfLifeDays !== null) checkNumber(where, 'halfLifeDays', o.halfLifeDays, { min: 0, exclusiveMin: true });
   return { asOf: o.asOf ?? latestTime(snapshot), windowDays: o.windowDays, halfLifeDays: o.halfLifeDays };

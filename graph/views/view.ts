@@ -60,11 +60,23 @@ export function deriveView(base: Snapshot, keep: Uint8Array | null, weights: Flo
   let presentCount = 0;
   for (let i = 0; i < n; i++) presentCount += present[i];
   const { inOffsets, inSources, inWeights, inRatings } = indexByTarget(outOffsets, outTargets, outWeights, outRatings);
-  const snapshot = new Snapshot(base.ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, base.attributes, {
-    time: outTimes,
-    channels: outChannels,
-    channelNames,
-  });
+  const snapshot = new Snapshot(
+    base.ids,
+    outOffsets,
+    outTargets,
+    outWeights,
+    inOffsets,
+    inSources,
+    inWeights,
+    outRatings,
+    inRatings,
+    base.attributes,
+    {
+      time: outTimes,
+      channels: outChannels,
+      channelNames,
+    },
+  );
   return { snapshot, present, presentCount };
 }
 

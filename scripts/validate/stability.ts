@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readSnapshot } from '../../graph/import/index.ts';
-import { calendarYears, compareConsecutive, influenceByPeriod, type PeriodComparison, type PeriodInfluence } from '../../graph/scores/stability.ts';
+import {
+  calendarYears,
+  compareConsecutive,
+  influenceByPeriod,
+  type PeriodComparison,
+  type PeriodInfluence,
+} from '../../graph/scores/stability.ts';
 
 /**
  * `npm run stability`: how stable the most influential people of Bitcoin OTC are from year to year (its ratings carry
@@ -18,7 +24,9 @@ import { calendarYears, compareConsecutive, influenceByPeriod, type PeriodCompar
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { datasets: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { datasets: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
+  });
   const datasets = values.datasets ? resolve(values.datasets) : resolve(REPO, '../shared/datasets');
   const file = join(datasets, 'bitcoin-otc.csv');
   if (!existsSync(file)) throw new Error(`${file} not found (pass --datasets DIR)`);
@@ -40,11 +48,18 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result, null, 2));
     return;
   }
-  console.log(`Bitcoin OTC: ${result.people.toLocaleString('en-US')} people, ${result.ratings.toLocaleString('en-US')} ratings; influence (PageRank) per period, top ${top}`);
-  for (const [name, part] of [['each calendar year on its own', result.yearly], ['cumulative, as of the end of each year', result.cumulative]] as const) {
+  console.log(
+    `Bitcoin OTC: ${result.people.toLocaleString('en-US')} people, ${result.ratings.toLocaleString('en-US')} ratings; influence (PageRank) per period, top ${top}`,
+  );
+  for (const [name, part] of [
+    ['each calendar year on its own', result.yearly],
+    ['cumulative, as of the end of each year', result.cumulative],
+  ] as const) {
     console.log('');
     console.log(`${name}:`);
-    console.log(`  ${part.periods.map((p) => `${p.label}: ${p.relationships.toLocaleString('en-US')} ratings, ${p.present.toLocaleString('en-US')} people`).join('; ')}`);
+    console.log(
+      `  ${part.periods.map((p) => `${p.label}: ${p.relationships.toLocaleString('en-US')} ratings, ${p.present.toLocaleString('en-US')} people`).join('; ')}`,
+    );
     printTable(part.comparisons, top);
   }
   console.log('');
@@ -56,13 +71,26 @@ function describe(p: PeriodInfluence) {
 }
 
 function printTable(comparisons: PeriodComparison[], top: number): void {
-  const rows = [['years', 'in both', `top-${top} overlap`, 'Spearman', 'Kendall', 'top still there', 'Spearman', 'Kendall']];
+  const rows = [
+    ['years', 'in both', `top-${top} overlap`, 'Spearman', 'Kendall', 'top still there', 'Spearman', 'Kendall'],
+  ];
   for (const c of comparisons) {
     const figures = [c.spearman, c.kendall, c.topPeople, c.topSpearman, c.topKendall];
-    rows.push([`${c.from}-${c.to}`, c.common.toLocaleString('en-US'), `${Math.round(c.topOverlap * 100)}%`, ...figures.map((f, k) => (k === 2 ? String(f) : f.toFixed(3)))]);
+    rows.push([
+      `${c.from}-${c.to}`,
+      c.common.toLocaleString('en-US'),
+      `${Math.round(c.topOverlap * 100)}%`,
+      ...figures.map((f, k) => (k === 2 ? String(f) : f.toFixed(3))),
+    ]);
   }
   const widths = rows[0].map((_, k) => Math.max(...rows.map((row) => row[k].length)));
-  for (const row of rows) console.log(`  ${row.map((cell, k) => cell.padEnd(widths[k])).join('  ').trimEnd()}`);
+  for (const row of rows)
+    console.log(
+      `  ${row
+        .map((cell, k) => cell.padEnd(widths[k]))
+        .join('  ')
+        .trimEnd()}`,
+    );
 }
 
 main().catch((error: unknown) => {

@@ -9,9 +9,16 @@ import { loadOracle } from '../oracles.ts';
 
 describe('partition agreement', () => {
   it('NMI equals the Python reference on departments vs NetworkX Louvain', () => {
-    const { departments, louvain, nmi } = loadOracle<{ departments: Record<string, string>; louvain: Record<string, number>; nmi: number }>('nmi-email').values;
+    const { departments, louvain, nmi } = loadOracle<{
+      departments: Record<string, string>;
+      louvain: Record<string, number>;
+      nmi: number;
+    }>('nmi-email').values;
     const ids = Object.keys(louvain);
-    const value = normalizedMutualInformation(ids.map((id) => Number(departments[id])), ids.map((id) => louvain[id]));
+    const value = normalizedMutualInformation(
+      ids.map((id) => Number(departments[id])),
+      ids.map((id) => louvain[id]),
+    );
     expect(value).toBeCloseTo(nmi, 12);
   });
 
@@ -37,9 +44,17 @@ describe('Louvain communities', () => {
     const again = detectCommunities(email, { seed: 42 });
     expect(Array.from(again.community)).toEqual(Array.from(result.community));
     const ids = Array.from({ length: email.nodeCount }, (_, i) => email.ids.idOf(i));
-    const nmi = normalizedMutualInformation(ids.map((id) => truth.get(id)!), result.community);
-    const ari = adjustedRandIndex(ids.map((id) => truth.get(id)!), result.community);
-    console.log(`email-eu-core Louvain: ${result.count} communities, modularity ${result.modularity.toFixed(3)}, NMI ${nmi.toFixed(3)}, ARI ${ari.toFixed(3)}`);
+    const nmi = normalizedMutualInformation(
+      ids.map((id) => truth.get(id)!),
+      result.community,
+    );
+    const ari = adjustedRandIndex(
+      ids.map((id) => truth.get(id)!),
+      result.community,
+    );
+    console.log(
+      `email-eu-core Louvain: ${result.count} communities, modularity ${result.modularity.toFixed(3)}, NMI ${nmi.toFixed(3)}, ARI ${ari.toFixed(3)}`,
+    );
     expect(nmi).toBeGreaterThan(0.55);
     expect(result.modularity).toBeGreaterThan(0.4);
     // Renumbered by size: community 0 is the largest.
@@ -47,7 +62,10 @@ describe('Louvain communities', () => {
   });
 
   it('separates two cliques joined by one edge', () => {
-    const clique = (p: string) => ['1', '2', '3', '4'].flatMap((a) => ['1', '2', '3', '4'].filter((b) => a < b).map((b) => [p + a, p + b] as [string, string]));
+    const clique = (p: string) =>
+      ['1', '2', '3', '4'].flatMap((a) =>
+        ['1', '2', '3', '4'].filter((b) => a < b).map((b) => [p + a, p + b] as [string, string]),
+      );
     const snapshot = snapshotFromEdges([...clique('x'), ...clique('y'), ['x1', 'y1']]);
     const { community, count } = detectCommunities(snapshot);
     expect(count).toBe(2);

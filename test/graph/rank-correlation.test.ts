@@ -3,13 +3,14 @@ import { averageRanks, kendallTauB, spearman, topOverlap } from '../../graph/alg
 import { loadOracle } from '../oracles.ts';
 
 describe('rank correlation against scipy.stats', () => {
-  const cases = loadOracle<{ x: number[]; y: number[]; spearman: number; kendall: number }[]>('rank-correlation').values;
+  const cases =
+    loadOracle<{ x: number[]; y: number[]; spearman: number; kendall: number }[]>('rank-correlation').values;
 
-  it('Spearman\'s rho equals scipy.stats.spearmanr, with and without ties', () => {
+  it("Spearman's rho equals scipy.stats.spearmanr, with and without ties", () => {
     for (const c of cases) expect(spearman(c.x, c.y)).toBeCloseTo(c.spearman, 12);
   });
 
-  it('Kendall\'s tau-b equals scipy.stats.kendalltau, with and without ties', () => {
+  it("Kendall's tau-b equals scipy.stats.kendalltau, with and without ties", () => {
     for (const c of cases) expect(kendallTauB(c.x, c.y)).toBeCloseTo(c.kendall, 12);
   });
 });

@@ -37,7 +37,8 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): 
 
 /** Checks that two series pair up (same length, not empty); returns their length. */
 export function checkPaired(a: ArrayLike<number>, b: ArrayLike<number>, where: string): number {
-  if (a.length !== b.length) throw new InvalidOptionsError(where, `the two series differ in length (${a.length} and ${b.length})`);
+  if (a.length !== b.length)
+    throw new InvalidOptionsError(where, `the two series differ in length (${a.length} and ${b.length})`);
   if (a.length === 0) throw new InvalidOptionsError(where, 'the series are empty');
   return a.length;
 }

@@ -39,7 +39,11 @@ export const communitiesSection: BenchSection = {
       context.gc();
       started = performance.now();
       const graph = toGraphology(snapshot, { type: 'undirected' });
-      const baseline = louvainGraphology.detailed(graph, { resolution: 1, rng: new Random(1).asFunction(), getEdgeWeight: 'weight' });
+      const baseline = louvainGraphology.detailed(graph, {
+        resolution: 1,
+        rng: new Random(1).asFunction(),
+        getEdgeWeight: 'weight',
+      });
       const baselineMs = performance.now() - started;
       rows.push([
         name,
@@ -52,6 +56,18 @@ export const communitiesSection: BenchSection = {
         `${sway.count} / ${baseline.count}`,
       ]);
     }
-    context.table(['graph', 'edges', 'Sway ms', 'graphology ms', 'ratio', 'Sway modularity', 'graphology modularity', 'communities (Sway / graphology)'], rows);
+    context.table(
+      [
+        'graph',
+        'edges',
+        'Sway ms',
+        'graphology ms',
+        'ratio',
+        'Sway modularity',
+        'graphology modularity',
+        'communities (Sway / graphology)',
+      ],
+      rows,
+    );
   },
 };

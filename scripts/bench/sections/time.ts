@@ -41,12 +41,35 @@ function withTimesAndChannels(base: Snapshot): Snapshot {
       if (random.next() < 0.25) channels[e] |= 1 << pick();
     }
   }
-  const { ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes } = base;
-  return new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes, {
-    time,
-    channels,
-    channelNames: CHANNELS,
-  });
+  const {
+    ids,
+    outOffsets,
+    outTargets,
+    outWeights,
+    inOffsets,
+    inSources,
+    inWeights,
+    outRatings,
+    inRatings,
+    attributes,
+  } = base;
+  return new Snapshot(
+    ids,
+    outOffsets,
+    outTargets,
+    outWeights,
+    inOffsets,
+    inSources,
+    inWeights,
+    outRatings,
+    inRatings,
+    attributes,
+    {
+      time,
+      channels,
+      channelNames: CHANNELS,
+    },
+  );
 }
 
 interface Scenario {
@@ -72,7 +95,9 @@ export const timeSection: BenchSection = {
   id: 'time',
   title: 'Time and channel scores against the rest of the compute phase (epinions with synthetic times and channels)',
   async run(context: BenchContext) {
-    const base = withTimesAndChannels(await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' }));
+    const base = withTimesAndChannels(
+      await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' }),
+    );
     const rows: Array<Array<string | number>> = [];
     /** The shortest of `RUNS` runs: the machine is shared, and the least disturbed run is the truest. */
     const fastest = async <T>(run: () => T | Promise<T>): Promise<{ result: T; ms: number }> => {
@@ -89,7 +114,9 @@ export const timeSection: BenchSection = {
     for (const scenario of SCENARIOS) {
       const view = timeView(base, scenario.time);
       const weighted = scenario.time.halfLifeDays !== undefined;
-      const { result: set, ms: computeMs } = await fastest(() => computeScores(view.snapshot, { options: { influence: { weighted } } }));
+      const { result: set, ms: computeMs } = await fastest(() =>
+        computeScores(view.snapshot, { options: { influence: { weighted } } }),
+      );
       const { result: windows, ms: windowsMs } = await fastest(() => {
         const current = scoresOfColumns(view, {
           pagerank: set.columns.pagerank,
@@ -100,7 +127,9 @@ export const timeSection: BenchSection = {
         influenceTrend(scored.windows[0].scores, scored.windows[1].scores);
         return scored;
       });
-      const { result: channels, ms: channelsMs } = await fastest(() => scoreChannels(view.snapshot, { start: set.columns.pagerank, pagerank: { weighted } }));
+      const { result: channels, ms: channelsMs } = await fastest(() =>
+        scoreChannels(view.snapshot, { start: set.columns.pagerank, pagerank: { weighted } }),
+      );
       rows.push([
         scenario.name,
         Math.round(computeMs),
@@ -112,7 +141,15 @@ export const timeSection: BenchSection = {
       ]);
     }
     context.table(
-      ['scenario', 'every family (ms)', '+3 windows (ms)', '+4 channels (ms)', 'compute phase with them (target <= 1.5x)', 'people per window', 'relationships per channel'],
+      [
+        'scenario',
+        'every family (ms)',
+        '+3 windows (ms)',
+        '+4 channels (ms)',
+        'compute phase with them (target <= 1.5x)',
+        'people per window',
+        'relationships per channel',
+      ],
       rows,
     );
   },

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../graph/import/index.ts';
-import { calendarYears, compareConsecutive, influenceByPeriod, type PeriodInfluence } from '../../../graph/scores/stability.ts';
+import {
+  calendarYears,
+  compareConsecutive,
+  influenceByPeriod,
+  type PeriodInfluence,
+} from '../../../graph/scores/stability.ts';
 import { snapshotFrom } from '../../../graph/snapshot.ts';
 import { datasetPath } from '../../datasets.ts';
 
@@ -27,7 +32,9 @@ describe('calendar years', () => {
     ]);
     // Each year holds its own relationships (the first second of 2020 is 2020's), plus the one without a time.
     expect(influenceByPeriod(base, calendarYears(base)).map((p) => p.relationships)).toEqual([2, 2, 2]);
-    expect(influenceByPeriod(base, calendarYears(base, { cumulative: true })).map((p) => p.relationships)).toEqual([2, 3, 4]);
+    expect(influenceByPeriod(base, calendarYears(base, { cumulative: true })).map((p) => p.relationships)).toEqual([
+      2, 3, 4,
+    ]);
   });
 });
 
@@ -44,14 +51,32 @@ describe('comparing consecutive periods', () => {
       [period('a', [4, 3, 2, 1, NaN]), period('b', [4, 3, 2, NaN, 1]), period('c', [1, 2, 3, 4, 5])],
       { top: 2 },
     );
-    expect(ab).toEqual({ from: 'a', to: 'b', common: 3, topOverlap: 1, spearman: 1, kendall: 1, topPeople: 2, topSpearman: 1, topKendall: 1 });
+    expect(ab).toEqual({
+      from: 'a',
+      to: 'b',
+      common: 3,
+      topOverlap: 1,
+      spearman: 1,
+      kendall: 1,
+      topPeople: 2,
+      topSpearman: 1,
+      topKendall: 1,
+    });
     // b to c: the order of the four people in both is reversed; b's top (0, 1) is c's bottom.
-    expect(bc).toMatchObject({ common: 4, topOverlap: 0, spearman: -1, kendall: -1, topPeople: 2, topSpearman: -1, topKendall: -1 });
+    expect(bc).toMatchObject({
+      common: 4,
+      topOverlap: 0,
+      spearman: -1,
+      kendall: -1,
+      topPeople: 2,
+      topSpearman: -1,
+      topKendall: -1,
+    });
   });
 });
 
 describe('Bitcoin OTC by year', () => {
-  it('each year\'s view holds the ratings the file dates in that year', async () => {
+  it("each year's view holds the ratings the file dates in that year", async () => {
     const file = datasetPath('bitcoin-otc.csv');
     const perYear = new Map<string, number>();
     const bytes = readFileSync(file);
@@ -67,6 +92,7 @@ describe('Bitcoin OTC by year', () => {
     expect(years.map((p) => [p.period.label, p.relationships])).toEqual([...perYear.entries()].sort());
     expect(years.map((p) => p.period.label)).toEqual(['2010', '2011', '2012', '2013', '2014', '2015', '2016']);
     // Influence is averaged over the people present: it sums to their number.
-    for (const p of years) expect(p.influence.reduce((sum, x) => (Number.isNaN(x) ? sum : sum + x), 0)).toBeCloseTo(p.present, 6);
+    for (const p of years)
+      expect(p.influence.reduce((sum, x) => (Number.isNaN(x) ? sum : sum + x), 0)).toBeCloseTo(p.present, 6);
   });
 });

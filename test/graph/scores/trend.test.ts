@@ -76,16 +76,22 @@ describe('risers and fallers between two windows', () => {
     expect(at(trend.reachChange!, 'g1')).toBe(0);
   });
 
-  it('reuses a score run\'s own columns for the latest window, and gives reach to the compared windows only', () => {
+  it("reuses a score run's own columns for the latest window, and gives reach to the compared windows only", () => {
     const view = timeView(base, { asOf: day(180), windowDays: 90 });
     const ranks = pagerank(view.snapshot);
-    const current = scoresOfColumns(view, { pagerank: ranks.scores, pagerankIterations: ranks.iterations, reach2: reach(view.snapshot).reach2 });
+    const current = scoresOfColumns(view, {
+      pagerank: ranks.scores,
+      pagerankIterations: ranks.iterations,
+      reach2: reach(view.snapshot).reach2,
+    });
     const reused = scoreWindows(base, { asOf: day(180), windowDays: 90, count: 3, current });
     expect(reused.windows[0].scores).toBe(current);
     const again = influenceTrend(reused.windows[0].scores, reused.windows[1].scores);
     for (const [k, column] of [trend.influenceChange, trend.influenceRankChange, trend.reachChange!].entries()) {
       const other = [again.influenceChange, again.influenceRankChange, again.reachChange!][k];
-      column.forEach((value, i) => (Number.isNaN(value) ? expect(other[i]).toBeNaN() : expect(other[i]).toBeCloseTo(value, 9)));
+      column.forEach((value, i) =>
+        Number.isNaN(value) ? expect(other[i]).toBeNaN() : expect(other[i]).toBeCloseTo(value, 9),
+      );
     }
     expect(reused.windows[1].scores.reach2).not.toBeNull();
     expect(reused.windows[2].scores.reach2).toBeNull();

@@ -22,14 +22,14 @@ function outNeighbours(snapshot: Snapshot, i: number): number[] {
 }
 
 describe('channels of relationships', () => {
-  it('reads one or more channels from the text, as a person\'s channels are read', () => {
+  it("reads one or more channels from the text, as a person's channels are read", () => {
     expect(channelsOf('forum')).toEqual(['forum']);
     expect(channelsOf(' forum ; email|forum ')).toEqual(['forum', 'email']);
     expect(channelsOf('')).toEqual([]);
     expect(channelsOf(undefined)).toEqual([]);
   });
 
-  it('holds each relationship\'s channels as a bitmask over the snapshot\'s channel names', () => {
+  it("holds each relationship's channels as a bitmask over the snapshot's channel names", () => {
     const snapshot = snapshotFrom([], [rel('a', 'b', 'forum;email'), rel('b', 'c', 'email'), rel('c', 'a')]);
     const { channels, channelNames } = snapshot.edgeAttributes;
     expect(channelNames).toEqual(['forum', 'email']);
@@ -49,37 +49,48 @@ describe('channels of relationships', () => {
 
   it(`refuses more than ${MAX_CHANNELS} channels, naming the one too many`, () => {
     const relationships = Array.from({ length: MAX_CHANNELS + 1 }, (_, k) => rel(`p${k}`, `q${k}`, `c${k}`));
-    expect(() => snapshotFrom([], relationships)).toThrow(new RegExp(`more than ${MAX_CHANNELS} channels.*"c${MAX_CHANNELS}" is one too many`));
+    expect(() => snapshotFrom([], relationships)).toThrow(
+      new RegExp(`more than ${MAX_CHANNELS} channels.*"c${MAX_CHANNELS}" is one too many`),
+    );
     expect(() => snapshotFrom([], relationships.slice(0, MAX_CHANNELS))).not.toThrow();
   });
 
-  it('a channel view keeps the relationships on that channel, the base\'s people and indexing', () => {
-    const base = snapshotFrom([{ id: 'z' }], [rel('a', 'b', 'forum;email'), rel('b', 'c', 'email'), rel('c', 'a'), rel('c', 'd', 'forum')]);
+  it("a channel view keeps the relationships on that channel, the base's people and indexing", () => {
+    const base = snapshotFrom(
+      [{ id: 'z' }],
+      [rel('a', 'b', 'forum;email'), rel('b', 'c', 'email'), rel('c', 'a'), rel('c', 'd', 'forum')],
+    );
     const forum = channelView(base, 'forum');
     expect(forum.snapshot.ids).toBe(base.ids);
     expect(forum.snapshot.edgeCount).toBe(2);
-    const present = (view: typeof forum) => ['a', 'b', 'c', 'd', 'z'].filter((id) => view.present[base.indexOfOrThrow(id)] === 1);
+    const present = (view: typeof forum) =>
+      ['a', 'b', 'c', 'd', 'z'].filter((id) => view.present[base.indexOfOrThrow(id)] === 1);
     expect(present(forum)).toEqual(['a', 'b', 'c', 'd']);
     expect(present(channelView(base, 'email'))).toEqual(['a', 'b', 'c']);
-    expect(() => channelView(base, 'tiktok')).toThrow(/channel view: no relationship is on channel "tiktok" \(channels: forum, email\)/);
+    expect(() => channelView(base, 'tiktok')).toThrow(
+      /channel view: no relationship is on channel "tiktok" \(channels: forum, email\)/,
+    );
   });
 });
 
 describe('per-channel influence on the demo network', () => {
-  const oracle = loadOracle<{ people: number; channels: Record<string, Record<string, number>> }>('pagerank-channels-demo').values;
+  const oracle = loadOracle<{ people: number; channels: Record<string, Record<string, number>> }>(
+    'pagerank-channels-demo',
+  ).values;
   const network = generateDemoNetwork({ people: oracle.people });
   const base = snapshotFrom(network.people, network.relationships);
   const scored = scoreChannels(base);
 
   it('puts every relationship on one or more channels, many on several, over two years', () => {
     expect(network.relationships.every((r) => channelsOf(r.channel).length >= 1)).toBe(true);
-    const several = network.relationships.filter((r) => channelsOf(r.channel).length > 1).length / network.relationships.length;
+    const several =
+      network.relationships.filter((r) => channelsOf(r.channel).length > 1).length / network.relationships.length;
     expect(several).toBeGreaterThan(0.1);
     const times = network.relationships.map((r) => r.time!);
     expect((Math.max(...times) - Math.min(...times)) / 86_400).toBeGreaterThan(600);
   });
 
-  it('equals nx.pagerank on each channel\'s subgraph', () => {
+  it("equals nx.pagerank on each channel's subgraph", () => {
     expect(scored.map((c) => c.channel).sort()).toEqual(Object.keys(oracle.channels).sort());
     for (const { channel, scores } of scored) {
       const expected = oracle.channels[channel];
@@ -87,7 +98,8 @@ describe('per-channel influence on the demo network', () => {
       // The people present on the channel are exactly the subgraph's nodes.
       expect(scores.presentCount).toBe(ids.length);
       let distance = 0;
-      for (const id of ids) distance += Math.abs(scores.influence[base.indexOfOrThrow(id)] / scores.presentCount - expected[id]);
+      for (const id of ids)
+        distance += Math.abs(scores.influence[base.indexOfOrThrow(id)] / scores.presentCount - expected[id]);
       expect(distance, channel).toBeLessThan(1e-9);
     }
   });
@@ -109,7 +121,7 @@ describe('per-channel influence on the demo network', () => {
     }
   });
 
-  it('audience and two-hop reach on a channel count the channel\'s relationships, empty for people absent from it', () => {
+  it("audience and two-hop reach on a channel count the channel's relationships, empty for people absent from it", () => {
     for (const { channel, scores } of scored) {
       // Counted from the relationships themselves, not from the snapshot.
       const audiences = new Map<string, Set<string>>();
@@ -143,7 +155,13 @@ describe('a person on one channel only', () => {
   it('gets values there and empty values (not 0) on the other channels', () => {
     const base = snapshotFrom(
       [],
-      [rel('solo', 'x', 'forum'), rel('y', 'solo', 'forum'), rel('x', 'y', 'forum;tiktok'), rel('y', 'w', 'tiktok'), rel('w', 'x', 'newsletter')],
+      [
+        rel('solo', 'x', 'forum'),
+        rel('y', 'solo', 'forum'),
+        rel('x', 'y', 'forum;tiktok'),
+        rel('y', 'w', 'tiktok'),
+        rel('w', 'x', 'newsletter'),
+      ],
     );
     const byChannel = new Map(scoreChannels(base).map((c) => [c.channel, c.scores]));
     const solo = base.indexOfOrThrow('solo');

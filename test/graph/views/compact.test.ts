@@ -5,7 +5,12 @@ import { compactView, toBaseColumn, toCompactColumn } from '../../../graph/views
 
 describe('compact views', () => {
   const base = snapshotFrom(
-    [{ id: 'a', clv: 10 }, { id: 'b', clv: 20 }, { id: 'c', clv: 30 }, { id: 'd', clv: 40 }],
+    [
+      { id: 'a', clv: 10 },
+      { id: 'b', clv: 20 },
+      { id: 'c', clv: 30 },
+      { id: 'd', clv: 40 },
+    ],
     [
       { source: 'a', target: 'b', kind: 'influences', weight: 2, channel: 'forum' },
       { source: 'b', target: 'd', kind: 'influences', weight: 3, channel: 'forum' },
@@ -21,11 +26,14 @@ describe('compact views', () => {
     const ids = Array.from({ length: 3 }, (_, i) => snapshot.ids.idOf(i));
     expect([...ids].sort()).toEqual(['a', 'b', 'd']);
     expect(snapshot.ids.indexOf('c')).toBe(-1);
-    for (const id of ids) expect(snapshot.attributes.clv![snapshot.ids.indexOf(id)]).toBe(base.attributes.clv![base.indexOfOrThrow(id)]);
+    for (const id of ids)
+      expect(snapshot.attributes.clv![snapshot.ids.indexOf(id)]).toBe(base.attributes.clv![base.indexOfOrThrow(id)]);
     const edges: string[] = [];
     for (let s = 0; s < 3; s++) {
-      for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++) edges.push(`${ids[s]}>${ids[snapshot.outTargets[e]]}:${snapshot.outWeights[e]}`);
-      for (let e = snapshot.inOffsets[s]; e < snapshot.inOffsets[s + 1]; e++) edges.push(`in ${ids[snapshot.inSources[e]]}>${ids[s]}:${snapshot.inWeights[e]}`);
+      for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++)
+        edges.push(`${ids[s]}>${ids[snapshot.outTargets[e]]}:${snapshot.outWeights[e]}`);
+      for (let e = snapshot.inOffsets[s]; e < snapshot.inOffsets[s + 1]; e++)
+        edges.push(`in ${ids[snapshot.inSources[e]]}>${ids[s]}:${snapshot.inWeights[e]}`);
     }
     expect(edges.sort()).toEqual(['a>b:2', 'b>d:3', 'in a>b:2', 'in b>d:3']);
   });

@@ -23,14 +23,19 @@ function edgesOf(snapshot: Snapshot): string[] {
   const edges: string[] = [];
   for (let s = 0; s < snapshot.nodeCount; s++) {
     for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++) {
-      edges.push(`${snapshot.ids.idOf(s)}>${snapshot.ids.idOf(snapshot.outTargets[e])}:${snapshot.outWeights[e].toPrecision(6)}`);
+      edges.push(
+        `${snapshot.ids.idOf(s)}>${snapshot.ids.idOf(snapshot.outTargets[e])}:${snapshot.outWeights[e].toPrecision(6)}`,
+      );
     }
   }
   return edges.sort();
 }
 
 function presentIds(snapshot: Snapshot, present: Uint8Array): string[] {
-  return Array.from({ length: snapshot.nodeCount }, (_, i) => i).filter((i) => present[i]).map((i) => snapshot.ids.idOf(i)).sort();
+  return Array.from({ length: snapshot.nodeCount }, (_, i) => i)
+    .filter((i) => present[i])
+    .map((i) => snapshot.ids.idOf(i))
+    .sort();
 }
 
 describe('time views on a hand-made temporal graph', () => {
@@ -77,7 +82,9 @@ describe('time views on a hand-made temporal graph', () => {
     ]);
     // In-edges carry the same decayed weights.
     const c = base.indexOfOrThrow('c');
-    const into = Array.from(view.snapshot.inWeights.subarray(view.snapshot.inOffsets[c], view.snapshot.inOffsets[c + 1])).sort();
+    const into = Array.from(
+      view.snapshot.inWeights.subarray(view.snapshot.inOffsets[c], view.snapshot.inOffsets[c + 1]),
+    ).sort();
     expect(into).toEqual([Math.fround(2 * 2 ** -1.5), Math.fround(2 ** -0.5)].sort());
   });
 
@@ -125,7 +132,10 @@ describe('decayed PageRank against NetworkX', () => {
 
   function distance(scores: Float64Array, expected: Record<string, number>): number {
     expect(Object.keys(expected)).toHaveLength(base.nodeCount);
-    return Object.entries(expected).reduce((sum, [id, value]) => sum + Math.abs(scores[base.indexOfOrThrow(id)] - value), 0);
+    return Object.entries(expected).reduce(
+      (sum, [id, value]) => sum + Math.abs(scores[base.indexOfOrThrow(id)] - value),
+      0,
+    );
   }
 
   it('as of a date and over a window (unweighted) equals nx.pagerank on the same edges', () => {
@@ -148,13 +158,21 @@ describe('decayed PageRank against NetworkX', () => {
     expect(view.presentCount).toBe(present.length);
     expect(view.presentCount).toBeLessThan(base.nodeCount);
     let sum = 0;
-    for (const id of present) sum += Math.abs(scores.influence[base.indexOfOrThrow(id)] / view.presentCount - oracle.window_decayed_subgraph[id]);
+    for (const id of present)
+      sum += Math.abs(
+        scores.influence[base.indexOfOrThrow(id)] / view.presentCount - oracle.window_decayed_subgraph[id],
+      );
     expect(sum).toBeLessThan(1e-6);
     // A score run's own PageRank with everyone, restricted to the present and renormalised, gives the same.
     const everyone = pagerank(view.snapshot, { weighted: true });
-    const reused = scoresOfColumns(view, { pagerank: everyone.scores, pagerankIterations: everyone.iterations, reach2: null });
+    const reused = scoresOfColumns(view, {
+      pagerank: everyone.scores,
+      pagerankIterations: everyone.iterations,
+      reach2: null,
+    });
     let apart = 0;
-    for (const id of present) apart += Math.abs(reused.influence[base.indexOfOrThrow(id)] - scores.influence[base.indexOfOrThrow(id)]);
+    for (const id of present)
+      apart += Math.abs(reused.influence[base.indexOfOrThrow(id)] - scores.influence[base.indexOfOrThrow(id)]);
     expect(apart / view.presentCount).toBeLessThan(1e-9);
     const absent = people.filter((p) => !(p.id in oracle.window_decayed_subgraph));
     expect(absent.length).toBeGreaterThan(0);
