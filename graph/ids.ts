@@ -59,8 +59,8 @@ export class IntegerIds implements IdIndex {
 }
 
 /**
- * Ids of a snapshot whose indices were renumbered (see SnapshotBuilder's `order`): index i is the base index
- * toBase[i], and base index b is fromBase[b].
+ * Ids of a snapshot whose indices were renumbered (see SnapshotBuilder's `order`), or of a subset of another's people
+ * (graph/views/compact.ts): index i is the base index toBase[i], and base index b is fromBase[b] (-1 when left out).
  */
 export class PermutedIds implements IdIndex {
   constructor(
@@ -70,7 +70,7 @@ export class PermutedIds implements IdIndex {
   ) {}
 
   get size(): number {
-    return this.base.size;
+    return this.toBase.length;
   }
 
   idOf(index: number): string {

@@ -1,3 +1,4 @@
+import { ChannelDictionary } from './channels.ts';
 import { InvalidOptionsError } from './errors.ts';
 import { Growable } from './growable.ts';
 import { IntegerIds, ParsedIds, PermutedIds, type IdIndex } from './ids.ts';
@@ -8,7 +9,8 @@ import type { GraphSink, Person, Relationship } from './model.ts';
  * The compute snapshot: an immutable compressed-sparse-row (CSR) copy of the influence graph, indexed both by source
  * (out-edges: whom a person influences) and by target (in-edges: who influences a person). Every heavy algorithm runs
  * on it. Per edge it holds 4+4 bytes by source and 4+4 by target (neighbour index, Float32 weight), plus 4+4 more
- * only when the graph carries ratings: 16 to 24 bytes an edge, against about 550 for graphology's object maps.
+ * only when the graph carries ratings: 16 to 24 bytes an edge, against about 550 for graphology's object maps. When
+ * relationships carry a time or channels, 8 and 4 more bytes an edge hold them, in out-edge order (`edgeAttributes`).
  *
  * Neighbour lists are sorted by index, self-loops are dropped (nobody influences themself) and a repeated
  * (source, target) pair keeps its last occurrence, as an upsert into the store would.
@@ -33,6 +35,8 @@ export class Snapshot {
      * Per-person attributes the algorithms use; NaN (or 255 for `customer`) where unknown, null when nobody has one.
      */
     readonly attributes: SnapshotAttributes,
+    /** Per-relationship time and channels, in out-edge order; null arrays when no relationship has one. */
+    readonly edgeAttributes: SnapshotEdgeAttributes = NO_EDGE_ATTRIBUTES,
   ) {
     this.nodeCount = ids.size;
     this.edgeCount = outTargets.length;
@@ -66,7 +70,15 @@ export class Snapshot {
     ]) {
       bytes += a.byteLength;
     }
-    for (const a of [this.outRatings, this.inRatings, ...Object.values(this.attributes)]) bytes += a?.byteLength ?? 0;
+    for (const a of [
+      this.outRatings,
+      this.inRatings,
+      ...Object.values(this.attributes),
+      this.edgeAttributes.time,
+      this.edgeAttributes.channels,
+    ]) {
+      bytes += a?.byteLength ?? 0;
+    }
     return bytes;
   }
 }
@@ -77,6 +89,25 @@ export interface SnapshotAttributes {
   /** 1 customer, 0 not a customer, 255 unknown. */
   customer: Uint8Array | null;
 }
+
+/**
+ * What a snapshot keeps of each relationship besides its weight and rating, for views by time and channel
+ * (graph/views/). Both arrays are in out-edge order (edge e is the e-th of outTargets).
+ */
+export interface SnapshotEdgeAttributes {
+  /** When the relationship was observed, Unix seconds; NaN where unknown. Null when no relationship has a time. */
+  time: Float64Array | null;
+  /** The relationship's channels as a bitmask over `channelNames` (bit k: channelNames[k]); 0 when it names none. */
+  channels: Uint32Array | null;
+  /** Channel names by bit, in order of first appearance; at most MAX_CHANNELS (graph/channels.ts). */
+  channelNames: readonly string[];
+}
+
+export const NO_EDGE_ATTRIBUTES: SnapshotEdgeAttributes = Object.freeze({
+  time: null,
+  channels: null,
+  channelNames: [],
+});
 
 export interface SnapshotBuilderOptions {
   /** Expected number of edges, to size buffers once. Default 1024. */
@@ -104,6 +135,9 @@ export class SnapshotBuilder implements GraphSink {
   private readonly targets: Growable<Int32Array>;
   private readonly weights: Growable<Float32Array>;
   private ratings: Growable<Float32Array> | null = null;
+  private times: Growable<Float64Array> | null = null;
+  private channelMasks: Growable<Uint32Array> | null = null;
+  private readonly channelDictionary = new ChannelDictionary();
   private readonly clv = new Growable(Float64Array, 1024, NaN);
   private readonly sentiment = new Growable(Float64Array, 1024, NaN);
   private readonly customer = new Growable(Uint8Array, 1024, 255);
@@ -150,6 +184,8 @@ export class SnapshotBuilder implements GraphSink {
       this.intern(relationship.target),
       relationship.weight ?? 1,
       relationship.rating ?? NaN,
+      relationship.time ?? NaN,
+      relationship.channel == null ? 0 : this.channelDictionary.maskOf(relationship.channel),
     );
   }
 
@@ -173,14 +209,21 @@ export class SnapshotBuilder implements GraphSink {
     return this;
   }
 
-  addEdgeByIndex(source: number, target: number, weight = 1, rating = NaN): void {
+  /** `time` in Unix seconds (NaN: unknown); `channels` a bitmask over the channels met in `addRelationship`. */
+  addEdgeByIndex(source: number, target: number, weight = 1, rating = NaN, time = NaN, channels = 0): void {
     this.sources.push(source);
     this.targets.push(target);
     this.weights.push(weight);
-    if (!Number.isNaN(rating) && this.ratings === null) {
-      this.ratings = new Growable(Float32Array, Math.max(1024, this.sources.length), NaN);
-    }
-    if (this.ratings !== null) this.ratings.set(this.sources.length - 1, rating);
+    const e = this.sources.length - 1;
+    // Ratings, times and channels get an array only once some relationship has one (then earlier edges read "none").
+    if (!Number.isNaN(rating) && this.ratings === null)
+      this.ratings = new Growable(Float32Array, Math.max(1024, e + 1), NaN);
+    if (this.ratings !== null) this.ratings.set(e, rating);
+    if (!Number.isNaN(time) && this.times === null) this.times = new Growable(Float64Array, Math.max(1024, e + 1), NaN);
+    if (this.times !== null) this.times.set(e, time);
+    if (channels !== 0 && this.channelMasks === null)
+      this.channelMasks = new Growable(Uint32Array, Math.max(1024, e + 1), 0);
+    if (this.channelMasks !== null) this.channelMasks.set(e, channels);
   }
 
   private intern(id: string): number {
@@ -197,7 +240,11 @@ export class SnapshotBuilder implements GraphSink {
     const src = this.sources.toArray();
     const tgt = this.targets.toArray();
     const w = this.weights.toArray();
-    const r = this.ratings?.toArray(m) ?? null;
+    const extras: EdgeExtras = {
+      rating: this.ratings?.toArray(m) ?? null,
+      time: this.times?.toArray(m) ?? null,
+      channels: this.channelMasks?.toArray(m) ?? null,
+    };
     checkIndices(src, tgt, n);
 
     let ids = baseIds;
@@ -220,8 +267,19 @@ export class SnapshotBuilder implements GraphSink {
       };
     }
 
-    const { outOffsets, outTargets, outWeights, outRatings } = outEdges(src, tgt, w, r, n);
-    const { inOffsets, inSources, inWeights, inRatings } = inEdges(outOffsets, outTargets, outWeights, outRatings);
+    const { outOffsets, outTargets, outWeights, out } = outEdges(src, tgt, w, extras, n);
+    const outRatings = out.rating;
+    const { inOffsets, inSources, inWeights, inRatings } = indexByTarget(
+      outOffsets,
+      outTargets,
+      outWeights,
+      outRatings,
+    );
+    const edgeAttributes: SnapshotEdgeAttributes = {
+      time: out.time,
+      channels: out.channels,
+      channelNames: out.channels ? [...this.channelDictionary.channelNames] : [],
+    };
     return new Snapshot(
       ids,
       outOffsets,
@@ -233,6 +291,7 @@ export class SnapshotBuilder implements GraphSink {
       outRatings,
       inRatings,
       attributes,
+      edgeAttributes,
     );
   }
 }
@@ -255,14 +314,37 @@ function renumber(indices: Int32Array, newIndex: Int32Array): void {
   for (let e = 0; e < indices.length; e++) indices[e] = newIndex[indices[e]];
 }
 
+/** What an edge may carry besides its weight, each array present only when some edge has a value. */
+interface EdgeExtras {
+  rating: Float32Array | null;
+  time: Float64Array | null;
+  channels: Uint32Array | null;
+}
+
+type ExtraArray = Float32Array | Float64Array | Uint32Array;
+
+/** Empty arrays of the same kinds as `extras`, `length` long (null where `extras` has none). */
+function extrasLike(extras: EdgeExtras, length: number): EdgeExtras {
+  const like = <T extends ExtraArray>(a: T | null): T | null =>
+    a && new (a.constructor as { new (n: number): T })(length);
+  return { rating: like(extras.rating), time: like(extras.time), channels: like(extras.channels) };
+}
+
+/** The extras present, as a list of [from, to] pairs of arrays, so a pass copies them without naming each. */
+function extraPairs(from: EdgeExtras, to: EdgeExtras): Array<[ExtraArray, ExtraArray]> {
+  const pairs: Array<[ExtraArray, ExtraArray]> = [];
+  for (const key of ['rating', 'time', 'channels'] as const) if (from[key]) pairs.push([from[key]!, to[key]!]);
+  return pairs;
+}
+
 /**
  * The out-edge CSR. Two stable counting sorts, by target then by source, order the edges by (source, target, arrival);
- * each carries the values along (source, weight, rating) rather than edge numbers, so no pass reads the input at
- * random places (on an R-MAT file of 20 million lines, reads at random were most of the build). Then the last arrival
- * of each (source, target) pair is kept (an upsert) and self-loops are dropped, in one sequential pass. The final
- * arrays live in shared memory: worker threads (graph/parallel) read them without a copy.
+ * each carries the values along (source, weight, and the extras: rating, time, channels) rather than edge numbers, so
+ * no pass reads the input at random places (on an R-MAT file of 20 million lines, reads at random were most of the
+ * build). Then the last arrival of each (source, target) pair is kept (an upsert) and self-loops are dropped, in one
+ * sequential pass. The final arrays live in shared memory: worker threads (graph/parallel) read them without a copy.
  */
-function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, r: Float32Array | null, n: number) {
+function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, extras: EdgeExtras, n: number) {
   const m = src.length;
   // By target, in arrival order within a target.
   const byTarget = new Int32Array(n + 1);
@@ -271,12 +353,13 @@ function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, r: Float32A
   const cursor = byTarget.slice(0, n);
   const sourceOf = new Int32Array(m);
   const weightOf = new Float32Array(m);
-  const ratingOf = r ? new Float32Array(m) : null;
+  const extrasOf = extrasLike(extras, m);
+  const toTarget = extraPairs(extras, extrasOf);
   for (let e = 0; e < m; e++) {
     const at = cursor[tgt[e]]++;
     sourceOf[at] = src[e];
     weightOf[at] = w[e];
-    if (ratingOf) ratingOf[at] = r![e];
+    for (let x = 0; x < toTarget.length; x++) toTarget[x][1][at] = toTarget[x][0][e];
   }
   // By source, visiting targets in order: each source's segment lists its targets ascending, repeats by arrival.
   const start = new Int32Array(n + 1);
@@ -285,13 +368,14 @@ function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, r: Float32A
   const segmentStart = start.slice();
   const targets = new Int32Array(m);
   const weights = new Float32Array(m);
-  const ratings = r ? new Float32Array(m) : null;
+  const sorted = extrasLike(extras, m);
+  const toSorted = extraPairs(extrasOf, sorted);
   for (let t = 0; t < n; t++) {
     for (let at = byTarget[t], end = byTarget[t + 1]; at < end; at++) {
       const k = start[sourceOf[at]]++;
       targets[k] = t;
       weights[k] = weightOf[at];
-      if (ratings) ratings[k] = ratingOf![at];
+      for (let x = 0; x < toSorted.length; x++) toSorted[x][1][k] = toSorted[x][0][at];
     }
   }
   // keep[k]: the edge at sorted position k survives (not a self-loop, not followed by the same pair).
@@ -309,7 +393,8 @@ function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, r: Float32A
   const outOffsets = sharedArray(Int32Array, n + 1);
   const outTargets = sharedArray(Int32Array, kept);
   const outWeights = sharedArray(Float32Array, kept);
-  const outRatings = ratings ? new Float32Array(kept) : null;
+  const out = extrasLike(extras, kept);
+  const toOut = extraPairs(sorted, out);
   let j = 0;
   for (let s = 0; s < n; s++) {
     const end = segmentStart[s + 1];
@@ -317,21 +402,24 @@ function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, r: Float32A
       if (keep[k] === 0) continue;
       outTargets[j] = targets[k];
       outWeights[j] = weights[k];
-      if (outRatings) outRatings[j] = ratings![k];
+      for (let x = 0; x < toOut.length; x++) toOut[x][1][j] = toOut[x][0][k];
       j++;
     }
     outOffsets[s + 1] = j;
   }
-  return { outOffsets, outTargets, outWeights, outRatings };
+  return { outOffsets, outTargets, outWeights, out };
 }
 
-/** In-edges: a stable counting sort of the out-edges by target keeps sources ascending within each target. */
-function inEdges(
+/**
+ * The in-edge index of out-edges: a stable counting sort by target, which keeps sources ascending within each target.
+ * Views (graph/views) index their kept edges with it too.
+ */
+export function indexByTarget(
   outOffsets: Int32Array,
   outTargets: Int32Array,
   outWeights: Float32Array,
   outRatings: Float32Array | null,
-) {
+): { inOffsets: Int32Array; inSources: Int32Array; inWeights: Float32Array; inRatings: Float32Array | null } {
   const n = outOffsets.length - 1;
   const kept = outTargets.length;
   const inOffsets = sharedArray(Int32Array, n + 1);
@@ -365,7 +453,7 @@ function inDegreeOrder(targets: Int32Array, n: number): Int32Array {
   return newIndex;
 }
 
-function permute<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Array): T {
+export function permute<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Array): T {
   const out = new (values.constructor as { new (n: number): T })(values.length);
   for (let i = 0; i < toBase.length; i++) out[i] = values[toBase[i]];
   return out;

@@ -10,6 +10,7 @@ import { communitiesSection } from './sections/communities.ts';
 import { peersSection } from './sections/peers.ts';
 import { reputationSection } from './sections/reputation.ts';
 import { storesSection } from './sections/stores.ts';
+import { timeSection } from './sections/time.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
 const SECTIONS: BenchSection[] = [
@@ -20,6 +21,7 @@ const SECTIONS: BenchSection[] = [
   advocatesSection,
   apiSection,
   reputationSection,
+  timeSection,
 ];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
