@@ -1,8 +1,17 @@
 import { InvalidOptionsError, throwIfAborted } from '../errors.ts';
 import { DEFAULT_SEED } from '../random.ts';
 import type { Snapshot } from '../snapshot.ts';
+import { wholeView } from '../views/view.ts';
+import { resolveTimeOptions, timeView, type TimeView, type TimeViewOptions } from '../views/time.ts';
 import { SCORE_FAMILIES } from './registry.ts';
-import type { ScoreSet } from './types.ts';
+import { DEFAULT_PERIOD_DAYS } from './trend.ts';
+import type { ScoreSet, ScoreSetTime } from './types.ts';
+
+/** The time a run scores (graph/views/time.ts), and the period its trend columns compare over. */
+export interface ScoreTimeOptions extends TimeViewOptions {
+  /** Days between the scored window and the one the trend compares with. Default: the window, or 90 days. */
+  periodDays?: number | null;
+}
 
 export interface ComputeScoresOptions {
   /** Family ids to compute (default: all). Families they depend on are added. */
@@ -16,6 +25,11 @@ export interface ComputeScoresOptions {
    */
   threads?: number | null;
   graphVersion?: number;
+  /**
+   * Score the graph as of a date, over a window, with a half-life (every family runs on that view; PageRank reads the
+   * decayed weights). Default: the whole graph as stored, its latest relationship time as the as-of date.
+   */
+  time?: ScoreTimeOptions;
   signal?: AbortSignal;
   /** Called as families start and progress: overall fraction 0..1. */
   onProgress?: (progress: { family: string; fraction: number; overall: number }) => void;
@@ -25,8 +39,13 @@ export interface ComputeScoresOptions {
  * Computes a score set on a snapshot: the selected families in registry order, each timed, with their options and
  * graph-level figures recorded in the set's meta.
  */
-export async function computeScores(snapshot: Snapshot, options: ComputeScoresOptions = {}): Promise<ScoreSet> {
+export async function computeScores(base: Snapshot, options: ComputeScoresOptions = {}): Promise<ScoreSet> {
   const selected = selectFamilies(options.only);
+  const view = scoredView(base, options.time ?? {});
+  const snapshot = view.snapshot;
+  const decayed = view.time.halfLifeDays !== null;
+  const periodDays = options.time?.periodDays ?? view.time.windowDays ?? DEFAULT_PERIOD_DAYS;
+  const time = { base, view, periodDays };
   const seed = options.seed ?? DEFAULT_SEED;
   const columns: Record<string, Float64Array> = {};
   const summary: Record<string, number | string | boolean | null> = {};
@@ -42,6 +61,10 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
     const familyOptions = { ...family.defaults, ...given };
     if (options.threads !== undefined && 'threads' in family.defaults && !('threads' in given)) {
       (familyOptions as Record<string, unknown>).threads = options.threads;
+    }
+    // Decay lives in the weights: a family that can ignore weights must read them, or the half-life changes nothing.
+    if (decayed && 'weighted' in family.defaults && !('weighted' in given)) {
+      (familyOptions as Record<string, unknown>).weighted = true;
     }
     usedOptions[family.id] = familyOptions;
     const report = (fraction: number): void =>
@@ -60,6 +83,7 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
       onProgress: report,
       columns,
       summary,
+      time,
     });
     durationsMs[family.id] = Math.round(performance.now() - started);
     for (const definition of family.scores) {
@@ -71,7 +95,13 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
     }
     report(1);
   }
-  const idArray = Array.from({ length: snapshot.nodeCount }, (_, i) => snapshot.ids.idOf(i));
+  const idArray = Array.from({ length: base.nodeCount }, (_, i) => base.ids.idOf(i));
+  const setTime: ScoreSetTime = {
+    asOf: view.time.asOf === null ? null : new Date(view.time.asOf * 1000).toISOString(),
+    windowDays: view.time.windowDays,
+    halfLifeDays: view.time.halfLifeDays,
+    periodDays,
+  };
   return {
     ids: idArray,
     columns,
@@ -82,8 +112,22 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
       options: usedOptions,
       summary,
       durationsMs,
+      time: setTime,
     },
   };
+}
+
+/**
+ * The view a run scores: the graph as of a date, over a window, decayed (graph/views/time.ts); the stored graph itself
+ * (no copy) when no time option is given.
+ */
+function scoredView(base: Snapshot, time: ScoreTimeOptions): TimeView {
+  const { periodDays, ...viewOptions } = time;
+  if (periodDays !== undefined && periodDays !== null && !(periodDays > 0))
+    throw new InvalidOptionsError('scores', '"periodDays" must be a positive number of days');
+  const given = Object.values(viewOptions).some((value) => value !== undefined && value !== null);
+  if (given) return timeView(base, viewOptions);
+  return { ...wholeView(base), time: resolveTimeOptions(base, {}) };
 }
 
 /** Resolves the families to run: the requested ones plus their dependencies, in registry order. */

@@ -51,6 +51,9 @@ export const COLUMN = {
   pagerank: 'pagerank',
   audience: 'audience',
   reach2: 'reach2',
+  influenceChange: 'influence_change',
+  influenceRankChange: 'influence_rank_change',
+  reachChange: 'reach_change',
   core: 'core',
   inDegree: 'in_degree',
   outDegree: 'out_degree',
@@ -139,6 +142,47 @@ export const DECLARATIONS = {
     figures: {
       reach2Estimated: { label: 'People whose two-hop reach is estimated (HyperLogLog)', kind: 'count' },
       reach2RelativeError: { label: 'Two-hop reach estimate, relative standard error', kind: 'percent' },
+    },
+  },
+  trend: {
+    id: 'trend',
+    label: 'Trend',
+    description:
+      'Who is rising or falling: influence and two-hop reach in the scored window against the previous window of the same length.',
+    reference:
+      'Windows of recent activity as influence products score them (Klout: 90 days); graph/scores/trend.ts defines the changes',
+    scores: [
+      {
+        column: COLUMN.influenceChange,
+        label: 'Influence change',
+        description:
+          'Influence in the scored window minus influence in the previous one (each in "x average person present"; absent counts 0).',
+        unit: 'x average',
+        kind: 'float',
+        explanation:
+          'Positive for risers. Empty when the relationships carry no time, or when the person is in neither window.',
+      },
+      {
+        column: COLUMN.influenceRankChange,
+        label: 'Influence rank change',
+        description: 'Places gained in the influence ranking since the previous window (rank then minus rank now).',
+        unit: 'places',
+        kind: 'integer',
+        explanation: 'Positive for risers. Empty unless the person is present in both windows.',
+      },
+      {
+        column: COLUMN.reachChange,
+        label: 'Reach change',
+        description: 'Two-hop reach in the scored window minus two-hop reach in the previous one (absent counts 0).',
+        unit: 'people',
+        kind: 'integer',
+        explanation: 'Positive when more people are within two hops than a period before.',
+      },
+    ],
+    figures: {
+      trendPeriodDays: { label: 'Trend: days between the compared windows', kind: 'decimal' },
+      trendPresentNow: { label: 'Trend: people present in the scored window', kind: 'count' },
+      trendPresentBefore: { label: 'Trend: people present in the previous window', kind: 'count' },
     },
   },
   structure: {

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../snapshot.ts';
+import type { TimeView } from '../views/time.ts';
 import type { FamilyDeclaration } from './definitions.ts';
 
 export interface FamilyContext<O> {
@@ -13,6 +14,12 @@ export interface FamilyContext<O> {
   columns: Readonly<Record<string, Float64Array>>;
   /** Graph-level figures to keep with the score set (modularity, residuals, ...). */
   summary: Record<string, number | string | boolean | null>;
+  /**
+   * The time the run scores: `snapshot` is `view.snapshot`, the graph as of a date (over a window, decayed), and
+   * `base` the whole stored graph, for families that compare with earlier windows (trend). computeScores always
+   * gives it; a family called on its own may not.
+   */
+  time?: { base: Snapshot; view: TimeView; periodDays: number };
 }
 
 /**

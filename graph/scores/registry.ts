@@ -4,6 +4,7 @@ import { influenceFamily } from './families/influence.ts';
 import { reachFamily } from './families/reach.ts';
 import { reputationFamily } from './families/reputation.ts';
 import { structureFamily } from './families/structure.ts';
+import { trendFamily } from './families/trend.ts';
 import { valueFamily } from './families/value.ts';
 
 /**
@@ -15,6 +16,7 @@ import { valueFamily } from './families/value.ts';
 export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [
   influenceFamily,
   reachFamily,
+  trendFamily,
   structureFamily,
   communitiesFamily,
   valueFamily,

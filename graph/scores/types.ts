@@ -22,4 +22,17 @@ export interface ScoreSetMeta {
   summary: Record<string, number | string | boolean | null>;
   /** Milliseconds each family took. */
   durationsMs: Record<string, number>;
+  /**
+   * The time the scores describe (graph/views/time.ts): the graph as of `asOf` (ISO date; null when no relationship
+   * has a time), over the last `windowDays` days (null: all), weights halved every `halfLifeDays` days (null: no
+   * decay); the trend columns compare with the window `periodDays` earlier. Absent in sets written before time scores.
+   */
+  time?: ScoreSetTime;
+}
+
+export interface ScoreSetTime {
+  asOf: string | null;
+  windowDays: number | null;
+  halfLifeDays: number | null;
+  periodDays: number;
 }

@@ -176,6 +176,6 @@ describe('pagerank from a start vector', () => {
     const warm = pagerank(snapshot, { weighted: true, start: cold.scores.map((x) => 3 * x) });
     expect(l1Distance(snapshot, warm.scores, oracle.weighted)).toBeLessThan(1e-7);
     expect(warm.iterations).toBeLessThan(cold.iterations);
-    expect(() => pagerank(snapshot, { start: [1, 2] })).toThrow(/pagerank: "start" must have one weight per person/);
+    expect(() => pagerank(snapshot, { start: [1, 2] })).toThrow(/PageRank: "start" must have one weight per person/);
   });
 });
