@@ -51,6 +51,8 @@ export const graphRouter = router({
       scoredAt: scores?.meta.computedAt ?? null,
       families: scores?.meta.families ?? [],
       figures: scores?.meta.summary ?? {},
+      // The time the scores describe (as of, window, half-life, trend period; graph/scores/types.ts ScoreSetTime).
+      time: scores?.meta.time ?? null,
       scoresMatchGraph: view.scoresMatchGraph,
       communities: scores?.has(COLUMN.community) ? view.communities().communities.length : null,
       topInfluencers: top,
