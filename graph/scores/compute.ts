@@ -3,6 +3,8 @@ import { DEFAULT_SEED } from '../random.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { wholeView } from '../views/view.ts';
 import { resolveTimeOptions, timeView, type TimeView, type TimeViewOptions } from '../views/time.ts';
+import { channelCounts } from '../views/channels.ts';
+import { channelKeys, type ChannelEntry } from './definitions.ts';
 import { SCORE_FAMILIES } from './registry.ts';
 import { DEFAULT_PERIOD_DAYS } from './trend.ts';
 import type { ScoreSet, ScoreSetTime } from './types.ts';
@@ -93,6 +95,13 @@ export async function computeScores(base: Snapshot, options: ComputeScoresOption
       }
       columns[definition.column] = values;
     }
+    if (family.dataColumns) {
+      for (const [column, values] of Object.entries(produced)) {
+        if (values.length !== snapshot.nodeCount)
+          throw new Error(`score family "${family.id}" produced column "${column}" without a value for every person`);
+        columns[column] = values;
+      }
+    }
     report(1);
   }
   const idArray = Array.from({ length: base.nodeCount }, (_, i) => base.ids.idOf(i));
@@ -113,6 +122,7 @@ export async function computeScores(base: Snapshot, options: ComputeScoresOption
       summary,
       durationsMs,
       time: setTime,
+      ...(selected.some((family) => family.id === 'channels') ? { channels: channelEntries(snapshot) } : {}),
     },
   };
 }
@@ -148,4 +158,15 @@ export function selectFamilies(only?: string[]) {
   };
   for (const id of only) visit(id);
   return SCORE_FAMILIES.filter((family) => wanted.has(family.id));
+}
+
+/** The channels the `channels` family scored, with their column keys (definitions.ts channelKeys). */
+function channelEntries(snapshot: Snapshot): ChannelEntry[] {
+  const names = snapshot.edgeAttributes.channelNames;
+  const keys = channelKeys(names);
+  return channelCounts(snapshot).map(({ channel, relationships }) => ({
+    name: channel,
+    key: keys[names.indexOf(channel)],
+    relationships,
+  }));
 }

@@ -318,6 +318,19 @@ export const DECLARATIONS = {
       valueLifetimeValuesKnown: { label: 'Lifetime values known', kind: 'yes/no' },
     },
   },
+  channels: {
+    id: 'channels',
+    label: 'Per channel',
+    description:
+      "Influence, audience and two-hop reach on each channel's relationships alone: where a person matters (forum, email, ...).",
+    reference:
+      'PageRank and reach of graph/scores/view-scores.ts on each channel view (graph/views/channels.ts); columns <score>__<channel>',
+    // The columns depend on the channels in the data: PER_CHANNEL_COLUMNS for each, named by channelColumn().
+    scores: [],
+    figures: {
+      channelCount: { label: 'Channels scored', kind: 'count' },
+    },
+  },
   reputation: {
     id: 'reputation',
     label: 'Reputation',
@@ -383,6 +396,54 @@ export type FamilyId = keyof typeof DECLARATIONS;
 
 /** Every family's declaration, in the order the families run. */
 export const FAMILY_DECLARATIONS: readonly FamilyDeclaration[] = Object.values(DECLARATIONS);
+
+/** The scores computed on each channel too, as columns `<column>__<channel key>` (channelColumn). */
+export const PER_CHANNEL_COLUMNS = [COLUMN.influence, COLUMN.audience, COLUMN.reach2] as const;
+
+/** A channel as a score set records it (meta.channels): its name in the data and the key its columns carry. */
+export interface ChannelEntry {
+  name: string;
+  key: string;
+  /** Relationships on the channel in the scored graph. */
+  relationships: number;
+}
+
+/**
+ * The column-name keys of channel names, in order: lower-case letters, digits and _ (store column names allow no
+ * more), at most 30 characters, unique (a repeat gets _2, _3, ...).
+ */
+export function channelKeys(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let key = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 30);
+    if (!/^[a-z]/.test(key)) key = `c_${key}`.replace(/_+$/, '');
+    let unique = key;
+    for (let k = 2; used.has(unique); k++) unique = `${key}_${k}`;
+    used.add(unique);
+    return unique;
+  });
+}
+
+/** The column of a per-channel score (PER_CHANNEL_COLUMNS) on one channel, e.g. `influence__forum`. */
+export function channelColumn(column: string, key: string): string {
+  return `${column}__${key}`;
+}
+
+/** The declaration of a per-channel column: the score's own, said of the channel. */
+export function channelColumnDefinition(column: string, channel: { name: string; key: string }): ScoreDefinition {
+  const definition = scoreDefinition(column)!;
+  return {
+    ...definition,
+    column: channelColumn(column, channel.key),
+    label: `${definition.label} on ${channel.name}`,
+    description: `${definition.description} Counting only relationships on ${channel.name}.`,
+    explanation: `${definition.explanation} Empty for people with no relationship on ${channel.name}.`,
+  };
+}
 
 /** Every score column, family by family. */
 export function scoreDefinitions(): ScoreDefinition[] {

@@ -31,6 +31,8 @@ export interface ScoreFamily<O extends object = Record<string, unknown>> extends
   /** Families whose columns this one reads. */
   dependsOn?: readonly string[];
   defaults: O;
+  /** True for a family whose columns depend on the data (per channel: PER_CHANNEL_COLUMNS x channels). */
+  dataColumns?: boolean;
   compute(context: FamilyContext<O>): Promise<Record<string, Float64Array>> | Record<string, Float64Array>;
 }
 

@@ -1,4 +1,5 @@
 import type { ScoreFamily } from './family.ts';
+import { channelsFamily } from './families/channels.ts';
 import { communitiesFamily } from './families/communities.ts';
 import { influenceFamily } from './families/influence.ts';
 import { reachFamily } from './families/reach.ts';
@@ -20,5 +21,6 @@ export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [
   structureFamily,
   communitiesFamily,
   valueFamily,
+  channelsFamily,
   reputationFamily,
 ];
