@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { COLUMN } from '../../graph/scores/definitions.ts';
+import { channelColumn, COLUMN } from '../../graph/scores/definitions.ts';
 import { communityNodeId, MAX_DRAWN_COMMUNITIES, type CachedView } from '../cache/graph-cache.ts';
+import { findChannel } from '../views/channel-scores.ts';
 import { topPeople } from '../views/top-people.ts';
 import { finiteOrNull } from '../views/json.ts';
 import { personBrief, requireColumns } from './present.ts';
@@ -27,6 +28,8 @@ const viewInput = z.discriminatedUnion('mode', [
     limit: z.number().int().min(1).max(5000).default(500),
     /** Only members of this community. */
     community: z.number().int().min(0).optional(),
+    /** Rank and size people by their influence on this channel (a name in the score set's meta.channels). */
+    channel: z.string().trim().min(1).max(200).optional(),
   }),
   z.object({
     mode: z.literal('communities'),
@@ -66,15 +69,25 @@ export const graphRouter = router({
    */
   view: viewerProcedure.input(viewInput).query(async ({ ctx, input }) => {
     const view = await ctx.services.cache.view();
-    return input.mode === 'top' ? topView(view, input.limit, input.community) : communityView(view, input.limit);
+    return input.mode === 'top'
+      ? topView(view, input.limit, input.community, input.channel)
+      : communityView(view, input.limit);
   }),
 });
 
-function topView(view: CachedView, limit: number, community: number | undefined) {
+function topView(view: CachedView, limit: number, community: number | undefined, channel: string | undefined) {
   const scores = requireColumns(view, [COLUMN.influence]);
   const { snapshot, people } = view.graph;
-  const columns = NODE_COLUMNS.filter((column) => scores.has(column));
-  const { people: chosen, edges: induced } = topPeople(view, scores, { limit, community, maxEdges: MAX_VIEW_EDGES });
+  // With a channel, people are ranked and sized by their influence there (nodes carry it as `sizeColumn`).
+  const entry = channel === undefined ? null : findChannel(scores.meta, channel);
+  const sizeColumn = entry ? channelColumn(COLUMN.influence, entry.key) : COLUMN.influence;
+  const columns = [...NODE_COLUMNS, ...(entry ? [sizeColumn] : [])].filter((column) => scores.has(column));
+  const { people: chosen, edges: induced } = topPeople(view, scores, {
+    limit,
+    community,
+    maxEdges: MAX_VIEW_EDGES,
+    column: sizeColumn,
+  });
   const nodes = chosen.map((index) => {
     const id = snapshot.ids.idOf(index);
     const person = people.get(id);
@@ -96,6 +109,8 @@ function topView(view: CachedView, limit: number, community: number | undefined)
   return {
     mode: 'top' as const,
     scoreVersion: scores.version,
+    channel: entry,
+    sizeColumn,
     nodes,
     edges,
     positions: null,

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
+import { channelColumnDefinition, FAMILY_DECLARATIONS, PER_CHANNEL_COLUMNS } from '../../graph/scores/definitions.ts';
 import { influenceExplanation } from '../views/influence-explanation.ts';
 import { personId } from '../usecases/options.ts';
 import { router, viewerProcedure } from './trpc.ts';
@@ -55,6 +55,21 @@ export const peopleRouter = router({
             };
           }),
         ),
+        // Where the person matters: influence, audience and two-hop reach on each channel scored, side by side.
+        channels: (scores?.meta.channels ?? []).map((channel) => ({
+          name: channel.name,
+          scores: PER_CHANNEL_COLUMNS.map((column) => {
+            const definition = channelColumnDefinition(column, channel);
+            const value = scores?.value(definition.column, index) ?? null;
+            return {
+              column: definition.column,
+              label: definition.label,
+              unit: definition.unit,
+              value,
+              percentile: scores?.percentile(definition.column, value) ?? null,
+            };
+          }),
+        })),
         influence: influenceExplanation(view, input.id, input.contributors),
       };
     }),

@@ -11,15 +11,21 @@ describe('scores over time through the API (real HTTP)', () => {
   });
   afterAll(() => server?.close());
 
-  it('a re-scoring job takes the time options of sway rescore, and the summary shows the time scored', async () => {
-    const analyst = server.client('analyst');
-    const job = await analyst.scores.rescore.mutate({ asOf: '2024-06-30', windowDays: 180, halfLifeDays: 90 });
+  /** Waits for a job to succeed. */
+  async function finished(id: string): Promise<void> {
     for (let i = 0; i < 600; i++) {
-      const status = (await analyst.jobs.get.query({ id: job.id })).status;
-      if (status === 'succeeded') break;
+      const status = (await server.client('analyst').jobs.get.query({ id })).status;
+      if (status === 'succeeded') return;
       expect(['queued', 'running']).toContain(status);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+  let lastJob = '';
+
+  it('a re-scoring job takes the time options of sway rescore, and the summary shows the time scored', async () => {
+    const analyst = server.client('analyst');
+    const job = await analyst.scores.rescore.mutate({ asOf: '2024-06-30', windowDays: 180, halfLifeDays: 90 });
+    await finished(job.id);
     const summary = await server.client('viewer').graph.summary.query();
     expect(summary.time).toEqual({
       asOf: '2024-06-30T23:59:59.000Z',
@@ -33,6 +39,27 @@ describe('scores over time through the API (real HTTP)', () => {
     // The same request again is not up to date with a set made without a window: asking for time recomputes.
     const again = await analyst.scores.rescore.mutate({});
     expect(again).toMatchObject({ kind: 'score', cached: false });
+    lastJob = again.id;
+  });
+
+  it('ranks and sizes people by one channel, and shows where a person matters', async () => {
+    await finished(lastJob);
+    const viewer = server.client('viewer');
+    const view = await viewer.graph.view.query({ mode: 'top', limit: 20, channel: 'forum' });
+    if (view.mode !== 'top') throw new Error('expected the top view');
+    expect(view.sizeColumn).toBe('influence__forum');
+    expect(view.channel).toMatchObject({ name: 'forum', key: 'forum' });
+    const sizes = view.nodes.map((node) => node.scores.influence__forum!);
+    expect(sizes.every((size) => size !== null)).toBe(true);
+    for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]);
+    const person = await viewer.people.get.query({ id: view.nodes[0].id });
+    const forum = person.channels.find((channel) => channel.name === 'forum')!;
+    expect(forum.scores.map((score) => score.column)).toEqual(['influence__forum', 'audience__forum', 'reach2__forum']);
+    expect(forum.scores[0].value).toBe(sizes[0]);
+    expect(person.channels.length).toBeGreaterThan(1);
+    await expect(viewer.graph.view.query({ mode: 'top', channel: 'myspace' })).rejects.toThrow(
+      /channel "myspace" is not in this score version/,
+    );
   });
 
   it('refuses a bad date with the schema the CLI uses', async () => {
