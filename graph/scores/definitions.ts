@@ -450,8 +450,12 @@ export function scoreDefinitions(): ScoreDefinition[] {
   return FAMILY_DECLARATIONS.flatMap((family) => family.scores);
 }
 
+/** A column's declaration; a per-channel column (`influence__forum`) reads as its score's own. */
 export function scoreDefinition(column: string): ScoreDefinition | undefined {
-  return scoreDefinitions().find((definition) => definition.column === column);
+  const separator = column.indexOf('__');
+  const base = separator > 0 ? column.slice(0, separator) : column;
+  if (separator > 0 && !(PER_CHANNEL_COLUMNS as readonly string[]).includes(base)) return undefined;
+  return scoreDefinitions().find((definition) => definition.column === base);
 }
 
 /** The family that declares a column. */

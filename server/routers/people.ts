@@ -1,10 +1,17 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { channelColumnDefinition, FAMILY_DECLARATIONS, PER_CHANNEL_COLUMNS } from '../../graph/scores/definitions.ts';
+import {
+  channelColumnDefinition,
+  COLUMN,
+  FAMILY_DECLARATIONS,
+  PER_CHANNEL_COLUMNS,
+} from '../../graph/scores/definitions.ts';
 import { influenceExplanation } from '../views/influence-explanation.ts';
 import { personId } from '../usecases/options.ts';
 import { router, viewerProcedure } from './trpc.ts';
-import { personBrief } from './present.ts';
+import { personBrief, requireColumns } from './present.ts';
+import { findChannel } from '../views/channel-scores.ts';
+import { OUTREACH_DEFAULTS, outreachList } from '../views/outreach.ts';
 
 export const peopleRouter = router({
   /** Prefix, case-insensitive search over id, label and handle. */
@@ -71,6 +78,40 @@ export const peopleRouter = router({
           }),
         })),
         influence: influenceExplanation(view, input.id, input.contributors),
+      };
+    }),
+
+  /**
+   * An outreach list (server/views/outreach.ts): people influential on one channel and absent or weak on another,
+   * most influential first, with both influences and their percentiles.
+   */
+  outreach: viewerProcedure
+    .input(
+      z.object({
+        strong: z.string().trim().min(1).max(200),
+        weak: z.string().trim().min(1).max(200),
+        limit: z.number().int().min(1).max(500).default(OUTREACH_DEFAULTS.limit),
+        strongPercentile: z.number().min(0).max(100).default(OUTREACH_DEFAULTS.strongPercentile),
+        weakPercentile: z.number().min(0).max(100).default(OUTREACH_DEFAULTS.weakPercentile),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.services.cache.view();
+      const scores = requireColumns(view, [COLUMN.influence]);
+      const strong = findChannel(scores.meta, input.strong);
+      const weak = findChannel(scores.meta, input.weak);
+      const { strong: _s, weak: _w, ...options } = input;
+      return {
+        scoreVersion: scores.version,
+        strong,
+        weak,
+        people: outreachList(scores, strong, weak, options).map((entry) => ({
+          ...personBrief(view, entry.index),
+          strong: entry.strong,
+          strongPercentile: entry.strongPercentile,
+          weak: entry.weak,
+          weakPercentile: entry.weakPercentile,
+        })),
       };
     }),
 

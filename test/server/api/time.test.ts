@@ -62,6 +62,34 @@ describe('scores over time through the API (real HTTP)', () => {
     );
   });
 
+  it('lists people influential on one channel and absent or weak on another (outreach)', async () => {
+    const viewer = server.client('viewer');
+    const list = await viewer.people.outreach.query({ strong: 'forum', weak: 'tiktok', limit: 500 });
+    expect(list.people.length).toBeGreaterThan(0);
+    for (const [i, person] of list.people.entries()) {
+      expect(person.strongPercentile).toBeGreaterThanOrEqual(90);
+      if (person.weak !== null) expect(person.weakPercentile!).toBeLessThan(50);
+      if (i > 0) expect(person.strong).toBeLessThanOrEqual(list.people[i - 1].strong);
+    }
+    // The list reads the same per-channel columns as the person panel.
+    const first = list.people[0];
+    const channels = (await viewer.people.get.query({ id: first.id })).channels;
+    expect(channels.find((c) => c.name === 'forum')!.scores[0]).toMatchObject({
+      value: first.strong,
+      percentile: first.strongPercentile,
+    });
+    const tiktok = channels.find((c) => c.name === 'tiktok')!.scores[0];
+    expect(tiktok.value).toBe(first.weak);
+    // A stricter bar on the forum keeps a prefix of the same list.
+    const stricter = await viewer.people.outreach.query({ strong: 'forum', weak: 'tiktok', strongPercentile: 99 });
+    expect(stricter.people.map((p) => p.id)).toEqual(
+      list.people
+        .filter((p) => p.strongPercentile >= 99)
+        .map((p) => p.id)
+        .slice(0, 50),
+    );
+  });
+
   it('refuses a bad date with the schema the CLI uses', async () => {
     await expect(server.client('analyst').scores.rescore.mutate({ asOf: 'soon' })).rejects.toThrow(
       /must be a date such as 2016-01-31/,
