@@ -72,6 +72,7 @@ export const peopleRouter = router({
               column: definition.column,
               label: definition.label,
               unit: definition.unit,
+              kind: definition.kind,
               value,
               percentile: scores?.percentile(definition.column, value) ?? null,
             };
