@@ -180,7 +180,7 @@ export const DECLARATIONS = {
       },
     ],
     figures: {
-      trendPeriodDays: { label: 'Trend: days between the compared windows', kind: 'decimal' },
+      trendPeriodDays: { label: 'Trend: days between the compared windows', kind: 'count' },
       trendPresentNow: { label: 'Trend: people present in the scored window', kind: 'count' },
       trendPresentBefore: { label: 'Trend: people present in the previous window', kind: 'count' },
     },

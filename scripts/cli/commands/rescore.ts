@@ -93,7 +93,7 @@ function formatSummary(summary: RescoreSummary): string {
   const window = summary.windowMovers;
   if (window) {
     const signed = (x: number, digits: number) =>
-      Number.isFinite(x) ? `${x > 0 ? '+' : ''}${formatFixed(x, digits)}` : 'new';
+      Number.isFinite(x) ? `${x > 0 ? '+' : ''}${formatFixed(x, digits)}` : 'n/a';
     const show = (list: typeof window.risers) =>
       list.length === 0
         ? ['  (none)']
