@@ -111,6 +111,8 @@ function topView(view: CachedView, limit: number, community: number | undefined,
     scoreVersion: scores.version,
     channel: entry,
     sizeColumn,
+    /** The channels the score version scored, which `channel` may name. */
+    scoredChannels: (scores.meta.channels ?? []).map((c) => c.name),
     nodes,
     edges,
     positions: null,
