@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
-import type { ScoreSetMeta } from '../../graph/scores/types.ts';
 import { rescoreOptions } from '../usecases/rescore.ts';
 import { analystProcedure, router, viewerProcedure } from './trpc.ts';
 
@@ -54,7 +53,7 @@ export const scoresRouter = router({
  */
 function sameTime(
   input: { asOf?: string; windowDays?: number; halfLifeDays?: number; periodDays?: number },
-  time: ScoreSetMeta['time'],
+  time: { windowDays: number | null; halfLifeDays: number | null } | undefined,
 ): boolean {
   const asked = [input.asOf, input.windowDays, input.halfLifeDays, input.periodDays].some((x) => x !== undefined);
   return !asked && (time?.windowDays ?? null) === null && (time?.halfLifeDays ?? null) === null;
