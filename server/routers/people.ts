@@ -12,6 +12,7 @@ import { router, viewerProcedure } from './trpc.ts';
 import { personBrief, requireColumns } from './present.ts';
 import { findChannel } from '../views/channel-scores.ts';
 import { OUTREACH_DEFAULTS, outreachList } from '../views/outreach.ts';
+import { personHistory } from '../views/person-history.ts';
 
 export const peopleRouter = router({
   /** Prefix, case-insensitive search over id, label and handle. */
@@ -115,6 +116,16 @@ export const peopleRouter = router({
         })),
       };
     }),
+
+  /**
+   * A person's influence, two-hop reach, reputation and influence change across the kept score versions, oldest
+   * first (server/views/person-history.ts: the store keeps the current version and the one before it).
+   */
+  history: viewerProcedure.input(z.object({ id: personId })).query(async ({ ctx, input }) => {
+    if (!(await ctx.services.store.getPerson(input.id)))
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
+    return personHistory(ctx.services.store, input.id);
+  }),
 
   /** People within one or two hops and the relationships among them, limited. */
   ego: viewerProcedure

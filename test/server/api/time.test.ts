@@ -90,6 +90,25 @@ describe('scores over time through the API (real HTTP)', () => {
     );
   });
 
+  it("gives a person's history across the kept score versions", async () => {
+    const viewer = server.client('viewer');
+    const top = (await viewer.graph.summary.query()).topInfluencers[0];
+    const history = await viewer.people.history.query({ id: top.id });
+    // The store keeps the current version and the one before it.
+    expect(history.map((point) => point.version)).toEqual(await server.store.scoreVersions());
+    expect(history).toHaveLength(2);
+    const now = await viewer.people.get.query({ id: top.id });
+    const value = (column: string) => now.scores.find((score) => score.column === column)!.value;
+    expect(history[1].values).toEqual({
+      influence: value('influence'),
+      reach2: value('reach2'),
+      reputation: value('reputation'),
+      influence_change: value('influence_change'),
+    });
+    expect(history[0].asOf).toBe('2024-06-30T23:59:59.000Z');
+    await expect(viewer.people.history.query({ id: 'nobody-here' })).rejects.toThrow(/No person with this id/);
+  });
+
   it('refuses a bad date with the schema the CLI uses', async () => {
     await expect(server.client('analyst').scores.rescore.mutate({ asOf: 'soon' })).rejects.toThrow(
       /must be a date such as 2016-01-31/,
