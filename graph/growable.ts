@@ -1,5 +1,5 @@
 /** Append-only typed arrays that double their capacity, for building snapshots without boxing numbers. */
-type TypedArray = Int32Array | Float32Array | Float64Array | Uint8Array;
+type TypedArray = Int32Array | Uint32Array | Float32Array | Float64Array | Uint8Array;
 type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
 
 export class Growable<T extends TypedArray> {

@@ -59,3 +59,18 @@ export class Random {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
+
+/**
+ * The seed of stream `index` of a computation seeded with `seed`: parallel work is cut into fixed-size chunks and
+ * chunk i draws from Random(streamSeed(seed, i)), so the numbers drawn, and the results, are the same whatever the
+ * number of threads that shares the chunks. Two rounds of a 32-bit avalanche mix (murmur3's finaliser) of the pair.
+ */
+export function streamSeed(seed: number, index: number): number {
+  let h = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
+  for (let round = 0; round < 2; round++) {
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return h >>> 0;
+}

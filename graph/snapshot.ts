@@ -1,13 +1,16 @@
+import { ChannelDictionary } from './channels.ts';
 import { InvalidOptionsError } from './errors.ts';
 import { Growable } from './growable.ts';
-import { IntegerIds, PermutedIds, StringIds, type IdIndex } from './ids.ts';
+import { IntegerIds, ParsedIds, PermutedIds, type IdIndex } from './ids.ts';
+import { sharedArray } from './parallel/shared.ts';
 import type { GraphSink, Person, Relationship } from './model.ts';
 
 /**
  * The compute snapshot: an immutable compressed-sparse-row (CSR) copy of the influence graph, indexed both by source
  * (out-edges: whom a person influences) and by target (in-edges: who influences a person). Every heavy algorithm runs
  * on it. Per edge it holds 4+4 bytes by source and 4+4 by target (neighbour index, Float32 weight), plus 4+4 more
- * only when the graph carries ratings: 16 to 24 bytes an edge, against about 550 for graphology's object maps.
+ * only when the graph carries ratings: 16 to 24 bytes an edge, against about 550 for graphology's object maps. When
+ * relationships carry a time or channels, 8 and 4 more bytes an edge hold them, in out-edge order (`edgeAttributes`).
  *
  * Neighbour lists are sorted by index, self-loops are dropped (nobody influences themself) and a repeated
  * (source, target) pair keeps its last occurrence, as an upsert into the store would.
@@ -32,6 +35,8 @@ export class Snapshot {
      * Per-person attributes the algorithms use; NaN (or 255 for `customer`) where unknown, null when nobody has one.
      */
     readonly attributes: SnapshotAttributes,
+    /** Per-relationship time and channels, in out-edge order; null arrays when no relationship has one. */
+    readonly edgeAttributes: SnapshotEdgeAttributes = NO_EDGE_ATTRIBUTES,
   ) {
     this.nodeCount = ids.size;
     this.edgeCount = outTargets.length;
@@ -65,7 +70,15 @@ export class Snapshot {
     ]) {
       bytes += a.byteLength;
     }
-    for (const a of [this.outRatings, this.inRatings, ...Object.values(this.attributes)]) bytes += a?.byteLength ?? 0;
+    for (const a of [
+      this.outRatings,
+      this.inRatings,
+      ...Object.values(this.attributes),
+      this.edgeAttributes.time,
+      this.edgeAttributes.channels,
+    ]) {
+      bytes += a?.byteLength ?? 0;
+    }
     return bytes;
   }
 }
@@ -76,6 +89,25 @@ export interface SnapshotAttributes {
   /** 1 customer, 0 not a customer, 255 unknown. */
   customer: Uint8Array | null;
 }
+
+/**
+ * What a snapshot keeps of each relationship besides its weight and rating, for views by time and channel
+ * (graph/views/). Both arrays are in out-edge order (edge e is the e-th of outTargets).
+ */
+export interface SnapshotEdgeAttributes {
+  /** When the relationship was observed, Unix seconds; NaN where unknown. Null when no relationship has a time. */
+  time: Float64Array | null;
+  /** The relationship's channels as a bitmask over `channelNames` (bit k: channelNames[k]); 0 when it names none. */
+  channels: Uint32Array | null;
+  /** Channel names by bit, in order of first appearance; at most MAX_CHANNELS (graph/channels.ts). */
+  channelNames: readonly string[];
+}
+
+export const NO_EDGE_ATTRIBUTES: SnapshotEdgeAttributes = Object.freeze({
+  time: null,
+  channels: null,
+  channelNames: [],
+});
 
 export interface SnapshotBuilderOptions {
   /** Expected number of edges, to size buffers once. Default 1024. */
@@ -93,13 +125,19 @@ export interface SnapshotBuilderOptions {
  * (`addEdgeByIndex`, for generators). People referenced only by relationships are created on the fly.
  */
 export class SnapshotBuilder implements GraphSink {
-  private readonly stringIds = new StringIds();
+  /** Ids met through addPerson/addRelationship: held as numbers while they are plain integers (ParsedIds). */
+  private readonly ids = new ParsedIds();
   private integerNodeCount = 0;
   private usesIntegerIds = false;
+  /** Ids numbered by someone else (a parser), when given: edges then come by index. */
+  private givenIds: IdIndex | null = null;
   private readonly sources: Growable<Int32Array>;
   private readonly targets: Growable<Int32Array>;
   private readonly weights: Growable<Float32Array>;
   private ratings: Growable<Float32Array> | null = null;
+  private times: Growable<Float64Array> | null = null;
+  private channelMasks: Growable<Uint32Array> | null = null;
+  private readonly channelDictionary = new ChannelDictionary();
   private readonly clv = new Growable(Float64Array, 1024, NaN);
   private readonly sentiment = new Growable(Float64Array, 1024, NaN);
   private readonly customer = new Growable(Uint8Array, 1024, 255);
@@ -146,48 +184,68 @@ export class SnapshotBuilder implements GraphSink {
       this.intern(relationship.target),
       relationship.weight ?? 1,
       relationship.rating ?? NaN,
+      relationship.time ?? NaN,
+      relationship.channel == null ? 0 : this.channelDictionary.maskOf(relationship.channel),
     );
   }
 
   /** Declares people 0..n-1 with ids "0".."n-1" (generators); cannot be mixed with string ids. */
   useIntegerIds(nodeCount: number): this {
-    if (this.stringIds.size > 0)
-      throw new InvalidOptionsError('network snapshot', 'integer ids cannot follow string ids');
+    if (this.ids.size > 0) throw new InvalidOptionsError('network snapshot', 'integer ids cannot follow string ids');
     this.usesIntegerIds = true;
     this.integerNodeCount = nodeCount;
     return this;
   }
 
-  addEdgeByIndex(source: number, target: number, weight = 1, rating = NaN): void {
+  /**
+   * Takes an id index that numbers people as it meets them (an importer's): edges then come by index, and the index
+   * may still grow until build(). Cannot be mixed with string ids.
+   */
+  useIds(ids: IdIndex): this {
+    if (this.ids.size > 0 || this.usesIntegerIds)
+      throw new InvalidOptionsError('network snapshot', 'ids are already being numbered');
+    this.givenIds = ids;
+    this.usesIntegerIds = true;
+    return this;
+  }
+
+  /** `time` in Unix seconds (NaN: unknown); `channels` a bitmask over the channels met in `addRelationship`. */
+  addEdgeByIndex(source: number, target: number, weight = 1, rating = NaN, time = NaN, channels = 0): void {
     this.sources.push(source);
     this.targets.push(target);
     this.weights.push(weight);
-    if (!Number.isNaN(rating) && this.ratings === null) {
-      this.ratings = new Growable(Float32Array, Math.max(1024, this.sources.length), NaN);
-    }
-    if (this.ratings !== null) this.ratings.set(this.sources.length - 1, rating);
+    const e = this.sources.length - 1;
+    // Ratings, times and channels get an array only once some relationship has one (then earlier edges read "none").
+    if (!Number.isNaN(rating) && this.ratings === null)
+      this.ratings = new Growable(Float32Array, Math.max(1024, e + 1), NaN);
+    if (this.ratings !== null) this.ratings.set(e, rating);
+    if (!Number.isNaN(time) && this.times === null) this.times = new Growable(Float64Array, Math.max(1024, e + 1), NaN);
+    if (this.times !== null) this.times.set(e, time);
+    if (channels !== 0 && this.channelMasks === null)
+      this.channelMasks = new Growable(Uint32Array, Math.max(1024, e + 1), 0);
+    if (this.channelMasks !== null) this.channelMasks.set(e, channels);
   }
 
   private intern(id: string): number {
     if (this.usesIntegerIds) throw new InvalidOptionsError('network snapshot', 'string ids cannot follow integer ids');
-    return this.stringIds.intern(id);
+    return this.ids.intern(id);
   }
 
   build(): Snapshot {
     if (this.built) throw new InvalidOptionsError('network snapshot', 'build() may be called once');
     this.built = true;
-    const baseIds: IdIndex = this.usesIntegerIds ? new IntegerIds(this.integerNodeCount) : this.stringIds;
+    const baseIds: IdIndex = this.givenIds ?? (this.usesIntegerIds ? new IntegerIds(this.integerNodeCount) : this.ids);
     const n = baseIds.size;
     const m = this.sources.length;
     const src = this.sources.toArray();
     const tgt = this.targets.toArray();
     const w = this.weights.toArray();
-    const r = this.ratings?.toArray(m) ?? null;
-    for (let e = 0; e < m; e++) {
-      if (src[e] < 0 || src[e] >= n || tgt[e] < 0 || tgt[e] >= n) {
-        throw new InvalidOptionsError('network snapshot', `edge ${e} refers to a person index outside 0..${n - 1}`);
-      }
-    }
+    const extras: EdgeExtras = {
+      rating: this.ratings?.toArray(m) ?? null,
+      time: this.times?.toArray(m) ?? null,
+      channels: this.channelMasks?.toArray(m) ?? null,
+    };
+    checkIndices(src, tgt, n);
 
     let ids = baseIds;
     let attributes: SnapshotAttributes = {
@@ -199,10 +257,8 @@ export class SnapshotBuilder implements GraphSink {
       const fromBase = inDegreeOrder(tgt, n);
       const toBase = new Int32Array(n);
       for (let b = 0; b < n; b++) toBase[fromBase[b]] = b;
-      for (let e = 0; e < m; e++) {
-        src[e] = fromBase[src[e]];
-        tgt[e] = fromBase[tgt[e]];
-      }
+      renumber(src, fromBase);
+      renumber(tgt, fromBase);
       ids = new PermutedIds(baseIds, toBase, fromBase);
       attributes = {
         clv: attributes.clv && permute(attributes.clv, toBase),
@@ -211,53 +267,19 @@ export class SnapshotBuilder implements GraphSink {
       };
     }
 
-    // Two stable counting sorts (by target, then by source) order the edges by (source, target, arrival).
-    const byTarget = countingSort(tgt, n, null);
-    const order = countingSort(src, n, byTarget);
-
-    // Keep the last arrival of each (source, target) pair, drop self-loops.
-    const keep = new Int32Array(m);
-    let kept = 0;
-    for (let k = 0; k < m; k++) {
-      const e = order[k];
-      if (src[e] === tgt[e]) continue;
-      if (k + 1 < m) {
-        const f = order[k + 1];
-        if (src[f] === src[e] && tgt[f] === tgt[e]) continue;
-      }
-      keep[kept++] = e;
-    }
-
-    const outOffsets = new Int32Array(n + 1);
-    const outTargets = new Int32Array(kept);
-    const outWeights = new Float32Array(kept);
-    const outRatings = r ? new Float32Array(kept) : null;
-    for (let k = 0; k < kept; k++) {
-      const e = keep[k];
-      outOffsets[src[e] + 1]++;
-      outTargets[k] = tgt[e];
-      outWeights[k] = w[e];
-      if (outRatings) outRatings[k] = r![e];
-    }
-    for (let i = 0; i < n; i++) outOffsets[i + 1] += outOffsets[i];
-
-    // In-edges: a stable counting sort of the out-edges by target keeps sources ascending within each target.
-    const inOffsets = new Int32Array(n + 1);
-    for (let k = 0; k < kept; k++) inOffsets[outTargets[k] + 1]++;
-    for (let i = 0; i < n; i++) inOffsets[i + 1] += inOffsets[i];
-    const cursor = inOffsets.slice(0, n);
-    const inSources = new Int32Array(kept);
-    const inWeights = new Float32Array(kept);
-    const inRatings = outRatings ? new Float32Array(kept) : null;
-    for (let s = 0; s < n; s++) {
-      for (let k = outOffsets[s]; k < outOffsets[s + 1]; k++) {
-        const pos = cursor[outTargets[k]]++;
-        inSources[pos] = s;
-        inWeights[pos] = outWeights[k];
-        if (inRatings) inRatings[pos] = outRatings![k];
-      }
-    }
-
+    const { outOffsets, outTargets, outWeights, out } = outEdges(src, tgt, w, extras, n);
+    const outRatings = out.rating;
+    const { inOffsets, inSources, inWeights, inRatings } = indexByTarget(
+      outOffsets,
+      outTargets,
+      outWeights,
+      outRatings,
+    );
+    const edgeAttributes: SnapshotEdgeAttributes = {
+      time: out.time,
+      channels: out.channels,
+      channelNames: out.channels ? [...this.channelDictionary.channelNames] : [],
+    };
     return new Snapshot(
       ids,
       outOffsets,
@@ -269,8 +291,153 @@ export class SnapshotBuilder implements GraphSink {
       outRatings,
       inRatings,
       attributes,
+      edgeAttributes,
     );
   }
+}
+
+/*
+ * The passes of build(), each a small function of its own: V8 optimises a loop of a function called once by on-stack
+ * replacement, which recompiles the whole function at each loop; one long build() paid that for every loop (on
+ * epinions, 150 ms of compilation for 15 ms of work).
+ */
+
+function checkIndices(src: Int32Array, tgt: Int32Array, n: number): void {
+  for (let e = 0; e < src.length; e++) {
+    if (src[e] < 0 || src[e] >= n || tgt[e] < 0 || tgt[e] >= n) {
+      throw new InvalidOptionsError('network snapshot', `edge ${e} refers to a person index outside 0..${n - 1}`);
+    }
+  }
+}
+
+function renumber(indices: Int32Array, newIndex: Int32Array): void {
+  for (let e = 0; e < indices.length; e++) indices[e] = newIndex[indices[e]];
+}
+
+/** What an edge may carry besides its weight, each array present only when some edge has a value. */
+interface EdgeExtras {
+  rating: Float32Array | null;
+  time: Float64Array | null;
+  channels: Uint32Array | null;
+}
+
+type ExtraArray = Float32Array | Float64Array | Uint32Array;
+
+/** Empty arrays of the same kinds as `extras`, `length` long (null where `extras` has none). */
+function extrasLike(extras: EdgeExtras, length: number): EdgeExtras {
+  const like = <T extends ExtraArray>(a: T | null): T | null =>
+    a && new (a.constructor as { new (n: number): T })(length);
+  return { rating: like(extras.rating), time: like(extras.time), channels: like(extras.channels) };
+}
+
+/** The extras present, as a list of [from, to] pairs of arrays, so a pass copies them without naming each. */
+function extraPairs(from: EdgeExtras, to: EdgeExtras): Array<[ExtraArray, ExtraArray]> {
+  const pairs: Array<[ExtraArray, ExtraArray]> = [];
+  for (const key of ['rating', 'time', 'channels'] as const) if (from[key]) pairs.push([from[key]!, to[key]!]);
+  return pairs;
+}
+
+/**
+ * The out-edge CSR. Two stable counting sorts, by target then by source, order the edges by (source, target, arrival);
+ * each carries the values along (source, weight, and the extras: rating, time, channels) rather than edge numbers, so
+ * no pass reads the input at random places (on an R-MAT file of 20 million lines, reads at random were most of the
+ * build). Then the last arrival of each (source, target) pair is kept (an upsert) and self-loops are dropped, in one
+ * sequential pass. The final arrays live in shared memory: worker threads (graph/parallel) read them without a copy.
+ */
+function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, extras: EdgeExtras, n: number) {
+  const m = src.length;
+  // By target, in arrival order within a target.
+  const byTarget = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) byTarget[tgt[e] + 1]++;
+  for (let i = 0; i < n; i++) byTarget[i + 1] += byTarget[i];
+  const cursor = byTarget.slice(0, n);
+  const sourceOf = new Int32Array(m);
+  const weightOf = new Float32Array(m);
+  const extrasOf = extrasLike(extras, m);
+  const toTarget = extraPairs(extras, extrasOf);
+  for (let e = 0; e < m; e++) {
+    const at = cursor[tgt[e]]++;
+    sourceOf[at] = src[e];
+    weightOf[at] = w[e];
+    for (let x = 0; x < toTarget.length; x++) toTarget[x][1][at] = toTarget[x][0][e];
+  }
+  // By source, visiting targets in order: each source's segment lists its targets ascending, repeats by arrival.
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) start[src[e] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const segmentStart = start.slice();
+  const targets = new Int32Array(m);
+  const weights = new Float32Array(m);
+  const sorted = extrasLike(extras, m);
+  const toSorted = extraPairs(extrasOf, sorted);
+  for (let t = 0; t < n; t++) {
+    for (let at = byTarget[t], end = byTarget[t + 1]; at < end; at++) {
+      const k = start[sourceOf[at]]++;
+      targets[k] = t;
+      weights[k] = weightOf[at];
+      for (let x = 0; x < toSorted.length; x++) toSorted[x][1][k] = toSorted[x][0][at];
+    }
+  }
+  // keep[k]: the edge at sorted position k survives (not a self-loop, not followed by the same pair).
+  const keep = new Uint8Array(m);
+  let kept = 0;
+  for (let s = 0; s < n; s++) {
+    const end = segmentStart[s + 1];
+    for (let k = segmentStart[s]; k < end; k++) {
+      const t = targets[k];
+      if (t === s || (k + 1 < end && targets[k + 1] === t)) continue;
+      keep[k] = 1;
+      kept++;
+    }
+  }
+  const outOffsets = sharedArray(Int32Array, n + 1);
+  const outTargets = sharedArray(Int32Array, kept);
+  const outWeights = sharedArray(Float32Array, kept);
+  const out = extrasLike(extras, kept);
+  const toOut = extraPairs(sorted, out);
+  let j = 0;
+  for (let s = 0; s < n; s++) {
+    const end = segmentStart[s + 1];
+    for (let k = segmentStart[s]; k < end; k++) {
+      if (keep[k] === 0) continue;
+      outTargets[j] = targets[k];
+      outWeights[j] = weights[k];
+      for (let x = 0; x < toOut.length; x++) toOut[x][1][j] = toOut[x][0][k];
+      j++;
+    }
+    outOffsets[s + 1] = j;
+  }
+  return { outOffsets, outTargets, outWeights, out };
+}
+
+/**
+ * The in-edge index of out-edges: a stable counting sort by target, which keeps sources ascending within each target.
+ * Views (graph/views) index their kept edges with it too.
+ */
+export function indexByTarget(
+  outOffsets: Int32Array,
+  outTargets: Int32Array,
+  outWeights: Float32Array,
+  outRatings: Float32Array | null,
+): { inOffsets: Int32Array; inSources: Int32Array; inWeights: Float32Array; inRatings: Float32Array | null } {
+  const n = outOffsets.length - 1;
+  const kept = outTargets.length;
+  const inOffsets = sharedArray(Int32Array, n + 1);
+  for (let k = 0; k < kept; k++) inOffsets[outTargets[k] + 1]++;
+  for (let i = 0; i < n; i++) inOffsets[i + 1] += inOffsets[i];
+  const cursor = inOffsets.slice(0, n);
+  const inSources = sharedArray(Int32Array, kept);
+  const inWeights = sharedArray(Float32Array, kept);
+  const inRatings = outRatings ? new Float32Array(kept) : null;
+  for (let s = 0; s < n; s++) {
+    for (let k = outOffsets[s]; k < outOffsets[s + 1]; k++) {
+      const pos = cursor[outTargets[k]]++;
+      inSources[pos] = s;
+      inWeights[pos] = outWeights[k];
+      if (inRatings) inRatings[pos] = outRatings![k];
+    }
+  }
+  return { inOffsets, inSources, inWeights, inRatings };
 }
 
 /** New index of each person when numbered by decreasing in-degree, ties by first appearance (a counting sort). */
@@ -286,7 +453,7 @@ function inDegreeOrder(targets: Int32Array, n: number): Int32Array {
   return newIndex;
 }
 
-function permute<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Array): T {
+export function permute<T extends Float64Array | Uint8Array>(values: T, toBase: Int32Array): T {
   const out = new (values.constructor as { new (n: number): T })(values.length);
   for (let i = 0; i < toBase.length; i++) out[i] = values[toBase[i]];
   return out;

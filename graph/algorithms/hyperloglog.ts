@@ -1,7 +1,8 @@
 /**
  * HyperLogLog cardinality sketches (Flajolet, Fusy, Gandouet and Meunier, 2007) with the small-range linear-counting
  * correction. With 2^p registers the relative standard error is 1.04 / sqrt(2^p): 1.6% at the default p = 12.
- * Registers are bytes in a caller-provided Uint8Array so many sketches can share one pool.
+ * Registers are bytes in a caller-provided Uint8Array so many sketches can share one pool (two-hop reach unites them
+ * with a SIMD kernel, reach-kernel.ts).
  */
 export function hllRelativeError(precision: number): number {
   return 1.04 / Math.sqrt(2 ** precision);
@@ -24,26 +25,8 @@ export function hllAdd(registers: Uint8Array, offset: number, precision: number,
   if (rank > registers[offset + index]) registers[offset + index] = rank;
 }
 
-/**
- * Register-wise maximum of two sketches, four registers per 32-bit word (SWAR): registers are below 64, so a byte's
- * high bit is free to carry the "a >= b" comparison of each lane. Offsets and size are multiples of 4.
- */
-export function hllMerge(
-  target: Uint32Array,
-  targetWord: number,
-  source: Uint32Array,
-  sourceWord: number,
-  words: number,
-): void {
-  for (let i = 0; i < words; i++) {
-    const a = target[targetWord + i];
-    const b = source[sourceWord + i];
-    if (a === b) continue;
-    const ge = (((a | 0x80808080) - b) & 0x80808080) >>> 7;
-    const mask = Math.imul(ge, 0xff);
-    target[targetWord + i] = ((a & mask) | (b & ~mask)) >>> 0;
-  }
-}
+/** 2^-r for every register value r (at most 33 with 32-bit hashes): the estimate reads a table, not pow. */
+const INVERSE_POWERS = Float64Array.from({ length: 64 }, (_, r) => 2 ** -r);
 
 export function hllEstimate(registers: Uint8Array, offset: number, precision: number): number {
   const m = 2 ** precision;
@@ -51,7 +34,7 @@ export function hllEstimate(registers: Uint8Array, offset: number, precision: nu
   let zeros = 0;
   for (let i = 0; i < m; i++) {
     const r = registers[offset + i];
-    sum += 2 ** -r;
+    sum += INVERSE_POWERS[r];
     if (r === 0) zeros++;
   }
   const alpha = 0.7213 / (1 + 1.079 / m);

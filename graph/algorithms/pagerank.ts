@@ -1,47 +1,89 @@
 import { InvalidOptionsError, throwIfAborted } from '../errors.ts';
-import { checkNumber, withDefaults } from '../options.ts';
+import { checkNumber, checkOneOf, withDefaults } from '../options.ts';
+import { runChunks } from '../parallel/run.ts';
+import { resolveThreads } from '../parallel/threads.ts';
 import type { Snapshot } from '../snapshot.ts';
+import { PageRankMemory, pagerankSweepTask, Sweeper, type SweepContext } from './pagerank-sweep.ts';
 
 /**
  * PageRank (Brin and Page, 1998) on the attention graph: the reverse of the influence graph, so a person listened to by
  * many well-listened-to people ranks high. With defaults it computes the fixed point that
  * `networkx.pagerank(G, alpha=0.85)` approaches on the file's edges as given for `--kind follows|trusts`: teleport and
- * dangling mass (people who listen to nobody) are spread by the personalization vector, uniform by default.
+ * dangling mass (people who listen to nobody) are spread by the personalization vector p, uniform by default.
  *
- * Pull formulation on the snapshot's out-edges: rank(s) = (1-d) p(s) + d (D p(s) + sum over people t that s influences
- * of rank(t) w(s,t) / W(t)), where W(t) is the total weight of t's in-edges (whom t listens to) and D the rank of the
- * dangling people. One pass per iteration over Float64Arrays; it converges to `tolerance` (L1 change between
- * iterations) or stops at `maxIterations` and returns its residual, never throwing for slow convergence.
+ * Solved as the linear system x = (1-d) p + d A x, with (A x)(s) = sum over people t that s influences of
+ * x(t) w(s,t) / W(t), W(t) the total weight of t's in-edges (whom t listens to), and the dangling people's columns of
+ * A left empty; PageRank is x / sum(x). Spreading the dangling mass by p gives exactly this normalised solution (Del
+ * Corso, Gullì and Romani, "Fast PageRank computation via a sparse linear system", Internet Mathematics 2005), and the
+ * system, unlike the power iteration, lets each sweep use values already updated:
+ * - `gauss-seidel` (default): each person's new value is computed from the newest values of everyone, which on
+ *   epinions reaches the same tolerance in about half the sweeps of the power method. Sequential by nature.
+ * - `power`: Jacobi sweeps (the power method on the system), whose people are independent within a sweep: split
+ *   into fixed blocks, on `threads` threads, with the same result whatever their number.
+ * Each sweep is one pass over the out-edges in WebAssembly (pagerank-sweep.ts).
+ *
+ * Stopping: a power sweep contracts the L1 distance to the fixed point by d at least (A's columns sum to at most 1),
+ * so after a sweep that changed x / sum(x) by r, the distance left is at most d / (1 - d) r. It stops once that bound
+ * is below `tolerance` (Gauss-Seidel sweeps contract faster: on epinions the distance left is 1.7 r, not 5.7 r), or
+ * after `maxIterations` sweeps, returning its residual r, never throwing for slow convergence.
  */
 export interface PageRankOptions {
   /** Damping factor d. Default 0.85. */
   damping?: number;
-  /** Stop when the L1 change between iterations is below this. Default 1e-10. */
+  /**
+   * Stop when the L1 distance to the fixed point, bounded by d / (1 - d) times the last sweep's change, is below this.
+   * Default 1e-10.
+   */
   tolerance?: number;
-  /** Default 1000. */
+  /** Most sweeps. Default 1000. */
   maxIterations?: number;
   /** Use relationship weights (W(t) becomes a weighted in-degree). Default false. */
   weighted?: boolean;
   /** Teleport (and dangling) distribution: a weight per person, normalised here; default uniform. */
   personalization?: ArrayLike<number> | null;
+  /** `gauss-seidel` (default: fewest sweeps, one thread) or `power` (Jacobi sweeps, on every thread). */
+  solver?: PageRankSolver;
+  /** Threads of the `power` solver, this one included; null: every core (parallel/threads.ts). Same result. */
+  threads?: number | null;
+  /**
+   * Ranks to start the iteration from (normalised here), e.g. the scores of a similar graph: a start near the fixed
+   * point needs fewer iterations to reach the same tolerance. Default the teleport distribution.
+   */
+  start?: ArrayLike<number> | null;
   signal?: AbortSignal;
 }
+
+export const PAGERANK_SOLVERS = ['gauss-seidel', 'power'] as const;
+export type PageRankSolver = (typeof PAGERANK_SOLVERS)[number];
 
 export interface PageRankResult {
   /** Sums to 1. */
   scores: Float64Array;
+  /** Sweeps made. */
   iterations: number;
-  /** L1 change of the last iteration. */
+  /** L1 change of the last sweep (of the scores, which sum to 1). */
   residual: number;
   converged: boolean;
 }
 
 /** The tunable options' defaults (graphology's `fn.defaults`): the influence score family spreads them. */
-export const DEFAULTS = { damping: 0.85, tolerance: 1e-10, maxIterations: 1000, weighted: false };
+export const DEFAULTS = {
+  damping: 0.85,
+  tolerance: 1e-10,
+  maxIterations: 1000,
+  weighted: false,
+  solver: 'gauss-seidel' as PageRankSolver,
+  threads: null as number | null,
+};
 
 export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRankResult {
   const o = withDefaults(
-    { ...DEFAULTS, personalization: null as ArrayLike<number> | null, signal: undefined as AbortSignal | undefined },
+    {
+      ...DEFAULTS,
+      personalization: null as ArrayLike<number> | null,
+      start: null as ArrayLike<number> | null,
+      signal: undefined as AbortSignal | undefined,
+    },
     options,
     'PageRank',
   );
@@ -49,96 +91,87 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
   if (d >= 1) throw new InvalidOptionsError('PageRank', '"damping" must be below 1');
   const tolerance = checkNumber('PageRank', 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
   const maxIterations = checkNumber('PageRank', 'maxIterations', o.maxIterations, { min: 1, integer: true });
+  const solver = checkOneOf('PageRank', 'solver', o.solver, PAGERANK_SOLVERS);
+  const threads = resolveThreads('PageRank', o.threads);
   const n = snapshot.nodeCount;
   const scores = new Float64Array(n);
   if (n === 0) return { scores, iterations: 0, residual: 0, converged: true };
 
-  const p = teleportVector(n, o.personalization);
-  const { outOffsets, outTargets, outWeights, inOffsets, inWeights } = snapshot;
+  const p = distribution(n, o.personalization, 'personalization');
+  const start = distribution(n, o.start, 'start');
   const weighted = o.weighted;
-
+  const memory = new PageRankMemory(snapshot, weighted);
+  const { rank, invW, teleport, share, layout, blocks } = memory;
+  const { inOffsets, inWeights } = snapshot;
   // invW[t] = 1 / (total in-weight of t), 0 for dangling t (t listens to nobody).
-  const invW = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     let total = 0;
     if (weighted) for (let e = inOffsets[t]; e < inOffsets[t + 1]; e++) total += inWeights[e];
     else total = inOffsets[t + 1] - inOffsets[t];
     invW[t] = total > 0 ? 1 / total : 0;
   }
-
-  const rank = new Float64Array(n);
-  if (p) rank.set(p);
-  else rank.fill(1 / n);
-  // share[t] = rank(t) / W(t): what each listener passes per unit of weight. It is computed for the next iteration in
-  // the same pass that produces the new ranks, so each iteration reads the graph once and the node arrays twice.
-  let share = new Float64Array(n);
-  let nextShare = new Float64Array(n);
-  let dangling = 0;
-  for (let t = 0; t < n; t++) {
-    share[t] = rank[t] * invW[t];
-    if (invW[t] === 0) dangling += rank[t];
+  for (let s = 0; s < n; s++) {
+    const jump = p === null ? 1 / n : p[s];
+    teleport[s] = (1 - d) * jump;
+    rank[s] = start === null ? jump : start[s];
+    share[0][s] = rank[s] * invW[s];
   }
-  const uniform = 1 / n;
+
+  const context: SweepContext = { memory: memory.memory, layout, blocks, weighted };
+  const sweeper = solver === 'gauss-seidel' ? new Sweeper(context) : null;
+  const address = [layout.shareA, layout.shareB];
+  let current = 0;
+  // The change below which the distance to the fixed point is within the tolerance.
+  const stopBelow = (tolerance * (1 - d)) / d;
   let residual = Infinity;
   let iterations = 0;
   while (iterations < maxIterations) {
-    if ((iterations & 7) === 0) throwIfAborted(o.signal);
-    const base = 1 - d + d * dangling;
-    let nextDangling = 0;
-    residual = 0;
-    for (let s = 0; s < n; s++) {
-      let sum = 0;
-      let e = outOffsets[s];
-      const end = outOffsets[s + 1];
-      if (weighted) for (; e < end; e++) sum += share[outTargets[e]] * outWeights[e];
-      else {
-        // Four partial sums: the gathers from share[] are independent, and one running sum would make each wait for
-        // the previous addition (measured on epinions: 4.5-5.1 ns an edge-iteration down to 3.9-4.1).
-        let a = 0;
-        let b = 0;
-        let c = 0;
-        let f = 0;
-        for (; e + 3 < end; e += 4) {
-          a += share[outTargets[e]];
-          b += share[outTargets[e + 1]];
-          c += share[outTargets[e + 2]];
-          f += share[outTargets[e + 3]];
-        }
-        for (; e < end; e++) a += share[outTargets[e]];
-        sum = a + b + (c + f);
-      }
-      const value = base * (p === null ? uniform : p[s]) + d * sum;
-      const w = invW[s];
-      nextShare[s] = value * w;
-      if (w === 0) nextDangling += value;
-      residual += Math.abs(value - rank[s]);
-      rank[s] = value;
+    throwIfAborted(o.signal);
+    let change = 0;
+    let total = 0;
+    if (sweeper) {
+      ({ change, total } = sweeper.sweep({ shareIn: address[0], shareOut: address[0], damping: d }, 0, n, 0));
+    } else {
+      runChunks({
+        task: pagerankSweepTask,
+        context,
+        params: { shareIn: address[current], shareOut: address[1 - current], damping: d },
+        chunks: blocks.length - 1,
+        threads,
+        onResult: (block) => {
+          change += block.change;
+          total += block.total;
+        },
+      });
+      current = 1 - current;
     }
-    [share, nextShare] = [nextShare, share];
-    dangling = nextDangling;
     iterations++;
-    if (residual < tolerance) break;
+    residual = change / total;
+    if (residual < stopBelow) break;
   }
-  scores.set(rank);
-  return { scores, iterations, residual, converged: residual < tolerance };
+  let sum = 0;
+  for (let s = 0; s < n; s++) sum += rank[s];
+  for (let s = 0; s < n; s++) scores[s] = rank[s] / sum;
+  return { scores, iterations, residual, converged: residual < stopBelow };
 }
 
-function teleportVector(n: number, personalization: ArrayLike<number> | null | undefined): Float64Array | null {
-  if (personalization === null || personalization === undefined) return null;
-  if (personalization.length !== n) {
+/** A per-person weight vector option (personalization, start) checked and normalised to sum 1; null when not given. */
+function distribution(n: number, weights: ArrayLike<number> | null | undefined, name: string): Float64Array | null {
+  if (weights === null || weights === undefined) return null;
+  if (weights.length !== n) {
     throw new InvalidOptionsError(
       'PageRank',
-      `"personalization" must have one weight per person (${n}), got ${personalization.length}`,
+      `"${name}" must have one weight per person (${n}), got ${weights.length}`,
     );
   }
-  const p = Float64Array.from(personalization);
+  const p = Float64Array.from(weights);
   let total = 0;
   for (let i = 0; i < n; i++) {
     if (!(p[i] >= 0) || !Number.isFinite(p[i]))
-      throw new InvalidOptionsError('PageRank', `"personalization" weight ${i} must be finite and >= 0`);
+      throw new InvalidOptionsError('PageRank', `"${name}" weight ${i} must be finite and >= 0`);
     total += p[i];
   }
-  if (total <= 0) throw new InvalidOptionsError('PageRank', '"personalization" must have a positive total');
+  if (total <= 0) throw new InvalidOptionsError('PageRank', `"${name}" must have a positive total`);
   for (let i = 0; i < n; i++) p[i] /= total;
   return p;
 }

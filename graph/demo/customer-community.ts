@@ -17,6 +17,12 @@ import { DEFAULT_SEED, Random } from '../random.ts';
  *   that is larger for careless raters (the structure fairness/goodness recovers).
  * - Customers (about 55%) have a lifetime value drawn log-normally by segment; prospects have a smaller expected value.
  *   Brand sentiment is mostly positive, with about 8% detractors.
+ * - Each tie is on every channel its two people share, or on the follower's first channel when they share none, and
+ *   three times in ten also on another of the followed person's channels (followed there too): one or more channels,
+ *   "forum;youtube". It has a time within DEMO_PERIOD (two years): every person joins at a uniform time
+ *   in the period and a tie forms at a uniform time after both have joined, so the network grows and late joiners with
+ *   a large appeal gather their audience fast (the risers of recent windows). Times and channels come from a random
+ *   stream of their own, so the people and ties are the same as without them.
  */
 export const DEMO_SOURCE = 'sway demo network (synthetic)';
 
@@ -38,6 +44,9 @@ export interface DemoNetwork {
   /** The planted community of each person, by position in `people` (for tests of community detection). */
   plantedCommunity: Int32Array;
 }
+
+/** The two years the demo's relationships were formed in, Unix seconds: 2023-01-01 to 2025-01-01 (UTC). */
+export const DEMO_PERIOD = { start: Date.UTC(2023, 0, 1) / 1000, end: Date.UTC(2025, 0, 1) / 1000 } as const;
 
 const DEFAULTS: Required<DemoNetworkOptions> = {
   people: 3000,
@@ -290,6 +299,11 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     carefulness[i] = random.next();
   }
 
+  // Joining times from a stream of their own (see the module comment).
+  const timing = new Random((o.seed ^ 0x71e5) >>> 0);
+  const span = DEMO_PERIOD.end - DEMO_PERIOD.start;
+  const joined = Float64Array.from({ length: n }, () => DEMO_PERIOD.start + span * timing.next());
+
   const samplers = members.map((list) => new WeightedSampler(list, appeal));
   const everyone = new WeightedSampler(
     Array.from({ length: n }, (_, i) => i),
@@ -305,16 +319,22 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
       if (v === u || seen.has(u * n + v)) continue;
       seen.add(u * n + v);
       made++;
-      const shared = channelSets[u].find((channel) => channelSets[v].includes(channel)) ?? channelSets[u][0];
+      const channels = channelSets[u].filter((channel) => channelSets[v].includes(channel));
+      if (channels.length === 0) channels.push(channelSets[u][0]);
+      const more = channelSets[v].filter((channel) => !channels.includes(channel));
+      if (more.length > 0 && timing.next() < 0.3) channels.push(more[timing.nextInt(more.length)]);
+      const channel = channels.join(';');
+      const since = Math.max(joined[u], joined[v]);
+      const time = Math.floor(since + (DEMO_PERIOD.end - since) * timing.next());
       const speaker = people[v].id;
       const listener = people[u].id;
       if (random.next() < 0.33) {
         // u trusts v and rates them: v's quality plus noise that careless raters add more of.
         const noise = (0.1 + 0.6 * (1 - carefulness[u])) * gaussian(random);
         const rating = Math.round(Math.min(1, Math.max(-1, quality[v] + noise)) * 10) / 10;
-        relationships.push({ source: speaker, target: listener, kind: 'trusts', channel: shared, weight: 1, rating });
+        relationships.push({ source: speaker, target: listener, kind: 'trusts', channel, weight: 1, rating, time });
       } else {
-        relationships.push({ source: speaker, target: listener, kind: 'follows', channel: shared, weight: 1 });
+        relationships.push({ source: speaker, target: listener, kind: 'follows', channel, weight: 1, time });
       }
     }
   }

@@ -74,19 +74,3 @@ export async function* readLineChunks(
   }
   if (carry.length > 0) yield { lines: [carry.endsWith('\r') ? carry.slice(0, -1) : carry], first: next };
 }
-
-/** Splits a line on runs of tabs and spaces, without a regular expression (the importers' hot path). */
-export function splitWhitespace(line: string): string[] {
-  const fields: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= line.length; i++) {
-    const c = i < line.length ? line.charCodeAt(i) : 32;
-    if (c === 32 || c === 9) {
-      if (start >= 0) {
-        fields.push(line.slice(start, i));
-        start = -1;
-      }
-    } else if (start < 0) start = i;
-  }
-  return fields;
-}

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import { InputError } from '../errors.ts';
-import type { ImportBatch, RelationshipKind } from '../model.ts';
-import { BatchCollector, readLineChunks, splitWhitespace } from './batches.ts';
-import { optionalTime, optionalWeight, requiredId } from './fields.ts';
+import type { ImportBatch, Relationship, RelationshipKind } from '../model.ts';
+import type { SnapshotBuilder } from '../snapshot.ts';
+import { BatchCollector } from './batches.ts';
+import { EdgeListParser } from './edgelist-parser.ts';
 import { readInput } from './input.ts';
 
 export interface EdgeListOptions {
@@ -13,50 +13,63 @@ export interface EdgeListOptions {
   batchSize: number;
 }
 
+/** The file's bytes (plain or gzip: input.ts is the one opener), a megabyte at a time. */
+function chunks(path: string): AsyncIterable<Buffer> {
+  return readInput(path);
+}
+
 /**
- * SNAP-style edge lists: `#` or `%` comment lines, then `source target [weight [time]]` separated by tabs or spaces.
- * The file (plain or gzip) is read as a stream of chunks, never held whole.
+ * SNAP-style edge lists (edgelist-parser.ts) as batches of people and relationships, for the stores. The file (plain
+ * or gzip) is read as a stream of chunks, never held whole.
  */
 export async function* readEdgeList(path: string, options: EdgeListOptions): AsyncGenerator<ImportBatch> {
-  const file = basename(path);
   const collector = new BatchCollector(options.batchSize);
-  for await (const { lines, first } of readLineChunks(readInput(path))) {
-    for (let k = 0; k < lines.length; k++) {
-      const fields = splitWhitespace(lines[k]);
-      if (fields.length === 0) continue;
-      const c = fields[0].charCodeAt(0);
-      if (c === 35 || c === 37) continue; // '#' or '%' comment
-      const line = first + k;
-      if (fields.length < 2)
-        throw new InputError(file, line, 'target', 'is missing (expected "source target [weight [time]]")');
-      if (fields.length > 4) throw new InputError(file, line, 'line', `has ${fields.length} fields, expected 2 to 4`);
-      const at = { file, line };
-      const u = plainId(fields[0]) ? fields[0] : requiredId(fields[0], at, 'source');
-      const v = plainId(fields[1]) ? fields[1] : requiredId(fields[1], at, 'target');
-      const weight = fields.length > 2 ? optionalWeight(fields[2], at) : 1;
-      const time = fields.length > 3 ? optionalTime(fields[3], at) : undefined;
-      const reverse = options.kind !== 'influences';
-      const source = reverse ? v : u;
-      const target = reverse ? u : v;
-      collector.relationship(
-        time === undefined
-          ? { source, target, kind: options.kind, weight }
-          : { source, target, kind: options.kind, weight, time },
-      );
-      if (options.undirected) {
-        collector.relationship(
-          time === undefined
-            ? { source: target, target: source, kind: options.kind, weight }
-            : { source: target, target: source, kind: options.kind, weight, time },
-        );
-      }
+  const reverse = options.kind !== 'influences';
+  let pending: Relationship[] = [];
+  const parser = new EdgeListParser(basename(path), (u, v, weight, time) => {
+    const ids = parser.ids;
+    const first = ids.idOf(reverse ? v : u);
+    const second = ids.idOf(reverse ? u : v);
+    const extra = time === undefined ? {} : { time };
+    pending.push({ source: first, target: second, kind: options.kind, weight, ...extra });
+    if (options.undirected) pending.push({ source: second, target: first, kind: options.kind, weight, ...extra });
+  });
+  const drain = function* (): Generator<ImportBatch> {
+    for (const relationship of pending) {
+      collector.relationship(relationship);
       if (collector.full) yield collector.take();
     }
+    pending = [];
+  };
+  for await (const chunk of chunks(path)) {
+    parser.push(chunk);
+    yield* drain();
   }
+  parser.end();
+  yield* drain();
   if (!collector.empty) yield collector.take();
 }
 
-/** The common case needs no further check (requiredId explains what is wrong otherwise). */
-function plainId(field: string): boolean {
-  return field.length <= 256 && !field.includes('\0');
+/**
+ * An edge list straight into a snapshot builder: endpoints as the parser's dense indices, no object per line, and
+ * integer ids held as numbers (the builder takes the parser's id index).
+ */
+export async function readEdgeListInto(
+  builder: SnapshotBuilder,
+  path: string,
+  options: Omit<EdgeListOptions, 'batchSize'>,
+): Promise<void> {
+  const reverse = options.kind !== 'influences';
+  const undirected = options.undirected;
+  const parser = new EdgeListParser(basename(path), (u, v, weight) => {
+    if (reverse) builder.addEdgeByIndex(v, u, weight);
+    else builder.addEdgeByIndex(u, v, weight);
+    if (undirected) {
+      if (reverse) builder.addEdgeByIndex(u, v, weight);
+      else builder.addEdgeByIndex(v, u, weight);
+    }
+  });
+  builder.useIds(parser.ids);
+  for await (const chunk of chunks(path)) parser.push(chunk);
+  parser.end();
 }

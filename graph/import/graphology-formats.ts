@@ -9,6 +9,7 @@ import { influenceDirection, type ImportBatch, type Person, type RelationshipKin
 import { BatchCollector } from './batches.ts';
 import {
   optionalKind,
+  optionalList,
   optionalText,
   optionalTime,
   optionalUnitInterval,
@@ -59,7 +60,10 @@ export async function* readGraphologyFormat(
     const weight = optionalWeight(attributes.weight as number | string | undefined, position());
     const rating = optionalUnitInterval(attributes.rating as number | string | undefined, position(), 'rating');
     const time = optionalTime(attributes.time as number | string | undefined, position());
-    const channel = optionalText(stringOrUndefined(attributes.channel));
+    // One or more channels: "forum;email" kept as it is, or a JSON list written as that text.
+    const channel = Array.isArray(attributes.channel)
+      ? optionalList(attributes.channel as string[])?.join(';')
+      : optionalText(stringOrUndefined(attributes.channel));
     const extra = Object.assign(
       {},
       channel !== undefined && { channel },

@@ -7,7 +7,7 @@ import { checkOneOf, withDefaults } from '../options.ts';
 import { SnapshotBuilder, type Snapshot } from '../snapshot.ts';
 import { DEFAULT_BATCH_SIZE } from './batches.ts';
 import { readPeopleAndRelationshipsCsv } from './csv.ts';
-import { readEdgeList } from './edgelist.ts';
+import { readEdgeList, readEdgeListInto } from './edgelist.ts';
 import { readGraphologyFormat } from './graphology-formats.ts';
 import { checkInputFile } from './input.ts';
 import { readSignedCsv } from './signed-csv.ts';
@@ -50,6 +50,21 @@ export const DEFAULTS = {
  * or a folder (except for csv, which reads a folder) is refused at once, before anything is read.
  */
 export function readBatches(path: string, options: ImportFileOptions): AsyncIterable<ImportBatch> {
+  const o = resolveImportOptions(path, options);
+  return refuseEmpty(
+    basename(path),
+    readFormat(path, o.format, {
+      kind: o.kind,
+      undirected: o.undirected,
+      ratingRange: o.ratingRange,
+      people: o.people,
+      batchSize: o.batchSize,
+    }),
+  );
+}
+
+/** Checks a file's import options (and that the file exists) and fills in their defaults. */
+function resolveImportOptions(path: string, options: ImportFileOptions): typeof DEFAULTS & { kind: RelationshipKind } {
   const o = withDefaults(DEFAULTS, options, 'import');
   checkOneOf('import', 'format', o.format, IMPORT_FORMATS);
   if (o.kind !== undefined) checkOneOf('import', 'kind', o.kind, RELATIONSHIP_KINDS);
@@ -62,17 +77,7 @@ export function readBatches(path: string, options: ImportFileOptions): AsyncIter
     throw new InvalidOptionsError('import', '"undirected" applies to the edgelist format only');
   if (!(o.format === 'csv' && existsSync(path) && statSync(path).isDirectory())) checkInputFile(path);
   if (o.people !== undefined) checkInputFile(o.people);
-  const kind = o.kind ?? (o.format === 'signed-csv' ? 'trusts' : 'influences');
-  return refuseEmpty(
-    basename(path),
-    readFormat(path, o.format, {
-      kind,
-      undirected: o.undirected,
-      ratingRange: o.ratingRange,
-      people: o.people,
-      batchSize: o.batchSize,
-    }),
-  );
+  return { ...o, kind: o.kind ?? (o.format === 'signed-csv' ? 'trusts' : 'influences') };
 }
 
 function readFormat(
@@ -108,16 +113,24 @@ async function* refuseEmpty(file: string, batches: AsyncIterable<ImportBatch>): 
     if (batch.people.length > 0 || batch.relationships.length > 0) any = true;
     yield batch;
   }
-  if (!any)
-    throw new InputFileError(
-      file,
-      'no relationships in this file (it is empty or holds only comments and blank lines)',
-    );
+  if (!any) throw new InputFileError(file, NOTHING_IN_FILE);
 }
 
-/** Reads a file straight into a compute snapshot (tests, benchmarks, one-off analyses without a store). */
+const NOTHING_IN_FILE = 'no relationships in this file (it is empty or holds only comments and blank lines)';
+
+/**
+ * Reads a file straight into a compute snapshot (tests, benchmarks, one-off analyses without a store). Edge lists go
+ * from bytes to the builder's typed arrays with no object per line; the other formats through their batches.
+ */
 export async function readSnapshot(path: string, options: ImportFileOptions): Promise<Snapshot> {
   const builder = new SnapshotBuilder({ expectedEdges: 1 << 16 });
+  if (options.format === 'edgelist') {
+    const o = resolveImportOptions(path, options);
+    await readEdgeListInto(builder, path, { kind: o.kind, undirected: o.undirected });
+    const snapshot = builder.build();
+    if (snapshot.nodeCount === 0) throw new InputFileError(basename(path), NOTHING_IN_FILE);
+    return snapshot;
+  }
   for await (const batch of readBatches(path, options)) {
     for (const person of batch.people) builder.addPerson(person);
     for (const relationship of batch.relationships) builder.addRelationship(relationship);

@@ -51,6 +51,9 @@ export const COLUMN = {
   pagerank: 'pagerank',
   audience: 'audience',
   reach2: 'reach2',
+  influenceChange: 'influence_change',
+  influenceRankChange: 'influence_rank_change',
+  reachChange: 'reach_change',
   core: 'core',
   inDegree: 'in_degree',
   outDegree: 'out_degree',
@@ -139,6 +142,47 @@ export const DECLARATIONS = {
     figures: {
       reach2Estimated: { label: 'People whose two-hop reach is estimated (HyperLogLog)', kind: 'count' },
       reach2RelativeError: { label: 'Two-hop reach estimate, relative standard error', kind: 'percent' },
+    },
+  },
+  trend: {
+    id: 'trend',
+    label: 'Trend',
+    description:
+      'Who is rising or falling: influence and two-hop reach in the scored window against the previous window of the same length.',
+    reference:
+      'Windows of recent activity as influence products score them (Klout: 90 days); graph/scores/trend.ts defines the changes',
+    scores: [
+      {
+        column: COLUMN.influenceChange,
+        label: 'Influence change',
+        description:
+          'Influence in the scored window minus influence in the previous one (each in "x average person present"; absent counts 0).',
+        unit: 'x average',
+        kind: 'float',
+        explanation:
+          'Positive for risers. Empty when the relationships carry no time, or when the person is in neither window.',
+      },
+      {
+        column: COLUMN.influenceRankChange,
+        label: 'Influence rank change',
+        description: 'Places gained in the influence ranking since the previous window (rank then minus rank now).',
+        unit: 'places',
+        kind: 'integer',
+        explanation: 'Positive for risers. Empty unless the person is present in both windows.',
+      },
+      {
+        column: COLUMN.reachChange,
+        label: 'Reach change',
+        description: 'Two-hop reach in the scored window minus two-hop reach in the previous one (absent counts 0).',
+        unit: 'people',
+        kind: 'integer',
+        explanation: 'Positive when more people are within two hops than a period before.',
+      },
+    ],
+    figures: {
+      trendPeriodDays: { label: 'Trend: days between the compared windows', kind: 'count' },
+      trendPresentNow: { label: 'Trend: people present in the scored window', kind: 'count' },
+      trendPresentBefore: { label: 'Trend: people present in the previous window', kind: 'count' },
     },
   },
   structure: {
@@ -274,6 +318,19 @@ export const DECLARATIONS = {
       valueLifetimeValuesKnown: { label: 'Lifetime values known', kind: 'yes/no' },
     },
   },
+  channels: {
+    id: 'channels',
+    label: 'Per channel',
+    description:
+      "Influence, audience and two-hop reach on each channel's relationships alone: where a person matters (forum, email, ...).",
+    reference:
+      'PageRank and reach of graph/scores/view-scores.ts on each channel view (graph/views/channels.ts); columns <score>__<channel>',
+    // The columns depend on the channels in the data: PER_CHANNEL_COLUMNS for each, named by channelColumn().
+    scores: [],
+    figures: {
+      channelCount: { label: 'Channels scored', kind: 'count' },
+    },
+  },
   reputation: {
     id: 'reputation',
     label: 'Reputation',
@@ -340,13 +397,65 @@ export type FamilyId = keyof typeof DECLARATIONS;
 /** Every family's declaration, in the order the families run. */
 export const FAMILY_DECLARATIONS: readonly FamilyDeclaration[] = Object.values(DECLARATIONS);
 
+/** The scores computed on each channel too, as columns `<column>__<channel key>` (channelColumn). */
+export const PER_CHANNEL_COLUMNS = [COLUMN.influence, COLUMN.audience, COLUMN.reach2] as const;
+
+/** A channel as a score set records it (meta.channels): its name in the data and the key its columns carry. */
+export interface ChannelEntry {
+  name: string;
+  key: string;
+  /** Relationships on the channel in the scored graph. */
+  relationships: number;
+}
+
+/**
+ * The column-name keys of channel names, in order: lower-case letters, digits and _ (store column names allow no
+ * more), at most 30 characters, unique (a repeat gets _2, _3, ...).
+ */
+export function channelKeys(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let key = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 30);
+    if (!/^[a-z]/.test(key)) key = `c_${key}`.replace(/_+$/, '');
+    let unique = key;
+    for (let k = 2; used.has(unique); k++) unique = `${key}_${k}`;
+    used.add(unique);
+    return unique;
+  });
+}
+
+/** The column of a per-channel score (PER_CHANNEL_COLUMNS) on one channel, e.g. `influence__forum`. */
+export function channelColumn(column: string, key: string): string {
+  return `${column}__${key}`;
+}
+
+/** The declaration of a per-channel column: the score's own, said of the channel. */
+export function channelColumnDefinition(column: string, channel: { name: string; key: string }): ScoreDefinition {
+  const definition = scoreDefinition(column)!;
+  return {
+    ...definition,
+    column: channelColumn(column, channel.key),
+    label: `${definition.label} on ${channel.name}`,
+    description: `${definition.description} Counting only relationships on ${channel.name}.`,
+    explanation: `${definition.explanation} Empty for people with no relationship on ${channel.name}.`,
+  };
+}
+
 /** Every score column, family by family. */
 export function scoreDefinitions(): ScoreDefinition[] {
   return FAMILY_DECLARATIONS.flatMap((family) => family.scores);
 }
 
+/** A column's declaration; a per-channel column (`influence__forum`) reads as its score's own. */
 export function scoreDefinition(column: string): ScoreDefinition | undefined {
-  return scoreDefinitions().find((definition) => definition.column === column);
+  const separator = column.indexOf('__');
+  const base = separator > 0 ? column.slice(0, separator) : column;
+  if (separator > 0 && !(PER_CHANNEL_COLUMNS as readonly string[]).includes(base)) return undefined;
+  return scoreDefinitions().find((definition) => definition.column === base);
 }
 
 /** The family that declares a column. */

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../snapshot.ts';
+import type { TimeView } from '../views/time.ts';
 import type { FamilyDeclaration } from './definitions.ts';
 
 export interface FamilyContext<O> {
@@ -13,6 +14,12 @@ export interface FamilyContext<O> {
   columns: Readonly<Record<string, Float64Array>>;
   /** Graph-level figures to keep with the score set (modularity, residuals, ...). */
   summary: Record<string, number | string | boolean | null>;
+  /**
+   * The time the run scores: `snapshot` is `view.snapshot`, the graph as of a date (over a window, decayed), and
+   * `base` the whole stored graph, for families that compare with earlier windows (trend). computeScores always
+   * gives it; a family called on its own may not.
+   */
+  time?: { base: Snapshot; view: TimeView; periodDays: number };
 }
 
 /**
@@ -24,6 +31,8 @@ export interface ScoreFamily<O extends object = Record<string, unknown>> extends
   /** Families whose columns this one reads. */
   dependsOn?: readonly string[];
   defaults: O;
+  /** True for a family whose columns depend on the data (per channel: PER_CHANNEL_COLUMNS x channels). */
+  dataColumns?: boolean;
   compute(context: FamilyContext<O>): Promise<Record<string, Float64Array>> | Record<string, Float64Array>;
 }
 

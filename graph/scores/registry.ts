@@ -1,9 +1,11 @@
 import type { ScoreFamily } from './family.ts';
+import { channelsFamily } from './families/channels.ts';
 import { communitiesFamily } from './families/communities.ts';
 import { influenceFamily } from './families/influence.ts';
 import { reachFamily } from './families/reach.ts';
 import { reputationFamily } from './families/reputation.ts';
 import { structureFamily } from './families/structure.ts';
+import { trendFamily } from './families/trend.ts';
 import { valueFamily } from './families/value.ts';
 
 /**
@@ -15,8 +17,10 @@ import { valueFamily } from './families/value.ts';
 export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [
   influenceFamily,
   reachFamily,
+  trendFamily,
   structureFamily,
   communitiesFamily,
   valueFamily,
+  channelsFamily,
   reputationFamily,
 ];

@@ -1,3 +1,4 @@
+import type { ChannelEntry } from './definitions.ts';
 /**
  * A score set: one row per person (in snapshot index order) and one Float64Array per column. NaN means "no value"
  * (a person with no ratings has no reputation, not zero); integer columns hold integral floats.
@@ -22,4 +23,21 @@ export interface ScoreSetMeta {
   summary: Record<string, number | string | boolean | null>;
   /** Milliseconds each family took. */
   durationsMs: Record<string, number>;
+  /**
+   * The time the scores describe (graph/views/time.ts): the graph as of `asOf` (ISO date; null when no relationship
+   * has a time), over the last `windowDays` days (null: all), weights halved every `halfLifeDays` days (null: no
+   * decay); the trend columns compare with the window `periodDays` earlier. Absent in sets written before time scores.
+   */
+  time?: ScoreSetTime;
+  /** The channels scored one by one (the `channels` family), with the keys their columns carry; absent otherwise. */
+  channels?: ChannelEntry[];
+  /** Set on a table narrowed to one channel's columns (an export with --channel): that channel. */
+  channel?: ChannelEntry;
+}
+
+export interface ScoreSetTime {
+  asOf: string | null;
+  windowDays: number | null;
+  halfLifeDays: number | null;
+  periodDays: number;
 }

@@ -1,4 +1,4 @@
-import { CascadeSimulator } from '../../graph/algorithms/diffusion/cascade.ts';
+import { CascadeSimulator, cascadeContext } from '../../graph/algorithms/diffusion/cascade.ts';
 import type { DiffusionGraph } from '../../graph/algorithms/diffusion/probabilities.ts';
 import { Random } from '../../graph/random.ts';
 
@@ -25,7 +25,7 @@ export interface CelfResult {
 export function celf(graph: DiffusionGraph, k: number, runs: number, seed: number, budgetMs = Infinity): CelfResult {
   const started = performance.now();
   const n = graph.snapshot.nodeCount;
-  const simulator = new CascadeSimulator(graph);
+  const simulator = new CascadeSimulator(cascadeContext(graph));
   const rng = new Random(seed);
   let simulations = 0;
   let estimates = 0;

@@ -7,19 +7,23 @@ import { advocatesSection } from './sections/advocates.ts';
 import { apiSection } from './sections/api.ts';
 import { engineSection } from './sections/engine.ts';
 import { communitiesSection } from './sections/communities.ts';
+import { peersSection } from './sections/peers.ts';
 import { reputationSection } from './sections/reputation.ts';
 import { storesSection } from './sections/stores.ts';
 import { importsSection } from './sections/imports.ts';
+import { timeSection } from './sections/time.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
 const SECTIONS: BenchSection[] = [
   engineSection,
+  peersSection,
   communitiesSection,
   storesSection,
   importsSection,
   advocatesSection,
   apiSection,
   reputationSection,
+  timeSection,
 ];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {

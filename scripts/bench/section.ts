@@ -1,3 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
 /** A part of `npm run bench`. Each section measures Sway against a baseline run in the same process and run. */
 export interface BenchSection {
   id: string;
@@ -10,6 +15,18 @@ export function requireDataset(context: BenchContext, name: string): string {
   const path = context.dataset(name);
   if (!path) throw new Error(`dataset ${name} not found in the datasets folder (pass --datasets DIR)`);
   return path;
+}
+
+/**
+ * A dataset as a plain file, for peers outside Sway (networkit, igraph, the C++ floor) that read no gzip: the gzip form
+ * is decompressed once into a temporary folder.
+ */
+export function requirePlainDataset(context: BenchContext, name: string): string {
+  const path = requireDataset(context, name);
+  if (!path.endsWith('.gz')) return path;
+  const plain = join(mkdtempSync(join(tmpdir(), 'sway-bench-plain-')), basename(path, '.gz'));
+  writeFileSync(plain, gunzipSync(readFileSync(path)));
+  return plain;
 }
 
 export interface BenchContext {

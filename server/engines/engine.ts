@@ -1,4 +1,5 @@
 import type { IdIndex } from '../../graph/ids.ts';
+import type { ScoreTimeOptions } from '../../graph/scores/compute.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
@@ -10,6 +11,8 @@ export interface ScoreRequest {
   seed: number;
   /** Per-family options, keyed by family id, merged over each family's defaults. */
   options?: Record<string, Record<string, unknown>>;
+  /** The time to score (as of, window, half-life; graph/views/time.ts); default the whole graph as stored. */
+  time?: ScoreTimeOptions;
 }
 
 /** A score set computed by an engine, not yet published. */

@@ -16,6 +16,7 @@ export const localEngine: Engine = {
       only: request.only ? [...request.only] : undefined,
       options: request.options,
       seed: request.seed,
+      time: request.time,
       graphVersion,
       signal: hooks.signal,
       onProgress: ({ family, overall }) => hooks.onProgress?.(overall, family),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { COLUMN } from '../../graph/scores/definitions.ts';
+import { channelColumn, COLUMN } from '../../graph/scores/definitions.ts';
 import { communityNodeId, MAX_DRAWN_COMMUNITIES, type CachedView } from '../cache/graph-cache.ts';
+import { findChannel } from '../views/channel-scores.ts';
 import { topPeople } from '../views/top-people.ts';
 import { finiteOrNull } from '../views/json.ts';
 import { personBrief, requireColumns } from './present.ts';
@@ -27,6 +28,8 @@ const viewInput = z.discriminatedUnion('mode', [
     limit: z.number().int().min(1).max(5000).default(500),
     /** Only members of this community. */
     community: z.number().int().min(0).optional(),
+    /** Rank and size people by their influence on this channel (a name in the score set's meta.channels). */
+    channel: z.string().trim().min(1).max(200).optional(),
   }),
   z.object({
     mode: z.literal('communities'),
@@ -51,6 +54,8 @@ export const graphRouter = router({
       scoredAt: scores?.meta.computedAt ?? null,
       families: scores?.meta.families ?? [],
       figures: scores?.meta.summary ?? {},
+      // The time the scores describe (as of, window, half-life, trend period; graph/scores/types.ts ScoreSetTime).
+      time: scores?.meta.time ?? null,
       scoresMatchGraph: view.scoresMatchGraph,
       communities: scores?.has(COLUMN.community) ? view.communities().communities.length : null,
       topInfluencers: top,
@@ -64,15 +69,25 @@ export const graphRouter = router({
    */
   view: viewerProcedure.input(viewInput).query(async ({ ctx, input }) => {
     const view = await ctx.services.cache.view();
-    return input.mode === 'top' ? topView(view, input.limit, input.community) : communityView(view, input.limit);
+    return input.mode === 'top'
+      ? topView(view, input.limit, input.community, input.channel)
+      : communityView(view, input.limit);
   }),
 });
 
-function topView(view: CachedView, limit: number, community: number | undefined) {
+function topView(view: CachedView, limit: number, community: number | undefined, channel: string | undefined) {
   const scores = requireColumns(view, [COLUMN.influence]);
   const { snapshot, people } = view.graph;
-  const columns = NODE_COLUMNS.filter((column) => scores.has(column));
-  const { people: chosen, edges: induced } = topPeople(view, scores, { limit, community, maxEdges: MAX_VIEW_EDGES });
+  // With a channel, people are ranked and sized by their influence there (nodes carry it as `sizeColumn`).
+  const entry = channel === undefined ? null : findChannel(scores.meta, channel);
+  const sizeColumn = entry ? channelColumn(COLUMN.influence, entry.key) : COLUMN.influence;
+  const columns = [...NODE_COLUMNS, ...(entry ? [sizeColumn] : [])].filter((column) => scores.has(column));
+  const { people: chosen, edges: induced } = topPeople(view, scores, {
+    limit,
+    community,
+    maxEdges: MAX_VIEW_EDGES,
+    column: sizeColumn,
+  });
   const nodes = chosen.map((index) => {
     const id = snapshot.ids.idOf(index);
     const person = people.get(id);
@@ -94,6 +109,10 @@ function topView(view: CachedView, limit: number, community: number | undefined)
   return {
     mode: 'top' as const,
     scoreVersion: scores.version,
+    channel: entry,
+    sizeColumn,
+    /** The channels the score version scored, which `channel` may name. */
+    scoredChannels: (scores.meta.channels ?? []).map((c) => c.name),
     nodes,
     edges,
     positions: null,

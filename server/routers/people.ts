@@ -1,10 +1,18 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
+import {
+  channelColumnDefinition,
+  COLUMN,
+  FAMILY_DECLARATIONS,
+  PER_CHANNEL_COLUMNS,
+} from '../../graph/scores/definitions.ts';
 import { influenceExplanation } from '../views/influence-explanation.ts';
 import { personId } from '../usecases/options.ts';
 import { router, viewerProcedure } from './trpc.ts';
-import { personBrief } from './present.ts';
+import { personBrief, requireColumns } from './present.ts';
+import { findChannel } from '../views/channel-scores.ts';
+import { OUTREACH_DEFAULTS, outreachList } from '../views/outreach.ts';
+import { personHistory } from '../views/person-history.ts';
 
 /** Most relationships one people.ego answer carries (about 1 MB of JSON). */
 export const MAX_EGO_RELATIONSHIPS = 10_000;
@@ -58,9 +66,69 @@ export const peopleRouter = router({
             };
           }),
         ),
+        // Where the person matters: influence, audience and two-hop reach on each channel scored, side by side.
+        channels: (scores?.meta.channels ?? []).map((channel) => ({
+          name: channel.name,
+          scores: PER_CHANNEL_COLUMNS.map((column) => {
+            const definition = channelColumnDefinition(column, channel);
+            const value = scores?.value(definition.column, index) ?? null;
+            return {
+              column: definition.column,
+              label: definition.label,
+              unit: definition.unit,
+              kind: definition.kind,
+              value,
+              percentile: scores?.percentile(definition.column, value) ?? null,
+            };
+          }),
+        })),
         influence: influenceExplanation(view, input.id, input.contributors),
       };
     }),
+
+  /**
+   * An outreach list (server/views/outreach.ts): people influential on one channel and absent or weak on another,
+   * most influential first, with both influences and their percentiles.
+   */
+  outreach: viewerProcedure
+    .input(
+      z.object({
+        strong: z.string().trim().min(1).max(200),
+        weak: z.string().trim().min(1).max(200),
+        limit: z.number().int().min(1).max(500).default(OUTREACH_DEFAULTS.limit),
+        strongPercentile: z.number().min(0).max(100).default(OUTREACH_DEFAULTS.strongPercentile),
+        weakPercentile: z.number().min(0).max(100).default(OUTREACH_DEFAULTS.weakPercentile),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.services.cache.view();
+      const scores = requireColumns(view, [COLUMN.influence]);
+      const strong = findChannel(scores.meta, input.strong);
+      const weak = findChannel(scores.meta, input.weak);
+      const { strong: _s, weak: _w, ...options } = input;
+      return {
+        scoreVersion: scores.version,
+        strong,
+        weak,
+        people: outreachList(scores, strong, weak, options).map((entry) => ({
+          ...personBrief(view, entry.index),
+          strong: entry.strong,
+          strongPercentile: entry.strongPercentile,
+          weak: entry.weak,
+          weakPercentile: entry.weakPercentile,
+        })),
+      };
+    }),
+
+  /**
+   * A person's influence, two-hop reach, reputation and influence change across the kept score versions, oldest
+   * first (server/views/person-history.ts: the store keeps the current version and the one before it).
+   */
+  history: viewerProcedure.input(z.object({ id: personId })).query(async ({ ctx, input }) => {
+    if (!(await ctx.services.store.getPerson(input.id)))
+      throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
+    return personHistory(ctx.services.store, input.id);
+  }),
 
   /**
    * People within one or two hops and the relationships among them, limited: at most `limit` people, at most

@@ -38,10 +38,23 @@ export const scoresRouter = router({
           current !== null &&
           current.meta.graphVersion === counts.graphVersion &&
           (current.meta.options as { seed?: number }).seed === input.seed &&
-          families.every((family) => current.meta.families.includes(family));
+          families.every((family) => current.meta.families.includes(family)) &&
+          sameTime(input, current.meta.time);
         if (upToDate && jobs.active('score').length === 0)
           return jobs.completed('score', { version: current.version, upToDate: true });
       }
       return startJob(ctx, { kind: 'score', params });
     }),
 });
+
+/**
+ * Whether a re-scoring request asks for the time the current set describes: no as-of date, window, half-life or
+ * period given, and the current set made without a window or half-life (its as-of date is then the latest anyway).
+ */
+function sameTime(
+  input: { asOf?: string; windowDays?: number; halfLifeDays?: number; periodDays?: number },
+  time: { windowDays: number | null; halfLifeDays: number | null } | undefined,
+): boolean {
+  const asked = [input.asOf, input.windowDays, input.halfLifeDays, input.periodDays].some((x) => x !== undefined);
+  return !asked && (time?.windowDays ?? null) === null && (time?.halfLifeDays ?? null) === null;
+}

@@ -66,3 +66,51 @@ export function computeMovers(
   newDetractors.sort();
   return { column, risers, fallers, newDetractors, newcomers, departed: previous.unmatched };
 }
+
+/** A person who rose or fell between the scored window and the previous one (the trend columns of one score set). */
+export interface WindowMover {
+  id: string;
+  /** influence_change: influence now minus influence a period before. */
+  change: number;
+  /** influence_rank_change: places gained (NaN when absent from either window). */
+  rankChange: number;
+  /** reach_change: two-hop reach now minus a period before. */
+  reachChange: number;
+}
+
+export interface WindowMovers {
+  /** Days between the two windows compared. */
+  periodDays: number;
+  risers: WindowMover[];
+  fallers: WindowMover[];
+}
+
+/**
+ * Risers and fallers within one score set, from its trend columns (graph/scores/families/trend.ts): null when the set
+ * has none with a value (no relationship carries a time).
+ */
+export function computeWindowMovers(
+  set: {
+    ids: ArrayLike<string>;
+    columns: Readonly<Record<string, Float64Array>>;
+    meta: { time?: { periodDays: number } };
+  },
+  options: { limit?: number } = {},
+): WindowMovers | null {
+  const limit = options.limit ?? 10;
+  const change = set.columns[COLUMN.influenceChange];
+  if (!change || !change.some((value) => Number.isFinite(value) && value !== 0)) return null;
+  const rank = set.columns[COLUMN.influenceRankChange];
+  const reach = set.columns[COLUMN.reachChange];
+  const all: WindowMover[] = [];
+  for (let i = 0; i < set.ids.length; i++) {
+    if (!Number.isFinite(change[i]) || change[i] === 0) continue;
+    all.push({ id: set.ids[i], change: change[i], rankChange: rank?.[i] ?? NaN, reachChange: reach?.[i] ?? NaN });
+  }
+  all.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || (a.id < b.id ? -1 : 1));
+  return {
+    periodDays: set.meta.time?.periodDays ?? NaN,
+    risers: all.filter((m) => m.change > 0).slice(0, limit),
+    fallers: all.filter((m) => m.change < 0).slice(0, limit),
+  };
+}

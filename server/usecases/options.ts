@@ -14,6 +14,21 @@ export const seedField = z
   .min(0)
   .max(2 ** 32 - 1);
 
+/**
+ * A date as users write it: `2016-01-31` (the end of that day, UTC: the whole day counts) or an ISO date-time, to
+ * Unix seconds.
+ */
+export function parseDate(text: string): number {
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const ms = Date.parse(dayOnly ? `${text}T23:59:59Z` : text);
+  return ms / 1000;
+}
+
+/** A date field (see parseDate). */
+export const dateField = z
+  .string()
+  .refine((text) => Number.isFinite(parseDate(text)), { message: 'must be a date such as 2016-01-31' });
+
 /** A person id as the API and the use cases accept it. */
 export const personId = z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters');
 

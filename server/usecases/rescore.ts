@@ -8,7 +8,8 @@ import { readScoreColumns } from '../load/score-columns.ts';
 import { STALE_AFTER_MS, type GraphStore, type LockHolder } from '../stores/contract.ts';
 import { LockHeldError } from '../stores/errors.ts';
 import { formatDuration } from '../../graph/scores/format.ts';
-import { computeMovers, MOVERS_COLUMNS, type Movers } from './movers.ts';
+import type { ScoreSetTime } from '../../graph/scores/types.ts';
+import { computeMovers, computeWindowMovers, MOVERS_COLUMNS, type Movers, type WindowMovers } from './movers.ts';
 import { parseOptions } from './options.ts';
 import { scoreOptions, scoreStore, type ScorePhase } from './score.ts';
 
@@ -39,6 +40,10 @@ export interface RescoreSummary {
   families: string[];
   phasesMs: Record<string, number>;
   movers: Movers | null;
+  /** Risers and fallers against the previous window of the same length (trend columns); null without times. */
+  windowMovers: WindowMovers | null;
+  /** The time the set describes (as of, window, half-life, trend period). */
+  time: ScoreSetTime | null;
   summary: Record<string, unknown>;
 }
 
@@ -74,7 +79,14 @@ export async function rescore(
     };
     const result = await scoreStore(
       store,
-      { only: o.only, seed: o.seed },
+      {
+        only: o.only,
+        seed: o.seed,
+        asOf: o.asOf,
+        windowDays: o.windowDays,
+        halfLifeDays: o.halfLifeDays,
+        periodDays: o.periodDays,
+      },
       { ...hooks, onPhase: (next) => enter(next as ScorePhase) },
     );
     enter('movers');
@@ -96,6 +108,8 @@ export async function rescore(
         ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])),
       },
       movers,
+      windowMovers: computeWindowMovers(result.set),
+      time: result.set.meta.time ?? null,
       summary: result.set.meta.summary,
     };
   } catch (error) {

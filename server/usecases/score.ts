@@ -8,7 +8,7 @@ import { DEFAULT_ENGINE } from '../engines/index.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
-import { parseOptions, seedField } from './options.ts';
+import { dateField, parseDate, parseOptions, seedField } from './options.ts';
 
 const FAMILY_IDS = FAMILY_DECLARATIONS.map((family) => family.id);
 
@@ -20,7 +20,25 @@ export const scoreOptions = z.object({
     .max(FAMILY_IDS.length)
     .optional(),
   seed: seedField.default(DEFAULT_SEED),
+  /** Score the graph as it stood at this date: relationships with a later time are left out. Default: all. */
+  asOf: dateField.optional(),
+  /** Leave out relationships older than this many days before the as-of date. Default: none left out. */
+  windowDays: z.number().positive().max(36_500).optional(),
+  /** Halve a relationship's weight every this many days of age at the as-of date. Default: no decay. */
+  halfLifeDays: z.number().positive().max(36_500).optional(),
+  /** Days back to the window the trend columns compare with. Default: the window, or 90 days. */
+  periodDays: z.number().positive().max(36_500).optional(),
 });
+
+/** The time options of a parsed score request as the engine takes them (Unix seconds, days). */
+export function scoreTime(o: { asOf?: string; windowDays?: number; halfLifeDays?: number; periodDays?: number }) {
+  return {
+    asOf: o.asOf === undefined ? null : parseDate(o.asOf),
+    windowDays: o.windowDays ?? null,
+    halfLifeDays: o.halfLifeDays ?? null,
+    periodDays: o.periodDays ?? null,
+  };
+}
 
 export type ScoreOptions = z.input<typeof scoreOptions>;
 
@@ -48,7 +66,7 @@ export async function scoreStore(
 ): Promise<ScoreResult> {
   const o = parseOptions(scoreOptions, options, 'scoring');
   const engine = hooks.engine ?? DEFAULT_ENGINE;
-  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed }, hooks);
+  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed, time: scoreTime(o) }, hooks);
   throwIfAborted(hooks.signal);
   hooks.onPhase?.('write');
   const writeStarted = performance.now();

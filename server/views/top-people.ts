@@ -4,17 +4,21 @@ import type { CachedView } from '../cache/graph-cache.ts';
 import type { ScoreView } from '../cache/score-view.ts';
 
 /**
- * The most influential people (snapshot indices, highest first), optionally of one community, with the relationships
- * among them (at most `maxEdges`): what the explorer draws of a large network.
+ * The most influential people (snapshot indices, highest first), optionally of one community, or by another column
+ * (one channel's influence), with the relationships among them (at most `maxEdges`): what the explorer draws of a
+ * large network.
  */
 export function topPeople(
   view: CachedView,
   scores: ScoreView,
-  options: { limit: number; community?: number; maxEdges: number },
+  options: { limit: number; community?: number; maxEdges: number; column?: string },
 ): { people: number[]; edges: InducedEdges } {
   const people: number[] = [];
-  for (const index of scores.order(COLUMN.influence)) {
+  const column = options.column ?? COLUMN.influence;
+  for (const index of scores.order(column)) {
     if (people.length >= options.limit) break;
+    // Ranked by a per-channel column, people absent from the channel (no value) are not among its top.
+    if (scores.value(column, index) === null) continue;
     if (options.community !== undefined && scores.value(COLUMN.community, index) !== options.community) continue;
     people.push(index);
   }

@@ -144,6 +144,21 @@ describe('view data', () => {
     };
     expect(filterChoices(plain as never, toDrawData(plain as never)).colourings).toEqual(['community']);
   });
+
+  it("sizes people by one channel's influence when the view was drawn for a channel (absent there: smallest)", () => {
+    const forum = {
+      ...view,
+      sizeColumn: 'influence__forum',
+      nodes: [
+        { ...view.nodes[0], scores: { ...view.nodes[0].scores, influence__forum: null } },
+        { ...view.nodes[1], scores: { ...view.nodes[1].scores, influence__forum: 7.5 } },
+      ],
+    };
+    expect(toDrawData(forum as never).nodes.map((n) => [n.id, n.influence])).toEqual([
+      ['a', 0],
+      ['b', 7.5],
+    ]);
+  });
 });
 
 describe('ego layout', () => {

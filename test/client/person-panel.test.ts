@@ -27,6 +27,66 @@ const person = {
   outDegree: 2,
   scoreVersion: 4,
   scores,
+  channels: [
+    {
+      name: 'forum',
+      scores: [
+        {
+          column: 'influence__forum',
+          label: 'Influence on forum',
+          unit: 'x average',
+          kind: 'float',
+          value: 2.5,
+          percentile: 90,
+        },
+        {
+          column: 'audience__forum',
+          label: 'Audience on forum',
+          unit: 'people',
+          kind: 'integer',
+          value: 1234,
+          percentile: 80,
+        },
+        {
+          column: 'reach2__forum',
+          label: 'Two-hop reach on forum',
+          unit: 'people',
+          kind: 'integer',
+          value: 5000,
+          percentile: 70,
+        },
+      ],
+    },
+    {
+      name: 'email',
+      scores: [
+        {
+          column: 'influence__email',
+          label: 'Influence on email',
+          unit: 'x average',
+          kind: 'float',
+          value: null,
+          percentile: null,
+        },
+        {
+          column: 'audience__email',
+          label: 'Audience on email',
+          unit: 'people',
+          kind: 'integer',
+          value: null,
+          percentile: null,
+        },
+        {
+          column: 'reach2__email',
+          label: 'Two-hop reach on email',
+          unit: 'people',
+          kind: 'integer',
+          value: null,
+          percentile: null,
+        },
+      ],
+    },
+  ],
   influence: {
     status: 'ok',
     explanation: {
@@ -70,12 +130,25 @@ function api(calls: string[] = []) {
 }
 
 describe('PersonPanel', () => {
+  it('shows where the person matters: influence, audience and reach per channel side by side', async () => {
+    const { context } = await signedIn('viewer', api());
+    render(PersonPanel, { props: { id: 'p1' }, context });
+    await settle();
+    expect(screen.getByRole('heading', { name: 'Where they matter' })).toBeTruthy();
+    const cells = (channel: string) =>
+      Array.from(document.querySelectorAll(`tr[data-channel="${channel}"] td`), (td) => td.textContent!.trim());
+    expect(cells('forum')).toEqual(['2.50', '1,234', '5,000']);
+    expect(cells('email')).toEqual(['not there', 'not there', 'not there']);
+  });
+
   it('shows every registered score with its percentile, grouped by family', async () => {
     const { context } = await signedIn('viewer', api());
     render(PersonPanel, { props: { id: 'p1' }, context });
     await settle();
     expect(screen.getByRole('heading', { name: 'Ada (synthetic)' })).toBeTruthy();
-    for (const family of SCORE_FAMILIES) expect(screen.getByRole('heading', { name: family.label })).toBeTruthy();
+    // Every family with declared columns (the per-channel family's columns come per channel, in their own table).
+    for (const family of SCORE_FAMILIES.filter((f) => f.scores.length > 0))
+      expect(screen.getByRole('heading', { name: family.label })).toBeTruthy();
     for (const { score } of definitions) {
       const row = document.querySelector(`tr[data-column="${score.column}"]`) as HTMLElement;
       expect(row, score.column).toBeTruthy();

@@ -122,7 +122,7 @@ describe('people and relationships CSV importer', () => {
     expect(all.relationships).toEqual([
       { source: 'ana', target: 'ben', kind: 'follows', weight: 2, channel: 'instagram', rating: 0.9, time: 1705276800 },
       { source: 'ana', target: 'cy', kind: 'trusts', weight: 1, time: 1700000000 },
-      { source: 'ana', target: 'dee', kind: 'influences', weight: 0.5, channel: 'email', rating: -0.4 },
+      { source: 'ana', target: 'dee', kind: 'influences', weight: 0.5, channel: 'email;sms', rating: -0.4 },
       { source: 'eve', target: 'ben', kind: 'influences', weight: 1 },
     ]);
   });
@@ -158,13 +158,15 @@ describe('graphology formats', () => {
     ]);
   });
 
-  it('graphology JSON with per-edge kind', async () => {
+  it('graphology JSON with per-edge kind, a list of channels written as "forum;email"', async () => {
     const all = await collect(readBatches(fixture('tiny.json'), { format: 'json' }));
     expect(all.people).toEqual([
       { id: 'a', label: 'Alpha', customer: true },
       { id: 'b', clv: 5 },
     ]);
-    expect(all.relationships).toEqual([{ source: 'b', target: 'a', kind: 'follows', weight: 2 }]);
+    expect(all.relationships).toEqual([
+      { source: 'b', target: 'a', kind: 'follows', weight: 2, channel: 'forum;email' },
+    ]);
   });
 
   it('GraphML with a bad attribute names the line of the node', async () => {

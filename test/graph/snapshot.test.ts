@@ -47,6 +47,35 @@ describe('snapshot builder', () => {
     expect(snapshot.attributes.customer![snapshot.indexOfOrThrow('y')]).toBe(255);
   });
 
+  it("keeps each relationship's time and channels with its edge, from the last occurrence of a repeated pair", () => {
+    const snapshot = snapshotFrom(
+      [],
+      [
+        { source: 'a', target: 'b', kind: 'influences', weight: 1, time: 100, channel: 'forum' },
+        { source: 'c', target: 'b', kind: 'influences', weight: 1, channel: 'email;forum' },
+        { source: 'a', target: 'b', kind: 'influences', weight: 2, time: 300, channel: 'sms' },
+        { source: 'b', target: 'a', kind: 'influences', weight: 1, time: 200 },
+      ],
+    );
+    const { time, channels, channelNames } = snapshot.edgeAttributes;
+    expect(channelNames).toEqual(['forum', 'email', 'sms']);
+    const facts: Record<string, [number, number]> = {};
+    for (let s = 0; s < snapshot.nodeCount; s++) {
+      for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++) {
+        facts[`${snapshot.ids.idOf(s)}>${snapshot.ids.idOf(snapshot.outTargets[e])}`] = [time![e], channels![e]];
+      }
+    }
+    expect(facts).toEqual({ 'a>b': [300, 0b100], 'c>b': [NaN, 0b011], 'b>a': [200, 0] });
+    // 8 bytes a time and 4 a channel mask, only because some relationship has them.
+    const bare = snapshotFromEdges([
+      ['a', 'b'],
+      ['c', 'b'],
+      ['b', 'a'],
+    ]);
+    expect(snapshot.byteSize() - bare.byteSize()).toBe(3 * 12);
+    expect(bare.edgeAttributes).toEqual({ time: null, channels: null, channelNames: [] });
+  });
+
   it('uses at most 24 bytes an edge in its typed arrays', () => {
     const builder = new SnapshotBuilder().useIntegerIds(1000);
     for (let i = 0; i < 100_000; i++) builder.addEdgeByIndex(i % 1000, Math.floor(i / 1000) + 500, 1, (i % 3) - 1);

@@ -18,12 +18,13 @@ export interface FilterChoices {
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-function personNode(node: TopView['nodes'][number]): DrawNode {
+/** A person drawn as a node, sized by `sizeColumn` (influence, or one channel's influence). */
+function personNode(node: TopView['nodes'][number], sizeColumn: string): DrawNode {
   const scores = node.scores as Record<string, number | null>;
   const community = scores[COLOURING_COLUMNS.community];
   const reputation = scores[COLOURING_COLUMNS.reputation];
   const detractor = scores[COLOURING_COLUMNS.detractor];
-  const influence = scores[SIZE_COLUMN];
+  const influence = scores[sizeColumn];
   return {
     id: node.id,
     label: node.label ?? node.id,
@@ -57,7 +58,8 @@ export function toDrawData(view: GraphViewResult): DrawData {
   if (view.mode === 'communities') {
     return { nodes: view.nodes.map((node) => communityNode(node, view.positions)), edges: view.edges };
   }
-  return { nodes: view.nodes.map(personNode), edges: view.edges };
+  const sizeColumn = view.sizeColumn ?? SIZE_COLUMN;
+  return { nodes: view.nodes.map((node) => personNode(node, sizeColumn)), edges: view.edges };
 }
 
 export function filterChoices(view: GraphViewResult, data: DrawData): FilterChoices {

@@ -2,7 +2,7 @@ import { throwIfAborted } from '../../errors.ts';
 import { Random } from '../../random.ts';
 import type { AliasTable } from '../diffusion/alias.ts';
 import type { DiffusionGraph } from '../diffusion/probabilities.ts';
-import { RRSampler, RRSets } from '../diffusion/rr-sets.ts';
+import { RR_CHUNK, RRSets, rrContext, sampleRRSets } from '../diffusion/rr-sets.ts';
 import { CoverageIndex } from './coverage-index.ts';
 import { greedyMaxCoverage, type GreedyCoverage, type SelectionRules } from './max-coverage.ts';
 
@@ -11,6 +11,8 @@ export interface OpimCOptions {
   /** Failure probability of the certified bound. */
   delta: number;
   seed: number;
+  /** Threads sampling RR sets, this one included. */
+  threads: number;
   /** Largest number of RR sets in each of the two collections. */
   maxRRSets: number;
   /**
@@ -108,8 +110,8 @@ export function opimC(
   const a = Math.log((3 * maxRounds) / delta);
 
   const seeder = new Random(options.seed);
-  const selectSampler = new RRSampler(graph, { roots, seed: seeder.nextUint32() });
-  const validateSampler = new RRSampler(graph, { roots, seed: seeder.nextUint32() });
+  const seeds = [seeder.nextUint32(), seeder.nextUint32()];
+  const context = rrContext(graph, roots);
   const r1 = new RRSets(first, first * 8);
   const r2 = new RRSets(first, first * 8);
   const index = new CoverageIndex(n);
@@ -123,9 +125,18 @@ export function opimC(
   let validationCovered: number;
   for (;;) {
     round++;
+    // Both collections grow to the round's size, rounded up to whole chunks of RR sets (any sizes fixed in advance
+    // keep the bounds valid), drawn in one parallel job.
     const wanted = Math.min(thetaMax, first * 2 ** (round - 1));
-    selectSampler.fill(r1, Math.ceil(wanted) - r1.count, options.signal);
-    validateSampler.fill(r2, Math.ceil(wanted) - r2.count, options.signal);
+    const drawn = r1.count / RR_CHUNK;
+    const sets = (Math.ceil(wanted / RR_CHUNK) - drawn) * RR_CHUNK;
+    sampleRRSets(context, [r1, r2], {
+      seeds,
+      firstChunk: drawn,
+      sets,
+      threads: options.threads,
+      signal: options.signal,
+    });
     throwIfAborted(options.signal);
     index.rebuild(r1);
     selection = greedyMaxCoverage(r1, index, rules);

@@ -13,6 +13,7 @@ import {
   type DiffusionModel,
   type ProbabilityChoice,
 } from '../diffusion/probabilities.ts';
+import { resolveThreads } from '../../parallel/threads.ts';
 import { pagerank } from '../pagerank.ts';
 import { topRanked } from './baselines.ts';
 import { opimC } from './opim-c.ts';
@@ -39,6 +40,11 @@ export interface AdvocateOptions extends AdvocateConstraints {
   objective?: AdvocateObjective;
   /** Seed of the RR sets. Default DEFAULT_SEED. */
   seed?: number;
+  /**
+   * Threads sampling RR sets and simulating the evaluation, this one included; null (default): every core
+   * (parallel/threads.ts). The advocates and figures are the same whatever the number.
+   */
+  threads?: number | null;
   /** Monte Carlo runs evaluating the selection and the baselines; 0 skips the evaluation. Default 10,000. */
   evaluationRuns?: number;
   /** Seed of the evaluation, independent of the selection's. Default seed + 1. */
@@ -50,12 +56,14 @@ export interface AdvocateOptions extends AdvocateConstraints {
   /** Most RR sets in each of OPIM-C's two collections. Default 2^24. */
   maxRRSets?: number;
   /**
-   * Fewest RR sets in each collection. Default 2^15. OPIM-C stops as soon as its ratio is certified, which on epinions
-   * (k = 50, epsilon 0.1) happens after 5,600 to 11,200 sets, where the selection's true spread still varies by 3%
-   * from one seed to another (11,410 to 11,760 people); from 2^15 sets it is steady near 11,950, for about 40 ms more.
+   * Fewest RR sets in each collection. Default (null) 2^15 for IC and 2^16 for LT. OPIM-C stops as soon as its ratio
+   * is certified, which on epinions (k = 50, epsilon 0.1) happens after 5,600 to 11,200 sets, where the selection's
+   * true spread still varies by 3% from one seed to another (11,410 to 11,760 people); from 2^15 sets it is steady
+   * near 11,950 for IC. LT sets are short backward walks (a few people each), so twice as many cost little and steady
+   * the LT selection the same way (epinions, three seeds: 16,217 people on average with 2^15 sets, 16,248 with 2^16).
    * 0 gives OPIM-C's own schedule.
    */
-  minRRSets?: number;
+  minRRSets?: number | null;
   signal?: AbortSignal;
   onProgress?: (progress: AdvocateProgress) => void;
 }
@@ -147,12 +155,13 @@ export const DEFAULTS = {
   delta: null as number | null,
   objective: 'reach' as AdvocateObjective,
   seed: DEFAULT_SEED,
+  threads: null as number | null,
   evaluationRuns: 10_000,
   evaluationSeed: null as number | null,
   baselines: true,
   influenceScores: null as ArrayLike<number> | null,
   maxRRSets: 2 ** 24,
-  minRRSets: 2 ** 15,
+  minRRSets: null as number | null,
   exclude: undefined as readonly string[] | undefined,
   excludeDetractors: false,
   sentimentBelow: 0,
@@ -165,6 +174,9 @@ export const DEFAULTS = {
 };
 
 const WHERE = 'advocates';
+
+/** See `minRRSets`. */
+const DEFAULT_MIN_RR_SETS: Record<DiffusionModel, number> = { ic: 2 ** 15, lt: 2 ** 16 };
 
 /**
  * Chooses k advocates who, once they talk about the brand, carry word of mouth furthest: OPIM-C on reverse-reachable
@@ -191,11 +203,15 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   const delta = o.delta === null ? 1 / n : checkNumber(WHERE, 'delta', o.delta, { min: 0, max: 1, exclusiveMin: true });
   const objective = checkOneOf(WHERE, 'objective', o.objective, ['reach', 'value'] as const);
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
+  const threads = resolveThreads(WHERE, o.threads);
   const evaluationRuns = checkNumber(WHERE, 'evaluationRuns', o.evaluationRuns, { min: 0, integer: true });
   const evaluationSeed =
     o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
   const maxRRSets = checkNumber(WHERE, 'maxRRSets', o.maxRRSets, { min: 1, integer: true });
-  const minRRSets = checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
+  const minRRSets =
+    o.minRRSets === null
+      ? DEFAULT_MIN_RR_SETS[model]
+      : checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
   if (o.influenceScores && o.influenceScores.length !== n)
     throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
 
@@ -208,7 +224,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     if (values) roots = new AliasTable(values);
     else warnings.push('no positive lifetime value is known: every person counts 1, as for reach');
   }
-  const weightOf = (v: number): number => (roots ? values![v] : 1);
+  const weightOf = roots ? (v: number): number => values![v] : null;
 
   const graph = diffusionGraph(snapshot, model, probability);
   const optimumLowerBound = ownObjectiveLowerBound(rules.eligible, rules.mustInclude, k, weightOf);
@@ -217,6 +233,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     epsilon,
     delta,
     seed,
+    threads,
     maxRRSets,
     minRRSets,
     candidates: rules.candidates,
@@ -273,6 +290,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
         runs: evaluationRuns,
         seed: evaluationSeed,
         values: values,
+        threads,
         signal: o.signal,
         onProgress:
           report &&
@@ -342,21 +360,30 @@ export function lifetimeValues(snapshot: Snapshot): Float64Array | null {
   return any ? values : null;
 }
 
-/** Every seed activates itself: the must-include people's own weight plus the best free slots' own weights. */
+/**
+ * Every seed activates itself: the must-include people's own weight plus the best free slots' own weights. For reach
+ * every weight is 1, so no sorting: the free slots that eligible people can fill.
+ */
 function ownObjectiveLowerBound(
   eligible: Uint8Array,
   mustInclude: Int32Array,
   k: number,
-  weightOf: (v: number) => number,
+  weightOf: ((v: number) => number) | null,
 ): number {
-  let sum = 0;
   const must = new Set(mustInclude);
+  const slots = k - mustInclude.length;
+  if (weightOf === null) {
+    let count = 0;
+    for (let v = 0; v < eligible.length && count < slots; v++) if (eligible[v] === 1 && !must.has(v)) count++;
+    return mustInclude.length + count;
+  }
+  let sum = 0;
   for (const v of mustInclude) sum += weightOf(v);
   const own = new Float64Array(eligible.length);
   let count = 0;
   for (let v = 0; v < eligible.length; v++) if (eligible[v] === 1 && !must.has(v)) own[count++] = weightOf(v);
   const free = own.subarray(0, count).sort();
-  for (let i = 0; i < Math.min(count, k - mustInclude.length); i++) sum += free[count - 1 - i];
+  for (let i = 0; i < Math.min(count, slots); i++) sum += free[count - 1 - i];
   return sum;
 }
 

@@ -1,5 +1,6 @@
+import { sharedArray, shareable } from '../../parallel/shared.ts';
 import type { Random } from '../../random.ts';
-import type { DiffusionGraph } from './probabilities.ts';
+import type { DiffusionGraph, DiffusionModel } from './probabilities.ts';
 
 const UNTOUCHED = 0;
 const ACTIVE = 1;
@@ -22,8 +23,6 @@ const TOUCHED = 2;
  */
 export class CascadeSimulator {
   private readonly state: Uint8Array;
-  /** IC: out-edges re-sorted by decreasing probability. */
-  private readonly forward: ForwardEdges | null;
   /** LT: people touched but not activated, to reset; how much weight each still needs (threshold - received). */
   private readonly touched: Int32Array;
   private readonly needed: Float32Array;
@@ -33,12 +32,11 @@ export class CascadeSimulator {
   /** Sum of `values` over the people active in the last run (0 without values). */
   lastValue = 0;
 
-  constructor(private readonly graph: DiffusionGraph) {
-    const n = graph.snapshot.nodeCount;
+  constructor(private readonly graph: CascadeContext) {
+    const n = graph.nodeCount;
     this.state = new Uint8Array(n);
     this.active = new Int32Array(n);
     const lt = graph.model === 'lt';
-    this.forward = lt ? null : forwardEdges(graph);
     this.touched = new Int32Array(lt ? n : 0);
     this.needed = new Float32Array(lt ? n : 0);
   }
@@ -63,7 +61,7 @@ export class CascadeSimulator {
   }
 
   private spreadIC(count: number, rng: Random): number {
-    const { offsets, targets, probability, logFail } = this.forward!;
+    const { offsets, targets, probability, logFail } = this.graph;
     const { state, active } = this;
     for (let head = 0; head < count; head++) {
       const u = active[head];
@@ -95,8 +93,7 @@ export class CascadeSimulator {
   }
 
   private spreadLT(count: number, rng: Random): number {
-    const { outOffsets, outTargets } = this.graph.snapshot;
-    const probability = this.graph.outProbability;
+    const { offsets: outOffsets, targets: outTargets, probability } = this.graph;
     const { state, active, touched, needed } = this;
     let touchedCount = 0;
     for (let head = 0; head < count; head++) {
@@ -124,40 +121,58 @@ export class CascadeSimulator {
   }
 }
 
-/** Out-edges re-sorted by decreasing probability per person, with ln(1 - p) per edge for geometric skipping. */
-interface ForwardEdges {
+/**
+ * What forward simulation reads, in shared memory so every thread simulates on the same arrays: the out-edges with
+ * their probabilities; for IC re-sorted by decreasing probability per person, with ln(1 - p) per edge for geometric
+ * skipping (for LT, the snapshot's own order, and no logFail).
+ */
+export interface CascadeContext {
+  model: DiffusionModel;
+  nodeCount: number;
   offsets: Int32Array;
   targets: Int32Array;
   probability: Float32Array;
   logFail: Float64Array;
 }
 
-/** Built once per DiffusionGraph (about 50 ms on epinions) and shared by its simulators. */
-const forwardCache = new WeakMap<DiffusionGraph, ForwardEdges>();
+/** Built once per DiffusionGraph (about 50 ms on epinions for IC) and shared by its simulators. */
+const contexts = new WeakMap<DiffusionGraph, CascadeContext>();
 
-function forwardEdges(graph: DiffusionGraph): ForwardEdges {
-  const cached = forwardCache.get(graph);
+export function cascadeContext(graph: DiffusionGraph): CascadeContext {
+  const cached = contexts.get(graph);
   if (cached) return cached;
   const { outOffsets, outTargets, nodeCount } = graph.snapshot;
   const source = graph.outProbability;
-  const m = outTargets.length;
-  const order = new Int32Array(m);
-  for (let e = 0; e < m; e++) order[e] = e;
-  for (let u = 0; u < nodeCount; u++) {
-    const start = outOffsets[u];
-    const end = outOffsets[u + 1];
-    if (end - start > 1) order.subarray(start, end).sort((a, b) => source[b] - source[a] || a - b);
+  let context: CascadeContext;
+  if (graph.model === 'lt') {
+    context = {
+      model: 'lt',
+      nodeCount,
+      offsets: shareable(outOffsets),
+      targets: shareable(outTargets),
+      probability: shareable(source),
+      logFail: new Float64Array(0),
+    };
+  } else {
+    const m = outTargets.length;
+    const order = new Int32Array(m);
+    for (let e = 0; e < m; e++) order[e] = e;
+    for (let u = 0; u < nodeCount; u++) {
+      const start = outOffsets[u];
+      const end = outOffsets[u + 1];
+      if (end - start > 1) order.subarray(start, end).sort((a, b) => source[b] - source[a] || a - b);
+    }
+    const targets = sharedArray(Int32Array, m);
+    const probability = sharedArray(Float32Array, m);
+    const logFail = sharedArray(Float64Array, m);
+    for (let k = 0; k < m; k++) {
+      const e = order[k];
+      targets[k] = outTargets[e];
+      probability[k] = source[e];
+      logFail[k] = Math.log1p(-source[e]);
+    }
+    context = { model: 'ic', nodeCount, offsets: shareable(outOffsets), targets, probability, logFail };
   }
-  const targets = new Int32Array(m);
-  const probability = new Float32Array(m);
-  const logFail = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
-    const e = order[k];
-    targets[k] = outTargets[e];
-    probability[k] = source[e];
-    logFail[k] = Math.log1p(-source[e]);
-  }
-  const forward = { offsets: outOffsets, targets, probability, logFail };
-  forwardCache.set(graph, forward);
-  return forward;
+  contexts.set(graph, context);
+  return context;
 }

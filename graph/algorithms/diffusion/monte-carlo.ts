@@ -1,8 +1,12 @@
-import { InvalidOptionsError, throwIfAborted } from '../../errors.ts';
+import { InvalidOptionsError } from '../../errors.ts';
 import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
-import { DEFAULT_SEED, Random } from '../../random.ts';
+import { runChunks } from '../../parallel/run.ts';
+import { shareable } from '../../parallel/shared.ts';
+import { defineTask } from '../../parallel/task.ts';
+import { resolveThreads } from '../../parallel/threads.ts';
+import { DEFAULT_SEED, Random, streamSeed } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
-import { CascadeSimulator } from './cascade.ts';
+import { CascadeSimulator, cascadeContext, type CascadeContext } from './cascade.ts';
 import {
   checkProbability,
   DIFFUSION_MODELS,
@@ -24,6 +28,8 @@ export interface SpreadOptions {
   seed?: number;
   /** A value per person (e.g. lifetime value): the expected total value reached is estimated as well. */
   values?: Float64Array | null;
+  /** Threads simulating, this one included; null: every core (parallel/threads.ts). The estimate is the same. */
+  threads?: number | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -57,13 +63,16 @@ const DEFAULTS = {
   runs: 10_000,
   seed: DEFAULT_SEED,
   values: null as Float64Array | null,
+  threads: null as number | null,
   signal: undefined as AbortSignal | undefined,
   onProgress: undefined as ((fraction: number) => void) | undefined,
 };
 
 /**
  * Expected spread of a seed set (person indices) by Monte Carlo simulation of the cascade: the mean number of people
- * reached over `runs` independent runs, with a 95% confidence interval. Reproducible: runs draw from one seeded stream.
+ * reached over `runs` independent runs, with a 95% confidence interval. Runs go in chunks of RUN_CHUNK, chunk i drawing
+ * from the stream streamSeed(seed, i), and chunk statistics are combined in chunk order: the same seed gives the same
+ * estimate whatever the number of threads.
  */
 export function expectedSpread(snapshot: Snapshot, seeds: ArrayLike<number>, options?: SpreadOptions): SpreadResult {
   const o = withDefaults(DEFAULTS, options, 'expected reach');
@@ -91,17 +100,23 @@ export function spreadOn(
   if (values && values.length !== n)
     throw new InvalidOptionsError('expected reach', '"values" needs one value per person');
 
-  const simulator = new CascadeSimulator(graph);
-  const rng = new Random(seed);
+  const threads = resolveThreads('expectedSpread', o.threads);
   const reach = new RunningMean();
   const value = values ? new RunningMean() : null;
-  const progressEvery = Math.max(1, Math.floor(runs / 100));
-  for (let run = 0; run < runs; run++) {
-    if ((run & 63) === 0) throwIfAborted(o.signal);
-    reach.add(simulator.run(seeds, rng, values));
-    value?.add(simulator.lastValue);
-    if (o.onProgress && (run + 1) % progressEvery === 0) o.onProgress((run + 1) / runs);
-  }
+  const chunks = Math.ceil(runs / RUN_CHUNK);
+  runChunks({
+    task: cascadeRunsTask,
+    context: cascadeContext(graph),
+    params: { seeds: Int32Array.from(seeds), values: values && shareable(values), seed, runs },
+    chunks,
+    threads,
+    signal: o.signal,
+    onResult: (chunk, i) => {
+      reach.merge(chunk.reach);
+      if (value && chunk.value) value.merge(chunk.value);
+      o.onProgress?.((i + 1) / chunks);
+    },
+  });
   return {
     model: graph.model,
     probability: describeProbability(graph.probability),
@@ -114,7 +129,42 @@ export function spreadOn(
   };
 }
 
-/** Welford's running mean and variance (numerically stable for large means with small spread). */
+/** Simulations per chunk of parallel work. */
+const RUN_CHUNK = 256;
+
+interface RunsParams {
+  seeds: Int32Array;
+  values: Float64Array | null;
+  seed: number;
+  runs: number;
+}
+
+export const cascadeRunsTask = defineTask({
+  name: 'cascade-runs',
+  prepare: (context: CascadeContext) => new CascadeSimulator(context),
+  run(simulator, params: RunsParams, chunk: number) {
+    const rng = new Random(streamSeed(params.seed, chunk));
+    const reach = new RunningMean();
+    const value = params.values ? new RunningMean() : null;
+    const end = Math.min(params.runs, (chunk + 1) * RUN_CHUNK);
+    for (let run = chunk * RUN_CHUNK; run < end; run++) {
+      reach.add(simulator.run(params.seeds, rng, params.values));
+      value?.add(simulator.lastValue);
+    }
+    return { reach: reach.moments(), value: value?.moments() ?? null };
+  },
+});
+
+interface Moments {
+  count: number;
+  mean: number;
+  m2: number;
+}
+
+/**
+ * Welford's running mean and variance (numerically stable for large means with small spread), and Chan, Golub and
+ * LeVeque's combination of two such summaries (1979) for chunks computed apart.
+ */
 class RunningMean {
   private count = 0;
   private mean = 0;
@@ -125,6 +175,23 @@ class RunningMean {
     const delta = x - this.mean;
     this.mean += delta / this.count;
     this.m2 += delta * (x - this.mean);
+  }
+
+  merge(other: Moments): void {
+    if (other.count === 0) return;
+    if (this.count === 0) {
+      ({ count: this.count, mean: this.mean, m2: this.m2 } = other);
+      return;
+    }
+    const count = this.count + other.count;
+    const delta = other.mean - this.mean;
+    this.mean += (delta * other.count) / count;
+    this.m2 += other.m2 + (delta * delta * this.count * other.count) / count;
+    this.count = count;
+  }
+
+  moments(): Moments {
+    return { count: this.count, mean: this.mean, m2: this.m2 };
   }
 
   estimate(): Estimate {

@@ -1,4 +1,3 @@
-import { throwIfAborted } from '../../errors.ts';
 import { checkNumber, checkOneOf, RUN_OPTIONS, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED, Random } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
@@ -11,7 +10,8 @@ import {
   type DiffusionModel,
   type ProbabilityChoice,
 } from './probabilities.ts';
-import { RRSampler, RRSets } from './rr-sets.ts';
+import { resolveThreads } from '../../parallel/threads.ts';
+import { forEachRRChunk, rrContext, type RRContext, type RRSampleOptions } from './rr-sets.ts';
 
 export interface NetworkValueOptions {
   /** Default `ic`. */
@@ -30,6 +30,8 @@ export interface NetworkValueOptions {
   /** Number of RR sets per estimate, overriding the count epsilon, delta and floor give. */
   rrSets?: number | null;
   seed?: number;
+  /** Threads drawing RR sets, this one included; null: every core (parallel/threads.ts). The result is the same. */
+  threads?: number | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -66,10 +68,10 @@ export const DEFAULTS = {
   floor: null as number | null,
   rrSets: null as number | null,
   seed: DEFAULT_SEED,
+  threads: null as number | null,
 };
 
 const WHERE = 'network value';
-const CHUNK = 1 << 14;
 
 /**
  * Customer network value (Domingos and Richardson, "Mining the network value of customers", KDD 2001): what a person
@@ -94,6 +96,7 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const epsilon = checkNumber(WHERE, 'epsilon', o.epsilon, { min: 0, max: 1, exclusiveMin: true });
   const delta = checkNumber(WHERE, 'delta', o.delta, { min: 0, max: 1, exclusiveMin: true });
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
+  const threads = resolveThreads(WHERE, o.threads);
   const n = snapshot.nodeCount;
   const floor =
     o.floor === null ? Math.max(10, n / 1000) : checkNumber(WHERE, 'floor', o.floor, { min: 0, exclusiveMin: true });
@@ -118,13 +121,9 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const graph = diffusionGraph(snapshot, model, probability);
   const seeder = new Random(seed);
   const phases = valuesKnown ? 2 : 1;
-  const spreadCounts = countNonRootMemberships(
-    new RRSampler(graph, { seed: seeder.nextUint32() }),
-    n,
-    theta,
-    o.signal,
-    (f) => o.onProgress?.(f / phases),
-  );
+  const count = (context: RRContext, streamSeed: number, onProgress: (fraction: number) => void) =>
+    countNonRootMemberships(context, { seeds: [streamSeed], sets: theta, threads, signal: o.signal }, onProgress);
+  const spreadCounts = count(rrContext(graph), seeder.nextUint32(), (f) => o.onProgress?.(f / phases));
   const spread = new Float64Array(n);
   for (let v = 0; v < n; v++) spread[v] = 1 + (n * spreadCounts[v]) / theta;
 
@@ -132,13 +131,7 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const total = new Float64Array(n);
   if (valuesKnown) {
     const roots = new AliasTable(weights);
-    const valueCounts = countNonRootMemberships(
-      new RRSampler(graph, { roots, seed: seeder.nextUint32() }),
-      n,
-      theta,
-      o.signal,
-      (f) => o.onProgress?.((1 + f) / 2),
-    );
+    const valueCounts = count(rrContext(graph, roots), seeder.nextUint32(), (f) => o.onProgress?.((1 + f) / 2));
     for (let v = 0; v < n; v++) {
       network[v] = (roots.total * valueCounts[v]) / theta;
       total[v] = weights[v] + network[v];
@@ -171,28 +164,24 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   };
 }
 
-/** Draws `theta` RR sets in chunks and counts, per person, the sets they belong to other than as the root. */
+/**
+ * Draws the RR sets in chunks (on every thread asked for) and counts, per person, the sets they belong to other than
+ * as the root; counts are integers, so their sum does not depend on the order chunks arrive in.
+ */
 function countNonRootMemberships(
-  sampler: RRSampler,
-  n: number,
-  theta: number,
-  signal: AbortSignal | undefined,
+  context: RRContext,
+  options: RRSampleOptions,
   onProgress: (fraction: number) => void,
 ): Float64Array {
-  const counts = new Float64Array(n);
-  const sets = new RRSets(CHUNK, CHUNK * 8);
-  for (let done = 0; done < theta;) {
-    throwIfAborted(signal);
-    const batch = Math.min(CHUNK, theta - done);
-    sets.clear();
-    sampler.fill(sets, batch, signal);
-    const { pool, offsets } = sets;
-    for (let s = 0; s < sets.count; s++) {
-      for (let i = offsets[s] + 1, end = offsets[s + 1]; i < end; i++) counts[pool[i]]++;
+  const counts = new Float64Array(context.nodeCount);
+  let done = 0;
+  forEachRRChunk(context, options, ({ members, ends }) => {
+    for (let s = 0, start = 0; s < ends.length; start = ends[s++]) {
+      for (let i = start + 1; i < ends[s]; i++) counts[members[i]]++;
     }
-    done += batch;
-    onProgress(done / theta);
-  }
+    done += ends.length;
+    onProgress(done / options.sets);
+  });
   return counts;
 }
 

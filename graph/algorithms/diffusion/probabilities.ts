@@ -1,4 +1,5 @@
 import { InvalidOptionsError } from '../../errors.ts';
+import { sharedArray } from '../../parallel/shared.ts';
 import type { Snapshot } from '../../snapshot.ts';
 
 /**
@@ -98,9 +99,10 @@ export class DiffusionGraph {
     this.description = describeDiffusion(model, probability);
     const n = snapshot.nodeCount;
     const { inOffsets, inWeights } = snapshot;
-    const inProbability = new Float32Array(snapshot.edgeCount);
-    const sharedInProbability = new Float64Array(n);
-    const inTotal = new Float64Array(n);
+    // In shared memory: RR sampling reads them from every thread (rr-sets.ts).
+    const inProbability = sharedArray(Float32Array, snapshot.edgeCount);
+    const sharedInProbability = sharedArray(Float64Array, n);
+    const inTotal = sharedArray(Float64Array, n);
     for (let v = 0; v < n; v++) {
       const start = inOffsets[v];
       const end = inOffsets[v + 1];
@@ -109,7 +111,7 @@ export class DiffusionGraph {
       if (probability.kind !== 'weight') {
         const p =
           probability.kind === 'wc' || (model === 'lt' && degree * probability.p > 1) ? 1 / degree : probability.p;
-        inProbability.fill(p, start, end);
+        for (let e = start; e < end; e++) inProbability[e] = p;
         // The Float32 value the samplers compare against; the total of 1/d can round a hair past 1, which LT caps.
         sharedInProbability[v] = inProbability[start];
         inTotal[v] = model === 'lt' ? Math.min(1, degree * inProbability[start]) : degree * inProbability[start];
@@ -155,7 +157,7 @@ function toOutEdgeOrder(snapshot: Snapshot, inValues: Float32Array): Float32Arra
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets, inOffsets } = snapshot;
   const cursor = inOffsets.slice(0, n);
-  const out = new Float32Array(inValues.length);
+  const out = sharedArray(Float32Array, inValues.length);
   for (let s = 0; s < n; s++) {
     for (let e = outOffsets[s]; e < outOffsets[s + 1]; e++) out[e] = inValues[cursor[outTargets[e]]++];
   }

@@ -1,7 +1,10 @@
 import { throwIfAborted } from '../../errors.ts';
-import { Random } from '../../random.ts';
+import { runChunks } from '../../parallel/run.ts';
+import { shareable } from '../../parallel/shared.ts';
+import { defineTask } from '../../parallel/task.ts';
+import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
-import type { DiffusionGraph } from './probabilities.ts';
+import type { DiffusionGraph, DiffusionModel } from './probabilities.ts';
 
 /**
  * Reverse-reachable (RR) sets (Borgs, Brautbar, Chayes and Lucier, SODA 2014): pick a root, then keep the people who
@@ -44,6 +47,16 @@ export class RRSets {
     return grown;
   }
 
+  /** Appends sets given as one pool segment and each set's end within it. */
+  append(members: Int32Array, ends: Int32Array): void {
+    if (this.size + members.length > this.pool.length) this.growPool(this.size + members.length, this.size);
+    this.reserveSets(this.count + ends.length);
+    this.pool.set(members, this.size);
+    for (let i = 0; i < ends.length; i++) this.offsets[this.count + 1 + i] = this.size + ends[i];
+    this.size += members.length;
+    this.count += ends.length;
+  }
+
   reserveSets(count: number): void {
     if (count + 1 <= this.offsets.length) return;
     const grown = new Int32Array(Math.max(count + 1, this.offsets.length * 2));
@@ -52,10 +65,125 @@ export class RRSets {
   }
 }
 
-export interface RRSamplerOptions {
-  /** Roots in proportion to these weights; null draws roots uniformly. */
-  roots?: AliasTable | null;
-  seed: number;
+/**
+ * What RR sampling reads, in shared memory so every thread samples from the same arrays: the in-edges with their
+ * probabilities (DiffusionGraph) and, for value-weighted roots, the alias table's columns.
+ */
+export interface RRContext {
+  model: DiffusionModel;
+  nodeCount: number;
+  inOffsets: Int32Array;
+  inSources: Int32Array;
+  inProbability: Float32Array;
+  sharedInProbability: Float64Array;
+  inTotal: Float64Array;
+  roots: { index: Int32Array; keep: Float64Array; alias: Int32Array; columns: number } | null;
+}
+
+const contexts = new WeakMap<DiffusionGraph, Map<AliasTable | null, RRContext>>();
+
+/** The RR context of a diffusion graph and root distribution (null: uniform roots), made once per pair. */
+export function rrContext(graph: DiffusionGraph, roots: AliasTable | null = null): RRContext {
+  let byRoots = contexts.get(graph);
+  if (!byRoots) {
+    byRoots = new Map();
+    contexts.set(graph, byRoots);
+  }
+  let context = byRoots.get(roots);
+  if (!context) {
+    const { snapshot } = graph;
+    context = {
+      model: graph.model,
+      nodeCount: snapshot.nodeCount,
+      inOffsets: shareable(snapshot.inOffsets),
+      inSources: shareable(snapshot.inSources),
+      inProbability: shareable(graph.inProbability),
+      sharedInProbability: shareable(graph.sharedInProbability),
+      inTotal: shareable(graph.inTotal),
+      roots: roots && {
+        index: shareable(roots.index),
+        keep: shareable(roots.keep),
+        alias: shareable(roots.alias),
+        columns: roots.columns,
+      },
+    };
+    byRoots.set(roots, context);
+  }
+  return context;
+}
+
+/**
+ * RR sets are drawn in chunks of this many; chunk i of a stream seeded s draws from streamSeed(s, i), whichever thread
+ * draws it. Large enough that handing a chunk to a thread costs little next to sampling it.
+ */
+export const RR_CHUNK = 2048;
+
+export interface RRSampleOptions {
+  /** One seed per stream: several independent collections (OPIM-C's two) are drawn in one parallel job. */
+  seeds: readonly number[];
+  /** Chunks firstChunk, firstChunk + 1, ... of each stream are drawn, RR_CHUNK sets each. */
+  firstChunk?: number;
+  /** Sets drawn from each stream: whole chunks, the last one cut short when this is not a multiple of RR_CHUNK. */
+  sets: number;
+  /** Threads sampling, this one included. */
+  threads: number;
+  signal?: AbortSignal;
+}
+
+/** One chunk of RR sets as a thread hands it back: the members back to back, and where each set ends. */
+export interface RRChunk {
+  members: Int32Array;
+  ends: Int32Array;
+}
+
+interface RRTaskParams {
+  seeds: readonly number[];
+  firstChunk: number;
+  chunksPerStream: number;
+  /** Sets in each stream's last chunk. */
+  lastChunkSets: number;
+}
+
+export const rrSetsTask = defineTask({
+  name: 'rr-sets',
+  prepare: (context: RRContext) => ({ sampler: new RRSampler(context), sets: new RRSets(RR_CHUNK, RR_CHUNK * 8) }),
+  run(state, params: RRTaskParams, chunk: number): RRChunk {
+    const { sampler, sets } = state;
+    const stream = Math.floor(chunk / params.chunksPerStream);
+    const position = chunk % params.chunksPerStream;
+    sets.clear();
+    const count = position === params.chunksPerStream - 1 ? params.lastChunkSets : RR_CHUNK;
+    sampler.fill(sets, count, streamSeed(params.seeds[stream], params.firstChunk + position));
+    return { members: sets.pool.slice(0, sets.size), ends: sets.offsets.slice(1, sets.count + 1) };
+  },
+});
+
+/**
+ * Draws chunks of one or more streams of RR sets on `threads` threads and hands each to `onChunk` with its stream's
+ * position in `seeds`, in order: every chunk of the first stream, then of the second.
+ */
+export function forEachRRChunk(
+  context: RRContext,
+  options: RRSampleOptions,
+  onChunk: (chunk: RRChunk, stream: number) => void,
+): void {
+  if (options.sets <= 0) return;
+  const chunksPerStream = Math.ceil(options.sets / RR_CHUNK);
+  const lastChunkSets = options.sets - (chunksPerStream - 1) * RR_CHUNK;
+  runChunks({
+    task: rrSetsTask,
+    context,
+    params: { seeds: options.seeds, firstChunk: options.firstChunk ?? 0, chunksPerStream, lastChunkSets },
+    chunks: chunksPerStream * options.seeds.length,
+    threads: options.threads,
+    signal: options.signal,
+    onResult: (chunk, i) => onChunk(chunk, Math.floor(i / chunksPerStream)),
+  });
+}
+
+/** Appends chunks of streams of RR sets to collections, one collection per seed, in chunk order. */
+export function sampleRRSets(context: RRContext, collections: readonly RRSets[], options: RRSampleOptions): void {
+  forEachRRChunk(context, options, (chunk, stream) => collections[stream].append(chunk.members, chunk.ends));
 }
 
 /**
@@ -68,66 +196,52 @@ export interface RRSamplerOptions {
  *   fall back to one draw per edge against the Float32 probabilities in in-edge order;
  * - LT: a set is a backward random walk, each step picking v's influencer with probability p (or nobody), stopping at
  *   nobody or at a person already in the set;
- * - xoshiro128** (as graph/random.ts) with its state in local variables for the length of a batch, seeded from a
- *   graph/random.ts Random: 25% faster than a method call per draw.
+ * - xoshiro128** (as graph/random.ts) with its state in local variables, seeded through graph/random.ts's splitmix32:
+ *   25% faster than a method call per draw.
  */
 export class RRSampler {
   private readonly visited: Uint8Array;
   /** IC: ln(1 - q) of v's shared in-edge probability q (-Infinity for q = 1, NaN when v's in-edges differ). */
   private readonly logFail: Float64Array;
-  private readonly roots: AliasTable | null;
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
 
-  constructor(
-    private readonly graph: DiffusionGraph,
-    options: RRSamplerOptions,
-  ) {
-    const n = graph.snapshot.nodeCount;
+  constructor(private readonly context: RRContext) {
+    const n = context.nodeCount;
     this.visited = new Uint8Array(n);
-    this.roots = options.roots ?? null;
-    this.logFail = new Float64Array(graph.model === 'ic' ? n : 0);
-    if (graph.model === 'ic') {
+    this.logFail = new Float64Array(context.model === 'ic' ? n : 0);
+    if (context.model === 'ic') {
       // One number per person says how to sample its in-edges: -Infinity all live (q = 1), 0 none (q = 0),
       // NaN mixed probabilities, otherwise ln(1 - q) for geometric skipping.
       for (let v = 0; v < n; v++) {
-        const q = graph.sharedInProbability[v];
+        const q = context.sharedInProbability[v];
         this.logFail[v] = q >= 1 ? -Infinity : q > 0 ? Math.log1p(-q) : q === 0 ? 0 : NaN;
       }
     }
-    const seeder = new Random(options.seed);
-    this.s0 = seeder.nextUint32() | 0;
-    this.s1 = seeder.nextUint32() | 0;
-    this.s2 = seeder.nextUint32() | 0;
-    this.s3 = seeder.nextUint32() | 1; // never the all-zero state
   }
 
-  /** Appends `count` RR sets to `sets`, checking `signal` every 4,096 sets. */
-  fill(sets: RRSets, count: number, signal?: AbortSignal): void {
+  /** Appends `count` RR sets to `sets`, drawn from a xoshiro128** stream seeded with `seed`. */
+  fill(sets: RRSets, count: number, seed: number, signal?: AbortSignal): void {
     sets.reserveSets(sets.count + count);
+    const state = seedState(seed);
     for (let done = 0; done < count;) {
       throwIfAborted(signal);
       const batch = Math.min(4096, count - done);
-      this.fillBatch(sets, batch);
+      this.fillBatch(sets, batch, state);
       done += batch;
     }
   }
 
-  private fillBatch(sets: RRSets, count: number): void {
-    const { inOffsets, inSources, nodeCount: n } = this.graph.snapshot;
-    const { inProbability, sharedInProbability, inTotal } = this.graph;
-    const ic = this.graph.model === 'ic';
-    const { visited, logFail, roots } = this;
+  private fillBatch(sets: RRSets, count: number, state: Int32Array): void {
+    const { inOffsets, inSources, nodeCount: n, inProbability, sharedInProbability, inTotal, roots } = this.context;
+    const ic = this.context.model === 'ic';
+    const { visited, logFail } = this;
     const offsets = sets.offsets;
     let pool = sets.pool;
     let size = sets.size;
     // xoshiro128** state; each draw below is the same two lines: r = the next output, then the state advance.
-    let a = this.s0;
-    let b = this.s1;
-    let c = this.s2;
-    let d = this.s3;
+    let a = state[0];
+    let b = state[1];
+    let c = state[2];
+    let d = state[3];
     // Numbers from the start, so the optimiser keeps both as plain integers in the hot loops below.
     // eslint-disable-next-line no-useless-assignment
     let r = 0;
@@ -145,7 +259,8 @@ export class RRSampler {
       let root: number;
       if (roots === null) root = Math.floor(r * 2.3283064365386963e-10 * n);
       else {
-        const u1 = r * 2.3283064365386963e-10;
+        // Walker's alias method (alias.ts): a uniform column, then the column's own person or its alias.
+        const column = Math.floor(r * 2.3283064365386963e-10 * roots.columns);
         r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
         t = b << 9;
         c ^= a;
@@ -154,7 +269,7 @@ export class RRSampler {
         a ^= d;
         c ^= t;
         d = (d << 11) | (d >>> 21);
-        root = roots.draw(u1, r * 2.3283064365386963e-10);
+        root = r * 2.3283064365386963e-10 < roots.keep[column] ? roots.index[column] : roots.alias[column];
       }
       const start = size;
       if (size + 1 > pool.length) pool = sets.growPool(size + 1, size);
@@ -259,9 +374,20 @@ export class RRSampler {
       offsets[++sets.count] = size;
     }
     sets.size = size;
-    this.s0 = a;
-    this.s1 = b;
-    this.s2 = c;
-    this.s3 = d;
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
   }
+}
+
+/** xoshiro128** state seeded through graph/random.ts (splitmix32), never all zero. */
+function seedState(seed: number): Int32Array {
+  const seeder = new Random(seed);
+  return Int32Array.of(
+    seeder.nextUint32() | 0,
+    seeder.nextUint32() | 0,
+    seeder.nextUint32() | 0,
+    seeder.nextUint32() | 1,
+  );
 }

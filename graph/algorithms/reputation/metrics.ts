@@ -35,7 +35,8 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): 
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
-function checkPaired(a: ArrayLike<number>, b: ArrayLike<number>, where: string): number {
+/** Checks that two series pair up (same length, not empty); returns their length. */
+export function checkPaired(a: ArrayLike<number>, b: ArrayLike<number>, where: string): number {
   if (a.length !== b.length)
     throw new InvalidOptionsError(where, `the two series differ in length (${a.length} and ${b.length})`);
   if (a.length === 0) throw new InvalidOptionsError(where, 'the series are empty');

@@ -5,7 +5,7 @@ import { defineFamily } from '../family.ts';
 
 export const structureFamily = defineFamily({
   ...DECLARATIONS.structure,
-  defaults: { betweennessSamples: DEFAULTS.samples },
+  defaults: { betweennessSamples: DEFAULTS.samples, threads: DEFAULTS.threads },
   compute({ snapshot, options, seed, signal, onProgress }) {
     const n = snapshot.nodeCount;
     const inDegree = new Float64Array(n);
@@ -23,6 +23,7 @@ export const structureFamily = defineFamily({
     const between = betweenness(snapshot, {
       samples: options.betweennessSamples,
       seed,
+      threads: options.threads,
       signal,
       onProgress: (f) => onProgress(0.2 + 0.8 * f),
     });

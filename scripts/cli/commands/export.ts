@@ -8,11 +8,13 @@ import { NotFoundError } from '../../../graph/errors.ts';
 import { csvSafeText } from '../../../server/views/csv-cells.ts';
 import { wholeNumberArgument } from '../arguments.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
+import { channelScoreTable } from '../../../server/views/channel-scores.ts';
 
 interface ExportCliOptions extends StoreCliOptions {
   format: 'csv' | 'json';
   out?: string;
   version?: number;
+  channel?: string;
 }
 
 export function registerExport(program: Command): void {
@@ -27,11 +29,16 @@ export function registerExport(program: Command): void {
         '--version <n>',
         'a score version other than the current one (the store keeps the current one and the one before it)',
         wholeNumberArgument({ min: 1 }),
+      )
+      .option(
+        '--channel <name>',
+        "one channel's influence, audience and two-hop reach (computed on that channel's relationships alone) instead of every column",
       ),
   ).action(async (options: ExportCliOptions) => {
     await useStore(options, async (store) => {
-      const table = await store.readScores(options.version);
-      if (!table) throw new NotFoundError(await missingVersion(store, options.version));
+      const stored = await store.readScores(options.version);
+      if (!stored) throw new NotFoundError(await missingVersion(store, options.version));
+      const table = options.channel === undefined ? stored : channelScoreTable(stored, options.channel);
       const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
       // Standard output must not be ended by the pipeline; a file must.
       const end = { end: Boolean(options.out) };

@@ -11,11 +11,9 @@ import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../..
 import { numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
-import { scoringFlags, withScoringOptions } from './score.ts';
+import { scoringFlags, timeLine, withScoringOptions, type ScoringCliOptions } from './score.ts';
 
-interface RescoreCliOptions extends StoreCliOptions {
-  only?: string;
-  seed?: string;
+interface RescoreCliOptions extends StoreCliOptions, ScoringCliOptions {
   json?: boolean;
   lockStaleAfter?: string;
   movers?: string;
@@ -134,6 +132,26 @@ function formatSummary(summary: ShownSummary, detail: MoversDetail): string {
     'Time per phase:',
     ...Object.entries(summary.phasesMs).map(([phase, ms]) => `  ${phaseLabel(phase).padEnd(22)} ${formatDuration(ms)}`),
   ];
+  const time = timeLine(summary.time ?? undefined);
+  if (time) lines.push(time);
+  const window = summary.windowMovers;
+  if (window) {
+    const signed = (x: number, digits: number) =>
+      Number.isFinite(x) ? `${x > 0 ? '+' : ''}${formatFixed(x, digits)}` : 'n/a';
+    const show = (list: typeof window.risers) =>
+      list.length === 0
+        ? ['  (none)']
+        : list.map(
+            (m) =>
+              `  ${m.id.padEnd(20)} influence ${signed(m.change, 2)}, rank ${signed(m.rankChange, 0)}, reach ${signed(m.reachChange, 0)}`,
+          );
+    lines.push(
+      `Risers against the previous ${window.periodDays} days (influence change, places gained, two-hop reach change):`,
+      ...show(window.risers),
+      `Fallers against the previous ${window.periodDays} days:`,
+      ...show(window.fallers),
+    );
+  }
   const movers = summary.movers;
   if (movers && typeof movers.risers === 'number') {
     const counts = movers as MoverCounts;

@@ -14,9 +14,17 @@ import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface ScoreCliOptions extends StoreCliOptions {
+/** The scoring flags as commander gives them (text). */
+export interface ScoringCliOptions {
   only?: string;
   seed?: string;
+  asOf?: string;
+  window?: string;
+  halfLife?: string;
+  period?: string;
+}
+
+interface ScoreCliOptions extends StoreCliOptions, ScoringCliOptions {
   json?: boolean;
 }
 
@@ -27,18 +35,52 @@ export function withScoringOptions(command: Command): Command {
       '--only <families>',
       `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`,
     )
-    .option('--seed <n>', `seed for the randomized algorithms (default ${DEFAULT_SEED})`);
+    .option('--seed <n>', `seed for the randomized algorithms (default ${DEFAULT_SEED})`)
+    .option(
+      '--as-of <date>',
+      'score the graph as it stood at this date (2016-01-31: the end of that day, UTC); later relationships are left out (default: all)',
+    )
+    .option('--window <days>', 'leave out relationships older than this many days before the as-of date')
+    .option('--half-life <days>', "halve a relationship's weight every this many days of age at the as-of date")
+    .option('--period <days>', 'days back to the window the trend columns compare with (default: the window, or 90)');
 }
 
 /** The scoring options from the flags, checked before any work starts. */
-export function scoringFlags(options: { only?: string; seed?: string }, command: string) {
+export function scoringFlags(options: ScoringCliOptions, command: string) {
   return parseFlags(
     scoreOptions,
-    { only: listFlag(options.only), seed: numberFlag(options.seed) },
+    {
+      only: listFlag(options.only),
+      seed: numberFlag(options.seed),
+      asOf: options.asOf,
+      windowDays: numberFlag(options.window),
+      halfLifeDays: numberFlag(options.halfLife),
+      periodDays: numberFlag(options.period),
+    },
     command,
-    {},
-    { seed: options.seed },
+    { asOf: '--as-of', windowDays: '--window', halfLifeDays: '--half-life', periodDays: '--period' },
+    {
+      seed: options.seed,
+      asOf: options.asOf,
+      windowDays: options.window,
+      halfLifeDays: options.halfLife,
+      periodDays: options.period,
+    },
   );
+}
+
+/**
+ * The time a score set describes, in words (meta.time): relationships without a time count as always present and
+ * undecayed, which the line says.
+ */
+export function timeLine(time: ScoreSetMeta['time']): string | null {
+  if (!time) return null;
+  if (time.asOf === null) return 'Time: the relationships carry no time; every relationship counts, undecayed.';
+  const parts = [`as of ${time.asOf.slice(0, 10)}`];
+  if (time.windowDays !== null) parts.push(`over the last ${time.windowDays} days`);
+  if (time.halfLifeDays !== null) parts.push(`weights halved every ${time.halfLifeDays} days of age`);
+  parts.push(`trend against ${time.periodDays} days earlier`);
+  return `Time: ${parts.join(', ')} (relationships without a time count as always present, undecayed).`;
 }
 
 export function registerScore(program: Command): void {
@@ -62,6 +104,7 @@ export function registerScore(program: Command): void {
       phasesMs: result.phasesMs,
       familiesMs: result.set.meta.durationsMs,
       summary: result.set.meta.summary,
+      time: result.set.meta.time ?? null,
     };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -73,6 +116,7 @@ export function registerScore(program: Command): void {
       ...Object.entries(summary.familiesMs).map(
         ([family, ms]) => `  ${familyLabel(family).padEnd(16)} ${formatDuration(ms)}`,
       ),
+      ...[timeLine(result.set.meta.time)].filter((line) => line !== null),
       'About the whole network:',
       ...figureLines(result.set.meta),
     ];

@@ -5,7 +5,7 @@ import {
   type DiffusionModel,
   type ProbabilityChoice,
 } from '../../../graph/algorithms/diffusion/probabilities.ts';
-import { RRSampler, RRSets } from '../../../graph/algorithms/diffusion/rr-sets.ts';
+import { RRSets, rrContext, sampleRRSets } from '../../../graph/algorithms/diffusion/rr-sets.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { Random } from '../../../graph/random.ts';
 import { snapshotFromEdges, type Snapshot } from '../../../graph/snapshot.ts';
@@ -52,7 +52,11 @@ function sample(
   roots: AliasTable | null = null,
 ): RRSets {
   const sets = new RRSets();
-  new RRSampler(diffusionGraph(snapshot, model, probability), { roots, seed: 3 }).fill(sets, THETA);
+  sampleRRSets(rrContext(diffusionGraph(snapshot, model, probability), roots), [sets], {
+    seeds: [3],
+    sets: THETA,
+    threads: 1,
+  });
   return sets;
 }
 
@@ -115,8 +119,8 @@ describe("RR sets estimate every person's spread (n x share of sets containing t
     const graph = diffusionGraph(snapshot, 'ic', { kind: 'wc' });
     const one = new RRSets();
     const two = new RRSets();
-    new RRSampler(graph, { seed: 11 }).fill(one, 5_000);
-    new RRSampler(graph, { seed: 11 }).fill(two, 5_000);
+    sampleRRSets(rrContext(graph), [one], { seeds: [11], sets: 5_000, threads: 1 });
+    sampleRRSets(rrContext(graph), [two], { seeds: [11], sets: 5_000, threads: 1 });
     expect(one.count).toBe(5_000);
     expect(one.pool.subarray(0, one.size)).toEqual(two.pool.subarray(0, two.size));
     for (let s = 0; s < one.count; s++) {

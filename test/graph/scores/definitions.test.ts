@@ -25,7 +25,10 @@ describe('score declarations and the registry', () => {
     const defaults = Object.fromEntries(SCORE_FAMILIES.map((family) => [family.id, family.defaults]));
     expect(defaults.influence).toEqual(PAGERANK_DEFAULTS);
     expect(defaults.reach).toEqual(REACH_DEFAULTS);
-    expect(defaults.structure).toEqual({ betweennessSamples: BETWEENNESS_DEFAULTS.samples });
+    expect(defaults.structure).toEqual({
+      betweennessSamples: BETWEENNESS_DEFAULTS.samples,
+      threads: BETWEENNESS_DEFAULTS.threads,
+    });
     const { seed: _communitySeed, ...community } = COMMUNITY_DEFAULTS;
     expect(defaults.communities).toEqual(community);
     const { seed: _valueSeed, ...value } = NETWORK_VALUE_DEFAULTS;

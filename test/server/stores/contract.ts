@@ -7,6 +7,7 @@ import { CancelledError, InputError, InvalidOptionsError } from '../../../graph/
 import { readBatches } from '../../../graph/import/index.ts';
 import type { ImportBatch, Person, Relationship } from '../../../graph/model.ts';
 import type { ScoreSet } from '../../../graph/scores/types.ts';
+import { SnapshotBuilder } from '../../../graph/snapshot.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { compareRelationships } from '../../../server/stores/ego.ts';
 import { beforeBatches, BEFORE_PEOPLE, CHILD_BATCHES, childBatches, childScoreSet } from './fixtures/crash-data.ts';
@@ -279,6 +280,30 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(await store.getPerson('alice')).toEqual({ person: ALICE, inDegree: 1, outDegree: 2 });
         expect(await store.getPerson('dave')).toMatchObject({ person: { id: 'dave' }, inDegree: 2, outDegree: 0 });
         expect(await store.getPerson('ALICE')).toBeNull();
+      });
+
+      it("streams each relationship's time and channels back, as a snapshot then holds them", async () => {
+        await store.upsertRelationships([
+          { source: 'p', target: 'q', kind: 'follows', weight: 1, channel: 'forum;email', time: 1_650_000_000 },
+          { source: 'q', target: 'r', kind: 'influences', weight: 2, channel: 'email' },
+          { source: 'r', target: 'p', kind: 'trusts', weight: 1, time: 1_660_000_000 },
+        ]);
+        const builder = new SnapshotBuilder();
+        await store.streamGraph(builder);
+        const snapshot = builder.build();
+        const { time, channels, channelNames } = snapshot.edgeAttributes;
+        const edges: Record<string, [number, string[]]> = {};
+        for (let s = 0; s < snapshot.nodeCount; s++) {
+          for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++) {
+            const names = channelNames.filter((_, bit) => (channels![e] >>> bit) & 1).sort();
+            edges[`${snapshot.ids.idOf(s)}>${snapshot.ids.idOf(snapshot.outTargets[e])}`] = [time![e], names];
+          }
+        }
+        expect(edges).toEqual({
+          'p>q': [1_650_000_000, ['email', 'forum']],
+          'q>r': [NaN, ['email']],
+          'r>p': [1_660_000_000, []],
+        });
       });
 
       it('streams a filtered part of the graph', async () => {

@@ -1,0 +1,120 @@
+/**
+ * Just enough of the WebAssembly binary format (WebAssembly Core Specification 2.0, chapter 5) to write Sway's few
+ * numeric kernels by hand: no toolchain, no build step, nothing to download. A kernel is a list of instructions built
+ * with the helpers below; `wasmModule` wraps functions into a module that imports one shared memory ("env" "memory").
+ *
+ * Why WebAssembly: in the loops that gather values through an index array (PageRank's pull), V8 checks every typed
+ * array access against its length; WebAssembly's 32-bit memory sits behind guard pages, so its loads need no check.
+ */
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+
+export function uleb(value: number): number[] {
+  const out: number[] = [];
+  let n = value >>> 0;
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+export function sleb(value: number): number[] {
+  const out: number[] = [];
+  let n = value | 0;
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8')];
+const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+
+/** Instructions (opcodes from the specification's index of instructions). */
+export const op = {
+  get: (local: number) => [0x20, ...uleb(local)],
+  set: (local: number) => [0x21, ...uleb(local)],
+  i32: (value: number) => [0x41, ...sleb(value)],
+  f64: (value: number) => [0x44, ...new Uint8Array(Float64Array.of(value).buffer)],
+  /** Memory access with a constant byte offset; alignment hints are the natural ones. */
+  loadI32: (offset = 0) => [0x28, 2, ...uleb(offset)],
+  loadF32: (offset = 0) => [0x2a, 2, ...uleb(offset)],
+  loadF64: (offset = 0) => [0x2b, 3, ...uleb(offset)],
+  storeF64: (offset = 0) => [0x39, 3, ...uleb(offset)],
+  storeI32: (offset = 0) => [0x36, 2, ...uleb(offset)],
+  tee: (local: number) => [0x22, ...uleb(local)],
+  /** SIMD (128-bit vectors): load, store, and the lane-wise unsigned byte maximum. */
+  loadV128: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
+  storeV128: (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)],
+  i8x16MaxU: [0xfd, 0x79],
+  i32Add: [0x6a],
+  i32Sub: [0x6b],
+  i32Shl: [0x74],
+  i32GeS: [0x4e],
+  i32Ne: [0x47],
+  f64Abs: [0x99],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  f64PromoteF32: [0xbb],
+  /** `block` and `loop` with no result; `end` closes either. */
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  return: [0x0f],
+};
+
+export interface WasmFunction {
+  name: string;
+  params: number[];
+  results: number[];
+  /** Extra locals after the parameters, as [count, type] runs. */
+  locals: Array<[number, number]>;
+  body: number[];
+}
+
+/** A module of exported functions importing a shared memory "env" "memory" of at most 4 GiB. */
+export function wasmModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
+  const types = functions.flatMap((f) => [
+    0x60,
+    ...uleb(f.params.length),
+    ...f.params,
+    ...uleb(f.results.length),
+    ...f.results,
+  ]);
+  const codes = functions.flatMap((f) => {
+    const code = [
+      ...uleb(f.locals.length),
+      ...f.locals.flatMap(([count, type]) => [...uleb(count), type]),
+      ...f.body,
+      ...op.end,
+    ];
+    return [...uleb(code.length), ...code];
+  });
+  return Uint8Array.from([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(1, [...uleb(functions.length), ...types]),
+    // Import: memory, limits flag 3 (shared, with a maximum), minimum 0 pages, maximum 65,536 pages (4 GiB).
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(0), ...uleb(65536)]),
+    ...section(3, [...uleb(functions.length), ...functions.map((_, i) => uleb(i)).flat()]),
+    ...section(7, [...uleb(functions.length), ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)])]),
+    ...section(10, [...uleb(functions.length), ...codes]),
+  ]);
+}
