@@ -27,6 +27,22 @@ export class Random {
     this.d = next();
   }
 
+  /**
+   * Restarts this generator on the stream of `item` in `world` under `seed`: the same three numbers always give the
+   * same sequence, whatever was drawn before. Live-edge worlds use it (CascadeSimulator.runInWorld): the relationships
+   * a person passes a message on through in world w depend only on (seed, w, person), so two seed sets, or the same
+   * worlds split across threads in any way, see exactly the same worlds. The state comes from two independent 32-bit
+   * mixes of the three numbers (about 64 bits), so two people of one world practically never share a stream.
+   */
+  reseed(seed: number, world: number, item: number): void {
+    const h1 = fmix32((seed ^ fmix32((world ^ fmix32(item + 0x9e3779b9)) + 0x85ebca6b)) >>> 0);
+    const h2 = fmix32((h1 ^ fmix32((item ^ fmix32(world + 0xc2b2ae35)) + 0x27d4eb2f) ^ seed) >>> 0);
+    this.a = splitmix32(h1);
+    this.b = splitmix32(h1 + 0x9e3779b9);
+    this.c = splitmix32(h2);
+    this.d = splitmix32(h2 + 0x9e3779b9) | 1; // never the all-zero state
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
@@ -54,6 +70,21 @@ export class Random {
   asFunction(): () => number {
     return () => this.next();
   }
+}
+
+/** MurmurHash3's 32-bit finaliser: every input bit flips each output bit with probability about 1/2. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** One splitmix32 output for state `s` (after its increment). */
+function splitmix32(s: number): number {
+  let z = (s + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
 }
 
 function rotl(x: number, k: number): number {

@@ -1,0 +1,74 @@
+import { InvalidOptionsError, throwIfAborted } from '../../errors.ts';
+import { checkNumber, checkOneOf } from '../../options.ts';
+import type { Snapshot } from '../../snapshot.ts';
+import { checkProbability, DIFFUSION_MODELS, diffusionGraph, type DiffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
+import { CommunityGroups } from './tally.ts';
+
+/**
+ * What every spread analysis shares: the model and probabilities, the seed, and the worlds. World w of seed s is one
+ * live-edge world (CascadeSimulator.runInWorld): which relationships pass a message on, the same for every seed set.
+ * Analyses run worlds 0..runs-1 in fixed chunks of CHUNK_WORLDS; a chunk's result depends only on (seed, its worlds),
+ * and chunks add up exactly, so a pool of threads can run the chunks in any order and give identical results.
+ */
+export const CHUNK_WORLDS = 256;
+
+export interface SpreadModelOptions {
+  /** `ic` (default) or `lt`. */
+  model?: DiffusionModel;
+  /** `wc` (default), `uniform:p`, `weight`, or the object form (see diffusion/probabilities.ts). */
+  probability?: ProbabilityChoice | string;
+  /** Default DEFAULT_SEED: the same seed, graph and starting people give the same result. */
+  seed?: number;
+}
+
+/** The diffusion graph of a model and probability choice, both checked. */
+export function resolveModel(
+  where: string,
+  snapshot: Snapshot,
+  model: DiffusionModel,
+  probability: ProbabilityChoice | string,
+): DiffusionGraph {
+  return diffusionGraph(snapshot, checkOneOf(where, 'model', model, DIFFUSION_MODELS), checkProbability(where, probability));
+}
+
+export function checkSeed(where: string, seed: unknown): number {
+  return checkNumber(where, 'seed', seed, { integer: true });
+}
+
+export function checkRuns(where: string, runs: unknown): number {
+  return checkNumber(where, 'runs', runs, { min: 1, max: 2 ** 31 - 1, integer: true });
+}
+
+/** Distinct person indices of a set of starting people, checked; `what` names the set in messages. */
+export function checkStartingPeople(where: string, people: ArrayLike<number>, n: number, what = 'starting people'): Int32Array {
+  const seen = new Set<number>();
+  for (let i = 0; i < people.length; i++) {
+    const v = people[i];
+    if (!Number.isInteger(v) || v < 0 || v >= n) throw new InvalidOptionsError(where, `${what}: person index ${v} is outside 0..${n - 1}`);
+    seen.add(v);
+  }
+  if (seen.size === 0) throw new InvalidOptionsError(where, `${what}: choose at least one person`);
+  return Int32Array.from(seen);
+}
+
+export function communityGroups(where: string, labels: ArrayLike<number> | null, n: number): CommunityGroups | null {
+  return labels === null ? null : new CommunityGroups(labels, n, where);
+}
+
+/**
+ * Calls `chunk(firstWorld, worlds)` for worlds 0..runs-1 in chunks of CHUNK_WORLDS, checking `signal` between chunks
+ * and reporting the fraction done.
+ */
+export function forEachChunk(
+  runs: number,
+  signal: AbortSignal | undefined,
+  onProgress: ((fraction: number) => void) | undefined,
+  chunk: (firstWorld: number, worlds: number) => void,
+): void {
+  for (let first = 0; first < runs; first += CHUNK_WORLDS) {
+    throwIfAborted(signal);
+    const worlds = Math.min(CHUNK_WORLDS, runs - first);
+    chunk(first, worlds);
+    onProgress?.((first + worlds) / runs);
+  }
+}
