@@ -1,0 +1,333 @@
+import { InvalidOptionsError } from '../../errors.ts';
+import { checkNumber, withDefaults } from '../../options.ts';
+import type { Snapshot } from '../../snapshot.ts';
+import { describeProbability, type DiffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
+import { checkStartingPeople, resolveModel } from './worlds.ts';
+
+export interface LikeliestPathsOptions {
+  /** `ic` (default) or `lt`. */
+  model?: DiffusionModel;
+  /** `wc` (default), `uniform:p`, `weight`. */
+  probability?: ProbabilityChoice | string;
+  /** How many distinct paths, most likely first. Default 3. */
+  k?: number;
+}
+
+export const DEFAULTS = {
+  model: 'ic' as DiffusionModel,
+  probability: 'wc' as ProbabilityChoice | string,
+  k: 3,
+};
+
+export interface LikelyPath {
+  /** Person indices from a starting person to the target. */
+  people: number[];
+  ids: string[];
+  /** The probability of each relationship along the path, p(people[i], people[i + 1]). */
+  steps: number[];
+  /** The probability that the message passes along the whole path: the product of the steps. */
+  probability: number;
+}
+
+export interface LikeliestPathsResult {
+  model: DiffusionModel;
+  probability: string;
+  description: string;
+  target: number;
+  targetId: string;
+  /** Most likely first; fewer than k when fewer simple paths exist; empty when the target cannot be reached. */
+  paths: LikelyPath[];
+  note: string;
+}
+
+const WHERE = 'likeliestPaths';
+
+/**
+ * Why a person is reached: the k most likely paths from the starting people to them. A path's probability is the
+ * product of its relationships' probabilities: under IC the chance that every relationship on it passes the message,
+ * under LT the chance that each person on it listens to the one before (the live-edge form of the threshold model,
+ * Kempe, Kleinberg and Tardos, KDD 2003). Maximising a product of probabilities is a shortest-path problem with
+ * weights -ln p(u, v) >= 0, solved by Dijkstra's algorithm; the next most likely distinct simple paths come from Yen's
+ * algorithm (Yen, "Finding the k shortest loopless paths in a network", Management Science 1971), run from a virtual
+ * source joined to every starting person. A path starts at a starting person and passes through no other (the message
+ * is already there), so relationships into starting people are never followed.
+ *
+ * A path's probability is a lower bound on the chance of being reached through it; the probability of being reached at
+ * all (reachProbabilities) counts every path together.
+ */
+export function likeliestPaths(
+  snapshot: Snapshot,
+  starting: ArrayLike<number>,
+  target: number,
+  options?: LikeliestPathsOptions,
+): LikeliestPathsResult {
+  const o = withDefaults(DEFAULTS, options, WHERE);
+  const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
+  const k = checkNumber(WHERE, 'k', o.k, { min: 1, max: 100, integer: true });
+  return likeliestPathsOn(graph, starting, target, k);
+}
+
+/** likeliestPaths on probabilities already resolved. */
+export function likeliestPathsOn(graph: DiffusionGraph, starting: ArrayLike<number>, target: number, k: number): LikeliestPathsResult {
+  const { snapshot } = graph;
+  const n = snapshot.nodeCount;
+  const seeds = checkStartingPeople(WHERE, starting, n);
+  if (!Number.isInteger(target) || target < 0 || target >= n) throw new InvalidOptionsError(WHERE, `target person index ${target} is outside 0..${n - 1}`);
+  const search = new PathSearch(graph, seeds);
+  const found = yen(search, Array.from(seeds), target, k);
+  const paths = found.map((people) => describePath(graph, search, people));
+  const targetId = snapshot.ids.idOf(target);
+  return {
+    model: graph.model,
+    probability: describeProbability(graph.probability),
+    description: graph.description,
+    target,
+    targetId,
+    paths,
+    note:
+      paths.length === 0
+        ? `No path leads from the starting people to ${targetId}: the message cannot reach them.`
+        : `A path's probability is the chance that the message passes along every relationship on it; the chance of ` +
+          `being reached at all counts every path together.`,
+  };
+}
+
+function describePath(graph: DiffusionGraph, search: PathSearch, people: number[]): LikelyPath {
+  const steps: number[] = [];
+  let probability = 1;
+  for (let i = 0; i + 1 < people.length; i++) {
+    const p = graph.outProbability[search.edgeIndex(people[i], people[i + 1])];
+    steps.push(p);
+    probability *= p;
+  }
+  return { people, ids: people.map((v) => graph.snapshot.ids.idOf(v)), steps, probability };
+}
+
+interface Candidate {
+  people: number[];
+  cost: number;
+  key: string;
+}
+
+/** Yen's k shortest simple paths from the virtual source (joined to every seed) to `target`. */
+function yen(search: PathSearch, seeds: number[], target: number, k: number): number[][] {
+  const first = search.shortest(seeds, target);
+  if (first === null) return [];
+  const accepted: Candidate[] = [{ people: first, cost: search.cost(first), key: first.join(',') }];
+  const candidates: Candidate[] = [];
+  const known = new Set([accepted[0].key]);
+  while (accepted.length < k) {
+    const previous = accepted[accepted.length - 1].people;
+    // Spur at the virtual source (i = -1), then at each person of the previous path but the target.
+    for (let i = -1; i < previous.length - 1; i++) {
+      let spurPath: number[] | null;
+      if (i === -1) {
+        // Every accepted path leaves the virtual source through its first person: those first steps are banned.
+        const used = new Set(accepted.map((c) => c.people[0]));
+        spurPath = search.shortest(
+          seeds.filter((s) => !used.has(s)),
+          target,
+        );
+      } else {
+        const root = previous.slice(0, i + 1);
+        for (const c of accepted) {
+          if (c.people.length > i + 1 && root.every((v, j) => c.people[j] === v)) search.banEdge(c.people[i], c.people[i + 1]);
+        }
+        for (let j = 0; j < i; j++) search.banNode(root[j]);
+        const spur = search.shortest([root[i]], target);
+        spurPath = spur && [...root.slice(0, i), ...spur];
+        search.clearBans();
+      }
+      if (spurPath === null) continue;
+      const key = spurPath.join(',');
+      if (known.has(key)) continue;
+      known.add(key);
+      candidates.push({ people: spurPath, cost: search.cost(spurPath), key });
+    }
+    if (candidates.length === 0) break;
+    let best = 0;
+    for (let c = 1; c < candidates.length; c++) if (before(candidates[c], candidates[best])) best = c;
+    accepted.push(candidates[best]);
+    candidates.splice(best, 1);
+  }
+  return accepted.map((c) => c.people);
+}
+
+/** Lower cost first; equal costs by the person indices along the path, so the order is reproducible. */
+function before(a: Candidate, b: Candidate): boolean {
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  for (let i = 0; i < Math.min(a.people.length, b.people.length); i++) if (a.people[i] !== b.people[i]) return a.people[i] < b.people[i];
+  return a.people.length < b.people.length;
+}
+
+/**
+ * Dijkstra's algorithm over out-edges with weights -ln p, from a set of sources to one target (stopping once it is
+ * settled), never entering a seed, with banned people and relationships for Yen's spur searches. Buffers are reused
+ * across searches (a search stamp marks what the current search has touched).
+ */
+class PathSearch {
+  private readonly weight: Float64Array;
+  private readonly isSeed: Uint8Array;
+  private readonly distance: Float64Array;
+  private readonly previous: Int32Array;
+  private readonly seen: Int32Array;
+  private readonly settled: Int32Array;
+  private stamp = 0;
+  private readonly bannedNodes: Uint8Array;
+  private bannedNodeList: number[] = [];
+  private readonly bannedEdges = new Set<number>();
+  private readonly heap = new MinHeap();
+
+  constructor(
+    private readonly graph: DiffusionGraph,
+    seeds: Int32Array,
+  ) {
+    const n = graph.snapshot.nodeCount;
+    const p = graph.outProbability;
+    this.weight = new Float64Array(p.length);
+    for (let e = 0; e < p.length; e++) this.weight[e] = p[e] > 0 ? -Math.log(p[e]) : Infinity;
+    this.isSeed = new Uint8Array(n);
+    for (const s of seeds) this.isSeed[s] = 1;
+    this.distance = new Float64Array(n);
+    this.previous = new Int32Array(n);
+    this.seen = new Int32Array(n);
+    this.settled = new Int32Array(n);
+    this.bannedNodes = new Uint8Array(n);
+  }
+
+  /** The out-edge index of u -> v (targets are sorted per source). */
+  edgeIndex(u: number, v: number): number {
+    const { outOffsets, outTargets } = this.graph.snapshot;
+    let lo = outOffsets[u];
+    let hi = outOffsets[u + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (outTargets[mid] < v) lo = mid + 1;
+      else if (outTargets[mid] > v) hi = mid - 1;
+      else return mid;
+    }
+    throw new Error(`no relationship ${u} -> ${v}`);
+  }
+
+  cost(path: number[]): number {
+    let sum = 0;
+    for (let i = 0; i + 1 < path.length; i++) sum += this.weight[this.edgeIndex(path[i], path[i + 1])];
+    return sum;
+  }
+
+  banEdge(u: number, v: number): void {
+    this.bannedEdges.add(this.edgeIndex(u, v));
+  }
+
+  banNode(v: number): void {
+    this.bannedNodes[v] = 1;
+    this.bannedNodeList.push(v);
+  }
+
+  clearBans(): void {
+    for (const v of this.bannedNodeList) this.bannedNodes[v] = 0;
+    this.bannedNodeList = [];
+    this.bannedEdges.clear();
+  }
+
+  /** The least-cost path from any source to `target` (sources excluded if banned), or null. */
+  shortest(sources: number[], target: number): number[] | null {
+    const stamp = ++this.stamp;
+    const { distance, previous, seen, settled, bannedNodes, bannedEdges, weight, isSeed, heap } = this;
+    const { outOffsets, outTargets } = this.graph.snapshot;
+    heap.clear();
+    for (const s of sources) {
+      if (bannedNodes[s]) continue;
+      distance[s] = 0;
+      previous[s] = -1;
+      seen[s] = stamp;
+      heap.push(0, s);
+    }
+    const checkEdges = bannedEdges.size > 0;
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const u = heap.pop();
+      if (settled[u] === stamp || d > distance[u]) continue;
+      settled[u] = stamp;
+      if (u === target) {
+        const path: number[] = [];
+        for (let v = target; v >= 0; v = previous[v]) path.push(v);
+        return path.reverse();
+      }
+      for (let e = outOffsets[u]; e < outOffsets[u + 1]; e++) {
+        const v = outTargets[e];
+        if (isSeed[v] || bannedNodes[v] || settled[v] === stamp) continue;
+        if (checkEdges && bannedEdges.has(e)) continue;
+        const candidate = d + weight[e];
+        if (candidate === Infinity) continue;
+        // Equal distances keep the earlier predecessor, so paths are reproducible.
+        if (seen[v] !== stamp || candidate < distance[v]) {
+          seen[v] = stamp;
+          distance[v] = candidate;
+          previous[v] = u;
+          heap.push(candidate, v);
+        }
+      }
+    }
+    return null;
+  }
+}
+
+/** A binary min-heap of (key, person) on growable typed arrays; ties by person index. */
+class MinHeap {
+  private keys = new Float64Array(1024);
+  private values = new Int32Array(1024);
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  topKey(): number {
+    return this.keys[0];
+  }
+
+  push(key: number, value: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      const values = new Int32Array(this.size * 2);
+      values.set(this.values);
+      this.keys = keys;
+      this.values = values;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(key, value, this.keys[parent], this.values[parent])) break;
+      this.keys[i] = this.keys[parent];
+      this.values[i] = this.values[parent];
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.values[i] = value;
+  }
+
+  pop(): number {
+    const top = this.values[0];
+    const key = this.keys[--this.size];
+    const value = this.values[this.size];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.less(this.keys[child + 1], this.values[child + 1], this.keys[child], this.values[child])) child++;
+      if (!this.less(this.keys[child], this.values[child], key, value)) break;
+      this.keys[i] = this.keys[child];
+      this.values[i] = this.values[child];
+      i = child;
+    }
+    this.keys[i] = key;
+    this.values[i] = value;
+    return top;
+  }
+
+  private less(k1: number, v1: number, k2: number, v2: number): boolean {
+    return k1 < k2 || (k1 === k2 && v1 < v2);
+  }
+}
