@@ -1,3 +1,4 @@
+import { InvalidOptionsError } from '../../errors.ts';
 import { Random } from '../../random.ts';
 import type { DiffusionGraph } from './probabilities.ts';
 
@@ -111,7 +112,7 @@ export class CascadeSimulator {
    * The seed sets must not overlap. Returns the number of people reached by either message; messageOf(v) says which.
    */
   runCompeting(first: ArrayLike<number>, second: ArrayLike<number>, seed: number, world: number, tieRule: TieRule): number {
-    if (this.graph.model !== 'ic') throw new Error('runCompeting needs the Independent Cascade model');
+    if (this.graph.model !== 'ic') throw new InvalidOptionsError('competing messages', 'they are modelled under Independent Cascade only');
     const n = this.graph.snapshot.nodeCount;
     this.messageOf ??= new Uint8Array(n);
     this.hopOf ??= new Int32Array(n);

@@ -127,18 +127,24 @@ export class ReachTally {
 
   /** Runs worlds first..first+worlds-1 of `seed` from `seeds` and counts them. */
   addWorlds(simulator: CascadeSimulator, seeds: Int32Array, seed: number, first: number, worlds: number): void {
+    for (let w = first; w < first + worlds; w++) this.addWorld(simulator.active, simulator.runInWorld(seeds, seed, w));
+  }
+
+  /** Counts one world that reached people[0..count). */
+  addWorld(people: Int32Array, count: number): void {
     const { reached, world } = this;
-    const active = simulator.active;
-    for (let w = first; w < first + worlds; w++) {
-      const count = simulator.runInWorld(seeds, seed, w);
-      world.clear();
-      for (let i = 0; i < count; i++) {
-        const v = active[i];
-        reached[v]++;
-        world.add(v);
-      }
-      this.moments.add(world);
+    world.clear();
+    for (let i = 0; i < count; i++) {
+      const v = people[i];
+      reached[v]++;
+      world.add(v);
     }
+    this.moments.add(world);
+  }
+
+  /** The last world counted, per group. */
+  get lastWorld(): WorldCounts {
+    return this.world;
   }
 
   merge(other: ReachTally): void {
@@ -169,7 +175,7 @@ export function personIntervals(reached: Uint32Array, runs: number): ReachResult
   return { reached, probability, low, high };
 }
 
-function communityReach(groups: CommunityGroups, moments: WorldMoments, seeds: Int32Array, runs: number): CommunityReach[] {
+export function communityReach(groups: CommunityGroups, moments: WorldMoments, seeds: Int32Array, runs: number): CommunityReach[] {
   const starting = new Int32Array(groups.count);
   for (const v of seeds) if (groups.groupOf[v] >= 0) starting[groups.groupOf[v]]++;
   return groups.labels

@@ -109,3 +109,37 @@ export function exactLT(nodes: string[], edges: ProbabilityEdge[], seeds: string
   for (const { probability, live } of worldsLT(nodes, edges)) expected += probability * worth(reached(nodes, live, seeds), value);
   return expected;
 }
+
+/**
+ * Expected value of the people who adopt each message under competing IC (Budak, Agrawal and El Abbadi 2011): in each
+ * live-edge world, a person's hop is their distance from either set of seeds; they adopt the message(s) of their live
+ * in-neighbours one hop closer, and when both messages arrive at once, `tie` decides ('random': each with 1/2, as two
+ * branches of the world). Returns the expected value adopting the complaint and the reply.
+ */
+export function exactCompeting(
+  nodes: string[],
+  edges: ProbabilityEdge[],
+  complaint: string[],
+  reply: string[],
+  tie: 'reply' | 'complaint' | 'random',
+  value: (id: string) => number = () => 1,
+): { complaint: number; reply: number } {
+  const expected = { complaint: 0, reply: 0 };
+  for (const { probability, live } of worldsIC(edges)) {
+    const hop = hopsFrom(nodes, live, [...complaint, ...reply]);
+    const order = [...hop.keys()].filter((v) => hop.get(v)! > 0).sort((a, b) => hop.get(a)! - hop.get(b)!);
+    const assign = (i: number, message: Map<string, 'complaint' | 'reply'>, weight: number): void => {
+      if (i === order.length) {
+        for (const [v, m] of message) expected[m] += probability * weight * value(v);
+        return;
+      }
+      const v = order[i];
+      const arriving = new Set(live.filter((e) => e.target === v && hop.get(e.source) === hop.get(v)! - 1).map((e) => message.get(e.source)!));
+      const options: Array<['complaint' | 'reply', number]> =
+        arriving.size === 1 ? [[[...arriving][0], 1]] : tie === 'random' ? [['complaint', 0.5], ['reply', 0.5]] : [[tie, 1]];
+      for (const [m, w] of options) assign(i + 1, new Map(message).set(v, m), weight * w);
+    };
+    assign(0, new Map([...complaint.map((v) => [v, 'complaint'] as const), ...reply.map((v) => [v, 'reply'] as const)]), 1);
+  }
+  return expected;
+}

@@ -1,0 +1,144 @@
+import { InvalidOptionsError } from '../../errors.ts';
+import { checkOneOf, withDefaults } from '../../options.ts';
+import type { Snapshot } from '../../snapshot.ts';
+import { CascadeSimulator, FIRST_MESSAGE, type TieRule } from '../diffusion/cascade.ts';
+import type { Estimate } from '../diffusion/monte-carlo.ts';
+import { describeProbability, type DiffusionModel } from '../diffusion/probabilities.ts';
+import { communityComparison, PairedTally, personDifferences, side, type PersonDifference, type SpreadSide } from './paired.ts';
+import { DEFAULTS as REACH_DEFAULTS, INTERVALS, ReachTally, type ReachOptions } from './reach-probabilities.ts';
+import { checkRuns, checkSeed, checkStartingPeople, communityGroups, forEachChunk, resolveModel } from './worlds.ts';
+
+export interface CompetingOptions extends ReachOptions {
+  /**
+   * Who wins when the complaint and the reply reach a person at the same hop: `reply` (default; the limiting
+   * campaign's priority in Budak, Agrawal and El Abbadi, WWW 2011), `complaint`, or `random` (each with probability 1/2).
+   */
+  tieRule?: 'reply' | 'complaint' | 'random';
+}
+
+export const DEFAULTS = { ...REACH_DEFAULTS, tieRule: 'reply' as 'reply' | 'complaint' | 'random' };
+
+export interface CommunityCompetition {
+  community: number;
+  size: number;
+  /** Expected members the complaint reaches without the reply, with it, and the difference (the people spared). */
+  without: Estimate;
+  with: Estimate;
+  spared: Estimate;
+  /** Expected members who hear the reply first. */
+  reply: Estimate;
+}
+
+export interface CompetitionResult {
+  model: DiffusionModel;
+  probability: string;
+  description: string;
+  tieRule: 'reply' | 'complaint' | 'random';
+  runs: number;
+  seed: number;
+  complaintStarting: Int32Array;
+  replyStarting: Int32Array;
+  /** The complaint alone (plain Independent Cascade). */
+  without: SpreadSide;
+  /** The complaint when the reply competes with it: who adopts the complaint. */
+  with: SpreadSide;
+  /** Who hears the reply first and adopts it. */
+  reply: SpreadSide;
+  /** Per person, P(complaint reaches them without the reply) - P(with it): the chance the reply spares them. */
+  spared: PersonDifference;
+  /** Expected people the reply spares from the complaint, with its paired interval. */
+  sparedTotal: Estimate;
+  /** Per community, by decreasing number spared; null without `communities`. */
+  communities: CommunityCompetition[] | null;
+  intervals: string;
+}
+
+const WHERE = 'competingReach';
+const TIE: Record<CompetitionResult['tieRule'], TieRule> = { reply: 'second', complaint: 'first', random: 'random' };
+
+/**
+ * A detractor's complaint with and without a reply from an advocate: how many people the complaint reaches, per
+ * community, and whom the reply spares. The model is the competing Independent Cascade of Budak, Agrawal and El Abbadi
+ * ("Limiting the spread of misinformation in social networks", WWW 2011, the multi-campaign independent cascade) with
+ * both messages passing each relationship with the same probability: the complaint and the reply start together; each
+ * person newly reached passes their message on once through each relationship, which passes it with probability
+ * p(u, v); everyone adopts the first message to reach them and keeps it; a person reached by both at the same hop
+ * adopts the reply (`tieRule`; Tong, Wu and Du, NeurIPS 2018, call this a cascade priority).
+ *
+ * "Without" and "with" are measured in the same live-edge worlds, so in every world the complaint reaches a subset
+ * of the people it reaches alone, and the people spared are never negative.
+ */
+export function competingReach(
+  snapshot: Snapshot,
+  complaint: ArrayLike<number>,
+  reply: ArrayLike<number>,
+  options?: CompetingOptions,
+): CompetitionResult {
+  const o = withDefaults(DEFAULTS, options, WHERE);
+  const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
+  if (graph.model !== 'ic') throw new InvalidOptionsError(WHERE, 'competing messages are modelled under Independent Cascade only (model "ic")');
+  const tieRule = checkOneOf(WHERE, 'tieRule', o.tieRule, ['reply', 'complaint', 'random'] as const);
+  const seed = checkSeed(WHERE, o.seed);
+  const runs = checkRuns(WHERE, o.runs);
+  const n = snapshot.nodeCount;
+  const bad = checkStartingPeople(WHERE, complaint, n, 'people starting the complaint');
+  const good = checkStartingPeople(WHERE, reply, n, 'people starting the reply');
+  const replying = new Set(good);
+  const both = Array.from(bad).filter((v) => replying.has(v));
+  if (both.length > 0) {
+    throw new InvalidOptionsError(WHERE, `${snapshot.ids.idOf(both[0])} cannot start both the complaint and the reply`);
+  }
+  const groups = communityGroups(WHERE, o.communities, n);
+
+  const tally = new PairedTally(n, groups); // first: the complaint alone; second: the complaint against the reply
+  const replyTally = new ReachTally(n, groups);
+  const alone = new CascadeSimulator(graph);
+  const contest = new CascadeSimulator(graph);
+  const complaintPeople = new Int32Array(n);
+  const replyPeople = new Int32Array(n);
+  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) => {
+    for (let w = start; w < start + worlds; w++) {
+      const aloneCount = alone.runInWorld(bad, seed, w);
+      const count = contest.runCompeting(bad, good, seed, w, TIE[tieRule]);
+      let complaints = 0;
+      let replies = 0;
+      for (let i = 0; i < count; i++) {
+        if (contest.messageAt(i) === FIRST_MESSAGE) complaintPeople[complaints++] = contest.active[i];
+        else replyPeople[replies++] = contest.active[i];
+      }
+      tally.addWorld(alone.active, aloneCount, complaintPeople, complaints);
+      replyTally.addWorld(replyPeople, replies);
+    }
+  });
+
+  const groupOf = new Map(groups?.labels.map((label, g) => [label, g]));
+  return {
+    model: graph.model,
+    probability: describeProbability(graph.probability),
+    description: `${graph.description}; competing messages, ${tieRule === 'random' ? 'ties at random' : `ties to the ${tieRule}`}`,
+    tieRule,
+    runs,
+    seed,
+    complaintStarting: bad,
+    replyStarting: good,
+    without: side(tally.first, runs, bad.length, n),
+    with: side(tally.second, runs, bad.length, n),
+    reply: side(replyTally, runs, good.length, n),
+    spared: personDifferences(tally, runs),
+    sparedTotal: tally.difference.everyoneEstimate(runs, 0, n),
+    communities:
+      groups &&
+      communityComparison(groups, tally, runs, bad, bad).map((c) => {
+        const g = groupOf.get(c.community)!;
+        return {
+          community: c.community,
+          size: c.size,
+          without: c.first,
+          with: c.second,
+          spared: { ...c.difference, ci95: [Math.max(0, c.difference.ci95[0]), c.difference.ci95[1]] },
+          reply: replyTally.moments.estimate(g, runs, 0, c.size),
+        };
+      }),
+    intervals: `${INTERVALS} People spared: Newcombe's paired interval for a person, normal intervals of the per-world differences for numbers of people.`,
+  };
+}
