@@ -176,9 +176,9 @@ export class CascadeSimulator {
     const hopOf = this.hopOf!;
     for (let head = 0; head < count; head++) {
       const u = active[head];
-      if (world >= 0) rng.reseed(seed, world, u);
       const end = offsets[u + 1];
       let e = offsets[u];
+      if (world >= 0 && e < end) rng.reseed(seed, world, u);
       while (e < end) {
         const q = probability[e];
         if (q < 1) {
@@ -238,8 +238,7 @@ export class CascadeSimulator {
         if (s === UNTOUCHED) {
           state[v] = TOUCHED;
           touched[touchedCount++] = v;
-          if (world >= 0) rng.reseed(seed, world, v);
-          needed[v] = 1 - rng.next();
+          needed[v] = 1 - (world >= 0 ? rng.uniformAt(seed, world, v) : rng.next());
         }
         // One array for threshold minus weight received: one memory access per edge instead of two.
         if ((needed[v] -= probability[e]) <= 0) {
