@@ -2,10 +2,10 @@ import { withDefaults } from '../../options.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
-import { describeProbability, type DiffusionModel } from '../diffusion/probabilities.ts';
+import type { DiffusionModel } from '../diffusion/probabilities.ts';
 import { communityComparison, PairedTally, personDifferences, side, type CommunityComparison, type PersonDifference, type SpreadSide } from './paired.ts';
 import { DEFAULTS as REACH_DEFAULTS, INTERVALS, type ReachOptions } from './reach-probabilities.ts';
-import { checkRuns, checkSeed, checkStartingPeople, communityGroups, forEachChunk, resolveModel } from './worlds.ts';
+import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel } from './worlds.ts';
 
 /** The options of reachProbabilities, with the same defaults. */
 export type CompareOptions = ReachOptions;
@@ -66,9 +66,7 @@ export function compareReach(
     }
   });
   return {
-    model: graph.model,
-    probability: describeProbability(graph.probability),
-    description: graph.description,
+    ...describeModel(graph),
     runs,
     seed,
     firstStarting: a,

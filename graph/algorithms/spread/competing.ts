@@ -3,10 +3,10 @@ import { checkOneOf, withDefaults } from '../../options.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator, FIRST_MESSAGE, type TieRule } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
-import { describeProbability, type DiffusionModel } from '../diffusion/probabilities.ts';
+import type { DiffusionModel } from '../diffusion/probabilities.ts';
 import { communityComparison, PairedTally, personDifferences, side, type PersonDifference, type SpreadSide } from './paired.ts';
 import { DEFAULTS as REACH_DEFAULTS, INTERVALS, ReachTally, type ReachOptions } from './reach-probabilities.ts';
-import { checkRuns, checkSeed, checkStartingPeople, communityGroups, forEachChunk, resolveModel } from './worlds.ts';
+import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel } from './worlds.ts';
 
 export interface CompetingOptions extends ReachOptions {
   /**
@@ -113,8 +113,7 @@ export function competingReach(
 
   const groupOf = new Map(groups?.labels.map((label, g) => [label, g]));
   return {
-    model: graph.model,
-    probability: describeProbability(graph.probability),
+    ...describeModel(graph),
     description: `${graph.description}; competing messages, ${tieRule === 'random' ? 'ties at random' : `ties to the ${tieRule}`}`,
     tieRule,
     runs,

@@ -1,8 +1,7 @@
-import { InvalidOptionsError } from '../../errors.ts';
 import { checkNumber, withDefaults } from '../../options.ts';
 import type { Snapshot } from '../../snapshot.ts';
-import { describeProbability, type DiffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
-import { checkStartingPeople, resolveModel } from './worlds.ts';
+import type { DiffusionGraph, DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
+import { checkStartingPeople, checkTarget, describeModel, resolveModel } from './worlds.ts';
 
 export interface LikeliestPathsOptions {
   /** `ic` (default) or `lt`. */
@@ -72,15 +71,13 @@ export function likeliestPathsOn(graph: DiffusionGraph, starting: ArrayLike<numb
   const { snapshot } = graph;
   const n = snapshot.nodeCount;
   const seeds = checkStartingPeople(WHERE, starting, n);
-  if (!Number.isInteger(target) || target < 0 || target >= n) throw new InvalidOptionsError(WHERE, `target person index ${target} is outside 0..${n - 1}`);
+  checkTarget(WHERE, target, n);
   const search = new PathSearch(graph, seeds);
   const found = yen(search, Array.from(seeds), target, k);
   const paths = found.map((people) => describePath(graph, search, people));
   const targetId = snapshot.ids.idOf(target);
   return {
-    model: graph.model,
-    probability: describeProbability(graph.probability),
-    description: graph.description,
+    ...describeModel(graph),
     target,
     targetId,
     paths,

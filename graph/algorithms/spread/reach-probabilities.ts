@@ -3,10 +3,10 @@ import { DEFAULT_SEED } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
-import { describeProbability, type DiffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
+import type { DiffusionGraph, DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
 import { wilsonInterval } from './intervals.ts';
 import { WorldCounts, WorldMoments, type CommunityGroups } from './tally.ts';
-import { checkRuns, checkSeed, checkStartingPeople, communityGroups, forEachChunk, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface ReachOptions extends SpreadModelOptions {
   /**
@@ -95,9 +95,7 @@ export function reachOn(
   const simulator = new CascadeSimulator(graph);
   forEachChunk(runs, o.signal, o.onProgress, (first, worlds) => tally.addWorlds(simulator, seeds, seed, first, worlds));
   return {
-    model: graph.model,
-    probability: describeProbability(graph.probability),
-    description: graph.description,
+    ...describeModel(graph),
     runs,
     seed,
     starting: seeds,

@@ -2,8 +2,8 @@ import { checkNumber, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
-import { describeProbability, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
-import { checkSeed, checkStartingPeople, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import type { DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
+import { checkSeed, checkStartingPeople, describeModel, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface SampledCascadeOptions extends SpreadModelOptions {
   /**
@@ -74,9 +74,7 @@ export function sampleCascade(snapshot: Snapshot, starting: ArrayLike<number>, o
     (hops[hop] ??= []).push({ index: v, id: ids.idOf(v), byIndex: from < 0 ? null : from, by: from < 0 ? null : ids.idOf(from) });
   }
   return {
-    model: graph.model,
-    probability: describeProbability(graph.probability),
-    description: graph.description,
+    ...describeModel(graph),
     seed,
     world,
     hops,

@@ -1,11 +1,10 @@
-import { InvalidOptionsError } from '../../errors.ts';
 import { checkNumber, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
-import { describeProbability, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
+import type { DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
 import { wilsonInterval } from './intervals.ts';
-import { checkRuns, checkSeed, checkStartingPeople, forEachChunk, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import { checkRuns, checkSeed, checkStartingPeople, checkTarget, describeModel, forEachChunk, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface SampledRoutesOptions extends SpreadModelOptions {
   /** Simulated worlds. Default 2,000 (reachProbabilities' default: the same worlds). */
@@ -73,7 +72,7 @@ export function sampledRoutes(snapshot: Snapshot, starting: ArrayLike<number>, t
   const top = checkNumber(WHERE, 'top', o.top, { min: 1, max: 1000, integer: true });
   const n = snapshot.nodeCount;
   const seeds = checkStartingPeople(WHERE, starting, n);
-  if (!Number.isInteger(target) || target < 0 || target >= n) throw new InvalidOptionsError(WHERE, `target person index ${target} is outside 0..${n - 1}`);
+  checkTarget(WHERE, target, n);
 
   const simulator = new CascadeSimulator(graph, { trace: true });
   const by = simulator.by!;
@@ -115,9 +114,7 @@ export function sampledRoutes(snapshot: Snapshot, starting: ArrayLike<number>, t
   const [low, high] = wilsonInterval(reachedWorlds, runs);
   const targetId = snapshot.ids.idOf(target);
   return {
-    model: graph.model,
-    probability: describeProbability(graph.probability),
-    description: graph.description,
+    ...describeModel(graph),
     runs,
     seed,
     target,

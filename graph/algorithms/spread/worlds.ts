@@ -1,7 +1,7 @@
 import { InvalidOptionsError, throwIfAborted } from '../../errors.ts';
 import { checkNumber, checkOneOf } from '../../options.ts';
 import type { Snapshot } from '../../snapshot.ts';
-import { checkProbability, DIFFUSION_MODELS, diffusionGraph, type DiffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
+import { checkProbability, DIFFUSION_MODELS, describeProbability, diffusionGraph, type DiffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
 import { CommunityGroups } from './tally.ts';
 
 /**
@@ -49,6 +49,17 @@ export function checkStartingPeople(where: string, people: ArrayLike<number>, n:
   }
   if (seen.size === 0) throw new InvalidOptionsError(where, `${what}: choose at least one person`);
   return Int32Array.from(seen);
+}
+
+/** A target person index, checked. */
+export function checkTarget(where: string, target: number, n: number): number {
+  if (!Number.isInteger(target) || target < 0 || target >= n) throw new InvalidOptionsError(where, `target person index ${target} is outside 0..${n - 1}`);
+  return target;
+}
+
+/** What every result states about its model: the model, the probability choice, and both in words. */
+export function describeModel(graph: DiffusionGraph): { model: DiffusionModel; probability: string; description: string } {
+  return { model: graph.model, probability: describeProbability(graph.probability), description: graph.description };
 }
 
 export function communityGroups(where: string, labels: ArrayLike<number> | null, n: number): CommunityGroups | null {

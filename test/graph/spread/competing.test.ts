@@ -5,15 +5,13 @@ import { competingReach } from '../../../graph/algorithms/spread/competing.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { snapshotFromEdges } from '../../../graph/snapshot.ts';
 import { exactCompeting, exactIC, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from '../diffusion/live-edge-worlds.ts';
+import { expectWithin } from '../diffusion/expect-estimate.ts';
 
 const snapshot = snapshotFromEdges(SMALL_EDGES);
 const index = (id: string) => snapshot.indexOfOrThrow(id);
 const COMMUNITY: Record<string, number> = { a: 0, b: 0, c: 1, d: 1, e: 2, f: 2 };
 const communities = Float64Array.from({ length: snapshot.nodeCount }, (_, v) => COMMUNITY[snapshot.ids.idOf(v)]);
 
-function expectWithin(estimate: { mean: number; standardError: number }, exact: number, what: string): void {
-  expect(Math.abs(estimate.mean - exact), what).toBeLessThanOrEqual(4.5 * estimate.standardError + 1e-12);
-}
 
 describe('a complaint with and without a reply (competing Independent Cascade)', () => {
   const cases: Array<[string, ProbabilityEdge[], 'wc' | 'uniform:0.6']> = [

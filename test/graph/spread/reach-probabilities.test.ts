@@ -8,6 +8,7 @@ import { CancelledError, InvalidOptionsError } from '../../../graph/errors.ts';
 import { Random } from '../../../graph/random.ts';
 import { snapshotFromEdges } from '../../../graph/snapshot.ts';
 import { exactIC, exactLT, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from '../diffusion/live-edge-worlds.ts';
+import { expectWithin } from '../diffusion/expect-estimate.ts';
 
 const snapshot = snapshotFromEdges(SMALL_EDGES);
 const indices = (ids: string[]) => ids.map((id) => snapshot.indexOfOrThrow(id));
@@ -31,9 +32,6 @@ function expectPeopleExact(result: ReturnType<typeof reachProbabilities>, seeds:
   }
 }
 
-function expectWithin(estimate: { mean: number; standardError: number }, exact: number): void {
-  expect(Math.abs(estimate.mean - exact)).toBeLessThanOrEqual(4.5 * estimate.standardError + 1e-12);
-}
 
 describe('reach probabilities against enumeration of live-edge worlds', () => {
   const wc = weightedCascade(SMALL_EDGES);
