@@ -151,6 +151,15 @@ export class ReachTally {
   }
 }
 
+/** The people most likely to be reached, starting people left out, most likely first (ties by person index). */
+export function mostLikelyReached(result: Pick<ReachResult, 'people' | 'starting'>, limit: number): number[] {
+  const starting = new Set(result.starting);
+  const { probability } = result.people;
+  const chosen: number[] = [];
+  for (let v = 0; v < probability.length; v++) if (probability[v] > 0 && !starting.has(v)) chosen.push(v);
+  return chosen.sort((a, b) => probability[b] - probability[a] || a - b).slice(0, Math.max(0, limit));
+}
+
 /** Probabilities and Wilson intervals from per-person world counts. */
 export function personIntervals(reached: Uint32Array, runs: number): ReachResult['people'] {
   const n = reached.length;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CascadeSimulator } from '../../../graph/algorithms/diffusion/cascade.ts';
 import { diffusionGraph, type DiffusionModel } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { wilsonInterval } from '../../../graph/algorithms/spread/intervals.ts';
-import { reachProbabilities, ReachTally } from '../../../graph/algorithms/spread/reach-probabilities.ts';
+import { mostLikelyReached, reachProbabilities, ReachTally } from '../../../graph/algorithms/spread/reach-probabilities.ts';
 import { CommunityGroups } from '../../../graph/algorithms/spread/tally.ts';
 import { CancelledError, InvalidOptionsError } from '../../../graph/errors.ts';
 import { Random } from '../../../graph/random.ts';
@@ -122,6 +122,17 @@ describe('reach probabilities: worlds, reproducibility and options', () => {
         for (const v of small) expect(large.has(v)).toBe(true);
       }
     }
+  });
+
+  it('lists the people most likely reached, starting people left out', () => {
+    const result = reachProbabilities(snapshot, indices(['a']), { runs: 2_000 });
+    const top = mostLikelyReached(result, 3);
+    expect(top).toHaveLength(3);
+    expect(top).not.toContain(snapshot.indexOfOrThrow('a'));
+    const p = result.people.probability;
+    const others = SMALL_NODES.map((id) => snapshot.indexOfOrThrow(id)).filter((v) => v !== snapshot.indexOfOrThrow('a') && p[v] > 0);
+    expect(top).toEqual(others.sort((x, y) => p[y] - p[x] || x - y).slice(0, 3));
+    expect(snapshot.ids.idOf(top[0])).toMatch(/[bc]/); // a's direct listeners
   });
 
   it('counts repeated starting people once; everyone starting reaches everyone', () => {
