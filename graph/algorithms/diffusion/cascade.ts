@@ -62,7 +62,7 @@ export class CascadeSimulator {
   /**
    * With `trace`: by[i] is the person who activated active[i] in the last run, -1 for a seed. IC: the first active
    * influencer whose relationship passed the message, in breadth-first order; LT: the influencer whose weight brought
-   * the person to their threshold.
+   * the person to their threshold. (runCompeting keeps the first to arrive even where a tie gave the other message.)
    */
   readonly by: Int32Array | null;
   /** After runCompeting: the message (FIRST_MESSAGE or SECOND_MESSAGE) each active person adopted. */
