@@ -16,7 +16,6 @@ export const SECOND_MESSAGE = 2;
  * Budak, Agrawal and El Abbadi, WWW 2011), `first` (the complaint), or `random` (each with probability 1/2).
  */
 export type TieRule = 'second' | 'first' | 'random';
-export const TIE_RULES: readonly TieRule[] = ['second', 'first', 'random'];
 
 /** Keeps the tie coins of a world apart from the same world's per-person relationship coins. */
 const TIE_STREAM = 0x5bd1e995;
@@ -71,7 +70,7 @@ export class CascadeSimulator {
   private hopOf: Int32Array | null = null;
   private tied: Uint8Array | null = null;
   private tieRule: TieRule = 'second';
-  /** runInWorld's per-person streams, and runCompeting's tie coins. */
+  /** runInWorld's per-person streams, and runCompeting's tie coins (their own, so their keys stay cached). */
   private readonly worldRandom = new Random();
   private readonly tieRandom = new Random();
 
@@ -109,7 +108,7 @@ export class CascadeSimulator {
    * relationships that are live in this world; everyone adopts the first message to reach them and keeps it; when
    * both reach a person at the same hop, `tieRule` decides. The relationships a person passes a message through are
    * the ones runInWorld uses, so with `second` empty the first message reaches exactly the people runInWorld reaches.
-   * The seed sets must not overlap. Returns the number of people reached by either message; messageOf(v) says which.
+   * The seed sets must not overlap. Returns the number of people reached by either message; messageAt says which.
    */
   runCompeting(first: ArrayLike<number>, second: ArrayLike<number>, seed: number, world: number, tieRule: TieRule): number {
     if (this.graph.model !== 'ic') throw new InvalidOptionsError('competing messages', 'they are modelled under Independent Cascade only');
@@ -217,10 +216,8 @@ export class CascadeSimulator {
     const tied = this.tied!;
     if (tied[v] === 1) return;
     tied[v] = 1;
-    if (this.tieRule === 'random') {
-      this.tieRandom.reseed(seed ^ TIE_STREAM, world, v);
-      this.messageOf![v] = this.tieRandom.nextUint32() < 2147483648 ? FIRST_MESSAGE : SECOND_MESSAGE;
-    } else this.messageOf![v] = this.tieRule === 'first' ? FIRST_MESSAGE : SECOND_MESSAGE;
+    if (this.tieRule === 'random') this.messageOf![v] = this.tieRandom.uniformAt(seed ^ TIE_STREAM, world, v) < 0.5 ? FIRST_MESSAGE : SECOND_MESSAGE;
+    else this.messageOf![v] = this.tieRule === 'first' ? FIRST_MESSAGE : SECOND_MESSAGE;
   }
 
   private spreadLT(count: number, rng: Random, world: number, seed: number): number {
