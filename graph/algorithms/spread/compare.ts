@@ -58,13 +58,7 @@ export function compareReach(
   const tally = new PairedTally(n, groups);
   const firstRun = new CascadeSimulator(graph);
   const secondRun = new CascadeSimulator(graph);
-  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) => {
-    for (let w = start; w < start + worlds; w++) {
-      const firstCount = firstRun.runInWorld(a, seed, w);
-      const secondCount = secondRun.runInWorld(b, seed, w);
-      tally.addWorld(firstRun.active, firstCount, secondRun.active, secondCount);
-    }
-  });
+  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) => tally.addWorlds(firstRun, secondRun, a, b, seed, start, worlds));
   return {
     ...describeModel(graph),
     runs,

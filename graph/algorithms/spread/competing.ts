@@ -6,6 +6,7 @@ import type { Estimate } from '../diffusion/monte-carlo.ts';
 import type { DiffusionModel } from '../diffusion/probabilities.ts';
 import { communityComparison, PairedTally, personDifferences, side, type PersonDifference, type SpreadSide } from './paired.ts';
 import { DEFAULTS as REACH_DEFAULTS, INTERVALS, ReachTally, type ReachOptions } from './reach-probabilities.ts';
+import type { CommunityGroups } from './tally.ts';
 import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel } from './worlds.ts';
 
 export interface CompetingOptions extends ReachOptions {
@@ -90,26 +91,10 @@ export function competingReach(
   }
   const groups = communityGroups(WHERE, o.communities, n);
 
-  const tally = new PairedTally(n, groups); // first: the complaint alone; second: the complaint against the reply
-  const replyTally = new ReachTally(n, groups);
+  const tally = new CompetitionTally(n, groups);
   const alone = new CascadeSimulator(graph);
   const contest = new CascadeSimulator(graph);
-  const complaintPeople = new Int32Array(n);
-  const replyPeople = new Int32Array(n);
-  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) => {
-    for (let w = start; w < start + worlds; w++) {
-      const aloneCount = alone.runInWorld(bad, seed, w);
-      const count = contest.runCompeting(bad, good, seed, w, TIE[tieRule]);
-      let complaints = 0;
-      let replies = 0;
-      for (let i = 0; i < count; i++) {
-        if (contest.messageAt(i) === FIRST_MESSAGE) complaintPeople[complaints++] = contest.active[i];
-        else replyPeople[replies++] = contest.active[i];
-      }
-      tally.addWorld(alone.active, aloneCount, complaintPeople, complaints);
-      replyTally.addWorld(replyPeople, replies);
-    }
-  });
+  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) => tally.addWorlds(alone, contest, bad, good, seed, TIE[tieRule], start, worlds));
 
   const groupOf = new Map(groups?.labels.map((label, g) => [label, g]));
   return {
@@ -120,14 +105,14 @@ export function competingReach(
     seed,
     complaintStarting: bad,
     replyStarting: good,
-    without: side(tally.first, runs, bad.length, n),
-    with: side(tally.second, runs, bad.length, n),
-    reply: side(replyTally, runs, good.length, n),
-    spared: personDifferences(tally, runs),
-    sparedTotal: tally.difference.everyoneEstimate(runs, 0, n),
+    without: side(tally.complaint.first, runs, bad.length, n),
+    with: side(tally.complaint.second, runs, bad.length, n),
+    reply: side(tally.reply, runs, good.length, n),
+    spared: personDifferences(tally.complaint, runs),
+    sparedTotal: tally.complaint.difference.everyoneEstimate(runs, 0, n),
     communities:
       groups &&
-      communityComparison(groups, tally, runs, bad, bad).map((c) => {
+      communityComparison(groups, tally.complaint, runs, bad, bad).map((c) => {
         const g = groupOf.get(c.community)!;
         return {
           community: c.community,
@@ -135,9 +120,58 @@ export function competingReach(
           without: c.first,
           with: c.second,
           spared: { ...c.difference, ci95: [Math.max(0, c.difference.ci95[0]), c.difference.ci95[1]] },
-          reply: replyTally.moments.estimate(g, runs, 0, c.size),
+          reply: tally.reply.moments.estimate(g, runs, 0, c.size),
         };
       }),
     intervals: `${INTERVALS} People spared: Newcombe's paired interval for a person, normal intervals of the per-world differences for numbers of people.`,
   };
+}
+
+/**
+ * What a chunk of worlds of a contest adds up to: the complaint alone against the complaint facing the reply (paired,
+ * the same worlds), and who adopts the reply. Tallies of disjoint chunks merge exactly.
+ */
+export class CompetitionTally {
+  readonly complaint: PairedTally;
+  readonly reply: ReachTally;
+  private readonly complaintPeople: Int32Array;
+  private readonly replyPeople: Int32Array;
+
+  constructor(n: number, groups: CommunityGroups | null) {
+    this.complaint = new PairedTally(n, groups);
+    this.reply = new ReachTally(n, groups);
+    this.complaintPeople = new Int32Array(n);
+    this.replyPeople = new Int32Array(n);
+  }
+
+  /** Runs worlds start..start+worlds-1 of `seed`: the complaint alone (`alone`), then against the reply (`contest`). */
+  addWorlds(
+    alone: CascadeSimulator,
+    contest: CascadeSimulator,
+    complaint: Int32Array,
+    reply: Int32Array,
+    seed: number,
+    tieRule: TieRule,
+    start: number,
+    worlds: number,
+  ): void {
+    const { complaintPeople, replyPeople } = this;
+    for (let w = start; w < start + worlds; w++) {
+      const aloneCount = alone.runInWorld(complaint, seed, w);
+      const count = contest.runCompeting(complaint, reply, seed, w, tieRule);
+      let complaints = 0;
+      let replies = 0;
+      for (let i = 0; i < count; i++) {
+        if (contest.messageAt(i) === FIRST_MESSAGE) complaintPeople[complaints++] = contest.active[i];
+        else replyPeople[replies++] = contest.active[i];
+      }
+      this.complaint.addWorld(alone.active, aloneCount, complaintPeople, complaints);
+      this.reply.addWorld(replyPeople, replies);
+    }
+  }
+
+  merge(other: CompetitionTally): void {
+    this.complaint.merge(other.complaint);
+    this.reply.merge(other.reply);
+  }
 }

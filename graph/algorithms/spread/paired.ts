@@ -1,3 +1,4 @@
+import type { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
 import { pairedDifferenceInterval } from './intervals.ts';
 import { personIntervals, ReachTally, type ReachResult } from './reach-probabilities.ts';
@@ -23,6 +24,23 @@ export class PairedTally {
     this.both = new Uint32Array(n);
     this.difference = new WorldMoments(groups?.count ?? 0);
     this.mark = new Uint8Array(n);
+  }
+
+  /** Runs worlds start..start+worlds-1 of `seed` from the two seed sets (one simulator each) and counts them. */
+  addWorlds(
+    firstRun: CascadeSimulator,
+    secondRun: CascadeSimulator,
+    firstSeeds: Int32Array,
+    secondSeeds: Int32Array,
+    seed: number,
+    start: number,
+    worlds: number,
+  ): void {
+    for (let w = start; w < start + worlds; w++) {
+      const firstCount = firstRun.runInWorld(firstSeeds, seed, w);
+      const secondCount = secondRun.runInWorld(secondSeeds, seed, w);
+      this.addWorld(firstRun.active, firstCount, secondRun.active, secondCount);
+    }
   }
 
   /** Counts one world: the first reached firstPeople[0..firstCount), the second secondPeople[0..secondCount). */

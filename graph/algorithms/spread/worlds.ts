@@ -8,7 +8,9 @@ import { CommunityGroups } from './tally.ts';
  * What every spread analysis shares: the model and probabilities, the seed, and the worlds. World w of seed s is one
  * live-edge world (CascadeSimulator.runInWorld): which relationships pass a message on, the same for every seed set.
  * Analyses run worlds 0..runs-1 in fixed chunks of CHUNK_WORLDS; a chunk's result depends only on (seed, its worlds),
- * and chunks add up exactly, so a pool of threads can run the chunks in any order and give identical results.
+ * and chunks add up exactly (sums of integers), so a pool of threads can run the chunks in any order and give
+ * identical results: each thread fills a tally of its own with `addWorlds` (ReachTally, PairedTally,
+ * CompetitionTally) and the tallies are merged (`merge`).
  */
 export const CHUNK_WORLDS = 256;
 

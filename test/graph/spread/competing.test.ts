@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CascadeSimulator, FIRST_MESSAGE, SECOND_MESSAGE } from '../../../graph/algorithms/diffusion/cascade.ts';
 import { diffusionGraph } from '../../../graph/algorithms/diffusion/probabilities.ts';
-import { competingReach } from '../../../graph/algorithms/spread/competing.ts';
+import { CompetitionTally, competingReach } from '../../../graph/algorithms/spread/competing.ts';
+import { CommunityGroups } from '../../../graph/algorithms/spread/tally.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { snapshotFromEdges } from '../../../graph/snapshot.ts';
 import { exactCompeting, exactIC, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from '../diffusion/live-edge-worlds.ts';
@@ -95,5 +96,30 @@ describe('a complaint with and without a reply (competing Independent Cascade)',
     expect(() => competingReach(snapshot, [index('a')], [index('e')], { model: 'lt' })).toThrow(/Independent Cascade only/);
     expect(() => competingReach(snapshot, [index('a')], [index('e')], { tieRule: 'first' as never })).toThrow(InvalidOptionsError);
     expect(() => competingReach(snapshot, [], [index('e')])).toThrow(/people starting the complaint: choose at least one person/);
+  });
+});
+
+describe('a contest split into chunks', () => {
+  it('gives the same tally in any order of chunks', () => {
+    const graph = diffusionGraph(snapshot, 'ic', { kind: 'wc' });
+    const groups = new CommunityGroups(communities, snapshot.nodeCount, 'test');
+    const [bad, good] = [Int32Array.of(index('a')), Int32Array.of(index('e'))];
+    const run = (tally: CompetitionTally, start: number, worlds: number) =>
+      tally.addWorlds(new CascadeSimulator(graph), new CascadeSimulator(graph), bad, good, 2, 'random', start, worlds);
+    const whole = new CompetitionTally(snapshot.nodeCount, groups);
+    run(whole, 0, 700);
+    const later = new CompetitionTally(snapshot.nodeCount, groups);
+    run(later, 300, 400);
+    const earlier = new CompetitionTally(snapshot.nodeCount, groups);
+    run(earlier, 0, 300);
+    later.merge(earlier);
+    const counts = (t: CompetitionTally) => [
+      t.complaint.first.reached,
+      t.complaint.second.reached,
+      t.complaint.both,
+      t.reply.reached,
+      ...[t.complaint.first.moments, t.complaint.second.moments, t.complaint.difference, t.reply.moments].flatMap((m) => [m.sum, m.sumOfSquares]),
+    ];
+    expect(counts(later)).toEqual(counts(whole));
   });
 });
