@@ -131,12 +131,9 @@ export class ReachTally {
   /** Counts one world that reached people[0..count). */
   addWorld(people: Int32Array, count: number): void {
     const { reached, world } = this;
+    for (let i = 0; i < count; i++) reached[people[i]]++;
     world.clear();
-    for (let i = 0; i < count; i++) {
-      const v = people[i];
-      reached[v]++;
-      world.add(v);
-    }
+    world.countPeople(people, count);
     this.moments.add(world);
   }
 

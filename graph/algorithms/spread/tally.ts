@@ -61,11 +61,18 @@ export class WorldCounts {
     this.total = 0;
   }
 
-  add(v: number): void {
-    this.total++;
+  /** Counts the people[0..count) one world reached (after clear). */
+  countPeople(people: Int32Array, count: number): void {
+    this.total = count;
     if (this.groups === null) return;
-    const g = this.groups.groupOf[v];
-    if (g >= 0 && this.counts[g]++ === 0) this.touched[this.touchedCount++] = g;
+    const { groupOf } = this.groups;
+    const { counts, touched } = this;
+    let touchedCount = this.touchedCount;
+    for (let i = 0; i < count; i++) {
+      const g = groupOf[people[i]];
+      if (g >= 0 && counts[g]++ === 0) touched[touchedCount++] = g;
+    }
+    this.touchedCount = touchedCount;
   }
 }
 
