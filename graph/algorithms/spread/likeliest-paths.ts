@@ -1,7 +1,7 @@
 import { checkNumber, withDefaults } from '../../options.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import type { DiffusionGraph, DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
-import { checkStartingPeople, checkTarget, describeModel, resolveModel } from './worlds.ts';
+import { checkStartingPeople, checkTarget, describeModel, MODEL_DEFAULTS, resolveModel } from './worlds.ts';
 
 export interface LikeliestPathsOptions {
   /** `ic` (default) or `lt`. */
@@ -12,11 +12,7 @@ export interface LikeliestPathsOptions {
   k?: number;
 }
 
-export const DEFAULTS = {
-  model: 'ic' as DiffusionModel,
-  probability: 'wc' as ProbabilityChoice | string,
-  k: 3,
-};
+export const DEFAULTS = { model: MODEL_DEFAULTS.model, probability: MODEL_DEFAULTS.probability, k: 3 };
 
 export interface LikelyPath {
   /** Person indices from a starting person to the target. */

@@ -1,12 +1,11 @@
 import { withDefaults } from '../../options.ts';
-import { DEFAULT_SEED } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
-import type { DiffusionGraph, DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
+import type { DiffusionGraph, DiffusionModel } from '../diffusion/probabilities.ts';
 import { wilsonInterval } from './intervals.ts';
 import { WorldCounts, WorldMoments, type CommunityGroups } from './tally.ts';
-import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import { checkRuns, checkSeed, checkStartingPeople, communityGroups, DEFAULT_RUNS, describeModel, forEachChunk, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface ReachOptions extends SpreadModelOptions {
   /**
@@ -21,10 +20,8 @@ export interface ReachOptions extends SpreadModelOptions {
 }
 
 export const DEFAULTS = {
-  model: 'ic' as DiffusionModel,
-  probability: 'wc' as ProbabilityChoice | string,
-  runs: 2_000,
-  seed: DEFAULT_SEED,
+  ...MODEL_DEFAULTS,
+  runs: DEFAULT_RUNS,
   communities: null as ArrayLike<number> | null,
   signal: undefined as AbortSignal | undefined,
   onProgress: undefined as ((fraction: number) => void) | undefined,

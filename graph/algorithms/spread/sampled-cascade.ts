@@ -1,9 +1,8 @@
 import { checkNumber, withDefaults } from '../../options.ts';
-import { DEFAULT_SEED } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
-import type { DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
-import { checkSeed, checkStartingPeople, describeModel, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import type { DiffusionModel } from '../diffusion/probabilities.ts';
+import { checkSeed, checkStartingPeople, describeModel, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface SampledCascadeOptions extends SpreadModelOptions {
   /**
@@ -13,12 +12,7 @@ export interface SampledCascadeOptions extends SpreadModelOptions {
   world?: number;
 }
 
-export const DEFAULTS = {
-  model: 'ic' as DiffusionModel,
-  probability: 'wc' as ProbabilityChoice | string,
-  seed: DEFAULT_SEED,
-  world: 0,
-};
+export const DEFAULTS = { ...MODEL_DEFAULTS, world: 0 };
 
 /** One person newly reached at a hop, and who convinced them (null for the starting people). */
 export interface CascadeActivation {

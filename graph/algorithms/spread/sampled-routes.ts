@@ -1,10 +1,9 @@
 import { checkNumber, withDefaults } from '../../options.ts';
-import { DEFAULT_SEED } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
-import type { DiffusionModel, ProbabilityChoice } from '../diffusion/probabilities.ts';
+import type { DiffusionModel } from '../diffusion/probabilities.ts';
 import { wilsonInterval } from './intervals.ts';
-import { checkRuns, checkSeed, checkStartingPeople, checkTarget, describeModel, forEachChunk, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import { checkRuns, checkSeed, checkStartingPeople, checkTarget, DEFAULT_RUNS, describeModel, forEachChunk, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface SampledRoutesOptions extends SpreadModelOptions {
   /** Simulated worlds. Default 2,000 (reachProbabilities' default: the same worlds). */
@@ -16,10 +15,8 @@ export interface SampledRoutesOptions extends SpreadModelOptions {
 }
 
 export const DEFAULTS = {
-  model: 'ic' as DiffusionModel,
-  probability: 'wc' as ProbabilityChoice | string,
-  seed: DEFAULT_SEED,
-  runs: 2_000,
+  ...MODEL_DEFAULTS,
+  runs: DEFAULT_RUNS,
   top: 5,
   signal: undefined as AbortSignal | undefined,
   onProgress: undefined as ((fraction: number) => void) | undefined,
