@@ -8,10 +8,7 @@ import { WorldCounts, WorldMoments, type CommunityGroups } from './tally.ts';
 import { checkRuns, checkSeed, checkStartingPeople, communityGroups, DEFAULT_RUNS, describeModel, forEachChunk, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface ReachOptions extends SpreadModelOptions {
-  /**
-   * Number of simulated worlds. Default 2,000: every person's 95% interval is then at most +-0.022 wide (+-0.010 for a
-   * probability near 0.05), and on epinions 50 starting people take about 2 s on one core of this project's machine.
-   */
+  /** Number of simulated worlds. Default DEFAULT_RUNS (1,000; see worlds.ts for the precision it gives). */
   runs?: number;
   /** A community label per person (NaN or negative: none), for the expected reach per community. */
   communities?: ArrayLike<number> | null;

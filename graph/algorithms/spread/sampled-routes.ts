@@ -6,7 +6,7 @@ import { wilsonInterval } from './intervals.ts';
 import { checkRuns, checkSeed, checkStartingPeople, checkTarget, DEFAULT_RUNS, describeModel, forEachChunk, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
 
 export interface SampledRoutesOptions extends SpreadModelOptions {
-  /** Simulated worlds. Default 2,000 (reachProbabilities' default: the same worlds). */
+  /** Simulated worlds. Default DEFAULT_RUNS, as reachProbabilities: the same worlds. */
   runs?: number;
   /** How many routes to return, most frequent first. Default 5. */
   top?: number;
