@@ -61,9 +61,11 @@ export class CascadeSimulator {
   /**
    * With `trace`: by[i] is the person who activated active[i] in the last run, -1 for a seed. IC: the first active
    * influencer whose relationship passed the message, in breadth-first order; LT: the influencer whose weight brought
-   * the person to their threshold. (runCompeting keeps the first to arrive even where a tie gave the other message.)
+   * the person to their threshold; runCompeting: the first to arrive with the message the person adopted.
    */
   readonly by: Int32Array | null;
+  /** With `trace`, in runCompeting: each active person's position in `active`, to correct `by` when a tie turns. */
+  private readonly positionOf: Int32Array | null;
   /** After runCompeting: the message (FIRST_MESSAGE or SECOND_MESSAGE) each active person adopted. */
   private messageOf: Uint8Array | null = null;
   /** runCompeting: the hop at which each active person was reached; whether a tie was settled for them. */
@@ -82,6 +84,7 @@ export class CascadeSimulator {
     this.state = new Uint8Array(n);
     this.active = new Int32Array(n);
     this.by = options.trace ? new Int32Array(n) : null;
+    this.positionOf = options.trace ? new Int32Array(n) : null;
     const lt = graph.model === 'lt';
     this.forward = lt ? null : forwardEdges(graph);
     this.touched = new Int32Array(lt ? n : 0);
@@ -170,9 +173,10 @@ export class CascadeSimulator {
 
   private spreadIC(count: number, rng: Random, world: number, seed: number, competing: boolean): number {
     const { offsets, targets, probability, logFail } = this.forward!;
-    const { state, active, by } = this;
+    const { state, active, by, positionOf } = this;
     const messageOf = this.messageOf!;
     const hopOf = this.hopOf!;
+    if (competing && positionOf !== null) for (let i = 0; i < count; i++) positionOf[active[i]] = i;
     for (let head = 0; head < count; head++) {
       const u = active[head];
       const end = offsets[u + 1];
@@ -200,24 +204,28 @@ export class CascadeSimulator {
           if (competing) {
             messageOf[v] = messageOf[u];
             hopOf[v] = hopOf[u] + 1;
+            if (positionOf !== null) positionOf[v] = count;
           }
           active[count++] = v;
         } else if (competing && messageOf[v] !== messageOf[u] && hopOf[v] === hopOf[u] + 1) {
           // Both messages reach v at the same hop. v is processed only after everyone at u's hop (first in, first
           // out), so settling the tie now decides what v passes on.
-          this.settleTie(v, seed, world);
+          this.settleTie(v, u, seed, world);
         }
       }
     }
     return count;
   }
 
-  private settleTie(v: number, seed: number, world: number): void {
+  /** v, reached at this hop with one message, is reached by u with the other: the tie rule decides, once. */
+  private settleTie(v: number, u: number, seed: number, world: number): void {
     const tied = this.tied!;
     if (tied[v] === 1) return;
     tied[v] = 1;
-    if (this.tieRule === 'random') this.messageOf![v] = this.tieRandom.uniformAt(seed ^ TIE_STREAM, world, v) < 0.5 ? FIRST_MESSAGE : SECOND_MESSAGE;
-    else this.messageOf![v] = this.tieRule === 'first' ? FIRST_MESSAGE : SECOND_MESSAGE;
+    const messageOf = this.messageOf!;
+    if (this.tieRule === 'random') messageOf[v] = this.tieRandom.uniformAt(seed ^ TIE_STREAM, world, v) < 0.5 ? FIRST_MESSAGE : SECOND_MESSAGE;
+    else messageOf[v] = this.tieRule === 'first' ? FIRST_MESSAGE : SECOND_MESSAGE;
+    if (this.by !== null && messageOf[v] === messageOf[u]) this.by[this.positionOf![v]] = u;
   }
 
   private spreadLT(count: number, rng: Random, world: number, seed: number): number {

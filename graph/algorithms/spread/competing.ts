@@ -9,15 +9,18 @@ import { DEFAULTS as REACH_DEFAULTS, INTERVALS, ReachTally, type ReachOptions } 
 import type { CommunityGroups } from './tally.ts';
 import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel } from './worlds.ts';
 
+export const CONTEST_TIE_RULES = ['reply', 'complaint', 'random'] as const;
+export type ContestTieRule = (typeof CONTEST_TIE_RULES)[number];
+
 export interface CompetingOptions extends ReachOptions {
   /**
    * Who wins when the complaint and the reply reach a person at the same hop: `reply` (default; the limiting
    * campaign's priority in Budak, Agrawal and El Abbadi, WWW 2011), `complaint`, or `random` (each with probability 1/2).
    */
-  tieRule?: 'reply' | 'complaint' | 'random';
+  tieRule?: ContestTieRule;
 }
 
-export const DEFAULTS = { ...REACH_DEFAULTS, tieRule: 'reply' as 'reply' | 'complaint' | 'random' };
+export const DEFAULTS = { ...REACH_DEFAULTS, tieRule: 'reply' as ContestTieRule };
 
 export interface CommunityCompetition {
   community: number;
@@ -34,7 +37,7 @@ export interface CompetitionResult {
   model: DiffusionModel;
   probability: string;
   description: string;
-  tieRule: 'reply' | 'complaint' | 'random';
+  tieRule: ContestTieRule;
   runs: number;
   seed: number;
   complaintStarting: Int32Array;
@@ -55,7 +58,18 @@ export interface CompetitionResult {
 }
 
 const WHERE = 'competingReach';
-const TIE: Record<CompetitionResult['tieRule'], TieRule> = { reply: 'second', complaint: 'first', random: 'random' };
+/** The people starting the complaint and the reply, checked: distinct indices, and nobody in both. */
+export function checkContestants(where: string, snapshot: Snapshot, complaint: ArrayLike<number>, reply: ArrayLike<number>): [Int32Array, Int32Array] {
+  const bad = checkStartingPeople(where, complaint, snapshot.nodeCount, 'people starting the complaint');
+  const good = checkStartingPeople(where, reply, snapshot.nodeCount, 'people starting the reply');
+  const replying = new Set(good);
+  const both = bad.find((v) => replying.has(v));
+  if (both !== undefined) throw new InvalidOptionsError(where, `${snapshot.ids.idOf(both)} cannot start both the complaint and the reply`);
+  return [bad, good];
+}
+
+/** The tie rules in the words of a contest, as the simulator's. */
+export const TIE: Record<ContestTieRule, TieRule> = { reply: 'second', complaint: 'first', random: 'random' };
 
 /**
  * A detractor's complaint with and without a reply from an advocate: how many people the complaint reaches, per
@@ -78,17 +92,11 @@ export function competingReach(
   const o = withDefaults(DEFAULTS, options, WHERE);
   const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
   if (graph.model !== 'ic') throw new InvalidOptionsError(WHERE, 'competing messages are modelled under Independent Cascade only (model "ic")');
-  const tieRule = checkOneOf(WHERE, 'tieRule', o.tieRule, ['reply', 'complaint', 'random'] as const);
+  const tieRule = checkOneOf(WHERE, 'tieRule', o.tieRule, CONTEST_TIE_RULES);
   const seed = checkSeed(WHERE, o.seed);
   const runs = checkRuns(WHERE, o.runs);
   const n = snapshot.nodeCount;
-  const bad = checkStartingPeople(WHERE, complaint, n, 'people starting the complaint');
-  const good = checkStartingPeople(WHERE, reply, n, 'people starting the reply');
-  const replying = new Set(good);
-  const both = Array.from(bad).filter((v) => replying.has(v));
-  if (both.length > 0) {
-    throw new InvalidOptionsError(WHERE, `${snapshot.ids.idOf(both[0])} cannot start both the complaint and the reply`);
-  }
+  const [bad, good] = checkContestants(WHERE, snapshot, complaint, reply);
   const groups = communityGroups(WHERE, o.communities, n);
 
   const tally = new CompetitionTally(n, groups);

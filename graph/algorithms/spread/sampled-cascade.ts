@@ -20,6 +20,8 @@ export interface CascadeActivation {
   id: string;
   byIndex: number | null;
   by: string | null;
+  /** In a contest (sampleContest): the message this person adopted. */
+  message?: 'complaint' | 'reply';
 }
 
 export interface SampledCascade {
@@ -54,6 +56,29 @@ export function sampleCascade(snapshot: Snapshot, starting: ArrayLike<number>, o
 
   const simulator = new CascadeSimulator(graph, { trace: true });
   const count = simulator.runInWorld(seeds, seed, world);
+  const hops = hopByHop(snapshot, simulator, count, null);
+  return {
+    ...describeModel(graph),
+    seed,
+    world,
+    hops,
+    reached: count,
+    note:
+      `One random sample of many (world ${world} of seed ${seed}): in this sample the message reached ${count} ` +
+      `${count === 1 ? 'person' : 'people'} in ${hops.length - 1} ${hops.length === 2 ? 'hop' : 'hops'}; other samples differ.`,
+  };
+}
+
+/**
+ * The last run of a tracing simulator as hops: hops[h] the people first reached at hop h, with who convinced them (and,
+ * for a contest, `messages(i)` naming the message of active[i]).
+ */
+export function hopByHop(
+  snapshot: Snapshot,
+  simulator: CascadeSimulator,
+  count: number,
+  messages: ((position: number) => 'complaint' | 'reply') | null,
+): CascadeActivation[][] {
   const { active } = simulator;
   const by = simulator.by!;
   // The queue is first in, first out, so an influencer's hop is known before the people they reach.
@@ -65,16 +90,9 @@ export function sampleCascade(snapshot: Snapshot, starting: ArrayLike<number>, o
     const from = by[i];
     const hop = from < 0 ? 0 : hopOf.get(from)! + 1;
     hopOf.set(v, hop);
-    (hops[hop] ??= []).push({ index: v, id: ids.idOf(v), byIndex: from < 0 ? null : from, by: from < 0 ? null : ids.idOf(from) });
+    const activation: CascadeActivation = { index: v, id: ids.idOf(v), byIndex: from < 0 ? null : from, by: from < 0 ? null : ids.idOf(from) };
+    if (messages) activation.message = messages(i);
+    (hops[hop] ??= []).push(activation);
   }
-  return {
-    ...describeModel(graph),
-    seed,
-    world,
-    hops,
-    reached: count,
-    note:
-      `One random sample of many (world ${world} of seed ${seed}): in this sample the message reached ${count} ` +
-      `${count === 1 ? 'person' : 'people'} in ${hops.length - 1} ${hops.length === 2 ? 'hop' : 'hops'}; other samples differ.`,
-  };
+  return hops;
 }
