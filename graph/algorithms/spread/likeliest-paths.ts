@@ -69,8 +69,8 @@ export function likeliestPathsOn(graph: DiffusionGraph, starting: ArrayLike<numb
   const n = snapshot.nodeCount;
   const seeds = checkStartingPeople(WHERE, starting, n);
   checkTarget(WHERE, target, n);
-  const search = new PathSearch(graph, seeds);
-  const found = yen(search, Array.from(seeds), target, k);
+  const search = new PathSearch(graph, seeds, target);
+  const found = yen(search, Array.from(seeds), k);
   const paths = found.map((people) => describePath(graph, search, people));
   const targetId = snapshot.ids.idOf(target);
   return {
@@ -103,9 +103,9 @@ interface Candidate {
   key: string;
 }
 
-/** Yen's k shortest simple paths from the virtual source (joined to every seed) to `target`. */
-function yen(search: PathSearch, seeds: number[], target: number, k: number): number[][] {
-  const first = search.shortest(seeds, target);
+/** Yen's k shortest simple paths from the virtual source (joined to every seed) to the search's target. */
+function yen(search: PathSearch, seeds: number[], k: number): number[][] {
+  const first = search.shortest(seeds);
   if (first === null) return [];
   const accepted: Candidate[] = [{ people: first, cost: search.cost(first), key: first.join(',') }];
   const candidates: Candidate[] = [];
@@ -118,17 +118,14 @@ function yen(search: PathSearch, seeds: number[], target: number, k: number): nu
       if (i === -1) {
         // Every accepted path leaves the virtual source through its first person: those first steps are banned.
         const used = new Set(accepted.map((c) => c.people[0]));
-        spurPath = search.shortest(
-          seeds.filter((s) => !used.has(s)),
-          target,
-        );
+        spurPath = search.shortest(seeds.filter((s) => !used.has(s)));
       } else {
         const root = previous.slice(0, i + 1);
         for (const c of accepted) {
           if (c.people.length > i + 1 && root.every((v, j) => c.people[j] === v)) search.banEdge(c.people[i], c.people[i + 1]);
         }
         for (let j = 0; j < i; j++) search.banNode(root[j]);
-        const spur = search.shortest([root[i]], target);
+        const spur = search.shortest([root[i]]);
         spurPath = spur && [...root.slice(0, i), ...spur];
         search.clearBans();
       }

@@ -1,8 +1,11 @@
 import type { DiffusionGraph } from '../diffusion/probabilities.ts';
 
 /**
- * Dijkstra's algorithm over out-edges with weights -ln p, from a set of sources to one target (stopping once it is
- * settled), never entering a seed, with banned people and relationships for Yen's spur searches. Buffers are reused
+ * Least-cost paths over out-edges with weights -ln p, from a set of sources to one target, never entering a seed, with
+ * banned people and relationships for Yen's spur searches. Each search is A* (Hart, Nilsson and Raphael, 1968) guided
+ * by every person's least cost to the target without bans (one backward Dijkstra from the target, done once): bans only
+ * lengthen paths, so that cost never overestimates and is consistent, the first path to settle the target is a
+ * least-cost one, and a search visits little more than the people on or near its answer. Buffers are reused
  * across searches (a search stamp marks what the current search has touched).
  */
 export class PathSearch {
@@ -17,15 +20,16 @@ export class PathSearch {
   private bannedNodeList: number[] = [];
   private readonly bannedEdges = new Set<number>();
   private readonly heap = new MinHeap();
+  /** Each person's least cost to the target in the whole graph (Infinity: the target is out of their reach). */
+  private readonly remaining: Float64Array;
 
   constructor(
     private readonly graph: DiffusionGraph,
     seeds: Int32Array,
+    readonly target: number,
   ) {
     const n = graph.snapshot.nodeCount;
-    const p = graph.outProbability;
-    this.weight = new Float64Array(p.length);
-    for (let e = 0; e < p.length; e++) this.weight[e] = p[e] > 0 ? -Math.log(p[e]) : Infinity;
+    this.weight = costs(graph);
     this.isSeed = new Uint8Array(n);
     for (const s of seeds) this.isSeed[s] = 1;
     this.distance = new Float64Array(n);
@@ -33,6 +37,36 @@ export class PathSearch {
     this.seen = new Int32Array(n);
     this.settled = new Int32Array(n);
     this.bannedNodes = new Uint8Array(n);
+    this.remaining = this.distancesToTarget();
+  }
+
+  /** Dijkstra backwards from the target over in-edges, never through a seed (the least cost a search can reach). */
+  private distancesToTarget(): Float64Array {
+    const { inOffsets, inSources, nodeCount } = this.graph.snapshot;
+    const p = this.graph.inProbability;
+    const remaining = new Float64Array(nodeCount).fill(Infinity);
+    const heap = this.heap;
+    heap.clear();
+    remaining[this.target] = 0;
+    heap.push(0, this.target);
+    const isSeed = this.isSeed;
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const v = heap.pop();
+      if (d > remaining[v]) continue;
+      // A path starts at a seed and passes through no other: nothing leads to the target through a seed.
+      if (isSeed[v] && v !== this.target) continue;
+      for (let e = inOffsets[v]; e < inOffsets[v + 1]; e++) {
+        if (!(p[e] > 0)) continue;
+        const u = inSources[e];
+        const candidate = d - Math.log(p[e]);
+        if (candidate < remaining[u]) {
+          remaining[u] = candidate;
+          heap.push(candidate, u);
+        }
+      }
+    }
+    return remaining;
   }
 
   /** The out-edge index of u -> v (targets are sorted per source). */
@@ -70,25 +104,26 @@ export class PathSearch {
     this.bannedEdges.clear();
   }
 
-  /** The least-cost path from any source to `target` (sources excluded if banned), or null. */
-  shortest(sources: number[], target: number): number[] | null {
+  /** The least-cost path from any source to the target (banned sources left out), or null. */
+  shortest(sources: number[]): number[] | null {
     const stamp = ++this.stamp;
-    const { distance, previous, seen, settled, bannedNodes, bannedEdges, weight, isSeed, heap } = this;
+    const { distance, previous, seen, settled, bannedNodes, bannedEdges, weight, isSeed, heap, remaining, target } = this;
     const { outOffsets, outTargets } = this.graph.snapshot;
     heap.clear();
     for (const s of sources) {
-      if (bannedNodes[s]) continue;
+      if (bannedNodes[s] || remaining[s] === Infinity) continue;
       distance[s] = 0;
       previous[s] = -1;
       seen[s] = stamp;
-      heap.push(0, s);
+      heap.push(remaining[s], s);
     }
     const checkEdges = bannedEdges.size > 0;
     while (heap.size > 0) {
-      const d = heap.topKey();
+      const key = heap.topKey();
       const u = heap.pop();
-      if (settled[u] === stamp || d > distance[u]) continue;
+      if (settled[u] === stamp || key > distance[u] + remaining[u]) continue; // a stale entry
       settled[u] = stamp;
+      const d = distance[u];
       if (u === target) {
         const path: number[] = [];
         for (let v = target; v >= 0; v = previous[v]) path.push(v);
@@ -99,18 +134,32 @@ export class PathSearch {
         if (isSeed[v] || bannedNodes[v] || settled[v] === stamp) continue;
         if (checkEdges && bannedEdges.has(e)) continue;
         const candidate = d + weight[e];
-        if (candidate === Infinity) continue;
+        if (candidate === Infinity || remaining[v] === Infinity) continue;
         // Equal distances keep the earlier predecessor, so paths are reproducible.
         if (seen[v] !== stamp || candidate < distance[v]) {
           seen[v] = stamp;
           distance[v] = candidate;
           previous[v] = u;
-          heap.push(candidate, v);
+          heap.push(candidate + remaining[v], v);
         }
       }
     }
     return null;
   }
+}
+
+/** -ln p per out-edge, computed once per diffusion graph (half a million logarithms on epinions). */
+const costCache = new WeakMap<DiffusionGraph, Float64Array>();
+
+function costs(graph: DiffusionGraph): Float64Array {
+  let weight = costCache.get(graph);
+  if (!weight) {
+    const p = graph.outProbability;
+    weight = new Float64Array(p.length);
+    for (let e = 0; e < p.length; e++) weight[e] = p[e] > 0 ? -Math.log(p[e]) : Infinity;
+    costCache.set(graph, weight);
+  }
+  return weight;
 }
 
 /** A binary min-heap of (key, person) on growable typed arrays; ties by person index. */
