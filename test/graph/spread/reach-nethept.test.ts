@@ -7,7 +7,7 @@ import { readSnapshot } from '../../../graph/import/index.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { datasetPath } from '../../datasets.ts';
 
-const RUNS = 10_000;
+const RUNS = 5_000;
 
 /**
  * An independent Monte Carlo of the same models, written plainly: the edge list read line by line into arrays of
