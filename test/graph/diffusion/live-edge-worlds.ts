@@ -19,6 +19,13 @@ export const SMALL_EDGES: Array<[string, string]> = [
   ['b', 'f'],
 ];
 export const SMALL_NODES = ['a', 'b', 'c', 'd', 'e', 'f'];
+/** Models and seed sets the estimators are checked with on the small graph: one seed upstream, two inside the cycle. */
+export const SMALL_CASES: Array<['ic' | 'lt', string[]]> = [
+  ['ic', ['a']],
+  ['ic', ['e', 'c']],
+  ['lt', ['a']],
+  ['lt', ['e', 'c']],
+];
 
 export interface ProbabilityEdge {
   source: string;

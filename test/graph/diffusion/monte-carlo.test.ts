@@ -3,7 +3,7 @@ import { expectedSpread } from '../../../graph/algorithms/diffusion/monte-carlo.
 import type { DiffusionModel } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { CancelledError, InvalidOptionsError } from '../../../graph/errors.ts';
 import { snapshotFrom, snapshotFromEdges } from '../../../graph/snapshot.ts';
-import { exactIC, exactLT, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from './live-edge-worlds.ts';
+import { exactIC, exactLT, SMALL_CASES, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from './live-edge-worlds.ts';
 import { expectWithin } from './expect-estimate.ts';
 
 const EDGES = SMALL_EDGES;
@@ -14,13 +14,7 @@ const indices = (ids: string[]) => ids.map((id) => snapshot.indexOfOrThrow(id));
 
 describe('Monte Carlo spread against enumeration of live-edge worlds', () => {
   const wc = weightedCascade(EDGES);
-  const cases: Array<[DiffusionModel, string[]]> = [
-    ['ic', ['a']],
-    ['ic', ['e', 'c']],
-    ['lt', ['a']],
-    ['lt', ['e', 'c']],
-  ];
-  for (const [model, seeds] of cases) {
+  for (const [model, seeds] of SMALL_CASES) {
     it(`${model.toUpperCase()}, weighted cascade, seeds ${seeds.join(',')}`, () => {
       const exact = model === 'ic' ? exactIC(NODES, wc, seeds) : exactLT(NODES, wc, seeds);
       const result = expectedSpread(snapshot, indices(seeds), { model, runs: 200_000 });

@@ -7,7 +7,7 @@ import { CommunityGroups } from '../../../graph/algorithms/spread/tally.ts';
 import { CancelledError, InvalidOptionsError } from '../../../graph/errors.ts';
 import { Random } from '../../../graph/random.ts';
 import { snapshotFromEdges } from '../../../graph/snapshot.ts';
-import { exactIC, exactLT, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from '../diffusion/live-edge-worlds.ts';
+import { exactIC, exactLT, SMALL_CASES, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from '../diffusion/live-edge-worlds.ts';
 import { expectWithin } from '../diffusion/expect-estimate.ts';
 
 const snapshot = snapshotFromEdges(SMALL_EDGES);
@@ -35,13 +35,7 @@ function expectPeopleExact(result: ReturnType<typeof reachProbabilities>, seeds:
 
 describe('reach probabilities against enumeration of live-edge worlds', () => {
   const wc = weightedCascade(SMALL_EDGES);
-  const cases: Array<[DiffusionModel, string[]]> = [
-    ['ic', ['a']],
-    ['ic', ['e', 'c']],
-    ['lt', ['a']],
-    ['lt', ['e', 'c']],
-  ];
-  for (const [model, seeds] of cases) {
+  for (const [model, seeds] of SMALL_CASES) {
     it(`${model.toUpperCase()}, weighted cascade, from ${seeds.join(',')}: every person and every community`, () => {
       const exact: Exact = (s, value) => (model === 'ic' ? exactIC(SMALL_NODES, wc, s, value) : exactLT(SMALL_NODES, wc, s, value));
       const result = reachProbabilities(snapshot, indices(seeds), { model, runs: 100_000, communities });
