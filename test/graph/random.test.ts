@@ -13,7 +13,13 @@ describe('keyed streams of the seeded random numbers', () => {
     b.reseed(42, 7, 1234);
     expect(draws(a, 8)).toEqual(draws(b, 8));
     const streams = new Set<string>();
-    for (const [seed, world, item] of [[42, 7, 1234], [42, 7, 1235], [42, 8, 1234], [43, 7, 1234], [42, 1234, 7]]) {
+    for (const [seed, world, item] of [
+      [42, 7, 1234],
+      [42, 7, 1235],
+      [42, 8, 1234],
+      [43, 7, 1234],
+      [42, 1234, 7],
+    ]) {
       a.reseed(seed, world, item);
       streams.add(draws(a, 4).join(','));
     }

@@ -113,8 +113,15 @@ export class CascadeSimulator {
    * the ones runInWorld uses, so with `second` empty the first message reaches exactly the people runInWorld reaches.
    * The seed sets must not overlap. Returns the number of people reached by either message; messageAt says which.
    */
-  runCompeting(first: ArrayLike<number>, second: ArrayLike<number>, seed: number, world: number, tieRule: TieRule): number {
-    if (this.graph.model !== 'ic') throw new InvalidOptionsError('competing messages', 'they are modelled under Independent Cascade only');
+  runCompeting(
+    first: ArrayLike<number>,
+    second: ArrayLike<number>,
+    seed: number,
+    world: number,
+    tieRule: TieRule,
+  ): number {
+    if (this.graph.model !== 'ic')
+      throw new InvalidOptionsError('competing messages', 'they are modelled under Independent Cascade only');
     const n = this.graph.snapshot.nodeCount;
     this.messageOf ??= new Uint8Array(n);
     this.hopOf ??= new Int32Array(n);
@@ -223,7 +230,8 @@ export class CascadeSimulator {
     if (tied[v] === 1) return;
     tied[v] = 1;
     const messageOf = this.messageOf!;
-    if (this.tieRule === 'random') messageOf[v] = this.tieRandom.uniformAt(seed ^ TIE_STREAM, world, v) < 0.5 ? FIRST_MESSAGE : SECOND_MESSAGE;
+    if (this.tieRule === 'random')
+      messageOf[v] = this.tieRandom.uniformAt(seed ^ TIE_STREAM, world, v) < 0.5 ? FIRST_MESSAGE : SECOND_MESSAGE;
     else messageOf[v] = this.tieRule === 'first' ? FIRST_MESSAGE : SECOND_MESSAGE;
     if (this.by !== null && messageOf[v] === messageOf[u]) this.by[this.positionOf![v]] = u;
   }

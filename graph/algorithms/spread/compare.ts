@@ -3,9 +3,25 @@ import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
 import type { DiffusionModel } from '../diffusion/probabilities.ts';
-import { communityComparison, PairedTally, personDifferences, side, type CommunityComparison, type PersonDifference, type SpreadSide } from './paired.ts';
+import {
+  communityComparison,
+  PairedTally,
+  personDifferences,
+  side,
+  type CommunityComparison,
+  type PersonDifference,
+  type SpreadSide,
+} from './paired.ts';
 import { DEFAULTS as REACH_DEFAULTS, INTERVALS, type ReachOptions } from './reach-probabilities.ts';
-import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel } from './worlds.ts';
+import {
+  checkRuns,
+  checkSeed,
+  checkStartingPeople,
+  communityGroups,
+  describeModel,
+  forEachChunk,
+  resolveModel,
+} from './worlds.ts';
 
 /** The options of reachProbabilities, with the same defaults. */
 export type CompareOptions = ReachOptions;
@@ -58,7 +74,9 @@ export function compareReach(
   const tally = new PairedTally(n, groups);
   const firstRun = new CascadeSimulator(graph);
   const secondRun = new CascadeSimulator(graph);
-  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) => tally.addWorlds(firstRun, secondRun, a, b, seed, start, worlds));
+  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) =>
+    tally.addWorlds(firstRun, secondRun, a, b, seed, start, worlds),
+  );
   return {
     ...describeModel(graph),
     runs,

@@ -4,10 +4,25 @@ import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator, FIRST_MESSAGE, type TieRule } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
 import type { DiffusionModel } from '../diffusion/probabilities.ts';
-import { communityComparison, PairedTally, personDifferences, side, type PersonDifference, type SpreadSide } from './paired.ts';
+import {
+  communityComparison,
+  PairedTally,
+  personDifferences,
+  side,
+  type PersonDifference,
+  type SpreadSide,
+} from './paired.ts';
 import { DEFAULTS as REACH_DEFAULTS, INTERVALS, ReachTally, type ReachOptions } from './reach-probabilities.ts';
 import type { CommunityGroups } from './tally.ts';
-import { checkRuns, checkSeed, checkStartingPeople, communityGroups, describeModel, forEachChunk, resolveModel } from './worlds.ts';
+import {
+  checkRuns,
+  checkSeed,
+  checkStartingPeople,
+  communityGroups,
+  describeModel,
+  forEachChunk,
+  resolveModel,
+} from './worlds.ts';
 
 export const CONTEST_TIE_RULES = ['reply', 'complaint', 'random'] as const;
 export type ContestTieRule = (typeof CONTEST_TIE_RULES)[number];
@@ -59,12 +74,18 @@ export interface CompetitionResult {
 
 const WHERE = 'competingReach';
 /** The people starting the complaint and the reply, checked: distinct indices, and nobody in both. */
-export function checkContestants(where: string, snapshot: Snapshot, complaint: ArrayLike<number>, reply: ArrayLike<number>): [Int32Array, Int32Array] {
+export function checkContestants(
+  where: string,
+  snapshot: Snapshot,
+  complaint: ArrayLike<number>,
+  reply: ArrayLike<number>,
+): [Int32Array, Int32Array] {
   const bad = checkStartingPeople(where, complaint, snapshot.nodeCount, 'people starting the complaint');
   const good = checkStartingPeople(where, reply, snapshot.nodeCount, 'people starting the reply');
   const replying = new Set(good);
   const both = bad.find((v) => replying.has(v));
-  if (both !== undefined) throw new InvalidOptionsError(where, `${snapshot.ids.idOf(both)} cannot start both the complaint and the reply`);
+  if (both !== undefined)
+    throw new InvalidOptionsError(where, `${snapshot.ids.idOf(both)} cannot start both the complaint and the reply`);
   return [bad, good];
 }
 
@@ -91,7 +112,8 @@ export function competingReach(
 ): CompetitionResult {
   const o = withDefaults(DEFAULTS, options, WHERE);
   const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
-  if (graph.model !== 'ic') throw new InvalidOptionsError(WHERE, 'competing messages are modelled under Independent Cascade only (model "ic")');
+  if (graph.model !== 'ic')
+    throw new InvalidOptionsError(WHERE, 'competing messages are modelled under Independent Cascade only (model "ic")');
   const tieRule = checkOneOf(WHERE, 'tieRule', o.tieRule, CONTEST_TIE_RULES);
   const seed = checkSeed(WHERE, o.seed);
   const runs = checkRuns(WHERE, o.runs);
@@ -102,7 +124,9 @@ export function competingReach(
   const tally = new CompetitionTally(n, groups);
   const alone = new CascadeSimulator(graph);
   const contest = new CascadeSimulator(graph);
-  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) => tally.addWorlds(alone, contest, bad, good, seed, TIE[tieRule], start, worlds));
+  forEachChunk(runs, o.signal, o.onProgress, (start, worlds) =>
+    tally.addWorlds(alone, contest, bad, good, seed, TIE[tieRule], start, worlds),
+  );
 
   const groupOf = new Map(groups?.labels.map((label, g) => [label, g]));
   return {

@@ -64,7 +64,12 @@ export function likeliestPaths(
 }
 
 /** likeliestPaths on probabilities already resolved. */
-export function likeliestPathsOn(graph: DiffusionGraph, starting: ArrayLike<number>, target: number, k: number): LikeliestPathsResult {
+export function likeliestPathsOn(
+  graph: DiffusionGraph,
+  starting: ArrayLike<number>,
+  target: number,
+  k: number,
+): LikeliestPathsResult {
   const { snapshot } = graph;
   const n = snapshot.nodeCount;
   const seeds = checkStartingPeople(WHERE, starting, n);
@@ -122,7 +127,8 @@ function yen(search: PathSearch, seeds: number[], k: number): number[][] {
       } else {
         const root = previous.slice(0, i + 1);
         for (const c of accepted) {
-          if (c.people.length > i + 1 && root.every((v, j) => c.people[j] === v)) search.banEdge(c.people[i], c.people[i + 1]);
+          if (c.people.length > i + 1 && root.every((v, j) => c.people[j] === v))
+            search.banEdge(c.people[i], c.people[i + 1]);
         }
         for (let j = 0; j < i; j++) search.banNode(root[j]);
         const spur = search.shortest([root[i]]);
@@ -147,6 +153,7 @@ function yen(search: PathSearch, seeds: number[], k: number): number[][] {
 /** Lower cost first; equal costs by the person indices along the path, so the order is reproducible. */
 function before(a: Candidate, b: Candidate): boolean {
   if (a.cost !== b.cost) return a.cost < b.cost;
-  for (let i = 0; i < Math.min(a.people.length, b.people.length); i++) if (a.people[i] !== b.people[i]) return a.people[i] < b.people[i];
+  for (let i = 0; i < Math.min(a.people.length, b.people.length); i++)
+    if (a.people[i] !== b.people[i]) return a.people[i] < b.people[i];
   return a.people.length < b.people.length;
 }

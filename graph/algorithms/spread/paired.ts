@@ -105,7 +105,8 @@ export function personDifferences(tally: PairedTally, runs: number): PersonDiffe
     const secondOnly = b[v] - both;
     difference[v] = (a[v] - b[v]) / runs;
     if (a[v] === 0 && b[v] === 0) [low[v], high[v]] = [neverLow, neverHigh];
-    else [low[v], high[v]] = pairedDifferenceInterval(both, firstOnly, secondOnly, runs - both - firstOnly - secondOnly);
+    else
+      [low[v], high[v]] = pairedDifferenceInterval(both, firstOnly, secondOnly, runs - both - firstOnly - secondOnly);
   }
   return { both: tally.both, difference, low, high };
 }

@@ -107,7 +107,8 @@ export class PathSearch {
   /** The least-cost path from any source to the target (banned sources left out), or null. */
   shortest(sources: number[]): number[] | null {
     const stamp = ++this.stamp;
-    const { distance, previous, seen, settled, bannedNodes, bannedEdges, weight, isSeed, heap, remaining, target } = this;
+    const { distance, previous, seen, settled, bannedNodes, bannedEdges, weight, isSeed, heap, remaining, target } =
+      this;
     const { outOffsets, outTargets } = this.graph.snapshot;
     heap.clear();
     for (const s of sources) {
@@ -205,7 +206,11 @@ class MinHeap {
     for (;;) {
       let child = 2 * i + 1;
       if (child >= this.size) break;
-      if (child + 1 < this.size && this.less(this.keys[child + 1], this.values[child + 1], this.keys[child], this.values[child])) child++;
+      if (
+        child + 1 < this.size &&
+        this.less(this.keys[child + 1], this.values[child + 1], this.keys[child], this.values[child])
+      )
+        child++;
       if (!this.less(this.keys[child], this.values[child], key, value)) break;
       this.keys[i] = this.keys[child];
       this.values[i] = this.values[child];

@@ -5,7 +5,18 @@ import type { Estimate } from '../diffusion/monte-carlo.ts';
 import type { DiffusionGraph, DiffusionModel } from '../diffusion/probabilities.ts';
 import { wilsonInterval } from './intervals.ts';
 import { WorldCounts, WorldMoments, type CommunityGroups } from './tally.ts';
-import { checkRuns, checkSeed, checkStartingPeople, communityGroups, DEFAULT_RUNS, describeModel, forEachChunk, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import {
+  checkRuns,
+  checkSeed,
+  checkStartingPeople,
+  communityGroups,
+  DEFAULT_RUNS,
+  describeModel,
+  forEachChunk,
+  MODEL_DEFAULTS,
+  resolveModel,
+  type SpreadModelOptions,
+} from './worlds.ts';
 
 export interface ReachOptions extends SpreadModelOptions {
   /** Number of simulated worlds. Default DEFAULT_RUNS (1,000; see worlds.ts for the precision it gives). */
@@ -66,7 +77,11 @@ const WHERE = 'reachProbabilities';
  * with a Wilson score interval per person and a normal interval for each community's expected count (intervals.ts).
  * Reproducible: world w of `seed` is the same whatever else runs (CascadeSimulator.runInWorld).
  */
-export function reachProbabilities(snapshot: Snapshot, starting: ArrayLike<number>, options?: ReachOptions): ReachResult {
+export function reachProbabilities(
+  snapshot: Snapshot,
+  starting: ArrayLike<number>,
+  options?: ReachOptions,
+): ReachResult {
   const o = withDefaults(DEFAULTS, options, WHERE);
   const { model, probability, ...rest } = o;
   return reachOn(resolveModel(WHERE, snapshot, model, probability), starting, rest);
@@ -173,13 +188,24 @@ export function personIntervals(reached: Uint32Array, runs: number): ReachResult
   return { reached, probability, low, high };
 }
 
-export function communityReach(groups: CommunityGroups, moments: WorldMoments, seeds: Int32Array, runs: number): CommunityReach[] {
+export function communityReach(
+  groups: CommunityGroups,
+  moments: WorldMoments,
+  seeds: Int32Array,
+  runs: number,
+): CommunityReach[] {
   const starting = new Int32Array(groups.count);
   for (const v of seeds) if (groups.groupOf[v] >= 0) starting[groups.groupOf[v]]++;
   return groups.labels
     .map((community, g) => {
       const expected = moments.estimate(g, runs, starting[g], groups.sizes[g]);
-      return { community, size: groups.sizes[g], starting: starting[g], expected, share: expected.mean / groups.sizes[g] };
+      return {
+        community,
+        size: groups.sizes[g],
+        starting: starting[g],
+        expected,
+        share: expected.mean / groups.sizes[g],
+      };
     })
     .sort((a, b) => b.expected.mean - a.expected.mean || a.community - b.community);
 }

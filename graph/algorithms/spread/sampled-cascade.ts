@@ -2,7 +2,14 @@ import { checkNumber, withDefaults } from '../../options.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { DiffusionModel } from '../diffusion/probabilities.ts';
-import { checkSeed, checkStartingPeople, describeModel, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import {
+  checkSeed,
+  checkStartingPeople,
+  describeModel,
+  MODEL_DEFAULTS,
+  resolveModel,
+  type SpreadModelOptions,
+} from './worlds.ts';
 
 export interface SampledCascadeOptions extends SpreadModelOptions {
   /**
@@ -47,7 +54,11 @@ const WHERE = 'sampleCascade';
  * Kleinberg and Tardos 2003; which of several successful ones counts first is a convention); under LT it is the
  * influencer whose weight brought v to their threshold. It is one sample of many: reachProbabilities gives the odds.
  */
-export function sampleCascade(snapshot: Snapshot, starting: ArrayLike<number>, options?: SampledCascadeOptions): SampledCascade {
+export function sampleCascade(
+  snapshot: Snapshot,
+  starting: ArrayLike<number>,
+  options?: SampledCascadeOptions,
+): SampledCascade {
   const o = withDefaults(DEFAULTS, options, WHERE);
   const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
   const seed = checkSeed(WHERE, o.seed);
@@ -90,7 +101,12 @@ export function hopByHop(
     const from = by[i];
     const hop = from < 0 ? 0 : hopOf.get(from)! + 1;
     hopOf.set(v, hop);
-    const activation: CascadeActivation = { index: v, id: ids.idOf(v), byIndex: from < 0 ? null : from, by: from < 0 ? null : ids.idOf(from) };
+    const activation: CascadeActivation = {
+      index: v,
+      id: ids.idOf(v),
+      byIndex: from < 0 ? null : from,
+      by: from < 0 ? null : ids.idOf(from),
+    };
     if (messages) activation.message = messages(i);
     (hops[hop] ??= []).push(activation);
   }

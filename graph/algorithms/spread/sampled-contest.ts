@@ -10,7 +10,12 @@ export interface SampledContestOptions extends Pick<CompetingOptions, 'probabili
   world?: number;
 }
 
-export const DEFAULTS = { probability: MODEL_DEFAULTS.probability, seed: MODEL_DEFAULTS.seed, tieRule: 'reply' as ContestTieRule, world: 0 };
+export const DEFAULTS = {
+  probability: MODEL_DEFAULTS.probability,
+  seed: MODEL_DEFAULTS.seed,
+  tieRule: 'reply' as ContestTieRule,
+  world: 0,
+};
 
 export interface SampledContest extends SampledCascade {
   /** People who adopted each message in this sample, starting people included. */

@@ -3,7 +3,18 @@ import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { DiffusionModel } from '../diffusion/probabilities.ts';
 import { wilsonInterval } from './intervals.ts';
-import { checkRuns, checkSeed, checkStartingPeople, checkTarget, DEFAULT_RUNS, describeModel, forEachChunk, MODEL_DEFAULTS, resolveModel, type SpreadModelOptions } from './worlds.ts';
+import {
+  checkRuns,
+  checkSeed,
+  checkStartingPeople,
+  checkTarget,
+  DEFAULT_RUNS,
+  describeModel,
+  forEachChunk,
+  MODEL_DEFAULTS,
+  resolveModel,
+  type SpreadModelOptions,
+} from './worlds.ts';
 
 export interface SampledRoutesOptions extends SpreadModelOptions {
   /** Simulated worlds. Default DEFAULT_RUNS, as reachProbabilities: the same worlds. */
@@ -61,7 +72,12 @@ const WHERE = 'sampledRoutes';
  * paths and all: each world that reaches the target counts for exactly one route. The worlds are reachProbabilities'
  * (the same seed and runs give the same worlds).
  */
-export function sampledRoutes(snapshot: Snapshot, starting: ArrayLike<number>, target: number, options?: SampledRoutesOptions): SampledRoutesResult {
+export function sampledRoutes(
+  snapshot: Snapshot,
+  starting: ArrayLike<number>,
+  target: number,
+  options?: SampledRoutesOptions,
+): SampledRoutesResult {
   const o = withDefaults(DEFAULTS, options, WHERE);
   const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
   const seed = checkSeed(WHERE, o.seed);

@@ -23,7 +23,8 @@ export class CommunityGroups {
     for (let v = 0; v < n; v++) {
       const label = labels[v];
       if (Number.isNaN(label) || label < 0) continue;
-      if (!Number.isInteger(label)) throw new InvalidOptionsError(where, `community label ${label} of person ${v} is not an integer`);
+      if (!Number.isInteger(label))
+        throw new InvalidOptionsError(where, `community label ${label} of person ${v} is not an integer`);
       distinct.add(label);
     }
     this.labels = [...distinct].sort((a, b) => a - b);

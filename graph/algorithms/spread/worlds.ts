@@ -2,7 +2,15 @@ import { InvalidOptionsError, throwIfAborted } from '../../errors.ts';
 import { checkNumber, checkOneOf } from '../../options.ts';
 import { DEFAULT_SEED } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
-import { checkProbability, DIFFUSION_MODELS, describeProbability, diffusionGraph, type DiffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../diffusion/probabilities.ts';
+import {
+  checkProbability,
+  DIFFUSION_MODELS,
+  describeProbability,
+  diffusionGraph,
+  type DiffusionGraph,
+  type DiffusionModel,
+  type ProbabilityChoice,
+} from '../diffusion/probabilities.ts';
 import { CommunityGroups } from './tally.ts';
 
 /**
@@ -75,11 +83,17 @@ export function checkRuns(where: string, runs: unknown): number {
 }
 
 /** Distinct person indices of a set of starting people, checked; `what` names the set in messages. */
-export function checkStartingPeople(where: string, people: ArrayLike<number>, n: number, what = 'starting people'): Int32Array {
+export function checkStartingPeople(
+  where: string,
+  people: ArrayLike<number>,
+  n: number,
+  what = 'starting people',
+): Int32Array {
   const seen = new Set<number>();
   for (let i = 0; i < people.length; i++) {
     const v = people[i];
-    if (!Number.isInteger(v) || v < 0 || v >= n) throw new InvalidOptionsError(where, `${what}: person index ${v} is outside 0..${n - 1}`);
+    if (!Number.isInteger(v) || v < 0 || v >= n)
+      throw new InvalidOptionsError(where, `${what}: person index ${v} is outside 0..${n - 1}`);
     seen.add(v);
   }
   if (seen.size === 0) throw new InvalidOptionsError(where, `${what}: choose at least one person`);
@@ -88,12 +102,17 @@ export function checkStartingPeople(where: string, people: ArrayLike<number>, n:
 
 /** A target person index, checked. */
 export function checkTarget(where: string, target: number, n: number): number {
-  if (!Number.isInteger(target) || target < 0 || target >= n) throw new InvalidOptionsError(where, `target person index ${target} is outside 0..${n - 1}`);
+  if (!Number.isInteger(target) || target < 0 || target >= n)
+    throw new InvalidOptionsError(where, `target person index ${target} is outside 0..${n - 1}`);
   return target;
 }
 
 /** What every result states about its model: the model, the probability choice, and both in words. */
-export function describeModel(graph: DiffusionGraph): { model: DiffusionModel; probability: string; description: string } {
+export function describeModel(graph: DiffusionGraph): {
+  model: DiffusionModel;
+  probability: string;
+  description: string;
+} {
   return { model: graph.model, probability: describeProbability(graph.probability), description: graph.description };
 }
 

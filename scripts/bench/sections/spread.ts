@@ -28,12 +28,17 @@ export const spreadSection: BenchSection = {
   id: 'spread',
   title: `How a message travels: reach probabilities for everyone from ${STARTING} starting people on epinions`,
   async run(context: BenchContext) {
-    const snapshot = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'influences' });
+    const snapshot = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), {
+      format: 'edgelist',
+      kind: 'influences',
+    });
     const communities = detectCommunities(snapshot).community;
     const runs = DEFAULTS.runs;
     const rows: Array<Array<string | number>> = [];
     for (const model of ['ic', 'lt'] as const) {
-      const starting = selectAdvocates(snapshot, { k: STARTING, model, evaluationRuns: 0 }).advocates.map((a) => a.index);
+      const starting = selectAdvocates(snapshot, { k: STARTING, model, evaluationRuns: 0 }).advocates.map(
+        (a) => a.index,
+      );
       const graph = diffusionGraph(snapshot, model, { kind: 'wc' });
       spreadOn(graph, starting, { runs: 50 }); // builds the forward edges once, as a server holding the graph has
       context.gc();
@@ -70,13 +75,15 @@ export const spreadSection: BenchSection = {
         context.log(`Largest communities' expected reach (IC, ${result.communities!.length} communities):`);
         context.table(
           ['community', 'members', 'starting', 'expected reached (95% CI)', 'share'],
-          result.communities!.slice(0, 5).map((c) => [
-            c.community,
-            c.size,
-            c.starting,
-            `${c.expected.mean.toFixed(1)} (${c.expected.ci95.map((x) => x.toFixed(1)).join('-')})`,
-            `${(100 * c.share).toFixed(1)}%`,
-          ]),
+          result
+            .communities!.slice(0, 5)
+            .map((c) => [
+              c.community,
+              c.size,
+              c.starting,
+              `${c.expected.mean.toFixed(1)} (${c.expected.ci95.map((x) => x.toFixed(1)).join('-')})`,
+              `${(100 * c.share).toFixed(1)}%`,
+            ]),
         );
         const far = Array.from({ length: snapshot.nodeCount }, (_, v) => v)
           .filter((v) => result.people.probability[v] > 0 && result.people.probability[v] < 0.05)

@@ -79,20 +79,31 @@ export function* worldsIC(edges: ProbabilityEdge[]): Generator<{ probability: nu
 }
 
 /** Every LT live-edge world (each person keeps at most one in-edge) with its probability. */
-export function* worldsLT(nodes: string[], edges: ProbabilityEdge[]): Generator<{ probability: number; live: ProbabilityEdge[] }> {
+export function* worldsLT(
+  nodes: string[],
+  edges: ProbabilityEdge[],
+): Generator<{ probability: number; live: ProbabilityEdge[] }> {
   const choices = nodes.map((v) => {
     const incoming = edges.filter((e) => e.target === v);
     const none = 1 - incoming.reduce((sum, e) => sum + e.p, 0);
     if (none < -1e-9) throw new Error(`LT probabilities into ${v} sum past 1`);
-    return [...incoming.map((e) => ({ edge: e as ProbabilityEdge | null, p: e.p })), { edge: null, p: Math.max(0, none) }];
+    return [
+      ...incoming.map((e) => ({ edge: e as ProbabilityEdge | null, p: e.p })),
+      { edge: null, p: Math.max(0, none) },
+    ];
   });
-  function* visit(i: number, probability: number, live: ProbabilityEdge[]): Generator<{ probability: number; live: ProbabilityEdge[] }> {
+  function* visit(
+    i: number,
+    probability: number,
+    live: ProbabilityEdge[],
+  ): Generator<{ probability: number; live: ProbabilityEdge[] }> {
     if (probability === 0) return;
     if (i === nodes.length) {
       yield { probability, live };
       return;
     }
-    for (const choice of choices[i]) yield* visit(i + 1, probability * choice.p, choice.edge ? [...live, choice.edge] : live);
+    for (const choice of choices[i])
+      yield* visit(i + 1, probability * choice.p, choice.edge ? [...live, choice.edge] : live);
   }
   yield* visit(0, 1, []);
 }
@@ -104,16 +115,28 @@ function worth(set: Set<string>, value?: (id: string) => number): number {
 }
 
 /** Expected number (or value) of people reached under IC. */
-export function exactIC(nodes: string[], edges: ProbabilityEdge[], seeds: string[], value?: (id: string) => number): number {
+export function exactIC(
+  nodes: string[],
+  edges: ProbabilityEdge[],
+  seeds: string[],
+  value?: (id: string) => number,
+): number {
   let expected = 0;
-  for (const { probability, live } of worldsIC(edges)) expected += probability * worth(reached(nodes, live, seeds), value);
+  for (const { probability, live } of worldsIC(edges))
+    expected += probability * worth(reached(nodes, live, seeds), value);
   return expected;
 }
 
 /** Expected number (or value) of people reached under LT (probabilities into each person must sum to at most 1). */
-export function exactLT(nodes: string[], edges: ProbabilityEdge[], seeds: string[], value?: (id: string) => number): number {
+export function exactLT(
+  nodes: string[],
+  edges: ProbabilityEdge[],
+  seeds: string[],
+  value?: (id: string) => number,
+): number {
   let expected = 0;
-  for (const { probability, live } of worldsLT(nodes, edges)) expected += probability * worth(reached(nodes, live, seeds), value);
+  for (const { probability, live } of worldsLT(nodes, edges))
+    expected += probability * worth(reached(nodes, live, seeds), value);
   return expected;
 }
 
@@ -141,12 +164,25 @@ export function exactCompeting(
         return;
       }
       const v = order[i];
-      const arriving = new Set(live.filter((e) => e.target === v && hop.get(e.source) === hop.get(v)! - 1).map((e) => message.get(e.source)!));
+      const arriving = new Set(
+        live.filter((e) => e.target === v && hop.get(e.source) === hop.get(v)! - 1).map((e) => message.get(e.source)!),
+      );
       const options: Array<['complaint' | 'reply', number]> =
-        arriving.size === 1 ? [[[...arriving][0], 1]] : tie === 'random' ? [['complaint', 0.5], ['reply', 0.5]] : [[tie, 1]];
+        arriving.size === 1
+          ? [[[...arriving][0], 1]]
+          : tie === 'random'
+            ? [
+                ['complaint', 0.5],
+                ['reply', 0.5],
+              ]
+            : [[tie, 1]];
       for (const [m, w] of options) assign(i + 1, new Map(message).set(v, m), weight * w);
     };
-    assign(0, new Map([...complaint.map((v) => [v, 'complaint'] as const), ...reply.map((v) => [v, 'reply'] as const)]), 1);
+    assign(
+      0,
+      new Map([...complaint.map((v) => [v, 'complaint'] as const), ...reply.map((v) => [v, 'reply'] as const)]),
+      1,
+    );
   }
   return expected;
 }

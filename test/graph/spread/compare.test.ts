@@ -24,7 +24,10 @@ describe('two sets of starting people side by side', () => {
         const v = snapshot.indexOfOrThrow(id);
         const one = (w: string) => (w === id ? 1 : 0);
         const truth = exact(first, one) - exact(second, one);
-        expect(result.people.difference[v]).toBeCloseTo(result.first.people.probability[v] - result.second.people.probability[v], 12);
+        expect(result.people.difference[v]).toBeCloseTo(
+          result.first.people.probability[v] - result.second.people.probability[v],
+          12,
+        );
         expect(result.people.low[v]).toBeLessThanOrEqual(result.people.difference[v]);
         expect(result.people.high[v]).toBeGreaterThanOrEqual(result.people.difference[v]);
         // A 4.5-sigma paired interval from the same counts holds the exact difference.
@@ -39,11 +42,15 @@ describe('two sets of starting people side by side', () => {
       expect(Math.abs(result.difference.mean - total)).toBeLessThanOrEqual(4.5 * result.difference.standardError);
       for (const c of result.communities!) {
         const member = (id: string) => (COMMUNITY[id] === c.community ? 1 : 0);
-        expect(Math.abs(c.difference.mean - (exact(first, member) - exact(second, member)))).toBeLessThanOrEqual(4.5 * c.difference.standardError + 1e-12);
+        expect(Math.abs(c.difference.mean - (exact(first, member) - exact(second, member)))).toBeLessThanOrEqual(
+          4.5 * c.difference.standardError + 1e-12,
+        );
         expect(c.difference.mean).toBeCloseTo(c.first.mean - c.second.mean, 10);
       }
       // The sides are the worlds reachProbabilities counts.
-      expect(result.first.people.reached).toEqual(reachProbabilities(snapshot, indices(first), { model, runs }).people.reached);
+      expect(result.first.people.reached).toEqual(
+        reachProbabilities(snapshot, indices(first), { model, runs }).people.reached,
+      );
     });
   }
 
@@ -59,7 +66,9 @@ describe('two sets of starting people side by side', () => {
   });
 
   it('checks both sets', () => {
-    expect(() => compareReach(snapshot, [], [0])).toThrow(/^compareReach: first set of starting people: choose at least one person/);
+    expect(() => compareReach(snapshot, [], [0])).toThrow(
+      /^compareReach: first set of starting people: choose at least one person/,
+    );
     expect(() => compareReach(snapshot, [0], [77])).toThrow(InvalidOptionsError);
     expect(() => compareReach(snapshot, [0], [77])).toThrow(/second set of starting people: person index 77/);
   });

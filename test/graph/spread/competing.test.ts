@@ -5,14 +5,20 @@ import { CompetitionTally, competingReach } from '../../../graph/algorithms/spre
 import { CommunityGroups } from '../../../graph/algorithms/spread/tally.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { snapshotFromEdges } from '../../../graph/snapshot.ts';
-import { exactCompeting, exactIC, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from '../diffusion/live-edge-worlds.ts';
+import {
+  exactCompeting,
+  exactIC,
+  SMALL_EDGES,
+  SMALL_NODES,
+  weightedCascade,
+  type ProbabilityEdge,
+} from '../diffusion/live-edge-worlds.ts';
 import { expectWithin } from '../diffusion/expect-estimate.ts';
 
 const snapshot = snapshotFromEdges(SMALL_EDGES);
 const index = (id: string) => snapshot.indexOfOrThrow(id);
 const COMMUNITY: Record<string, number> = { a: 0, b: 0, c: 1, d: 1, e: 2, f: 2 };
 const communities = Float64Array.from({ length: snapshot.nodeCount }, (_, v) => COMMUNITY[snapshot.ids.idOf(v)]);
-
 
 describe('a complaint with and without a reply (competing Independent Cascade)', () => {
   const cases: Array<[string, ProbabilityEdge[], 'wc' | 'uniform:0.6']> = [
@@ -23,7 +29,13 @@ describe('a complaint with and without a reply (competing Independent Cascade)',
     for (const tieRule of ['reply', 'complaint', 'random'] as const) {
       it(`${name}, ties to ${tieRule}: totals and communities against enumeration`, () => {
         // The complaint starts at a; the reply at e, who reaches d, through whom both messages can reach b and f.
-        const result = competingReach(snapshot, [index('a')], [index('e')], { probability, tieRule, runs: 60_000, communities, seed: 3 });
+        const result = competingReach(snapshot, [index('a')], [index('e')], {
+          probability,
+          tieRule,
+          runs: 60_000,
+          communities,
+          seed: 3,
+        });
         const exact = exactCompeting(SMALL_NODES, edges, ['a'], ['e'], tieRule);
         const alone = exactIC(SMALL_NODES, edges, ['a']);
         expectWithin(result.without.total, alone, 'without');
@@ -92,10 +104,18 @@ describe('a complaint with and without a reply (competing Independent Cascade)',
   });
 
   it('checks its options', () => {
-    expect(() => competingReach(snapshot, [index('a')], [index('a')])).toThrow(/^competingReach: a cannot start both the complaint and the reply/);
-    expect(() => competingReach(snapshot, [index('a')], [index('e')], { model: 'lt' })).toThrow(/Independent Cascade only/);
-    expect(() => competingReach(snapshot, [index('a')], [index('e')], { tieRule: 'first' as never })).toThrow(InvalidOptionsError);
-    expect(() => competingReach(snapshot, [], [index('e')])).toThrow(/people starting the complaint: choose at least one person/);
+    expect(() => competingReach(snapshot, [index('a')], [index('a')])).toThrow(
+      /^competingReach: a cannot start both the complaint and the reply/,
+    );
+    expect(() => competingReach(snapshot, [index('a')], [index('e')], { model: 'lt' })).toThrow(
+      /Independent Cascade only/,
+    );
+    expect(() => competingReach(snapshot, [index('a')], [index('e')], { tieRule: 'first' as never })).toThrow(
+      InvalidOptionsError,
+    );
+    expect(() => competingReach(snapshot, [], [index('e')])).toThrow(
+      /people starting the complaint: choose at least one person/,
+    );
   });
 });
 
@@ -118,7 +138,9 @@ describe('a contest split into chunks', () => {
       t.complaint.second.reached,
       t.complaint.both,
       t.reply.reached,
-      ...[t.complaint.first.moments, t.complaint.second.moments, t.complaint.difference, t.reply.moments].flatMap((m) => [m.sum, m.sumOfSquares]),
+      ...[t.complaint.first.moments, t.complaint.second.moments, t.complaint.difference, t.reply.moments].flatMap(
+        (m) => [m.sum, m.sumOfSquares],
+      ),
     ];
     expect(counts(later)).toEqual(counts(whole));
   });

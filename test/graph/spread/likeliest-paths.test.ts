@@ -71,7 +71,9 @@ describe('most likely paths', () => {
     // In-degrees: a 1 (s), c 2 (s2, a), b 3 (a, s, c), t 4 (a, b, s, c). So s-t = 1/4 and s-a-t = 1 x 1/4 tie,
     // then s-a-c-t = 1 x 1/2 x 1/4, then s-b-t and s-a-b-t at 1/12.
     const wc = likeliestPaths(snapshot, [index('s')], index('t'), { k: 5 });
-    expect(wc.paths.map((p) => p.probability)).toEqual([0.25, 0.25, 0.125, 1 / 12, 1 / 12].map((x) => expect.closeTo(x, 7)));
+    expect(wc.paths.map((p) => p.probability)).toEqual(
+      [0.25, 0.25, 0.125, 1 / 12, 1 / 12].map((x) => expect.closeTo(x, 7)),
+    );
     expect(new Set(wc.paths.slice(0, 2).map((p) => p.ids.join('-')))).toEqual(new Set(['s-t', 's-a-t']));
     expect(wc.paths[2].ids.join('-')).toBe('s-a-c-t');
     expect(new Set(wc.paths.slice(3).map((p) => p.ids.join('-')))).toEqual(new Set(['s-b-t', 's-a-b-t']));

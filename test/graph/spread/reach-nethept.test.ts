@@ -108,14 +108,26 @@ describe(`reach probabilities on nethept against an independent Monte Carlo (${R
     communities = detectCommunities(snapshot).community;
     // 50 starting people: the most out-going, ties by id.
     starting = [...plain.ids]
-      .sort((a, b) => snapshot.outDegree(snapshot.indexOfOrThrow(b)) - snapshot.outDegree(snapshot.indexOfOrThrow(a)) || Number(a) - Number(b))
+      .sort(
+        (a, b) =>
+          snapshot.outDegree(snapshot.indexOfOrThrow(b)) - snapshot.outDegree(snapshot.indexOfOrThrow(a)) ||
+          Number(a) - Number(b),
+      )
       .slice(0, 50);
   });
 
   for (const model of ['ic', 'lt'] as const) {
     it(`${model.toUpperCase()}: each person's probability, each community's expected reach and the total agree within their intervals`, () => {
-      const sway = reachProbabilities(snapshot, starting.map((id) => snapshot.indexOfOrThrow(id)), { model, runs: RUNS, communities });
-      const other = plain.reachedCounts(model, starting.map((id) => plain.indexOf(id)), RUNS);
+      const sway = reachProbabilities(
+        snapshot,
+        starting.map((id) => snapshot.indexOfOrThrow(id)),
+        { model, runs: RUNS, communities },
+      );
+      const other = plain.reachedCounts(
+        model,
+        starting.map((id) => plain.indexOf(id)),
+        RUNS,
+      );
 
       // Two-proportion z for everyone reached at least once by either: about 5% beyond 1.96, nobody beyond 5.
       let compared = 0;
@@ -135,7 +147,9 @@ describe(`reach probabilities on nethept against an independent Monte Carlo (${R
         if (z > 1.96) beyond95++;
         worst = Math.max(worst, z);
       }
-      console.log(`nethept ${model}: ${compared} people compared, ${((100 * beyond95) / compared).toFixed(1)}% beyond 1.96, largest |z| ${worst.toFixed(2)}; reach ${sway.total.mean.toFixed(1)}`);
+      console.log(
+        `nethept ${model}: ${compared} people compared, ${((100 * beyond95) / compared).toFixed(1)}% beyond 1.96, largest |z| ${worst.toFixed(2)}; reach ${sway.total.mean.toFixed(1)}`,
+      );
       expect(compared).toBeGreaterThan(500);
       expect(beyond95 / compared).toBeLessThan(0.08);
       expect(worst).toBeLessThan(5.5);

@@ -2,12 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { CascadeSimulator } from '../../../graph/algorithms/diffusion/cascade.ts';
 import { diffusionGraph, type DiffusionModel } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { wilsonInterval } from '../../../graph/algorithms/spread/intervals.ts';
-import { mostLikelyReached, reachProbabilities, ReachTally } from '../../../graph/algorithms/spread/reach-probabilities.ts';
+import {
+  mostLikelyReached,
+  reachProbabilities,
+  ReachTally,
+} from '../../../graph/algorithms/spread/reach-probabilities.ts';
 import { CommunityGroups } from '../../../graph/algorithms/spread/tally.ts';
 import { CancelledError, InvalidOptionsError } from '../../../graph/errors.ts';
 import { Random } from '../../../graph/random.ts';
 import { snapshotFromEdges } from '../../../graph/snapshot.ts';
-import { exactIC, exactLT, SMALL_CASES, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from '../diffusion/live-edge-worlds.ts';
+import {
+  exactIC,
+  exactLT,
+  SMALL_CASES,
+  SMALL_EDGES,
+  SMALL_NODES,
+  weightedCascade,
+  type ProbabilityEdge,
+} from '../diffusion/live-edge-worlds.ts';
 import { expectWithin } from '../diffusion/expect-estimate.ts';
 
 const snapshot = snapshotFromEdges(SMALL_EDGES);
@@ -32,22 +44,28 @@ function expectPeopleExact(result: ReturnType<typeof reachProbabilities>, seeds:
   }
 }
 
-
 describe('reach probabilities against enumeration of live-edge worlds', () => {
   const wc = weightedCascade(SMALL_EDGES);
   for (const [model, seeds] of SMALL_CASES) {
     it(`${model.toUpperCase()}, weighted cascade, from ${seeds.join(',')}: every person and every community`, () => {
-      const exact: Exact = (s, value) => (model === 'ic' ? exactIC(SMALL_NODES, wc, s, value) : exactLT(SMALL_NODES, wc, s, value));
+      const exact: Exact = (s, value) =>
+        model === 'ic' ? exactIC(SMALL_NODES, wc, s, value) : exactLT(SMALL_NODES, wc, s, value);
       const result = reachProbabilities(snapshot, indices(seeds), { model, runs: 100_000, communities });
       expectPeopleExact(result, seeds, exact);
       for (const id of seeds) expect(result.people.probability[snapshot.indexOfOrThrow(id)]).toBe(1);
-      expectWithin(result.total, exact(seeds, () => 1));
+      expectWithin(
+        result.total,
+        exact(seeds, () => 1),
+      );
       expect(result.communities!.map((c) => c.community).sort()).toEqual([0, 1, 2]);
       for (const c of result.communities!) {
         const members = SMALL_NODES.filter((id) => COMMUNITY[id] === c.community);
         expect(c.size).toBe(members.length);
         expect(c.starting).toBe(seeds.filter((id) => COMMUNITY[id] === c.community).length);
-        expectWithin(c.expected, exact(seeds, (id) => (COMMUNITY[id] === c.community ? 1 : 0)));
+        expectWithin(
+          c.expected,
+          exact(seeds, (id) => (COMMUNITY[id] === c.community ? 1 : 0)),
+        );
         expect(c.expected.ci95[0]).toBeGreaterThanOrEqual(c.starting);
         expect(c.expected.ci95[1]).toBeLessThanOrEqual(c.size);
         expect(c.share).toBeCloseTo(c.expected.mean / c.size, 12);
@@ -71,7 +89,11 @@ describe('reach probabilities against enumeration of live-edge worlds', () => {
 
     const into = new Map<string, number>();
     SMALL_EDGES.forEach(([, t], i) => into.set(t, (into.get(t) ?? 0) + weights[i]));
-    const normalised = SMALL_EDGES.map(([source, target], i) => ({ source, target, p: weights[i] / into.get(target)! }));
+    const normalised = SMALL_EDGES.map(([source, target], i) => ({
+      source,
+      target,
+      p: weights[i] / into.get(target)!,
+    }));
     const lt = reachProbabilities(weighted, indices(['a']), { model: 'lt', probability: 'weight', runs: 100_000 });
     expectPeopleExact(lt, ['a'], (s, value) => exactLT(SMALL_NODES, normalised, s, value));
   });
@@ -81,7 +103,9 @@ describe('reach probabilities: worlds, reproducibility and options', () => {
   it('the same seed gives the same result, another seed another', () => {
     const a = reachProbabilities(snapshot, indices(['a']), { runs: 1_000, seed: 7, communities });
     expect(reachProbabilities(snapshot, indices(['a']), { runs: 1_000, seed: 7, communities })).toEqual(a);
-    expect(reachProbabilities(snapshot, indices(['a']), { runs: 1_000, seed: 8 }).people.reached).not.toEqual(a.people.reached);
+    expect(reachProbabilities(snapshot, indices(['a']), { runs: 1_000, seed: 8 }).people.reached).not.toEqual(
+      a.people.reached,
+    );
   });
 
   it('chunks of worlds add up to the same tally in any order', () => {
@@ -124,7 +148,9 @@ describe('reach probabilities: worlds, reproducibility and options', () => {
     expect(top).toHaveLength(3);
     expect(top).not.toContain(snapshot.indexOfOrThrow('a'));
     const p = result.people.probability;
-    const others = SMALL_NODES.map((id) => snapshot.indexOfOrThrow(id)).filter((v) => v !== snapshot.indexOfOrThrow('a') && p[v] > 0);
+    const others = SMALL_NODES.map((id) => snapshot.indexOfOrThrow(id)).filter(
+      (v) => v !== snapshot.indexOfOrThrow('a') && p[v] > 0,
+    );
     expect(top).toEqual(others.sort((x, y) => p[y] - p[x] || x - y).slice(0, 3));
     expect(snapshot.ids.idOf(top[0])).toMatch(/[bc]/); // a's direct listeners
   });

@@ -3,7 +3,14 @@ import { reachProbabilities } from '../../../graph/algorithms/spread/reach-proba
 import { sampleCascade } from '../../../graph/algorithms/spread/sampled-cascade.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { snapshotFromEdges } from '../../../graph/snapshot.ts';
-import { hopsFrom, SMALL_EDGES, SMALL_NODES, weightedCascade, worldsIC, worldsLT } from '../diffusion/live-edge-worlds.ts';
+import {
+  hopsFrom,
+  SMALL_EDGES,
+  SMALL_NODES,
+  weightedCascade,
+  worldsIC,
+  worldsLT,
+} from '../diffusion/live-edge-worlds.ts';
 
 const snapshot = snapshotFromEdges(SMALL_EDGES);
 const index = (id: string) => snapshot.indexOfOrThrow(id);
@@ -51,7 +58,8 @@ describe('one sampled cascade, hop by hop', () => {
       const wc = weightedCascade(SMALL_EDGES);
       const exact = new Map<string, number>();
       for (const { probability, live } of model === 'ic' ? worldsIC(wc) : worldsLT(SMALL_NODES, wc)) {
-        for (const [id, hop] of hopsFrom(SMALL_NODES, live, ['a'])) exact.set(`${id}@${hop}`, (exact.get(`${id}@${hop}`) ?? 0) + probability);
+        for (const [id, hop] of hopsFrom(SMALL_NODES, live, ['a']))
+          exact.set(`${id}@${hop}`, (exact.get(`${id}@${hop}`) ?? 0) + probability);
       }
       for (const key of new Set([...exact.keys(), ...hopCounts.keys()])) {
         const p = exact.get(key) ?? 0;

@@ -14,7 +14,9 @@ describe('one sampled contest between a complaint and a reply, hop by hop', () =
     ]);
     const at = (id: string) => tie.indexOfOrThrow(id);
     const show = (tieRule: 'reply' | 'complaint' | 'random', world = 0) =>
-      sampleContest(tie, [at('s')], [at('r')], { probability: 'uniform:1', tieRule, world }).hops.flat().map((p) => `${p.id}:${p.message}:${p.by ?? '-'}`);
+      sampleContest(tie, [at('s')], [at('r')], { probability: 'uniform:1', tieRule, world })
+        .hops.flat()
+        .map((p) => `${p.id}:${p.message}:${p.by ?? '-'}`);
     expect(show('reply').sort()).toEqual(['r:reply:-', 's:complaint:-', 'v:reply:r', 'w:reply:v']);
     expect(show('complaint').sort()).toEqual(['r:reply:-', 's:complaint:-', 'v:complaint:s', 'w:complaint:v']);
     const messages = new Set<string>();
@@ -43,13 +45,16 @@ describe('one sampled contest between a complaint and a reply, hop by hop', () =
       expect(contest.complaint + contest.reply).toBe(contest.reached);
     }
     const estimate = competingReach(graph, [at('a')], [at('e')], { runs, seed: 6, tieRule: 'random' });
-    for (let v = 0; v < graph.nodeCount; v++) expect(complaintWorlds.get(graph.ids.idOf(v)) ?? 0).toBe(estimate.with.people.reached[v]);
+    for (let v = 0; v < graph.nodeCount; v++)
+      expect(complaintWorlds.get(graph.ids.idOf(v)) ?? 0).toBe(estimate.with.people.reached[v]);
   });
 
   it('says it is one sample and checks the starting people', () => {
     const graph = snapshotFromEdges(SMALL_EDGES);
     const at = (id: string) => graph.indexOfOrThrow(id);
-    expect(sampleContest(graph, [at('a')], [at('e')], { world: 2 }).note).toMatch(/^One random sample of many \(world 2 of seed 42\)/);
+    expect(sampleContest(graph, [at('a')], [at('e')], { world: 2 }).note).toMatch(
+      /^One random sample of many \(world 2 of seed 42\)/,
+    );
     expect(() => sampleContest(graph, [at('a')], [at('a')])).toThrow(/^sampleContest: a cannot start both/);
   });
 });

@@ -25,10 +25,12 @@ describe('routes the message actually took, over the simulated worlds', () => {
     result.routes.forEach((route, i) => {
       expect(route.ids[0]).toBe('s');
       expect(route.ids.at(-1)).toBe('t');
-      expect(Math.abs(route.probability - expected[i])).toBeLessThanOrEqual(4.5 * Math.sqrt((expected[i] * (1 - expected[i])) / runs));
+      expect(Math.abs(route.probability - expected[i])).toBeLessThanOrEqual(
+        4.5 * Math.sqrt((expected[i] * (1 - expected[i])) / runs),
+      );
       expect(route.low).toBeLessThan(route.probability);
     });
-    expect(Math.abs(result.reached.probability - 0.75)).toBeLessThanOrEqual(4.5 * Math.sqrt(0.75 * 0.25 / runs));
+    expect(Math.abs(result.reached.probability - 0.75)).toBeLessThanOrEqual(4.5 * Math.sqrt((0.75 * 0.25) / runs));
     expect(result.routes[0].worlds + result.routes[1].worlds).toBe(result.reached.worlds);
   });
 

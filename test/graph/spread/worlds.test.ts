@@ -13,6 +13,8 @@ describe('resolving a model once per snapshot', () => {
     for (const p of [0.1, 0.2, 0.3]) resolveModel('test', snapshot, 'ic', `uniform:${p}`);
     expect(resolveModel('test', snapshot, 'ic', 'uniform:0.3').probability).toEqual({ kind: 'uniform', p: 0.3 });
     expect(resolveModel('test', snapshot, 'ic', 'wc')).not.toBe(wc); // evicted by four newer choices
-    expect(() => resolveModel('where', snapshot, 'ic', 'uniform:0')).toThrow(/^where: "probability" uniform:p needs 0 < p <= 1/);
+    expect(() => resolveModel('where', snapshot, 'ic', 'uniform:0')).toThrow(
+      /^where: "probability" uniform:p needs 0 < p <= 1/,
+    );
   });
 });
