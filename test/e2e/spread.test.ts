@@ -68,7 +68,7 @@ describe.skipIf(!runBrowserTests)('the spread screen in headless Chromium', () =
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('colours the network by reach probability, plays a sampled cascade and shows why a person is reached', async () => {
+  it('colours the network by reach probability, plays a sampled cascade, shows why a person is reached, and colours the explorer', async () => {
     const top = await query<TopView>(server.url, token, 'graph.view', { mode: 'top', limit: 20 });
     const starting = top.nodes.slice(0, 3).map((n) => n.id);
     await page.goto(`${server.url}#token=${token}`);
@@ -124,6 +124,12 @@ describe.skipIf(!runBrowserTests)('the spread screen in headless Chromium', () =
     const links = why.flatMap((path) => path.ids.slice(1).map((id, i) => `${path.ids[i]}→${id}`));
     expect(Number(await canvas.getAttribute('data-links'))).toBe(linksDrawn(links));
     await screenshot(page, 'spread-03-paths');
+
+    // The explorer, coloured by the same probabilities, with the scale in its side bar.
+    await page.getByRole('button', { name: 'Show on the explorer' }).click();
+    await page.getByTestId('reach-legend').filter({ hasText: 'Reach probability from' }).waitFor();
+    await page.waitForTimeout(5_000);
+    await screenshot(page, 'spread-04-explorer');
     expect(page.errors).toEqual([]);
   });
 });

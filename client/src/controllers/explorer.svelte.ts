@@ -70,6 +70,8 @@ export class ExplorerState {
   hovered = $state<string | null>(null);
   /** People to emphasise on the graph (the advocates of the last plan), with what they are. */
   highlighted = $state.raw<{ ids: ReadonlySet<string>; label: string } | null>(null);
+  /** A spread shown on the graph (the Spread screen): each person's probability of being reached, and from whom. */
+  reach = $state.raw<{ probabilities: ReadonlyMap<string, number>; label: string } | null>(null);
   /** A request to move the camera to a person; `serial` makes asking twice for the same person move it again. */
   focus = $state.raw<{ id: string; serial: number } | null>(null);
   /** Bumped when the data changed under the screens (an erasure), so they load again. */
@@ -113,5 +115,14 @@ export class ExplorerState {
 
   clearHighlight(): void {
     this.highlighted = null;
+  }
+
+  /** Colours the people by their probability of being reached (probability 1: the starting people). */
+  showReach(probabilities: ReadonlyMap<string, number>, label: string): void {
+    this.reach = { probabilities, label };
+  }
+
+  clearReach(): void {
+    this.reach = null;
   }
 }
