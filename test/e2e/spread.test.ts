@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatExpectedPeople } from '../../graph/scores/format.ts';
 import {
   ARTIFACTS,
   buildClient,
@@ -27,6 +28,7 @@ interface TopView {
 }
 interface Report {
   top: Array<{ id: string }>;
+  communities: Array<{ community: number; expected: { mean: number; ci95: number[] } }> | null;
   starting: Array<{ id: string }>;
   people: Array<[string, number]>;
   sample: { hops: Array<Array<{ id: string; by: string | null }>> };
@@ -126,10 +128,21 @@ describe.skipIf(!runBrowserTests)('the spread screen in headless Chromium', () =
     await screenshot(page, 'spread-03-paths');
 
     // The explorer, coloured by the same probabilities, with the scale in its side bar.
-    await page.getByRole('button', { name: 'Show on the explorer' }).click();
+    await page.getByRole('button', { name: 'Show on the explorer and communities' }).click();
     await page.getByTestId('reach-legend').filter({ hasText: 'Reach probability from' }).waitFor();
     await page.waitForTimeout(5_000);
     await screenshot(page, 'spread-04-explorer');
+    // The communities view, with the expected reach of each community beside its size.
+    await page.getByRole('button', { name: 'Communities', exact: true }).click();
+    const firstReach = page.getByTestId('community-expected-reach').first();
+    // The first row is community 0, the largest; its figure is the API's.
+    const largest = report.communities!.find((c) => c.community === 0)!.expected;
+    await expect
+      .poll(() => firstReach.textContent())
+      .toBe(
+        `${formatExpectedPeople(largest.mean)} (${formatExpectedPeople(largest.ci95[0])} – ${formatExpectedPeople(largest.ci95[1])})`,
+      );
+    await screenshot(page, 'spread-05-communities');
     expect(page.errors).toEqual([]);
   });
 });

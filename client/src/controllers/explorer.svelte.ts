@@ -16,6 +16,13 @@ export const COLOURING_COLUMNS: Record<Colouring, string> = {
   detractor: COLUMN.detractor,
 };
 
+/** A spread shown on the explorer and the communities view: per person and per community, and from whom. */
+export interface SpreadShown {
+  probabilities: ReadonlyMap<string, number>;
+  communities: ReadonlyMap<number, { mean: number; ci95: readonly number[] }>;
+  label: string;
+}
+
 export interface ExplorerFilters {
   community: number | null;
   segment: string | null;
@@ -71,7 +78,7 @@ export class ExplorerState {
   /** People to emphasise on the graph (the advocates of the last plan), with what they are. */
   highlighted = $state.raw<{ ids: ReadonlySet<string>; label: string } | null>(null);
   /** A spread shown on the graph (the Spread screen): each person's probability of being reached, and from whom. */
-  reach = $state.raw<{ probabilities: ReadonlyMap<string, number>; label: string } | null>(null);
+  reach = $state.raw<SpreadShown | null>(null);
   /** A request to move the camera to a person; `serial` makes asking twice for the same person move it again. */
   focus = $state.raw<{ id: string; serial: number } | null>(null);
   /** Bumped when the data changed under the screens (an erasure), so they load again. */
@@ -118,8 +125,8 @@ export class ExplorerState {
   }
 
   /** Colours the people by their probability of being reached (probability 1: the starting people). */
-  showReach(probabilities: ReadonlyMap<string, number>, label: string): void {
-    this.reach = { probabilities, label };
+  showReach(spread: SpreadShown): void {
+    this.reach = spread;
   }
 
   clearReach(): void {
