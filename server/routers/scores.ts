@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 import { rescoreOptions } from '../usecases/rescore.ts';
-import { analystProcedure, router, viewerProcedure } from './trpc.ts';
+import { analystProcedure, router, startJob, viewerProcedure } from './trpc.ts';
 
 const FAMILY_IDS = FAMILY_DECLARATIONS.map((family) => family.id);
 
@@ -42,6 +42,6 @@ export const scoresRouter = router({
         if (upToDate && jobs.active('score').length === 0)
           return jobs.completed('score', { version: current.version, upToDate: true });
       }
-      return jobs.start({ kind: 'score', params });
+      return startJob(ctx, { kind: 'score', params });
     }),
 });
