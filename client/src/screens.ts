@@ -3,6 +3,7 @@ import type { Role } from '../../server/auth/roles.ts';
 import Communities from './views/Communities.svelte';
 import Explorer from './views/Explorer.svelte';
 import Planner from './views/Planner.svelte';
+import Spread from './views/Spread.svelte';
 import Value from './views/Value.svelte';
 
 /**
@@ -23,4 +24,5 @@ export const SCREENS: readonly Screen[] = [
   { id: 'communities', title: 'Communities', role: 'viewer', component: Communities },
   { id: 'value', title: 'Customer value', role: 'viewer', component: Value },
   { id: 'planner', title: 'Advocate planner', role: 'analyst', component: Planner },
+  { id: 'spread', title: 'How a message travels', role: 'analyst', component: Spread },
 ];

@@ -9,6 +9,7 @@ import { engineSection } from './sections/engine.ts';
 import { communitiesSection } from './sections/communities.ts';
 import { peersSection } from './sections/peers.ts';
 import { reputationSection } from './sections/reputation.ts';
+import { spreadSection } from './sections/spread.ts';
 import { storesSection } from './sections/stores.ts';
 import { importsSection } from './sections/imports.ts';
 import { timeSection } from './sections/time.ts';
@@ -24,6 +25,7 @@ const SECTIONS: BenchSection[] = [
   apiSection,
   reputationSection,
   timeSection,
+  spreadSection,
 ];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {

@@ -131,6 +131,7 @@ def main():
     temporal_pagerank_fixture()
     channel_pagerank_fixture()
     rank_correlation_fixture()
+    likeliest_paths_nethept()
 
 
 DAY = 86400
@@ -209,6 +210,46 @@ def rank_correlation_fixture():
         {'x': a, 'y': b, 'spearman': float(stats.spearmanr(a, b).statistic), 'kendall': float(stats.kendalltau(a, b).statistic)}
         for a, b in cases
     ])
+
+
+def likeliest_paths(graph, seeds, targets, k):
+    """The k most likely paths from any seed to each target under weighted cascade, as k shortest simple paths.
+
+    p(u, v) = 1 / in-degree(v), so a path's -ln probability is the sum of ln in-degree over the people it enters. A
+    virtual source joins every seed at cost 0, and edges into seeds are dropped (a path passes through no other seed).
+    """
+    weighted = nx.DiGraph()
+    seed_set = set(seeds)
+    for u, v in graph.edges():
+        if v not in seed_set:
+            weighted.add_edge(u, v, weight=math.log(graph.in_degree(v)))
+    source = '__source__'
+    for s in seeds:
+        weighted.add_edge(source, s, weight=0.0)
+    result = {}
+    for t in targets:
+        paths = []
+        for path in nx.shortest_simple_paths(weighted, source, t, weight='weight'):
+            paths.append({'path': path[1:], 'cost': nx.path_weight(weighted, path, 'weight')})
+            if len(paths) == k:
+                break
+        result[t] = paths
+    return result
+
+
+def likeliest_paths_nethept():
+    nethept = read_edgelist('nethept.edgelist')
+    seeds = sorted(nethept, key=lambda v: (-nethept.out_degree(v), int(v)))[:10]
+    reachable = set()
+    for s in seeds:
+        reachable |= nx.descendants(nethept, s)
+    targets = sorted(random.Random(21).sample(sorted(reachable - set(seeds), key=int), 25), key=int)
+    write('likeliest-paths-nethept', 'nx.shortest_simple_paths with weight ln in-degree(v) from a source joined to the'
+          ' 10 people of highest out-degree (edges into them dropped), first 5 paths per target, nethept as given', {
+              'seeds': seeds,
+              'k': 5,
+              'paths': likeliest_paths(nethept, seeds, targets, 5),
+          })
 
 
 def summed_undirected(directed):

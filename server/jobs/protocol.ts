@@ -2,13 +2,14 @@ import type { JobError } from '../errors.ts';
 import type { AdvocatePlanOptions } from '../usecases/advocates.ts';
 import type { ImportRequest } from '../usecases/import.ts';
 import type { RescoreOptions } from '../usecases/rescore.ts';
+import type { SpreadOptions } from '../usecases/spread.ts';
 
 /**
  * What the API asks a job worker to do, and what the worker answers. Jobs run in worker threads so that scoring,
  * advocate plans and imports never block the thread that serves requests; each task is a use case (server/usecases)
  * with the options the API validated.
  */
-export type JobKind = 'score' | 'advocates' | 'import';
+export type JobKind = 'score' | 'advocates' | 'import' | 'spread';
 
 /** An uploaded file to import, then (with `rescore`) re-score. */
 export type ImportTaskParams = Omit<ImportRequest, 'expectedRelationships' | 'uploaded'>;
@@ -16,7 +17,8 @@ export type ImportTaskParams = Omit<ImportRequest, 'expectedRelationships' | 'up
 export type TaskRequest =
   | { kind: 'score'; params: RescoreOptions }
   | { kind: 'import'; params: ImportTaskParams }
-  | { kind: 'advocates'; params: AdvocatePlanOptions };
+  | { kind: 'advocates'; params: AdvocatePlanOptions }
+  | { kind: 'spread'; params: SpreadOptions };
 
 export interface JobProgress {
   /** 0..1 of the whole job. */

@@ -4,6 +4,7 @@ import type { GraphStore } from '../stores/contract.ts';
 import { planAdvocates } from '../usecases/advocates.ts';
 import { importNetwork } from '../usecases/import.ts';
 import { rescore } from '../usecases/rescore.ts';
+import { spreadMessage } from '../usecases/spread.ts';
 import type { JobProgress, TaskRequest } from './protocol.ts';
 
 /** What a task gets from the worker that runs it. */
@@ -16,6 +17,8 @@ export interface TaskContext {
 /** Where each phase of a use case starts in its job's 0..1 progress (a phase ends where the next starts). */
 const SCORE_PHASES = { lock: 0, load: 0.02, compute: 0.1, write: 0.9, movers: 0.97 };
 const ADVOCATE_PHASES = { load: 0, communities: 0.05, selecting: 0.1, evaluating: 0.5 };
+/** A spread's phases; compare, contest and paths run only when asked for (a phase skipped is passed over). */
+const SPREAD_PHASES = { load: 0, starting: 0.1, reach: 0.15, compare: 0.55, contest: 0.75, paths: 0.95 };
 /** An import that re-scores spends the first 40% importing. */
 const IMPORT_SHARE = 0.4;
 
@@ -26,6 +29,8 @@ export async function runTask(store: GraphStore, task: TaskRequest, context: Tas
       return rescore(store, task.params, jobHooks(context, SCORE_PHASES));
     case 'advocates':
       return planAdvocates(store, task.params, jobHooks(context, ADVOCATE_PHASES));
+    case 'spread':
+      return spreadMessage(store, task.params, jobHooks(context, SPREAD_PHASES));
     case 'import': {
       const share = task.params.rescore ? IMPORT_SHARE : 1;
       const phases: Record<string, number> = { import: 0 };

@@ -8,6 +8,7 @@ import { jobsRouter } from './jobs.ts';
 import { peopleRouter } from './people.ts';
 import { reputationRouter } from './reputation.ts';
 import { scoresRouter } from './scores.ts';
+import { spreadRouter } from './spread.ts';
 import { valueRouter } from './value.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   communities: communitiesRouter,
   scores: scoresRouter,
   advocates: advocatesRouter,
+  spread: spreadRouter,
   value: valueRouter,
   reputation: reputationRouter,
   imports: importsRouter,

@@ -56,7 +56,8 @@ export interface AdvocatePlan extends Omit<AdvocateResult, 'advocates'> {
   scoreVersion: number | null;
 }
 
-function isProbability(text: string): boolean {
+/** Whether a probability choice's text parses (wc, uniform:p, weight). */
+export function isProbability(text: string): boolean {
   try {
     parseProbability(text);
     return true;

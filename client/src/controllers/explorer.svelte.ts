@@ -16,6 +16,13 @@ export const COLOURING_COLUMNS: Record<Colouring, string> = {
   detractor: COLUMN.detractor,
 };
 
+/** A spread shown on the explorer and the communities view: per person and per community, and from whom. */
+export interface SpreadShown {
+  probabilities: ReadonlyMap<string, number>;
+  communities: ReadonlyMap<number, { mean: number; ci95: readonly number[] }>;
+  label: string;
+}
+
 export interface ExplorerFilters {
   community: number | null;
   segment: string | null;
@@ -70,6 +77,8 @@ export class ExplorerState {
   hovered = $state<string | null>(null);
   /** People to emphasise on the graph (the advocates of the last plan), with what they are. */
   highlighted = $state.raw<{ ids: ReadonlySet<string>; label: string } | null>(null);
+  /** A spread shown on the graph (the Spread screen): each person's probability of being reached, and from whom. */
+  reach = $state.raw<SpreadShown | null>(null);
   /** A request to move the camera to a person; `serial` makes asking twice for the same person move it again. */
   focus = $state.raw<{ id: string; serial: number } | null>(null);
   /** Bumped when the data changed under the screens (an erasure), so they load again. */
@@ -113,5 +122,14 @@ export class ExplorerState {
 
   clearHighlight(): void {
     this.highlighted = null;
+  }
+
+  /** Colours the people by their probability of being reached (probability 1: the starting people). */
+  showReach(spread: SpreadShown): void {
+    this.reach = spread;
+  }
+
+  clearReach(): void {
+    this.reach = null;
   }
 }

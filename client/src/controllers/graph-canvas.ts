@@ -36,6 +36,15 @@ export interface Look {
   filters: ExplorerFilters;
   selected: string | null;
   highlighted: ReadonlySet<string> | null;
+  /**
+   * A spread drawn over the network (the Spread screen): each person's colour (people absent are faded), the starting
+   * people, and the relationships to emphasise (a likeliest path, a sampled cascade's hops so far) as `source→target`.
+   */
+  overlay?: {
+    colours: ReadonlyMap<string, string>;
+    emphasised: ReadonlySet<string>;
+    links: ReadonlySet<string>;
+  } | null;
 }
 
 export interface CanvasEvents {
@@ -245,6 +254,15 @@ export class GraphCanvas {
       return out;
     }
     out.color = nodeColour(data, this.look.colouring);
+    const overlay = this.look.overlay;
+    if (overlay) {
+      out.color = overlay.colours.get(node) ?? FADED;
+      if (overlay.emphasised.has(node)) {
+        out.highlighted = true;
+        out.forceLabel = true;
+        out.zIndex = 2;
+      }
+    }
     const advocate = this.look.highlighted?.has(node) ?? false;
     if (advocate) {
       out.highlighted = true;
@@ -280,6 +298,10 @@ export class GraphCanvas {
     const [source, target] = this.graph.extremities(edge);
     if (this.filteredOut && (this.filteredOut.has(source) || this.filteredOut.has(target))) {
       out.hidden = true;
+    } else if (this.look.overlay?.links.has(`${source}→${target}`)) {
+      out.color = EDGE_HIGHLIGHT;
+      out.size = 3;
+      out.zIndex = 2;
     } else if (this.hovered && (source === this.hovered || target === this.hovered)) {
       out.color = EDGE_HIGHLIGHT;
       out.zIndex = 1;

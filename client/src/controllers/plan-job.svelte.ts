@@ -11,31 +11,37 @@ export type PlanStatus = 'idle' | 'starting' | 'queued' | 'running' | 'succeeded
 const POLL_MS = 1000;
 
 /**
- * An advocate plan running as a job on the server: starts it, follows its progress over server-sent events
- * (jobs.progress), and ends with the ranked advocates or the reason it failed. If the event stream breaks, it falls
- * back to polling jobs.get so a long plan still finishes on screen.
+ * A job running on the server (an advocate plan, a spread analysis): starts it, follows its progress over server-sent
+ * events (jobs.progress), and ends with its result or the reason it failed. If the event stream breaks, it falls
+ * back to polling jobs.get so a long job still finishes on screen.
  */
-export class PlanJob {
+export class RemoteJob<I, R> {
   status = $state<PlanStatus>('idle');
   fraction = $state(0);
   phase = $state('');
   jobId = $state<string | null>(null);
   cached = $state(false);
-  result = $state.raw<PlanResult | null>(null);
+  result = $state.raw<R | null>(null);
   problem = $state.raw<Problem | null>(null);
-  /** The inputs of the plan shown, for the CSV and the table's caption. */
-  input = $state.raw<PlanInput | null>(null);
+  /** The inputs of the job shown (for a plan: its CSV and the table's caption). */
+  input = $state.raw<I | null>(null);
   #subscription: Unsubscribable | null = null;
   #poll: ReturnType<typeof setTimeout> | null = null;
   #generation = 0;
 
-  constructor(private readonly api: () => Api) {}
+  /** `run` starts the job, `normalize` checks its result, `what` names it in messages ("plan"). */
+  constructor(
+    private readonly api: () => Api,
+    private readonly run: (api: Api, input: I) => Promise<JobState>,
+    private readonly normalize: (raw: unknown) => R,
+    private readonly what: string,
+  ) {}
 
   get busy(): boolean {
     return this.status === 'starting' || this.status === 'queued' || this.status === 'running';
   }
 
-  async start(input: PlanInput): Promise<void> {
+  async start(input: I): Promise<void> {
     this.stopFollowing();
     const generation = ++this.#generation;
     Object.assign(this, {
@@ -49,7 +55,7 @@ export class PlanJob {
       input,
     });
     try {
-      const job = await this.api().advocates.plan.mutate(input);
+      const job = await this.run(this.api(), input);
       if (generation !== this.#generation) return;
       this.jobId = job.id;
       this.apply(job);
@@ -114,18 +120,18 @@ export class PlanJob {
     this.cached = job.cached;
     if (job.status === 'succeeded') {
       try {
-        this.result = normalizePlan(job.result);
+        this.result = this.normalize(job.result);
         this.status = 'succeeded';
       } catch (error) {
         this.status = 'failed';
         this.problem = {
           kind: 'failed',
-          message: `The plan came back in a form this app does not understand: ${(error as Error).message}`,
+          message: `The ${this.what} came back in a form this app does not understand: ${(error as Error).message}`,
         };
       }
     } else if (job.status === 'failed') {
       this.status = 'failed';
-      this.problem = { kind: 'failed', message: job.error?.message ?? 'The plan failed.' };
+      this.problem = { kind: 'failed', message: job.error?.message ?? `The ${this.what} failed.` };
     } else if (job.status === 'cancelled') {
       this.status = 'cancelled';
     } else {
@@ -143,5 +149,12 @@ export class PlanJob {
   dispose(): void {
     this.#generation++;
     this.stopFollowing();
+  }
+}
+
+/** An advocate plan running as a job. */
+export class PlanJob extends RemoteJob<PlanInput, PlanResult> {
+  constructor(api: () => Api) {
+    super(api, (client, input) => client.advocates.plan.mutate(input), normalizePlan, 'plan');
   }
 }

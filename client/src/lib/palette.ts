@@ -59,3 +59,36 @@ export const REPUTATION_STOPS: readonly { at: number; colour: string }[] = [-1, 
   at,
   colour: reputationColour(at),
 }));
+
+const REACH_LOW: readonly [number, number, number] = [255, 237, 160];
+const REACH_HIGH: readonly [number, number, number] = [177, 0, 38];
+
+/**
+ * Colour of a probability of being reached in [0, 1]: a sequential yellow–red scale (light: unlikely, dark: almost
+ * certain); never reached in any simulated world is faded, so the message's territory stands out.
+ */
+export function reachColour(probability: number | null | undefined): string {
+  if (probability === null || probability === undefined || !(probability > 0)) return FADED;
+  return mix(REACH_LOW, REACH_HIGH, Math.min(1, probability));
+}
+
+/** Stops for drawing the reach legend's gradient. */
+export const REACH_STOPS: readonly { at: number; colour: string }[] = [0.01, 0.25, 0.5, 0.75, 1].map((at) => ({
+  at,
+  colour: reachColour(at),
+}));
+
+const FIRST_MORE: readonly [number, number, number] = [230, 97, 1];
+const SECOND_MORE: readonly [number, number, number] = [94, 60, 153];
+
+/** Colour of a difference of probabilities in [-1, 1]: orange where the first set reaches more, purple the second. */
+export function differenceColour(difference: number | null | undefined): string {
+  if (difference === null || difference === undefined || difference === 0 || Number.isNaN(difference)) return FADED;
+  const clamped = Math.max(-1, Math.min(1, difference));
+  return clamped < 0 ? mix(NEUTRAL, SECOND_MORE, -clamped) : mix(NEUTRAL, FIRST_MORE, clamped);
+}
+
+export const DIFFERENCE_STOPS: readonly { at: number; colour: string }[] = [-1, -0.5, 0, 0.5, 1].map((at) => ({
+  at,
+  colour: differenceColour(at === 0 ? 1e-9 : at),
+}));

@@ -5,6 +5,7 @@ import { registerImport } from './import.ts';
 import { registerRescore } from './rescore.ts';
 import { registerScore } from './score.ts';
 import { registerServe } from './serve.ts';
+import { registerSpread } from './spread.ts';
 import { registerToken } from './token.ts';
 
 /** Every subcommand module registers itself on the program; add new ones here. */
@@ -16,4 +17,5 @@ export const commands: Array<(program: Command) => void> = [
   registerServe,
   registerToken,
   registerAdvocates,
+  registerSpread,
 ];

@@ -6,31 +6,22 @@ import { snapshotFrom, snapshotFromEdges } from '../../../graph/snapshot.ts';
 import {
   exactIC,
   exactLT,
+  SMALL_CASES,
   SMALL_EDGES,
   SMALL_NODES,
   weightedCascade,
   type ProbabilityEdge,
 } from './live-edge-worlds.ts';
+import { expectWithin } from './expect-estimate.ts';
 
 const EDGES = SMALL_EDGES;
 const NODES = SMALL_NODES;
 const snapshot = snapshotFromEdges(EDGES);
 const indices = (ids: string[]) => ids.map((id) => snapshot.indexOfOrThrow(id));
 
-/** |estimate - exact| within 4.5 standard errors (a 1-in-150,000 miss for a correct estimator). */
-function expectWithin(estimate: { mean: number; standardError: number }, exact: number): void {
-  expect(Math.abs(estimate.mean - exact)).toBeLessThanOrEqual(4.5 * estimate.standardError + 1e-12);
-}
-
 describe('Monte Carlo spread against enumeration of live-edge worlds', () => {
   const wc = weightedCascade(EDGES);
-  const cases: Array<[DiffusionModel, string[]]> = [
-    ['ic', ['a']],
-    ['ic', ['e', 'c']],
-    ['lt', ['a']],
-    ['lt', ['e', 'c']],
-  ];
-  for (const [model, seeds] of cases) {
+  for (const [model, seeds] of SMALL_CASES) {
     it(`${model.toUpperCase()}, weighted cascade, seeds ${seeds.join(',')}`, () => {
       const exact = model === 'ic' ? exactIC(NODES, wc, seeds) : exactLT(NODES, wc, seeds);
       const result = expectedSpread(snapshot, indices(seeds), { model, runs: 200_000 });
