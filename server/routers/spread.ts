@@ -1,5 +1,5 @@
 import { spreadOptions } from '../usecases/spread.ts';
-import { analystProcedure, router } from './trpc.ts';
+import { analystProcedure, router, startJob } from './trpc.ts';
 
 export const spreadRouter = router({
   /**
@@ -10,6 +10,6 @@ export const spreadRouter = router({
   run: analystProcedure.input(spreadOptions).mutation(async ({ ctx, input }) => {
     const counts = await ctx.services.cache.versions();
     const cacheKey = `spread:${counts.graphVersion}:${counts.scoreVersion}:${JSON.stringify(input)}`;
-    return ctx.services.jobs.start({ kind: 'spread', params: input }, { cacheKey });
+    return startJob(ctx, { kind: 'spread', params: input }, { cacheKey });
   }),
 });
