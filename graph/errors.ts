@@ -2,7 +2,7 @@
  * Typed errors of the analytics library. The CLI prints `message` without a stack trace and exits non-zero; the API
  * maps `code` to a tRPC error code (see ARCHITECTURE.md, "Errors").
  */
-export type SwayErrorCode = 'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED';
+export type SwayErrorCode = 'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'COMPUTATION_FAILED';
 
 export class SwayError extends Error {
   readonly code: SwayErrorCode;
@@ -36,6 +36,13 @@ export class InputError extends SwayError {
 export class NotFoundError extends SwayError {
   constructor(message: string) {
     super('NOT_FOUND', message);
+  }
+}
+
+/** A computation that ran elsewhere (the Spark application) failed; the message says where and why. */
+export class ComputationFailedError extends SwayError {
+  constructor(message: string) {
+    super('COMPUTATION_FAILED', message);
   }
 }
 

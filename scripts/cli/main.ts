@@ -45,6 +45,7 @@ export function reportError(error: unknown): number {
       case 'NOT_FOUND':
         return EXIT.notFound;
       case 'CANCELLED':
+      case 'COMPUTATION_FAILED':
         return EXIT.computationFailed;
       default:
         return EXIT.failure;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { CancelledError } from '../../graph/errors.ts';
+import type { EngineConfig } from '../engines/engine.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import { computeMovers, type Movers } from './movers.ts';
 import { scoreStore, type ScorePhase } from './score.ts';
@@ -21,6 +22,8 @@ export interface RescoreOptions {
   lockStaleAfterMs?: number;
   onPhase?: (phase: RescorePhase) => void;
   onProgress?: (fraction: number, detail: string) => void;
+  /** Which engine computes the scores (default the local one). */
+  engine?: EngineConfig;
 }
 
 export type RescorePhase = 'lock' | ScorePhase | 'movers';
@@ -67,6 +70,7 @@ export async function rescore(store: GraphStore, options: RescoreOptions = {}): 
       only: options.only,
       seed: options.seed,
       signal: options.signal,
+      engine: options.engine,
       onPhase: enter,
       onProgress: ({ family, overall }) => options.onProgress?.(overall, family),
     });
@@ -81,8 +85,8 @@ export async function rescore(store: GraphStore, options: RescoreOptions = {}): 
     return {
       version: result.version,
       previousVersion: previous?.version ?? null,
-      people: result.snapshot.nodeCount,
-      relationships: result.snapshot.edgeCount,
+      people: result.people,
+      relationships: result.relationships,
       families: result.set.meta.families,
       phasesMs: { ...phasesMs, ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])) },
       movers,

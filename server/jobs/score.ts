@@ -1,7 +1,8 @@
 import { throwIfAborted } from '../../graph/errors.ts';
-import { computeScores, type ComputeScoresOptions } from '../../graph/scores/compute.ts';
+import type { ComputeScoresOptions } from '../../graph/scores/compute.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
 import { SnapshotBuilder, type Snapshot } from '../../graph/snapshot.ts';
+import { computeScoresWith, LOCAL_ENGINE, readsOwnGraph, type EngineConfig, type EngineScoreOptions } from '../engines/engine.ts';
 import type { GraphStore } from '../stores/contract.ts';
 
 export interface LoadedSnapshot {
@@ -25,23 +26,30 @@ export type ScorePhase = 'load' | 'compute' | 'write';
 export interface ScoreStoreOptions extends Omit<ComputeScoresOptions, 'graphVersion' | 'onProgress'> {
   onPhase?: (phase: ScorePhase) => void;
   onProgress?: ComputeScoresOptions['onProgress'];
+  /** Which engine computes the scores (default the local one). */
+  engine?: EngineConfig;
+  onSparkEvent?: EngineScoreOptions['onSparkEvent'];
 }
 
 export interface ScoreStoreResult {
   version: number;
   set: ScoreSet;
-  snapshot: Snapshot;
+  /** The graph scored; null when the engine read a graph of its own (Spark with an input). */
+  snapshot: Snapshot | null;
+  people: number;
+  relationships: number;
   phasesMs: Record<ScorePhase, number>;
 }
 
 /** Loads the graph, computes the score families and publishes them as the store's new current score version. */
 export async function scoreStore(store: GraphStore, options: ScoreStoreOptions = {}): Promise<ScoreStoreResult> {
-  const { onPhase, ...computeOptions } = options;
+  const { onPhase, engine = LOCAL_ENGINE, ...computeOptions } = options;
   onPhase?.('load');
-  const loaded = await loadSnapshot(store, { signal: options.signal });
+  // An engine that reads its own graph (Spark with an input on the cluster) needs none from the store.
+  const loaded = readsOwnGraph(engine) ? { snapshot: null, graphVersion: (await store.counts()).graphVersion, loadMs: 0 } : await loadSnapshot(store, { signal: options.signal });
   onPhase?.('compute');
   const computeStarted = performance.now();
-  const set = await computeScores(loaded.snapshot, { ...computeOptions, graphVersion: loaded.graphVersion });
+  const set = await computeScoresWith(engine, loaded.snapshot, { ...computeOptions, graphVersion: loaded.graphVersion });
   const computeMs = Math.round(performance.now() - computeStarted);
   throwIfAborted(options.signal);
   onPhase?.('write');
@@ -51,6 +59,8 @@ export async function scoreStore(store: GraphStore, options: ScoreStoreOptions =
     version,
     set,
     snapshot: loaded.snapshot,
+    people: set.ids.length,
+    relationships: loaded.snapshot?.edgeCount ?? Number(set.meta.engineDetails?.relationships ?? 0),
     phasesMs: { load: loaded.loadMs, compute: computeMs, write: Math.round(performance.now() - writeStarted) },
   };
 }

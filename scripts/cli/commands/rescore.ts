@@ -5,9 +5,10 @@ import { LockHeldError, rescore, type RescoreSummary } from '../../../server/job
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
 import { createProgress } from '../progress.ts';
+import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface RescoreCliOptions extends StoreCliOptions {
+interface RescoreCliOptions extends StoreCliOptions, EngineCliOptions {
   only?: string;
   seed: string;
   json?: boolean;
@@ -16,14 +17,15 @@ interface RescoreCliOptions extends StoreCliOptions {
 
 export function registerRescore(program: Command): void {
   withStoreOptions(
-    program
+    withEngineOptions(program
       .command('rescore')
       .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).')
       .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
       .option('--seed <n>', 'seed for the randomized algorithms', '42')
       .option('--lock-stale-after <seconds>', 'take over a lock whose holder stopped refreshing it this long ago (a killed run)', '60')
-      .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout'),
+      .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout')),
   ).action(async (options: RescoreCliOptions) => {
+    const engine = engineFromCli(options);
     const controller = new AbortController();
     const progress = createProgress({ json: options.json });
     let interrupts = 0;
@@ -42,6 +44,7 @@ export function registerRescore(program: Command): void {
           seed: Number(options.seed),
           lockStaleAfterMs: Number(options.lockStaleAfter) * 1000,
           signal: controller.signal,
+          engine,
           onPhase: (phase) => progress.phase(phase),
           onProgress: (fraction, detail) => progress.update(fraction, detail),
         }),

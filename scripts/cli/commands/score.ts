@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
 import { scoreStore } from '../../../server/jobs/score.ts';
 import { createProgress } from '../progress.ts';
+import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface ScoreCliOptions extends StoreCliOptions {
+interface ScoreCliOptions extends StoreCliOptions, EngineCliOptions {
   only?: string;
   seed: string;
   json?: boolean;
@@ -12,26 +13,28 @@ interface ScoreCliOptions extends StoreCliOptions {
 
 export function registerScore(program: Command): void {
   withStoreOptions(
-    program
+    withEngineOptions(program
       .command('score')
       .description('Compute every score on the stored graph and publish it as the new current score version.')
       .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
       .option('--seed <n>', 'seed for the randomized algorithms', '42')
-      .option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
+      .option('--json', 'JSON progress lines on stderr and a JSON summary on stdout')),
   ).action(async (options: ScoreCliOptions) => {
+    const engine = engineFromCli(options);
     const progress = createProgress({ json: options.json });
     const result = await useStore(options, (store) =>
       scoreStore(store, {
         only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
         seed: Number(options.seed),
+        engine,
         onPhase: (phase) => progress.phase(phase),
         onProgress: ({ family, overall }) => progress.update(overall, family),
       }).finally(() => progress.stop()),
     );
     const summary = {
       version: result.version,
-      people: result.snapshot.nodeCount,
-      relationships: result.snapshot.edgeCount,
+      people: result.people,
+      relationships: result.relationships,
       families: result.set.meta.families,
       phasesMs: result.phasesMs,
       familiesMs: result.set.meta.durationsMs,

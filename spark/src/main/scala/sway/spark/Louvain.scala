@@ -65,7 +65,9 @@ object Louvain {
       } else {
         var labels: RDD[Array[Int]] = graph.mapPartitionsWithIndex((p, it) => Iterator.single(Array.tabulate(it.next().rows)(r => currentLayout.person(p, r))))
           .persist(StorageLevel.MEMORY_AND_DISK)
+        var totals = communityTotals(currentLayout, labels, strength)
         var previous: RDD[Array[Int]] = null
+        var previousTotals: Totals = null
         var previousQ = Double.NegativeInfinity
         var probability = moveProbability
         var finish = false
@@ -74,89 +76,91 @@ object Louvain {
         var done = false
         var levelQ = Double.NaN
         var neighbourhood: RDD[Csr] = null
-        var totals: Totals = null
         while (!done) {
-          totals = communityTotals(currentLayout, labels, strength)
           if (neighbourhood != null) neighbourhood.unpersist(blocking = false)
           neighbourhood = neighbourLabels(currentLayout, graph, labels).persist(StorageLevel.MEMORY_AND_DISK)
           val t = sc.broadcast(totals)
-          val inside = neighbourhood.zipPartitions(labels, self) { (a, b, c) =>
+          val scaleBase = resolution / twoM
+          val prob = probability
+          val roundNumber = round
+          // One job a round: the inner weight of the current labels (their modularity), each person's move, and the
+          // totals of the labels after the moves (partial per block, added up on the driver).
+          val decided = neighbourhood.zipPartitions(labels, strength, self) { (a, b, c, d) =>
             val nb = a.next()
             val lab = b.next()
-            val own = c.next()
-            var sum = 0.0
+            val k = c.next()
+            val own = d.next()
+            val tot = t.value
+            val p = TaskPartition.id
+            val next = lab.clone()
+            var moves = 0L
+            var inside = 0.0
+            val partial = scala.collection.mutable.HashMap.empty[Int, (Double, Int)]
             for (r <- lab.indices) {
-              sum += own(r)
-              val e = java.util.Arrays.binarySearch(nb.targets, nb.offsets(r), nb.offsets(r + 1), lab(r))
-              if (e >= 0) sum += nb.weights(e)
+              val i = currentLayout.person(p, r)
+              val label = lab(r)
+              val scale = scaleBase * k(r)
+              var kOwn = 0.0
+              val e = java.util.Arrays.binarySearch(nb.targets, nb.offsets(r), nb.offsets(r + 1), label)
+              if (e >= 0) kOwn = nb.weights(e)
+              inside += own(r) + kOwn
+              var best = label
+              var bestGain = kOwn - (tot.total(label) - k(r)) * scale
+              for (f <- nb.offsets(r) until nb.offsets(r + 1) if nb.targets(f) != label) {
+                val gain = nb.weights(f) - tot.total(nb.targets(f)) * scale
+                if (gain > bestGain) {
+                  bestGain = gain
+                  best = nb.targets(f)
+                }
+              }
+              val swap = best != label && tot.size(label) == 1 && tot.size(best) == 1 && best > label
+              if (best != label && !swap && uniform(seed, level, roundNumber, i) < prob) {
+                next(r) = best
+                moves += 1
+              }
+              val (sum, size) = partial.getOrElse(next(r), (0.0, 0))
+              partial(next(r)) = (sum + k(r), size + 1)
             }
-            Iterator.single(sum)
-          }.sum()
+            Iterator.single((next, moves, inside, partial.toArray))
+          }.persist(StorageLevel.MEMORY_AND_DISK)
+          if ((round + 1) % 10 == 0) decided.localCheckpoint()
+          val outcome = decided.map { case (_, moves, inside, partial) => (moves, inside, partial) }.collect()
+          t.destroy()
+          val inside = outcome.map(_._2).sum
+          val moves = outcome.map(_._1).sum
           val q = inside / twoM - resolution * totals.total.map(x => (x / twoM) * (x / twoM)).sum
           if (quality.isNaN) quality = q
           if (previous != null && q < previousQ - 1e-12) {
             // The last round's moves lowered modularity: undo them and move fewer people at once.
+            decided.unpersist(blocking = false)
             labels.unpersist(blocking = false)
             labels = previous
+            totals = previousTotals
             previous = null
             probability /= 2
             if (probability < 1.0 / 64) finish = true
-          } else if (finish || round >= maxRounds || (previous != null && q - previousQ < roundThreshold)) {
+          } else if (finish || moves == 0 || round >= maxRounds || (previous != null && q - previousQ < roundThreshold)) {
             levelQ = q
             done = true
+            decided.unpersist(blocking = false)
           } else {
-            val scaleBase = resolution / twoM
-            val prob = probability
-            val roundNumber = round
-            val moved = neighbourhood.zipPartitions(labels, strength) { (a, b, c) =>
-              val nb = a.next()
-              val lab = b.next()
-              val k = c.next()
-              val tot = t.value
-              val p = TaskPartition.id
-              val next = lab.clone()
-              var moves = 0L
-              for (r <- lab.indices) {
-                val i = currentLayout.person(p, r)
-                val own = lab(r)
-                val scale = scaleBase * k(r)
-                var kOwn = 0.0
-                val e = java.util.Arrays.binarySearch(nb.targets, nb.offsets(r), nb.offsets(r + 1), own)
-                if (e >= 0) kOwn = nb.weights(e)
-                var best = own
-                var bestGain = kOwn - (tot.total(own) - k(r)) * scale
-                for (f <- nb.offsets(r) until nb.offsets(r + 1) if nb.targets(f) != own) {
-                  val gain = nb.weights(f) - tot.total(nb.targets(f)) * scale
-                  if (gain > bestGain) {
-                    bestGain = gain
-                    best = nb.targets(f)
-                  }
-                }
-                val swap = best != own && tot.size(own) == 1 && tot.size(best) == 1 && best > own
-                if (best != own && !swap && uniform(seed, level, roundNumber, i) < prob) {
-                  next(r) = best
-                  moves += 1
-                }
-              }
-              Iterator.single((next, moves))
-            }.persist(StorageLevel.MEMORY_AND_DISK)
-            if ((round + 1) % 10 == 0) moved.localCheckpoint()
-            val moves = moved.map(_._2).sum().toLong
-            if (moves == 0) {
-              levelQ = q
-              done = true
-              moved.unpersist(blocking = false)
-            } else {
-              movedAny = true
-              if (previous != null) previous.unpersist(blocking = false)
-              previous = labels
-              previousQ = q
-              labels = moved.map(_._1).persist(StorageLevel.MEMORY_AND_DISK)
-              labels.count()
-              moved.unpersist(blocking = false)
-              round += 1
-              rounds += 1
+            movedAny = true
+            if (previous != null) previous.unpersist(blocking = false)
+            previous = labels
+            previousTotals = totals
+            previousQ = q
+            labels = decided.map(_._1).persist(StorageLevel.MEMORY_AND_DISK)
+            labels.count()
+            decided.unpersist(blocking = false)
+            val total = new Array[Double](currentLayout.n)
+            val size = new Array[Int](currentLayout.n)
+            for (part <- outcome; (label, (sum, count)) <- part._3) {
+              total(label) += sum
+              size(label) += count
             }
+            totals = Totals(total, size)
+            round += 1
+            rounds += 1
           }
           Progress.fraction(math.min(0.95, (level + round.toDouble / maxRounds) / 4))
         }

@@ -14,12 +14,12 @@ import scala.collection.mutable
  * The Sway Spark application: `scores` computes score families and writes one row per person; `advocates` selects
  * advocates. Arguments (spark/README.md):
  *
- *   scores|advocates --input URI --output URI --params JSON [--master M] [--partitions N] [--stage DIR]
+ *   scores|advocates --input URI --output URI --params JSON [--master M] [--partitions N] [--upload DIR] [--download DIR]
  *
  * `--params` holds the families and their options (or the advocate options), as Sway resolves them with the local
- * engine's defaults. `--master` is for runs without spark-submit (java -cp, local mode). `--stage DIR` (client deploy
- * mode) copies DIR/graph to the input URI first and the output back to DIR/output after, for a work folder that Sway's
- * machine cannot write itself (hdfs://, s3a://). Progress goes to standard output as JSON lines (Progress.scala); the
+ * engine's defaults. `--master` is for runs without spark-submit (java -cp, local mode). For a work folder that Sway's
+ * machine cannot write itself (hdfs://, s3a://), the driver (client deploy mode) copies the local folder `--upload` to
+ * the input URI first and the output back to the local folder `--download` after. Progress goes to standard output as JSON lines (Progress.scala); the
  * output folder gets `scores/` (CSV, gzip: index, id, then a column per score) or `advocates.json`, and `meta.json`.
  */
 object Main {
@@ -43,7 +43,7 @@ object Main {
 
   private def run(argv: Array[String]): Unit = {
     if (argv.isEmpty || !Set("scores", "advocates").contains(argv(0))) {
-      throw new IllegalArgumentException("usage: scores|advocates --input URI --output URI --params JSON [--master M] [--partitions N] [--stage DIR]")
+      throw new IllegalArgumentException("usage: scores|advocates --input URI --output URI --params JSON [--master M] [--partitions N] [--upload DIR] [--download DIR]")
     }
     val task = argv(0)
     val options = argv.drop(1).grouped(2).map {
@@ -58,6 +58,8 @@ object Main {
     val conf = new SparkConf().setAppName(s"sway $task")
       .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
       .setIfMissing("spark.ui.enabled", "false")
+      // Every task of these iterative programs is small and its data is cached in place: waiting for locality only adds delay.
+      .setIfMissing("spark.locality.wait", "0s")
     options.get("master").foreach(conf.setMaster)
     val spark = SparkSession.builder().config(conf).getOrCreate()
     val sc = spark.sparkContext
@@ -65,11 +67,11 @@ object Main {
     sc.addSparkListener(new ProgressListener)
     val parts = options.get("partitions").map(_.toInt).getOrElse(math.max(2, sc.defaultParallelism))
     val hadoop = sc.hadoopConfiguration
-    options.get("stage").foreach { dir =>
+    options.get("upload").foreach { dir =>
       val target = new Path(input)
       val fs = target.getFileSystem(hadoop)
       fs.delete(target, true)
-      fs.copyFromLocalFile(false, true, new Path(s"file://${dir.stripSuffix("/")}/graph"), target)
+      fs.copyFromLocalFile(false, true, new Path(s"file://${dir.stripSuffix("/")}"), target)
     }
     val started = System.currentTimeMillis()
     Progress.start("load")
@@ -82,9 +84,9 @@ object Main {
       case _ => advocates(spark, graph, params, output) ++ common
     }
     writeText(hadoop, s"$output/meta.json", Json.write(meta))
-    options.get("stage").foreach { dir =>
+    options.get("download").foreach { dir =>
       val source = new Path(output)
-      source.getFileSystem(hadoop).copyToLocalFile(false, source, new Path(s"file://${dir.stripSuffix("/")}/output"), true)
+      source.getFileSystem(hadoop).copyToLocalFile(false, source, new Path(s"file://${dir.stripSuffix("/")}"), true)
     }
     Progress.emit(Map("sway" -> "done", "ms" -> (System.currentTimeMillis() - started)))
     spark.stop()
@@ -176,13 +178,14 @@ object Main {
     }
     Progress.start("write")
     val started = System.currentTimeMillis()
-    writeScores(spark, g, columns, output)
+    writeScores(spark, g, columns, output, params.bool("writeIds", true))
     Map("task" -> "scores", "families" -> Families.filter(wanted.contains), "seed" -> seed, "summary" -> summary,
       "durationsMs" -> durations, "writeMs" -> (System.currentTimeMillis() - started))
   }
 
-  /** One CSV row per person: index, id, then the columns; NaN as an empty field. */
-  private def writeScores(spark: SparkSession, g: GraphData, columns: mutable.LinkedHashMap[String, RDD[Array[Double]]], output: String): Unit = {
+  /** One CSV row per person: index, id (empty when Sway knows the ids), then the columns; NaN as an empty field. */
+  private def writeScores(spark: SparkSession, g: GraphData, columns: mutable.LinkedHashMap[String, RDD[Array[Double]]], output: String,
+                          withIds: Boolean): Unit = {
     val names = columns.keys.toSeq
     var rows: RDD[Array[Array[Double]]] = g.people.map(_ => Array.empty[Array[Double]])
     for (column <- columns.values) rows = rows.zipPartitions(column)((a, b) => Iterator.single(a.next() :+ b.next()))
@@ -192,7 +195,7 @@ object Main {
       val people = b.next()
       val p = TaskPartition.id
       people.ids.indices.iterator.map { r =>
-        Row.fromSeq(Seq(layout.person(p, r), people.ids(r)) ++ values.map(c => if (c(r).isNaN) null else java.lang.Double.valueOf(c(r))))
+        Row.fromSeq(Seq(layout.person(p, r), if (withIds) people.ids(r) else null) ++ values.map(c => if (c(r).isNaN) null else java.lang.Double.valueOf(c(r))))
       }
     }
     val schema = StructType(Seq(StructField("index", IntegerType), StructField("id", StringType)) ++ names.map(StructField(_, DoubleType)))
