@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../../graph/errors.ts';
+import { LOCAL_ENGINE, type EngineConfig } from '../engines/engine.ts';
 import { requestCancel } from './cancel-signal.ts';
 import type { JobError, JobKind, JobProgress, TaskRequest, WorkerData, WorkerMessage } from './protocol.ts';
 
@@ -35,6 +36,8 @@ export interface JobManagerOptions {
   cancelGraceMs?: number;
   /** Finished jobs kept for jobs.get. Default 200. */
   keepFinished?: number;
+  /** Which engine re-scorings and advocate plans use (sway serve --engine). Default the local one. */
+  engine?: EngineConfig;
   /** Called when a job ends, e.g. to refresh the caches after a new score version. */
   onFinished?: (job: JobState) => void;
 }
@@ -256,7 +259,13 @@ export class JobManager {
   }
 
   private run(record: JobRecord): void {
-    const data: WorkerData = { jobId: record.state.id, task: record.task!, store: this.options.store, cancelFlag: record.cancelFlag };
+    const data: WorkerData = {
+      jobId: record.state.id,
+      task: record.task!,
+      store: this.options.store,
+      engine: this.options.engine ?? LOCAL_ENGINE,
+      cancelFlag: record.cancelFlag,
+    };
     record.state.status = 'running';
     record.state.startedAt = new Date().toISOString();
     record.state.progress = { fraction: 0, phase: 'starting' };

@@ -1,5 +1,6 @@
 import type { ImportFormat } from '../../graph/import/index.ts';
 import type { RelationshipKind } from '../../graph/model.ts';
+import type { EngineConfig } from '../engines/engine.ts';
 
 /**
  * What the API asks a job worker to do, and what the worker answers. Jobs run in worker threads so that scoring, advocate
@@ -69,6 +70,8 @@ export interface WorkerData {
   jobId: string;
   task: TaskRequest;
   store: { data: string; store?: string };
+  /** Which engine computes score sets and advocate selections (the server's configuration). */
+  engine: EngineConfig;
   /** One Int32 set to 1 by the API thread to cancel; read by the worker even while it computes synchronously. */
   cancelFlag: SharedArrayBuffer;
 }

@@ -1,16 +1,18 @@
 import { Option, type Command } from 'commander';
-import { selectAdvocates, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
+import type { AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
 import type { SpreadResult } from '../../../graph/algorithms/diffusion/monte-carlo.ts';
 import { parseProbability } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
+import { selectAdvocatesWith } from '../../../server/engines/engine.ts';
 import { loadSnapshot } from '../../../server/jobs/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { createProgress } from '../progress.ts';
+import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface AdvocatesCliOptions extends StoreCliOptions {
+interface AdvocatesCliOptions extends StoreCliOptions, EngineCliOptions {
   k: string;
   model: 'ic' | 'lt';
   eps: string;
@@ -30,7 +32,7 @@ interface AdvocatesCliOptions extends StoreCliOptions {
 
 export function registerAdvocates(program: Command): void {
   withStoreOptions(
-    program
+    withEngineOptions(program
       .command('advocates')
       .description(
         'Choose the advocates whose word of mouth reaches furthest (OPIM-C on reverse-reachable sets, with a certified ratio), ' +
@@ -52,8 +54,9 @@ export function registerAdvocates(program: Command): void {
       )
       .option('--seed <n>', 'seed of the RR sets (the evaluation uses seed + 1)', '42')
       .option('--runs <n>', 'Monte Carlo runs of the evaluation (0: none)', '10000')
-      .option('--json', 'the whole result as JSON on stdout, progress as JSON lines on stderr'),
+      .option('--json', 'the whole result as JSON on stdout, progress as JSON lines on stderr'), { input: false }),
   ).action(async (options: AdvocatesCliOptions) => {
+    const engine = engineFromCli(options);
     const progress = createProgress({ json: options.json });
     const k = integerOption('k', options.k);
     const epsilon = numberOption('eps', options.eps);
@@ -71,7 +74,7 @@ export function registerAdvocates(program: Command): void {
           communities = (await computeScores(snapshot, { only: ['communities'], seed: Number(options.seed) })).columns.community;
         }
         let currentPhase = '';
-        const plan = selectAdvocates(snapshot, {
+        const plan = await selectAdvocatesWith(engine, snapshot, {
           k,
           model: options.model,
           probability,

@@ -9,9 +9,10 @@ import { TokenStore } from '../../../server/auth/tokens.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
+import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface ServeCliOptions extends StoreCliOptions {
+interface ServeCliOptions extends StoreCliOptions, EngineCliOptions {
   port: string;
   host: string;
   demo?: boolean;
@@ -26,7 +27,7 @@ const DEFAULT_CLIENT = fileURLToPath(new URL('../../../client/dist', import.meta
 
 export function registerServe(program: Command): void {
   withStoreOptions(
-    program
+    withEngineOptions(program
       .command('serve')
       .description('Serve the API (/api, tRPC) and the built client from one process.')
       .option('--port <n>', 'port to listen on (0: any free port)', '8080')
@@ -36,8 +37,9 @@ export function registerServe(program: Command): void {
       .option('--max-upload-mb <n>', 'largest upload accepted by imports.create, in MiB', '100')
       .option('--client <dir>', 'the built client to serve', DEFAULT_CLIENT)
       .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
-      .option('--dev', 'development: error responses include stack traces'),
+      .option('--dev', 'development: error responses include stack traces'), { input: false }),
   ).action(async (options: ServeCliOptions) => {
+    const engine = engineFromCli(options);
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be an integer in 0..65535, got "${options.port}"`, EXIT.badConfiguration);
     const maxUploadMb = Number(options.maxUploadMb);
@@ -63,6 +65,7 @@ export function registerServe(program: Command): void {
       maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
       clientDir: options.client,
       dev: options.dev ?? false,
+      jobs: { engine },
     });
     const { url } = await app.listen(port, options.host);
     const lines = [`Sway is serving ${url} (API under ${url}api)`];

@@ -9,6 +9,8 @@ import type { Snapshot } from '../../../graph/snapshot.ts';
  * `index,id,clv,sentiment,customer` and `relationships/` with `source,target,weight,rating` by person index, "source
  * influences target", as gzip CSV. People keep the snapshot's numbering, so results come back by index and the
  * seeded samplings that depend on numbering (betweenness sources, HyperLogLog registers) match the local engine's.
+ * Ids stay with Sway (the id field is empty): the application names people by index, and no personal identifier
+ * leaves the machine.
  * Weight 1 and missing ratings are left empty (the application reads them as 1 and none), which halves the files of
  * an unweighted, unrated graph.
  *
@@ -38,7 +40,7 @@ export async function writeGraphFiles(snapshot: Snapshot, folder: string, signal
       const c = clv && !Number.isNaN(clv[i]) ? String(clv[i]) : '';
       const s = sentiment && !Number.isNaN(sentiment[i]) ? String(sentiment[i]) : '';
       const k = customer && customer[i] !== 255 ? String(customer[i]) : '';
-      yield `${i},${quote(snapshot.ids.idOf(i))},${c},${s},${k}\n`;
+      yield `${i},,${c},${s},${k}\n`;
     }
   }, signal);
   bytes += people;
@@ -76,11 +78,6 @@ export async function writeGraphFiles(snapshot: Snapshot, folder: string, signal
   );
   for (const b of written) bytes += b;
   return { people: n, relationships: snapshot.edgeCount, bytes, ms: Math.round(performance.now() - started) };
-}
-
-/** RFC 4180 quoting (the application reads doubled quotes as one). */
-function quote(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
 }
 
 /** Writes the header and the generated text through gzip (fast level: the files are read once), in 1 MiB pieces. */

@@ -189,7 +189,11 @@ export async function selectAdvocatesOnSpark(snapshot: Snapshot, options: SparkA
     started = performance.now();
     const params = {
       k, model, probability: describeProbability(probability), epsilon, delta, objective, seed, maxRRSets, minRRSets,
-      exclude: o.exclude ?? [], mustInclude: o.mustInclude ?? [], excludeDetractors: o.excludeDetractors,
+      // People by index: the ids stay with Sway.
+      byIndex: true,
+      exclude: (o.exclude ?? []).map((id) => String(snapshot.indexOfOrThrow(id, 'selectAdvocates'))),
+      mustInclude: (o.mustInclude ?? []).map((id) => String(snapshot.indexOfOrThrow(id, 'selectAdvocates'))),
+      excludeDetractors: o.excludeDetractors,
       sentimentBelow: o.sentimentBelow, reputationBelow: o.reputationBelow, customersOnly: o.customersOnly,
       capPerCommunity: o.capPerCommunity, hasReputation, hasCommunities,
       columns: hasReputation || hasCommunities ? `${ws.input}/columns.csv` : '',
@@ -228,13 +232,13 @@ export async function selectAdvocatesOnSpark(snapshot: Snapshot, options: SparkA
       objective,
       unit: chosen.unit,
       k,
-      advocates: chosen.advocates,
+      advocates: chosen.advocates.map((a) => ({ ...a, id: snapshot.ids.idOf(a.index) })),
       curve: chosen.curve,
       guarantee: { algorithm: 'OPIM-C', ...g, statement: guaranteeStatement(k, chosen.unit, g.delta, g) },
       rr: chosen.rr,
       evaluation,
-      excluded: chosen.excluded,
-      warnings: chosen.warnings,
+      excluded: rules.excluded,
+      warnings: [...rules.warnings, ...chosen.warnings],
       timings: { selectionMs: chosen.timings.selectionMs, evaluationMs: performance.now() - evaluationStarted, writeGraphMs, sparkMs, readMs },
     };
   } finally {
@@ -244,6 +248,7 @@ export async function selectAdvocatesOnSpark(snapshot: Snapshot, options: SparkA
 
 /** advocates.json as the application writes it. */
 type SparkSelection = Pick<AdvocateResult, 'advocates' | 'curve' | 'rr' | 'excluded' | 'warnings' | 'unit'> & {
+  ruleWarnings: string[];
   guarantee: Omit<AdvocateResult['guarantee'], 'algorithm' | 'statement'>;
   timings: { selectionMs: number };
 };

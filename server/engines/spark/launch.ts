@@ -107,9 +107,10 @@ export interface RunOptions {
 }
 
 /**
- * Runs the application to the end, relaying its JSON lines. Cancelled (signal), it stops the process group: in local
- * and client deploy mode the driver is that process, so the application ends with it; SIGKILL follows after 10 s.
- * The process's standard error (Spark's log) is kept, and its tail is quoted when the run fails.
+ * Runs the application to the end, relaying its JSON lines. Cancelled (signal), it stops the process (spark-submit
+ * execs the driver's JVM, so in local and client deploy mode the application ends with it), SIGTERM then SIGKILL after
+ * 10 s; the same happens when this process exits first. A Ctrl-C at a terminal reaches both, as they share a process
+ * group. The process's standard error (Spark's log) is kept, and its tail is quoted when the run fails.
  */
 export function runApplication(launcher: Launcher, args: readonly string[], options: RunOptions = {}): Promise<void> {
   return new Promise((resolvePromise, reject) => {
@@ -117,7 +118,11 @@ export function runApplication(launcher: Launcher, args: readonly string[], opti
       reject(new CancelledError('cancelled before Spark started'));
       return;
     }
-    const child = spawn(launcher.command, [...launcher.prefix, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(launcher.command, [...launcher.prefix, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const onExit = (): void => {
+      child.kill('SIGKILL');
+    };
+    process.on('exit', onExit);
     let failure: string | null = null;
     let log = '';
     child.stderr.setEncoding('utf8');
@@ -137,16 +142,18 @@ export function runApplication(launcher: Launcher, args: readonly string[], opti
     });
     let killTimer: NodeJS.Timeout | null = null;
     const stop = (): void => {
-      signalGroup(child.pid, 'SIGTERM');
-      killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), 10_000);
+      child.kill('SIGTERM');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       killTimer.unref();
     };
     options.signal?.addEventListener('abort', stop, { once: true });
     child.on('error', (error) => {
+      process.off('exit', onExit);
       options.signal?.removeEventListener('abort', stop);
       reject(new SwayError('INVALID_OPTIONS', `spark: could not start ${launcher.command}: ${error.message}`));
     });
     child.on('close', (code, signalName) => {
+      process.off('exit', onExit);
       options.signal?.removeEventListener('abort', stop);
       if (killTimer) clearTimeout(killTimer);
       if (options.signal?.aborted) reject(new CancelledError('the Spark application was stopped'));
@@ -158,13 +165,4 @@ export function runApplication(launcher: Launcher, args: readonly string[], opti
       }
     });
   });
-}
-
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
 }

@@ -7,10 +7,10 @@ import { parse } from 'csv-parse';
 import { ComputationFailedError } from '../../../graph/errors.ts';
 
 /**
- * The score columns the application wrote (`scores/`: gzip CSV parts with a header `index,id,<columns>`), read into one
- * Float64Array per column by person index, NaN where a field is empty. With `withIds` the ids are read too (a graph
- * Sway did not write, where Sway does not know them); otherwise the id field is empty and the file is all numbers, read
- * with a plain split.
+ * The score columns the application wrote (`scores/part-*.gz`: gzip CSV, the header `index,id,<columns>` first), read
+ * into one Float64Array per column by person index, NaN where a field is empty. With `withIds` the ids are read too (a
+ * graph Sway did not write, where Sway does not know them); otherwise the id field is empty and the file is all
+ * numbers, read with a plain split.
  */
 export interface ReadScores {
   columns: Record<string, Float64Array>;
@@ -18,7 +18,7 @@ export interface ReadScores {
 }
 
 export async function readScoreFiles(folder: string, people: number | null, withIds: boolean): Promise<ReadScores> {
-  const files = readdirSync(folder).filter((name) => name.endsWith('.csv.gz') || name.endsWith('.csv')).sort();
+  const files = readdirSync(folder).filter((name) => name.startsWith('part-')).sort();
   if (files.length === 0) throw new ComputationFailedError(`spark: no score files in ${folder}`);
   let names: string[] | null = null;
   let columns: Float64Array[] = [];

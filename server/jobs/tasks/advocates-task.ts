@@ -1,6 +1,7 @@
-import { selectAdvocates, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
+import type { AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { loadGraphView } from '../../cache/graph-view.ts';
+import { selectAdvocatesWith } from '../../engines/engine.ts';
 import type { GraphStore } from '../../stores/contract.ts';
 import type { AdvocatesTaskParams } from '../protocol.ts';
 import type { TaskContext } from './context.ts';
@@ -23,7 +24,7 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
   const { snapshot } = graph;
   const { version: scoreVersion, columns } = await scoreColumns(store, snapshot, ['reputation', 'community', 'pagerank']);
   context.progress({ fraction: 0.1, phase: 'selecting' });
-  const result = selectAdvocates(snapshot, {
+  const result = await selectAdvocatesWith(context.engine, snapshot, {
     k: params.k,
     model: params.model,
     epsilon: params.epsilon,

@@ -1,8 +1,11 @@
+import type { EngineConfig } from '../../engines/engine.ts';
 import type { JobProgress } from '../protocol.ts';
 
 /** What a task gets from the worker that runs it. */
 export interface TaskContext {
   jobId: string;
   signal: AbortSignal;
+  /** Which engine computes score sets and advocate selections. */
+  engine: EngineConfig;
   progress(progress: JobProgress): void;
 }

@@ -15,6 +15,7 @@ export async function runScoreTask(store: GraphStore, params: ScoreTaskParams, c
       only: params.only,
       seed: params.seed,
       signal: context.signal,
+      engine: context.engine,
       onPhase: (next) => {
         phase = next;
         context.progress({ fraction: PHASE_START[next], phase: next });

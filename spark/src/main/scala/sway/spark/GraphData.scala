@@ -14,10 +14,11 @@ final class PeopleBlock(val ids: Array[String], val clv: Array[Double], val sent
  * snapshot holds them, and the undirected merge (k-core, Louvain) and ratings built when a family asks for them.
  *
  * Input, as Sway writes it (spark/README.md): `people/` CSV files with a header `index,id,clv,sentiment,customer`
- * (index 0..n-1, each once) and `relationships/` CSV files with `source,target,weight,rating` by person index, "source
- * influences target", rating the target's rating of the source in [-1, 1]; gzip-compressed or not. Sway's own files
- * have no self-loops and no repeated pair; with `dedupe` (a graph Sway did not write) self-loops are dropped and a
- * repeated pair keeps one of its rows.
+ * (index 0..n-1, each once; id may be empty, clv, sentiment and customer 1/0 may be empty) and `relationships/` CSV
+ * files with `source,target,weight,rating` by person index, "source influences target", weight empty for 1, rating
+ * the target's rating of the source in [-1, 1] or empty; gzip-compressed or not. Sway's own files have no
+ * self-loops and no repeated pair; with `dedupe` (a graph Sway did not write) self-loops are dropped and a repeated
+ * pair keeps one of its rows.
  */
 final class GraphData(val layout: Layout, val edgeCount: Long, val people: RDD[PeopleBlock], val outAdj: RDD[Csr],
                       val inAdj: RDD[Csr], val outRatings: RDD[Array[Float]], val hasRatings: Boolean,
@@ -63,22 +64,55 @@ final class GraphData(val layout: Layout, val edgeCount: Long, val people: RDD[P
 }
 
 object GraphData {
+  /**
+   * Splits one CSV line into its fields: commas separate, a field may be quoted with doubled quotes inside (RFC 4180;
+   * a quoted field cannot span lines). Read with plain text files rather than Spark SQL's CSV source: the graph is
+   * numbers and the application needs no query planning, which costs seconds per file in local mode.
+   */
+  def fields(line: String): Array[String] = {
+    if (line.indexOf('"') < 0) return line.split(",", -1)
+    val out = Array.newBuilder[String]
+    val field = new StringBuilder
+    var i = 0
+    var quoted = false
+    while (i < line.length) {
+      val c = line.charAt(i)
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length && line.charAt(i + 1) == '"') { field += '"'; i += 1 }
+        else if (c == '"') quoted = false
+        else field += c
+      } else if (c == '"') quoted = true
+      else if (c == ',') { out += field.toString; field.clear() }
+      else field += c
+      i += 1
+    }
+    out += field.toString
+    out.result()
+  }
+
+  private def number(text: String, default: Double): Double = if (text == null || text.isEmpty) default else text.toDouble
+
   def load(spark: SparkSession, input: String, parts: Int, dedupe: Boolean): GraphData = {
     val sc = spark.sparkContext
-    val peopleRows = spark.read.option("header", "true").option("escape", "\"").option("multiLine", "true")
-      .schema("index INT, id STRING, clv DOUBLE, sentiment DOUBLE, customer INT")
-      .csv(s"$input/people").rdd
-      .map(row => (row.getInt(0), (if (row.isNullAt(1)) row.getInt(0).toString else row.getString(1),
-        if (row.isNullAt(2)) Double.NaN else row.getDouble(2),
-        if (row.isNullAt(3)) Double.NaN else row.getDouble(3),
-        if (row.isNullAt(4)) 255.toByte else row.getInt(4).toByte)))
-      .persist(StorageLevel.MEMORY_AND_DISK_SER)
-    val count = peopleRows.count()
-    val maxIndex = if (count == 0) -1 else peopleRows.map(_._1).max()
+    val peopleRows = sc.textFile(s"$input/people").filter(line => line.nonEmpty && !line.startsWith("index,")).map { line =>
+      val f = fields(line)
+      val index = try f(0).toInt catch {
+        case _: NumberFormatException => throw new IllegalArgumentException(s"$input/people: field \"index\" must be a whole number, got \"${f(0)}\"")
+      }
+      def at(i: Int) = if (i < f.length) f(i) else ""
+      (index, (if (at(1).isEmpty) null else at(1), number(at(2), Double.NaN), number(at(3), Double.NaN),
+        if (at(4).isEmpty) 255.toByte else at(4).toInt.toByte))
+    }.persist(StorageLevel.MEMORY_AND_DISK_SER)
+    // One pass: how many, the smallest and largest index, and which attributes anyone has.
+    val (count, minIndex, maxIndex, hasClv, hasSentiment, hasCustomer) = peopleRows.aggregate((0L, Int.MaxValue, -1, false, false, false))(
+      { case ((c, lo, hi, a, b, d), (i, (_, clv, sentiment, customer))) =>
+        (c + 1, math.min(lo, i), math.max(hi, i), a || !clv.isNaN, b || !sentiment.isNaN, d || customer != 255.toByte) },
+      { case ((c1, lo1, hi1, a1, b1, d1), (c2, lo2, hi2, a2, b2, d2)) =>
+        (c1 + c2, math.min(lo1, lo2), math.max(hi1, hi2), a1 || a2, b1 || b2, d1 || d2) })
     if (count == 0) throw new IllegalArgumentException(s"$input/people: no people")
-    if (maxIndex + 1 != count || peopleRows.map(_._1).min() < 0) {
+    if (maxIndex + 1 != count || minIndex != 0) {
       throw new IllegalArgumentException(s"$input/people: field \"index\" must number the people 0..n-1, each once " +
-        s"($count people, largest index $maxIndex)")
+        s"($count people, indices $minIndex to $maxIndex)")
     }
     val layout = Layout(count.toInt, parts)
     val people = peopleRows.partitionBy(layout.partitioner).mapPartitionsWithIndex { (p, it) =>
@@ -86,45 +120,44 @@ object GraphData {
       val block = new PeopleBlock(new Array[String](rows), Array.fill(rows)(Double.NaN), Array.fill(rows)(Double.NaN), Array.fill(rows)(255.toByte))
       it.foreach { case (i, (id, clv, sentiment, customer)) =>
         val r = layout.row(i)
-        block.ids(r) = id
+        // Sway writes no ids (it knows them); a graph written elsewhere names its people.
+        block.ids(r) = if (id == null) i.toString else id
         block.clv(r) = clv
         block.sentiment(r) = sentiment
         block.customer(r) = customer
       }
       Iterator.single(block)
     }.persist(StorageLevel.MEMORY_AND_DISK)
-    val flags = people.map(b => (b.clv.exists(!_.isNaN), b.sentiment.exists(!_.isNaN), b.customer.exists(_ != 255.toByte)))
-      .reduce((a, b) => (a._1 || b._1, a._2 || b._2, a._3 || b._3))
-    peopleRows.unpersist(blocking = false)
 
     val n = layout.n
-    var edges = spark.read.option("header", "true")
-      .schema("source INT, target INT, weight FLOAT, rating FLOAT")
-      .csv(s"$input/relationships").rdd
-      .map { row =>
-        if (row.isNullAt(0) || row.isNullAt(1)) throw new IllegalArgumentException(s"$input/relationships: a row without a source or target")
-        val s = row.getInt(0)
-        val t = row.getInt(1)
-        if (s < 0 || s >= n || t < 0 || t >= n) {
-          throw new IllegalArgumentException(s"$input/relationships: person index ${if (s < 0 || s >= n) s else t} is outside 0..${n - 1}")
-        }
-        (s, t, if (row.isNullAt(2)) 1f else row.getFloat(2), if (row.isNullAt(3)) Float.NaN else row.getFloat(3))
+    var edges = sc.textFile(s"$input/relationships").filter(line => line.nonEmpty && !line.startsWith("source,")).map { line =>
+      val f = fields(line)
+      def at(i: Int) = if (i < f.length) f(i) else ""
+      val (s, t) = try (f(0).toInt, at(1).toInt) catch {
+        case _: NumberFormatException => throw new IllegalArgumentException(s"$input/relationships: fields \"source\" and \"target\" must be person indices, got \"$line\"")
       }
+      if (s < 0 || s >= n || t < 0 || t >= n) {
+        throw new IllegalArgumentException(s"$input/relationships: person index ${if (s < 0 || s >= n) s else t} is outside 0..${n - 1}")
+      }
+      // Weights and ratings are single precision, as the local engine's snapshot holds them.
+      (s, t, number(at(2), 1).toFloat, number(at(3), Double.NaN).toFloat)
+    }
     if (dedupe) {
       edges = edges.filter(e => e._1 != e._2).map(e => ((e._1, e._2), (e._3, e._4))).reduceByKey((_, last) => last)
         .map { case ((s, t), (w, r)) => (s, t, w, r) }
     }
     edges = edges.persist(StorageLevel.MEMORY_AND_DISK_SER)
+    val (edgeCount, ratedCount) = edges.aggregate((0L, 0L))((acc, e) => (acc._1 + 1, acc._2 + (if (e._4.isNaN) 0 else 1)),
+      (a, b) => (a._1 + b._1, a._2 + b._2))
     val outAdj = Csr.build(layout, edges.map(e => (e._1, (e._2, e._3.toDouble)))).persist(StorageLevel.MEMORY_AND_DISK)
     val inAdj = Csr.build(layout, edges.map(e => (e._2, (e._1, e._3.toDouble)))).persist(StorageLevel.MEMORY_AND_DISK)
-    val edgeCount = outAdj.map(_.edges.toLong).sum().toLong
-    val ratedCount = edges.filter(e => !e._4.isNaN).count()
     // Ratings in out-edge order: the same rows as outAdj, built the same way from (source, (target, rating)).
-    val outRatings = if (ratedCount == 0) outAdj.map(csr => Array.fill(csr.edges)(Float.NaN))
-    else Csr.build(layout, edges.map(e => (e._1, (e._2, e._4.toDouble)))).map(_.weights.map(_.toFloat))
-    val ratings = outRatings.persist(StorageLevel.MEMORY_AND_DISK)
-    ratings.count()
+    val outRatings = (if (ratedCount == 0) outAdj.map(csr => Array.fill(csr.edges)(Float.NaN))
+    else Csr.build(layout, edges.map(e => (e._1, (e._2, e._4.toDouble)))).map(_.weights.map(_.toFloat))).persist(StorageLevel.MEMORY_AND_DISK)
+    // Build the rows now, so that the edges can go.
+    outAdj.zipPartitions(inAdj, outRatings)((a, b, c) => Iterator.single(a.next().edges + b.next().edges + c.next().length)).count()
     edges.unpersist(blocking = false)
-    new GraphData(layout, edgeCount, people, outAdj, inAdj, ratings, ratedCount > 0, flags._1, flags._2, flags._3)
+    peopleRows.unpersist(blocking = false)
+    new GraphData(layout, edgeCount, people, outAdj, inAdj, outRatings, ratedCount > 0, hasClv, hasSentiment, hasCustomer)
   }
 }

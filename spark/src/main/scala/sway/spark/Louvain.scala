@@ -125,7 +125,7 @@ object Louvain {
           }.persist(StorageLevel.MEMORY_AND_DISK)
           if ((round + 1) % 10 == 0) decided.localCheckpoint()
           val outcome = decided.map { case (_, moves, inside, partial) => (moves, inside, partial) }.collect()
-          t.destroy()
+          t.unpersist(blocking = false)
           val inside = outcome.map(_._2).sum
           val moves = outcome.map(_._1).sum
           val q = inside / twoM - resolution * totals.total.map(x => (x / twoM) * (x / twoM)).sum

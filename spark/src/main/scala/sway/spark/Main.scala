@@ -3,8 +3,7 @@ package sway.spark
 import org.apache.hadoop.fs.{FileSystem, Path}
 import org.apache.spark.SparkConf
 import org.apache.spark.rdd.RDD
-import org.apache.spark.sql.types._
-import org.apache.spark.sql.{Row, SparkSession}
+import org.apache.spark.sql.SparkSession
 import org.apache.spark.storage.StorageLevel
 
 import java.nio.charset.StandardCharsets
@@ -34,7 +33,9 @@ object Main {
         Progress.emit(Map("sway" -> "error", "kind" -> "options", "message" -> e.getMessage))
         2
       case e: Throwable =>
-        Progress.emit(Map("sway" -> "error", "kind" -> "failure", "message" -> s"${e.getClass.getName}: ${e.getMessage}"))
+        // Spark's messages can hold whole stack traces: the first line says what failed; the log has the rest.
+        val message = Option(e.getMessage).map(_.linesIterator.take(1).mkString).getOrElse("")
+        Progress.emit(Map("sway" -> "error", "kind" -> "failure", "message" -> s"${e.getClass.getName}: $message"))
         e.printStackTrace()
         1
     }
@@ -183,25 +184,36 @@ object Main {
       "durationsMs" -> durations, "writeMs" -> (System.currentTimeMillis() - started))
   }
 
-  /** One CSV row per person: index, id (empty when Sway knows the ids), then the columns; NaN as an empty field. */
+  /**
+   * One CSV row per person: index, id (empty when Sway knows the ids), then the columns, NaN as an empty field;
+   * gzip text files, the header in the first.
+   */
   private def writeScores(spark: SparkSession, g: GraphData, columns: mutable.LinkedHashMap[String, RDD[Array[Double]]], output: String,
                           withIds: Boolean): Unit = {
-    val names = columns.keys.toSeq
+    val header = (Seq("index", "id") ++ columns.keys).mkString(",")
     var rows: RDD[Array[Array[Double]]] = g.people.map(_ => Array.empty[Array[Double]])
     for (column <- columns.values) rows = rows.zipPartitions(column)((a, b) => Iterator.single(a.next() :+ b.next()))
     val layout = g.layout
-    val records = rows.zipPartitions(g.people) { (a, b) =>
+    val lines = rows.zipPartitions(g.people) { (a, b) =>
       val values = a.next()
       val people = b.next()
       val p = TaskPartition.id
-      people.ids.indices.iterator.map { r =>
-        Row.fromSeq(Seq(layout.person(p, r), if (withIds) people.ids(r) else null) ++ values.map(c => if (c(r).isNaN) null else java.lang.Double.valueOf(c(r))))
+      val body = people.ids.indices.iterator.map { r =>
+        val line = new StringBuilder
+        line.append(layout.person(p, r)).append(',')
+        if (withIds) line.append('"').append(people.ids(r).replace("\"", "\"\"")).append('"')
+        values.foreach { c => line.append(','); if (!c(r).isNaN) line.append(text(c(r))) }
+        line.toString
       }
+      if (p == 0) Iterator.single(header) ++ body else body
     }
-    val schema = StructType(Seq(StructField("index", IntegerType), StructField("id", StringType)) ++ names.map(StructField(_, DoubleType)))
-    spark.createDataFrame(records, schema).write.mode("overwrite").option("header", "true").option("compression", "gzip")
-      .option("escape", "\"").csv(s"$output/scores")
+    val path = new Path(s"$output/scores")
+    path.getFileSystem(spark.sparkContext.hadoopConfiguration).delete(path, true)
+    lines.saveAsTextFile(path.toString, classOf[org.apache.hadoop.io.compress.GzipCodec])
   }
+
+  /** Integral values without ".0"; others with Java's shortest round-tripping digits. */
+  private def text(x: Double): String = if (x == math.rint(x) && math.abs(x) < 1e15) x.toLong.toString else x.toString
 
   /** Resolves the constraints, runs OPIM-C with executor-sampled RR sets, writes advocates.json. */
   private def advocates(spark: SparkSession, g: GraphData, params: Params, output: String): Map[String, Any] = {
@@ -226,27 +238,31 @@ object Main {
       Array.tabulate(n)(i => arrays(i % layout.parts)(layout.row(i)))
     }
     val ids = global(_.ids)
-    val indexOf = ids.zipWithIndex.toMap
-    def lookup(list: Seq[String]): Array[Int] = list.map(id => indexOf.getOrElse(id,
-      throw new IllegalArgumentException(s"selectAdvocates: unknown person id \"$id\""))).toArray
+    // People named by index (Sway, which knows the ids) or by id (a graph written elsewhere).
+    lazy val indexOf = ids.zipWithIndex.toMap
+    def lookup(list: Seq[String], byIndex: Boolean): Array[Int] = list.map { key =>
+      if (byIndex) key.toInt
+      else indexOf.getOrElse(key, throw new IllegalArgumentException(s"selectAdvocates: unknown person id \"$key\""))
+    }.toArray
+    val byIndex = params.bool("byIndex", false)
     val columnsFile = params.string("columns", "")
     val (reputation, communities) = if (columnsFile.isEmpty) (null, null) else {
-      val rows = spark.read.option("header", "true").schema("index INT, reputation DOUBLE, community DOUBLE").csv(columnsFile).collect()
       val rep = Array.fill(n)(Double.NaN)
       val com = Array.fill(n)(Double.NaN)
-      rows.foreach { row =>
-        val i = row.getInt(0)
-        if (!row.isNullAt(1)) rep(i) = row.getDouble(1)
-        if (!row.isNullAt(2)) com(i) = row.getDouble(2)
+      sc.textFile(columnsFile).filter(line => line.nonEmpty && !line.startsWith("index,")).map(GraphData.fields).collect().foreach { f =>
+        val i = f(0).toInt
+        if (f.length > 1 && f(1).nonEmpty) rep(i) = f(1).toDouble
+        if (f.length > 2 && f(2).nonEmpty) com(i) = f(2).toDouble
       }
       (if (params.bool("hasReputation", false)) rep else null, if (params.bool("hasCommunities", false)) com else null)
     }
     val mustIds = params.strings("mustInclude")
-    val rules = Advocates.resolveRules(n, k, lookup(params.strings("exclude")), lookup(mustIds), mustIds,
+    val rules = Advocates.resolveRules(n, k, lookup(params.strings("exclude"), byIndex), lookup(mustIds, byIndex), mustIds,
       params.bool("excludeDetractors", false), if (g.hasSentiment) global(_.sentiment) else null, params.double("sentimentBelow", 0),
       reputation, params.double("reputationBelow", 0), params.bool("customersOnly", false),
       if (g.hasCustomer) global(_.customer) else null, communities, params.optInt("capPerCommunity"))
-    val warnings = mutable.ArrayBuffer.from(rules.warnings)
+    // Warnings of the selection itself; the constraints' own are in "ruleWarnings" (Sway states them in its words).
+    val warnings = mutable.ArrayBuffer.empty[String]
     val clv = global(_.clv).map(x => if (x > 0 && !x.isInfinite) x else 0.0)
     val valuesKnown = clv.exists(_ > 0)
     val roots = if (objective == "value" && valuesKnown) new AliasTable(clv) else null
@@ -274,7 +290,7 @@ object Main {
         "met" -> run("met"), "epsilon" -> epsilon, "delta" -> delta, "lowerBound" -> run("lowerBound"), "upperBound" -> run("upperBound"),
         "rounds" -> run("rounds"), "maxRounds" -> run("maxRounds")),
       "rr" -> Map("sets" -> run("rrSets"), "members" -> run("rrMembers"), "bytes" -> run("rrBytes")),
-      "excluded" -> rules.excluded, "warnings" -> warnings.toSeq, "timings" -> Map("selectionMs" -> selectionMs))
+      "excluded" -> rules.excluded, "ruleWarnings" -> rules.warnings, "warnings" -> warnings.toSeq, "timings" -> Map("selectionMs" -> selectionMs))
     writeText(sc.hadoopConfiguration, s"$output/advocates.json", Json.write(result))
     Map("task" -> "advocates", "seed" -> seed, "durationsMs" -> Map("selecting" -> selectionMs))
   }
