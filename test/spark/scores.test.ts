@@ -57,19 +57,27 @@ describe.skipIf(!ready)('Spark engine against the local engine on epinions', () 
   it('two-hop reach: identical where exact, within the stated HyperLogLog error where estimated', () => {
     const { estimated, relativeError } = reach(snapshot);
     let exact = 0;
+    let exactDiffer = 0;
     let sketched = 0;
+    let sketchedEqual = 0;
+    let largestRelative = 0;
     for (let i = 0; i < snapshot.nodeCount; i++) {
       const a = spark.columns.reach2[i];
       const b = local.columns.reach2[i];
       if (estimated[i] === 0) {
         exact++;
-        expect(a).toBe(b);
+        if (a !== b) exactDiffer++;
       } else {
         sketched++;
-        // Both are estimates of the same count with relative standard error 1.6%; three of them bound the difference.
-        expect(Math.abs(a - b) / b).toBeLessThanOrEqual(3 * relativeError);
+        if (a === b) sketchedEqual++;
+        largestRelative = Math.max(largestRelative, Math.abs(a - b) / b);
       }
     }
+    console.log(`epinions reach2: ${exact} exact (${exactDiffer} differ), ${sketched} estimated (${sketchedEqual} equal, largest relative difference ${largestRelative})`);
+    expect(exactDiffer).toBe(0);
+    // Both estimate the same count with relative standard error 1.6%; three of them bound the difference. (With the
+    // snapshot's numbering, the same hash and the same sketched sets, the registers are the same and so are the values.)
+    expect(largestRelative).toBeLessThanOrEqual(3 * relativeError);
     expect(sketched).toBe(spark.meta.summary.reach2Estimated);
     expect(exact + sketched).toBe(snapshot.nodeCount);
   });

@@ -5,6 +5,7 @@ import { LockHeldError, rescore, type RescoreSummary } from '../../../server/job
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
 import { createProgress } from '../progress.ts';
+import { familyList, refuseIfTooLarge } from './estimate.ts';
 import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
@@ -38,17 +39,19 @@ export function registerRescore(program: Command): void {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const summary = await useStore(options, (store) =>
-        rescore(store, {
-          only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
+      const only = familyList(options.only);
+      const summary = await useStore(options, async (store) => {
+        if (engine.engine === 'local') await refuseIfTooLarge(store, only);
+        return rescore(store, {
+          only,
           seed: Number(options.seed),
           lockStaleAfterMs: Number(options.lockStaleAfter) * 1000,
           signal: controller.signal,
           engine,
           onPhase: (phase) => progress.phase(phase),
           onProgress: (fraction, detail) => progress.update(fraction, detail),
-        }),
-      );
+        });
+      });
       progress.stop();
       process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
     } catch (error) {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
 import { scoreStore } from '../../../server/jobs/score.ts';
 import { createProgress } from '../progress.ts';
+import { familyList, refuseIfTooLarge } from './estimate.ts';
 import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
@@ -22,15 +23,17 @@ export function registerScore(program: Command): void {
   ).action(async (options: ScoreCliOptions) => {
     const engine = engineFromCli(options);
     const progress = createProgress({ json: options.json });
-    const result = await useStore(options, (store) =>
-      scoreStore(store, {
-        only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
+    const only = familyList(options.only);
+    const result = await useStore(options, async (store) => {
+      if (engine.engine === 'local') await refuseIfTooLarge(store, only);
+      return scoreStore(store, {
+        only,
         seed: Number(options.seed),
         engine,
         onPhase: (phase) => progress.phase(phase),
         onProgress: ({ family, overall }) => progress.update(overall, family),
-      }).finally(() => progress.stop()),
-    );
+      }).finally(() => progress.stop());
+    });
     const summary = {
       version: result.version,
       people: result.people,
