@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { CancelledError } from '../../graph/errors.ts';
 import type { EngineConfig } from '../engines/engine.ts';
+import type { AppEvent } from '../engines/spark/index.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import { computeMovers, type Movers } from './movers.ts';
 import { scoreStore, type ScorePhase } from './score.ts';
@@ -24,6 +25,8 @@ export interface RescoreOptions {
   onProgress?: (fraction: number, detail: string) => void;
   /** Which engine computes the scores (default the local one). */
   engine?: EngineConfig;
+  /** Spark's stage and task counts, as its application reports them (engine spark). */
+  onSparkEvent?: (event: AppEvent) => void;
 }
 
 export type RescorePhase = 'lock' | ScorePhase | 'movers';
@@ -71,6 +74,7 @@ export async function rescore(store: GraphStore, options: RescoreOptions = {}): 
       seed: options.seed,
       signal: options.signal,
       engine: options.engine,
+      onSparkEvent: options.onSparkEvent,
       onPhase: enter,
       onProgress: ({ family, overall }) => options.onProgress?.(overall, family),
     });

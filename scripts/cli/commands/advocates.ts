@@ -6,6 +6,7 @@ import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { selectAdvocatesWith } from '../../../server/engines/engine.ts';
+import { sparkProgressDetail } from '../../../server/engines/spark/index.ts';
 import { loadSnapshot } from '../../../server/jobs/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { createProgress } from '../progress.ts';
@@ -74,6 +75,7 @@ export function registerAdvocates(program: Command): void {
           communities = (await computeScores(snapshot, { only: ['communities'], seed: Number(options.seed) })).columns.community;
         }
         let currentPhase = '';
+        let currentFraction = 0;
         const plan = await selectAdvocatesWith(engine, snapshot, {
           k,
           model: options.model,
@@ -94,7 +96,11 @@ export function registerAdvocates(program: Command): void {
           influenceScores: scores.columns.pagerank,
           onProgress: ({ phase, fraction, detail }) => {
             if (phase !== currentPhase) progress.phase((currentPhase = phase));
-            progress.update(fraction, detail);
+            progress.update((currentFraction = fraction), detail);
+          },
+          onSparkEvent: (event) => {
+            const detail = sparkProgressDetail(event);
+            if (detail) progress.update(currentFraction, detail);
           },
         });
         return { ...plan, graphVersion, scoreVersion: scores.version };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CancelledError } from '../../../graph/errors.ts';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
+import { sparkProgressDetail } from '../../../server/engines/spark/index.ts';
 import { LockHeldError, rescore, type RescoreSummary } from '../../../server/jobs/rescore.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
@@ -40,6 +41,7 @@ export function registerRescore(program: Command): void {
     process.on('SIGTERM', onSignal);
     try {
       const only = familyList(options.only);
+      let lastFraction = 0;
       const summary = await useStore(options, async (store) => {
         if (engine.engine === 'local') await refuseIfTooLarge(store, only);
         return rescore(store, {
@@ -49,7 +51,14 @@ export function registerRescore(program: Command): void {
           signal: controller.signal,
           engine,
           onPhase: (phase) => progress.phase(phase),
-          onProgress: (fraction, detail) => progress.update(fraction, detail),
+          onProgress: (fraction, detail) => {
+            lastFraction = fraction;
+            progress.update(fraction, detail);
+          },
+          onSparkEvent: (event) => {
+            const detail = sparkProgressDetail(event);
+            if (detail) progress.update(lastFraction, detail);
+          },
         });
       });
       progress.stop();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
+import { sparkProgressDetail } from '../../../server/engines/spark/index.ts';
 import { scoreStore } from '../../../server/jobs/score.ts';
 import { createProgress } from '../progress.ts';
 import { familyList, refuseIfTooLarge } from './estimate.ts';
@@ -24,6 +25,7 @@ export function registerScore(program: Command): void {
     const engine = engineFromCli(options);
     const progress = createProgress({ json: options.json });
     const only = familyList(options.only);
+    let lastFraction = 0;
     const result = await useStore(options, async (store) => {
       if (engine.engine === 'local') await refuseIfTooLarge(store, only);
       return scoreStore(store, {
@@ -31,7 +33,11 @@ export function registerScore(program: Command): void {
         seed: Number(options.seed),
         engine,
         onPhase: (phase) => progress.phase(phase),
-        onProgress: ({ family, overall }) => progress.update(overall, family),
+        onProgress: ({ family, overall }) => progress.update((lastFraction = overall), family),
+        onSparkEvent: (event) => {
+          const detail = sparkProgressDetail(event);
+          if (detail) progress.update(lastFraction, detail);
+        },
       }).finally(() => progress.stop());
     });
     const summary = {

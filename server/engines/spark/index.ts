@@ -260,3 +260,9 @@ function writeColumns(path: string, n: number, reputation: ArrayLike<number> | n
   for (let i = 0; i < n; i++) lines.push(`${i},${text(reputation, i)},${text(communities, i)}`);
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
+
+/** A line of Spark progress as a progress detail ("influence · Spark: 320 of 400 tasks"); null for other lines. */
+export function sparkProgressDetail(event: AppEvent): string | null {
+  if (event.sway !== 'tasks' && event.sway !== 'stage') return null;
+  return `${event.family} · Spark: ${event.tasksDone.toLocaleString('en-US')} of ${event.tasksTotal.toLocaleString('en-US')} tasks`;
+}

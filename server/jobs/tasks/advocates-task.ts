@@ -2,6 +2,7 @@ import type { AdvocateResult } from '../../../graph/algorithms/advocates/select.
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { loadGraphView } from '../../cache/graph-view.ts';
 import { selectAdvocatesWith } from '../../engines/engine.ts';
+import { sparkProgressDetail } from '../../engines/spark/index.ts';
 import type { GraphStore } from '../../stores/contract.ts';
 import type { AdvocatesTaskParams } from '../protocol.ts';
 import type { TaskContext } from './context.ts';
@@ -24,6 +25,7 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
   const { snapshot } = graph;
   const { version: scoreVersion, columns } = await scoreColumns(store, snapshot, ['reputation', 'community', 'pagerank']);
   context.progress({ fraction: 0.1, phase: 'selecting' });
+  let done = 0.1;
   const result = await selectAdvocatesWith(context.engine, snapshot, {
     k: params.k,
     model: params.model,
@@ -41,7 +43,11 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
     influenceScores: columns.pagerank,
     signal: context.signal,
     onProgress: ({ phase, fraction, detail }) =>
-      context.progress({ fraction: phase === 'selecting' ? 0.1 + 0.4 * fraction : 0.5 + 0.5 * fraction, phase, detail }),
+      context.progress({ fraction: (done = phase === 'selecting' ? 0.1 + 0.4 * fraction : 0.5 + 0.5 * fraction), phase, detail }),
+    onSparkEvent: (event) => {
+      const detail = sparkProgressDetail(event);
+      if (detail) context.progress({ fraction: done, phase: 'selecting', detail });
+    },
   });
   return {
     ...result,

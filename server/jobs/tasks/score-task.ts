@@ -1,4 +1,5 @@
 import { SwayError } from '../../../graph/errors.ts';
+import { sparkProgressDetail } from '../../engines/spark/index.ts';
 import type { GraphStore } from '../../stores/contract.ts';
 import { LockHeldError, rescore, type RescorePhase, type RescoreSummary } from '../rescore.ts';
 import type { ScoreTaskParams } from '../protocol.ts';
@@ -10,6 +11,7 @@ const PHASE_START: Record<RescorePhase, number> = { lock: 0, load: 0.02, compute
 /** Re-scores the store through the batch re-scoring job, under the store's re-scoring lock (one at a time). */
 export async function runScoreTask(store: GraphStore, params: ScoreTaskParams, context: TaskContext): Promise<RescoreSummary> {
   let phase: RescorePhase = 'lock';
+  let computed = 0;
   try {
     return await rescore(store, {
       only: params.only,
@@ -22,7 +24,12 @@ export async function runScoreTask(store: GraphStore, params: ScoreTaskParams, c
       },
       onProgress: (fraction, detail) => {
         if (phase !== 'compute') return;
+        computed = fraction;
         context.progress({ fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * fraction, phase, detail });
+      },
+      onSparkEvent: (event) => {
+        const detail = sparkProgressDetail(event);
+        if (detail && phase === 'compute') context.progress({ fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * computed, phase, detail });
       },
     });
   } catch (error) {
