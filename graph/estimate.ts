@@ -85,7 +85,7 @@ const FAMILY_COSTS: Record<string, { what: string; perEdge: [number, number]; pe
 /** Columns each family adds to the score set (graph/scores/families). */
 const COLUMNS: Record<string, number> = { influence: 3, reach: 2, structure: 6, communities: 1, value: 4, reputation: 4 };
 
-export function estimateMemory(counts: GraphCounts, options: { families?: string[] } = {}): MemoryEstimate {
+export function estimateMemory(counts: GraphCounts, options: { families?: string[]; idBytesPerPerson?: number } = {}): MemoryEstimate {
   const where = 'estimate';
   const n = checkNumber(where, 'people', counts.people, { min: 0, integer: true });
   const m = checkNumber(where, 'relationships', counts.relationships, { min: 0, integer: true });
@@ -93,7 +93,7 @@ export function estimateMemory(counts: GraphCounts, options: { families?: string
   const families = selectFamilies(options.families).map((family) => family.id);
   for (const id of families) if (!(id in FAMILY_COSTS)) throw new InvalidOptionsError(where, `no memory estimate for family "${id}"`);
   const rated = ratings > 0;
-  const ids = n * COSTS.idBytesPerPerson;
+  const ids = n * (options.idBytesPerPerson ?? COSTS.idBytesPerPerson);
   const snapshotEdges = m * (COSTS.snapshotPerEdge + (rated ? COSTS.snapshotRatingsPerEdge : 0));
   const snapshot: ByteRange = { min: snapshotEdges + n * COSTS.snapshotPerPerson.min, max: snapshotEdges + n * COSTS.snapshotPerPerson.max };
   const build = m * (COSTS.buildPerEdge + (rated ? COSTS.buildRatingsPerEdge : 0));

@@ -7,10 +7,11 @@ import { apiSection } from './sections/api.ts';
 import { engineSection } from './sections/engine.ts';
 import { communitiesSection } from './sections/communities.ts';
 import { reputationSection } from './sections/reputation.ts';
+import { sparkSection } from './sections/spark.ts';
 import { storesSection } from './sections/stores.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
-const SECTIONS: BenchSection[] = [engineSection, communitiesSection, storesSection, advocatesSection, apiSection, reputationSection];
+const SECTIONS: BenchSection[] = [engineSection, communitiesSection, storesSection, advocatesSection, apiSection, reputationSection, sparkSection];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];
