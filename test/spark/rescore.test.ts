@@ -98,6 +98,9 @@ describe.skipIf(!ready)('sway rescore --engine spark', () => {
 
   it('SIGINT stops the Spark application: exit 6, nothing published, no Spark process left', async () => {
     const work = join(folder, 'cancelled');
+    const before = await openStore({ data });
+    const current = (await before.currentScoreVersion())?.version ?? null;
+    await before.close();
     let interrupted = false;
     const run = await sway(['rescore', '--data', data, '--json', ...spark, '--spark-work', work], (line, _kill, signal) => {
       // Interrupt once Spark computes (a family's progress or a Spark task count).
@@ -112,7 +115,7 @@ describe.skipIf(!ready)('sway rescore --engine spark', () => {
     expect(runningWith(work)).toBe(false);
     const store = await openStore({ data });
     try {
-      expect((await store.currentScoreVersion())!.version).toBe(2);
+      expect((await store.currentScoreVersion())?.version ?? null).toBe(current);
     } finally {
       await store.close();
     }
