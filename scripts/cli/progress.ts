@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { sparkProgressDetail, type AppEvent } from '../../server/engines/spark/index.ts';
 
 /**
  * Progress for long commands: a bar on a terminal (cli-progress), or one JSON line per phase and per whole percent (and
@@ -64,6 +65,24 @@ function barProgress(): Progress {
     },
     stop() {
       if (started) bar.stop();
+    },
+  };
+}
+
+/**
+ * Progress callbacks for a computation that may run on Spark: `update` as usual, and `onSparkEvent`, which shows the
+ * application's task counts as the detail at the last fraction reported.
+ */
+export function sparkAware(progress: Progress): { update(fraction: number, detail?: string): void; onSparkEvent(event: AppEvent): void } {
+  let last = 0;
+  return {
+    update(fraction, detail) {
+      last = fraction;
+      progress.update(fraction, detail);
+    },
+    onSparkEvent(event) {
+      const detail = sparkProgressDetail(event);
+      if (detail) progress.update(last, detail);
     },
   };
 }

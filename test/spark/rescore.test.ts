@@ -103,8 +103,8 @@ describe.skipIf(!ready)('sway rescore --engine spark', () => {
     await before.close();
     let interrupted = false;
     const run = await sway(['rescore', '--data', data, '--json', ...spark, '--spark-work', work], (line, _kill, signal) => {
-      // Interrupt once Spark computes (a family's progress or a Spark task count).
-      if (!interrupted && /"phase":"compute".*"detail"/.test(line)) {
+      // Interrupt once the Spark application runs tasks.
+      if (!interrupted && /"phase":"compute".*"detail":"[^"]*Spark: /.test(line)) {
         interrupted = true;
         setTimeout(() => signal('SIGINT'), 500);
       }

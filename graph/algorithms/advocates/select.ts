@@ -9,10 +9,12 @@ import {
   describeProbability,
   diffusionGraph,
   type DiffusionModel,
+  type DiffusionGraph,
   type ProbabilityChoice,
 } from '../diffusion/probabilities.ts';
 import type { RRSets } from '../diffusion/rr-sets.ts';
 import { evaluateSelection, type AdvocateEvaluation } from './evaluation.ts';
+import type { SelectionRules } from './max-coverage.ts';
 import { opimC } from './opim-c.ts';
 import { resolveRules, type AdvocateConstraints } from './rules.ts';
 
@@ -148,8 +150,8 @@ const WHERE = 'selectAdvocates';
  * the gain over picking by follower count is visible.
  */
 export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): AdvocateResult {
-  const { o, k, model, probability, epsilon, delta, objective, seed, evaluationRuns, evaluationSeed, maxRRSets, minRRSets } =
-    resolveAdvocateOptions(snapshot, options);
+  const settings = resolveAdvocateOptions(snapshot, options);
+  const { o, k, model, probability, epsilon, delta, objective, seed, maxRRSets, minRRSets } = settings;
   const n = snapshot.nodeCount;
 
   const started = performance.now();
@@ -194,18 +196,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   }
 
   const evaluationStarted = performance.now();
-  const evaluation =
-    evaluationRuns > 0
-      ? evaluateSelection(snapshot, graph, seeds, rules, {
-          runs: evaluationRuns,
-          seed: evaluationSeed,
-          baselines: o.baselines,
-          influenceScores: o.influenceScores,
-          values,
-          signal: o.signal,
-          onProgress: report && ((fraction, detail) => report({ phase: 'evaluating', fraction, detail })),
-        })
-      : null;
+  const evaluation = evaluationFor(snapshot, graph, seeds, rules, settings);
 
   const unit = roots ? 'value' : 'people';
   return {
@@ -257,6 +248,28 @@ export function resolveAdvocateOptions(snapshot: Snapshot, options?: AdvocateOpt
   const minRRSets = checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
   if (o.influenceScores && o.influenceScores.length !== n) throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
   return { o, k, model, probability, epsilon, delta, objective, seed, evaluationRuns, evaluationSeed, maxRRSets, minRRSets };
+}
+
+/** The independent Monte Carlo evaluation the options ask for (null with evaluationRuns 0), whichever engine selected. */
+export function evaluationFor(
+  snapshot: Snapshot,
+  graph: DiffusionGraph,
+  seeds: Int32Array,
+  rules: SelectionRules,
+  settings: ReturnType<typeof resolveAdvocateOptions>,
+): AdvocateEvaluation | null {
+  const { o, evaluationRuns, evaluationSeed } = settings;
+  if (evaluationRuns === 0) return null;
+  const report = o.onProgress;
+  return evaluateSelection(snapshot, graph, seeds, rules, {
+    runs: evaluationRuns,
+    seed: evaluationSeed,
+    baselines: o.baselines,
+    influenceScores: o.influenceScores,
+    values: lifetimeValues(snapshot),
+    signal: o.signal,
+    onProgress: report && ((fraction, detail) => report({ phase: 'evaluating', fraction, detail })),
+  });
 }
 
 /** What the certified ratio means, in words. */

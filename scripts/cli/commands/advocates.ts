@@ -6,10 +6,9 @@ import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { selectAdvocatesWith } from '../../../server/engines/engine.ts';
-import { sparkProgressDetail } from '../../../server/engines/spark/index.ts';
 import { loadSnapshot } from '../../../server/jobs/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
-import { createProgress } from '../progress.ts';
+import { createProgress, sparkAware } from '../progress.ts';
 import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
@@ -75,7 +74,7 @@ export function registerAdvocates(program: Command): void {
           communities = (await computeScores(snapshot, { only: ['communities'], seed: Number(options.seed) })).columns.community;
         }
         let currentPhase = '';
-        let currentFraction = 0;
+        const relay = sparkAware(progress);
         const plan = await selectAdvocatesWith(engine, snapshot, {
           k,
           model: options.model,
@@ -96,12 +95,9 @@ export function registerAdvocates(program: Command): void {
           influenceScores: scores.columns.pagerank,
           onProgress: ({ phase, fraction, detail }) => {
             if (phase !== currentPhase) progress.phase((currentPhase = phase));
-            progress.update((currentFraction = fraction), detail);
+            relay.update(fraction, detail);
           },
-          onSparkEvent: (event) => {
-            const detail = sparkProgressDetail(event);
-            if (detail) progress.update(currentFraction, detail);
-          },
+          onSparkEvent: relay.onSparkEvent,
         });
         return { ...plan, graphVersion, scoreVersion: scores.version };
       });

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { CancelledError } from '../../../graph/errors.ts';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
-import { sparkProgressDetail } from '../../../server/engines/spark/index.ts';
 import { LockHeldError, rescore, type RescoreSummary } from '../../../server/jobs/rescore.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError } from '../main.ts';
-import { createProgress } from '../progress.ts';
+import { createProgress, sparkAware } from '../progress.ts';
 import { familyList, refuseIfTooLarge } from './estimate.ts';
 import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
@@ -41,7 +40,7 @@ export function registerRescore(program: Command): void {
     process.on('SIGTERM', onSignal);
     try {
       const only = familyList(options.only);
-      let lastFraction = 0;
+      const relay = sparkAware(progress);
       const summary = await useStore(options, async (store) => {
         if (engine.engine === 'local') await refuseIfTooLarge(store, only);
         return rescore(store, {
@@ -51,14 +50,8 @@ export function registerRescore(program: Command): void {
           signal: controller.signal,
           engine,
           onPhase: (phase) => progress.phase(phase),
-          onProgress: (fraction, detail) => {
-            lastFraction = fraction;
-            progress.update(fraction, detail);
-          },
-          onSparkEvent: (event) => {
-            const detail = sparkProgressDetail(event);
-            if (detail) progress.update(lastFraction, detail);
-          },
+          onProgress: relay.update,
+          onSparkEvent: relay.onSparkEvent,
         });
       });
       progress.stop();

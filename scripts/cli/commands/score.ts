@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { SCORE_FAMILIES } from '../../../graph/scores/registry.ts';
-import { sparkProgressDetail } from '../../../server/engines/spark/index.ts';
 import { scoreStore } from '../../../server/jobs/score.ts';
-import { createProgress } from '../progress.ts';
+import { createProgress, sparkAware } from '../progress.ts';
 import { familyList, refuseIfTooLarge } from './estimate.ts';
 import { engineFromCli, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
@@ -25,7 +24,7 @@ export function registerScore(program: Command): void {
     const engine = engineFromCli(options);
     const progress = createProgress({ json: options.json });
     const only = familyList(options.only);
-    let lastFraction = 0;
+    const relay = sparkAware(progress);
     const result = await useStore(options, async (store) => {
       if (engine.engine === 'local') await refuseIfTooLarge(store, only);
       return scoreStore(store, {
@@ -33,11 +32,8 @@ export function registerScore(program: Command): void {
         seed: Number(options.seed),
         engine,
         onPhase: (phase) => progress.phase(phase),
-        onProgress: ({ family, overall }) => progress.update((lastFraction = overall), family),
-        onSparkEvent: (event) => {
-          const detail = sparkProgressDetail(event);
-          if (detail) progress.update(lastFraction, detail);
-        },
+        onProgress: ({ family, overall }) => relay.update(overall, family),
+        onSparkEvent: relay.onSparkEvent,
       }).finally(() => progress.stop());
     });
     const summary = {

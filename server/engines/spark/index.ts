@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveAdvocateOptions, guaranteeStatement, lifetimeValues, type AdvocateOptions, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
+import { evaluationFor, guaranteeStatement, resolveAdvocateOptions, type AdvocateOptions, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
 import { resolveRules } from '../../../graph/algorithms/advocates/rules.ts';
-import { evaluateSelection } from '../../../graph/algorithms/advocates/evaluation.ts';
 import { describeProbability, diffusionGraph } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { ComputationFailedError, InvalidOptionsError, throwIfAborted } from '../../../graph/errors.ts';
 import { DEFAULT_SEED } from '../../../graph/random.ts';
@@ -171,8 +170,8 @@ export interface SparkAdvocateOptions extends AdvocateOptions {
  */
 export async function selectAdvocatesOnSpark(snapshot: Snapshot, options: SparkAdvocateOptions = {}): Promise<AdvocateResult & { timings: AdvocateResult['timings'] & SparkTimings }> {
   const { spark, onSparkEvent, ...advocateOptions } = options;
-  const { o, k, model, probability, epsilon, delta, objective, seed, evaluationRuns, evaluationSeed, maxRRSets, minRRSets } =
-    resolveAdvocateOptions(snapshot, advocateOptions);
+  const settings = resolveAdvocateOptions(snapshot, advocateOptions);
+  const { o, k, model, probability, epsilon, delta, objective, seed, maxRRSets, minRRSets } = settings;
   const s = resolveSparkOptions(spark);
   if (s.input) throw new InvalidOptionsError('spark', 'advocates read the graph Sway loaded; "input" applies to scores');
   const rules = resolveRules(snapshot, k, o, 'selectAdvocates');
@@ -212,18 +211,7 @@ export async function selectAdvocatesOnSpark(snapshot: Snapshot, options: SparkA
     const seeds = Int32Array.from(chosen.advocates, (a) => a.index);
     const graph = diffusionGraph(snapshot, model, probability);
     const evaluationStarted = performance.now();
-    const evaluation =
-      evaluationRuns > 0
-        ? evaluateSelection(snapshot, graph, seeds, rules, {
-            runs: evaluationRuns,
-            seed: evaluationSeed,
-            baselines: o.baselines,
-            influenceScores: o.influenceScores,
-            values: lifetimeValues(snapshot),
-            signal: o.signal,
-            onProgress: o.onProgress && ((fraction, detail) => o.onProgress!({ phase: 'evaluating', fraction, detail })),
-          })
-        : null;
+    const evaluation = evaluationFor(snapshot, graph, seeds, rules, settings);
     const g = chosen.guarantee;
     return {
       model,

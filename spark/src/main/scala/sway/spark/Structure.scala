@@ -129,6 +129,28 @@ object Betweenness {
     picked.sorted
   }
 
+  /**
+   * What the people at level `at` of some searches send along their rows, one message a row entry: the searches and,
+   * forward, their path counts sigma; backward, (1 + delta) / sigma.
+   */
+  private def levelMessages(layout: Layout, adj: RDD[Csr], state: RDD[Batch], width: Int, at: Int,
+                            backward: Boolean): RDD[(Int, (Array[Int], Array[Double]))] =
+    adj.zipPartitions(state) { (a, s) =>
+      val csr = a.next()
+      val st = s.next()
+      (0 until csr.rows).iterator.flatMap { r =>
+        val searches = (0 until width).filter(j => st.distance(r * width + j) == at).toArray
+        if (searches.isEmpty) Iterator.empty
+        else {
+          val values = searches.map { j =>
+            val i = r * width + j
+            if (backward) (1 + st.delta(i)) / st.sigma(i) else st.sigma(i)
+          }
+          (csr.offsets(r) until csr.offsets(r + 1)).iterator.map(e => (csr.targets(e), (searches, values)))
+        }
+      }
+    }.partitionBy(layout.partitioner)
+
   def run(g: GraphData, samples: Int, seed: Int, normalized: Boolean, batchSize: Int): RDD[Array[Double]] = {
     require(samples >= 1, "structure: \"betweennessSamples\" must be at least 1")
     val layout = g.layout
@@ -156,18 +178,7 @@ object Betweenness {
       var frontier = width.toLong
       while (frontier > 0) {
         val at = level
-        val messages = outAdj.zipPartitions(state) { (a, s) =>
-          val csr = a.next()
-          val st = s.next()
-          (0 until csr.rows).iterator.flatMap { r =>
-            val searches = (0 until width).filter(j => st.distance(r * width + j) == at).toArray
-            if (searches.isEmpty) Iterator.empty
-            else {
-              val counts = searches.map(j => st.sigma(r * width + j))
-              (csr.offsets(r) until csr.offsets(r + 1)).iterator.map(e => (csr.targets(e), (searches, counts)))
-            }
-          }
-        }.partitionBy(layout.partitioner)
+        val messages = levelMessages(layout, outAdj, state, width, at, backward = false)
         val next = state.zipPartitions(messages) { (s, m) =>
           val st = s.next()
           val distance = st.distance.clone()
@@ -195,18 +206,7 @@ object Betweenness {
       }
       // Backward: dependencies from the deepest level up.
       for (at <- (level - 1) to 1 by -1) {
-        val messages = inAdj.zipPartitions(state) { (a, s) =>
-          val csr = a.next()
-          val st = s.next()
-          (0 until csr.rows).iterator.flatMap { r =>
-            val searches = (0 until width).filter(j => st.distance(r * width + j) == at).toArray
-            if (searches.isEmpty) Iterator.empty
-            else {
-              val terms = searches.map(j => (1 + st.delta(r * width + j)) / st.sigma(r * width + j))
-              (csr.offsets(r) until csr.offsets(r + 1)).iterator.map(e => (csr.targets(e), (searches, terms)))
-            }
-          }
-        }.partitionBy(layout.partitioner)
+        val messages = levelMessages(layout, inAdj, state, width, at, backward = true)
         val next = state.zipPartitions(messages) { (s, m) =>
           val st = s.next()
           val delta = st.delta.clone()
