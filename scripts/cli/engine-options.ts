@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { checkNumber } from '../../graph/options.ts';
-import { checkEngine, ENGINES, type EngineConfig } from '../../server/engines/engine.ts';
+import { checkEngine, ENGINES, type EngineConfig } from '../../server/engines/config.ts';
 import { SPARK_DEFAULTS } from '../../server/engines/spark/index.ts';
 
 export interface EngineCliOptions {

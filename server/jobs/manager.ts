@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../../graph/errors.ts';
-import { LOCAL_ENGINE, type EngineConfig } from '../engines/engine.ts';
+import { LOCAL_ENGINE, type EngineConfig } from '../engines/config.ts';
 import { requestCancel } from './cancel-signal.ts';
 import type { JobError, JobKind, JobProgress, TaskRequest, WorkerData, WorkerMessage } from './protocol.ts';
 

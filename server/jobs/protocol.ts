@@ -1,6 +1,6 @@
 import type { ImportFormat } from '../../graph/import/index.ts';
 import type { RelationshipKind } from '../../graph/model.ts';
-import type { EngineConfig } from '../engines/engine.ts';
+import type { EngineConfig } from '../engines/config.ts';
 
 /**
  * What the API asks a job worker to do, and what the worker answers. Jobs run in worker threads so that scoring, advocate

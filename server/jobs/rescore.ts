@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { CancelledError } from '../../graph/errors.ts';
-import type { EngineConfig } from '../engines/engine.ts';
+import type { EngineConfig } from '../engines/config.ts';
 import type { AppEvent } from '../engines/spark/index.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import { computeMovers, type Movers } from './movers.ts';

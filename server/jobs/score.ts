@@ -2,7 +2,7 @@ import { throwIfAborted } from '../../graph/errors.ts';
 import type { ComputeScoresOptions } from '../../graph/scores/compute.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
 import { SnapshotBuilder, type Snapshot } from '../../graph/snapshot.ts';
-import { computeScoresWith, LOCAL_ENGINE, readsOwnGraph, type EngineConfig, type EngineScoreOptions } from '../engines/engine.ts';
+import { computeScoresWith, LOCAL_ENGINE, readsOwnGraph, type EngineConfig, type EngineScoreOptions } from '../engines/config.ts';
 import type { GraphStore } from '../stores/contract.ts';
 
 export interface LoadedSnapshot {

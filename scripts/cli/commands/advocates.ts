@@ -5,7 +5,7 @@ import { parseProbability } from '../../../graph/algorithms/diffusion/probabilit
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
-import { selectAdvocatesWith } from '../../../server/engines/engine.ts';
+import { selectAdvocatesWith } from '../../../server/engines/config.ts';
 import { loadSnapshot } from '../../../server/jobs/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { createProgress, sparkAware } from '../progress.ts';

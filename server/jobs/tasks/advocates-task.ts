@@ -1,7 +1,7 @@
 import type { AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { loadGraphView } from '../../cache/graph-view.ts';
-import { selectAdvocatesWith } from '../../engines/engine.ts';
+import { selectAdvocatesWith } from '../../engines/config.ts';
 import { sparkProgressDetail } from '../../engines/spark/index.ts';
 import type { GraphStore } from '../../stores/contract.ts';
 import type { AdvocatesTaskParams } from '../protocol.ts';

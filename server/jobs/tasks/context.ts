@@ -1,4 +1,4 @@
-import type { EngineConfig } from '../../engines/engine.ts';
+import type { EngineConfig } from '../../engines/config.ts';
 import type { JobProgress } from '../protocol.ts';
 
 /** What a task gets from the worker that runs it. */
