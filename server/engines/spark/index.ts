@@ -139,6 +139,9 @@ export async function computeScoresOnSpark(snapshot: Snapshot | null, options: S
           people: meta.people,
           relationships: meta.relationships,
           launcher: launcher.kind,
+          // Where the graph and the results stay (null: a temporary folder, removed).
+          input: o.keepWork || o.work !== null || o.input !== null ? ws.input : null,
+          output: o.keepWork || o.work !== null ? ws.output : null,
           applicationLoadMs: meta.loadMs,
           applicationWriteMs: meta.writeMs,
           writeGraphMs,
