@@ -23,13 +23,18 @@ final case class Layout(n: Int, parts: Int) {
   def blocks[T: ClassTag](sc: org.apache.spark.SparkContext)(make: (Int, Int) => T): RDD[T] =
     sc.parallelize(0 until parts, parts).map(p => make(p, rows(p)))
 
-  /** Sums messages per person into one array a block. */
+  /**
+   * Sums messages per person into one array a block. Each task first adds up its own messages per person (a primitive
+   * hash map), then the sums move without Spark's aggregator, which lets the shuffle write each block's part straight
+   * to its file instead of sorting records (measured on epinions: the sort was most of a PageRank iteration).
+   */
   def sum(messages: RDD[(Int, Double)]): RDD[Array[Double]] =
-    messages.reduceByKey(partitioner, _ + _).mapPartitionsWithIndex { (p, it) =>
-      val out = new Array[Double](rows(p))
-      it.foreach { case (person, value) => out(row(person)) += value }
-      Iterator.single(out)
-    }
+    LongDoubleMap.combine(messages.map { case (person, value) => (person.toLong, value) }).map { case (k, v) => (k.toInt, v) }
+      .partitionBy(partitioner).mapPartitionsWithIndex { (p, it) =>
+        val out = new Array[Double](rows(p))
+        it.foreach { case (person, value) => out(row(person)) += value }
+        Iterator.single(out)
+      }
 
   /** The value per person of a keyed RDD (one value each, or the default), as one array a block. */
   def collect(values: RDD[(Int, Double)], default: Double): RDD[Array[Double]] =
@@ -109,5 +114,44 @@ object Csr {
       offsets(r + 1) = size
     }
     new Csr(offsets, java.util.Arrays.copyOf(targets, size), java.util.Arrays.copyOf(weights, size))
+  }
+}
+
+/** An open-addressing map from non-negative longs to sums of doubles, for combining messages inside a task. */
+final class LongDoubleMap(initial: Int) {
+  private var keys = Array.fill(Integer.highestOneBit(math.max(16, initial) * 2))(-1L)
+  private var values = new Array[Double](keys.length)
+  var size = 0
+
+  def add(key: Long, value: Double): Unit = {
+    if ((size + 1) * 2 > keys.length) grow()
+    val mask = keys.length - 1
+    var i = (java.lang.Long.hashCode(key * 0x9e3779b97f4a7c15L) & 0x7fffffff) & mask
+    while (keys(i) != -1L && keys(i) != key) i = (i + 1) & mask
+    if (keys(i) == -1L) {
+      keys(i) = key
+      size += 1
+    }
+    values(i) += value
+  }
+
+  def iterator: Iterator[(Long, Double)] = keys.indices.iterator.filter(keys(_) != -1L).map(i => (keys(i), values(i)))
+
+  private def grow(): Unit = {
+    val oldKeys = keys
+    val oldValues = values
+    keys = Array.fill(oldKeys.length * 2)(-1L)
+    values = new Array[Double](keys.length)
+    size = 0
+    for (i <- oldKeys.indices if oldKeys(i) != -1L) add(oldKeys(i), oldValues(i))
+  }
+}
+
+object LongDoubleMap {
+  /** Adds up the values of each key within every partition (a map-side combine without Spark's sorting aggregator). */
+  def combine(pairs: RDD[(Long, Double)]): RDD[(Long, Double)] = pairs.mapPartitions { it =>
+    val map = new LongDoubleMap(1 << 12)
+    it.foreach { case (k, v) => map.add(k, v) }
+    map.iterator
   }
 }

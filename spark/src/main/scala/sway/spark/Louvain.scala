@@ -251,8 +251,10 @@ object Louvain {
         (csr.offsets(r) until csr.offsets(r + 1)).iterator.filter(e => csr.targets(e) != j)
           .map(e => ((csr.targets(e).toLong << 32) | label.toLong, csr.weights(e)))
       }
-    }.reduceByKey(new ByPerson(layout.parts), _ + _)
-    messages.mapPartitionsWithIndex { (p, it) =>
+    }
+    // Combined per (receiver, label) in each task, then moved without Spark's aggregator (no sort); a receiver's
+    // remaining duplicates from several tasks are added up when its rows are built.
+    LongDoubleMap.combine(messages).partitionBy(new ByPerson(layout.parts)).mapPartitionsWithIndex { (p, it) =>
       Iterator.single(Csr.fromPartition(layout, p, it.map { case (key, w) => ((key >>> 32).toInt, ((key & 0xffffffffL).toInt, w)) }))
     }
   }
