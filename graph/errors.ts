@@ -2,7 +2,8 @@
  * Typed errors of the analytics library. The CLI prints `message` without a stack trace and exits non-zero; the API
  * maps `code` to a tRPC error code (see ARCHITECTURE.md, "Errors").
  */
-export type SwayErrorCode = 'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'COMPUTATION_FAILED';
+export type SwayErrorCode =
+  'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'COMPUTATION_FAILED';
 
 export class SwayError extends Error {
   readonly code: SwayErrorCode;

@@ -64,7 +64,10 @@ export const COSTS = {
 } as const;
 
 /** Working memory of each family beyond what is held, per edge and per person, as [min, max]. */
-const FAMILY_COSTS: Record<string, { what: string; perEdge: [number, number]; perPerson: [number, number]; perRating?: number }> = {
+const FAMILY_COSTS: Record<
+  string,
+  { what: string; perEdge: [number, number]; perPerson: [number, number]; perRating?: number }
+> = {
   // pagerank.ts: invW, rank, share, nextShare.
   influence: { what: 'four Float64 vectors (PageRank)', perEdge: [0, 0], perPerson: [32, 32] },
   // reach.ts: stamp, hubSketch, estimated; a 4 KiB sketch per hub (out-degree > 128), at most m / 129 hubs.
@@ -83,21 +86,41 @@ const FAMILY_COSTS: Record<string, { what: string; perEdge: [number, number]; pe
 };
 
 /** Columns each family adds to the score set (graph/scores/families). */
-const COLUMNS: Record<string, number> = { influence: 3, reach: 2, structure: 6, communities: 1, value: 4, reputation: 4 };
+const COLUMNS: Record<string, number> = {
+  influence: 3,
+  reach: 2,
+  structure: 6,
+  communities: 1,
+  value: 4,
+  reputation: 4,
+};
 
-export function estimateMemory(counts: GraphCounts, options: { families?: string[]; idBytesPerPerson?: number } = {}): MemoryEstimate {
+export function estimateMemory(
+  counts: GraphCounts,
+  options: { families?: string[]; idBytesPerPerson?: number } = {},
+): MemoryEstimate {
   const where = 'estimate';
   const n = checkNumber(where, 'people', counts.people, { min: 0, integer: true });
   const m = checkNumber(where, 'relationships', counts.relationships, { min: 0, integer: true });
-  const ratings = counts.ratings === undefined ? m : checkNumber(where, 'ratings', counts.ratings, { min: 0, max: m, integer: true });
+  const ratings =
+    counts.ratings === undefined ? m : checkNumber(where, 'ratings', counts.ratings, { min: 0, max: m, integer: true });
   const families = selectFamilies(options.families).map((family) => family.id);
-  for (const id of families) if (!(id in FAMILY_COSTS)) throw new InvalidOptionsError(where, `no memory estimate for family "${id}"`);
+  for (const id of families)
+    if (!(id in FAMILY_COSTS)) throw new InvalidOptionsError(where, `no memory estimate for family "${id}"`);
   const rated = ratings > 0;
   const ids = n * (options.idBytesPerPerson ?? COSTS.idBytesPerPerson);
   const snapshotEdges = m * (COSTS.snapshotPerEdge + (rated ? COSTS.snapshotRatingsPerEdge : 0));
-  const snapshot: ByteRange = { min: snapshotEdges + n * COSTS.snapshotPerPerson.min, max: snapshotEdges + n * COSTS.snapshotPerPerson.max };
+  const snapshot: ByteRange = {
+    min: snapshotEdges + n * COSTS.snapshotPerPerson.min,
+    max: snapshotEdges + n * COSTS.snapshotPerPerson.max,
+  };
   const build = m * (COSTS.buildPerEdge + (rated ? COSTS.buildRatingsPerEdge : 0));
-  const load: PhaseEstimate = { phase: 'load', what: 'snapshot being built, ids', min: ids + build + snapshot.min, max: ids + build + snapshot.max };
+  const load: PhaseEstimate = {
+    phase: 'load',
+    what: 'snapshot being built, ids',
+    min: ids + build + snapshot.min,
+    max: ids + build + snapshot.max,
+  };
   const columns = families.reduce((sum, id) => sum + COLUMNS[id], 0) * n * COSTS.column + n * 8;
   const held: PhaseEstimate = {
     phase: 'held',
@@ -108,7 +131,12 @@ export function estimateMemory(counts: GraphCounts, options: { families?: string
   const familyEstimates = families.map((id): PhaseEstimate => {
     const cost = FAMILY_COSTS[id];
     const extra = (cost.perRating ?? 0) * ratings;
-    return { phase: id, what: cost.what, min: m * cost.perEdge[0] + n * cost.perPerson[0] + extra, max: m * cost.perEdge[1] + n * cost.perPerson[1] + extra };
+    return {
+      phase: id,
+      what: cost.what,
+      min: m * cost.perEdge[0] + n * cost.perPerson[0] + extra,
+      max: m * cost.perEdge[1] + n * cost.perPerson[1] + extra,
+    };
   });
   const largest = (pick: 'min' | 'max') => Math.max(0, ...familyEstimates.map((f) => f[pick]));
   return {

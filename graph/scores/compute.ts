@@ -33,7 +33,11 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
     const familyOptions = familyOptionsOf(family, options.options);
     usedOptions[family.id] = familyOptions;
     const report = (fraction: number): void =>
-      options.onProgress?.({ family: family.id, fraction, overall: (position + Math.min(1, fraction)) / selected.length });
+      options.onProgress?.({
+        family: family.id,
+        fraction,
+        overall: (position + Math.min(1, fraction)) / selected.length,
+      });
     report(0);
     const started = performance.now();
     const produced = await family.compute({
@@ -72,7 +76,10 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
 }
 
 /** A family's options: the given ones (unknown names refused) over the family's defaults. */
-export function familyOptionsOf(family: ScoreFamily<any>, given: ComputeScoresOptions['options']): Record<string, unknown> {
+export function familyOptionsOf(
+  family: ScoreFamily<any>,
+  given: ComputeScoresOptions['options'],
+): Record<string, unknown> {
   const own = given?.[family.id] ?? {};
   for (const key of Object.keys(own)) {
     if (!(key in family.defaults)) throw new InvalidOptionsError(`scores.${family.id}`, `unknown option "${key}"`);
@@ -87,7 +94,10 @@ export function selectFamilies(only?: string[]) {
   const visit = (id: string): void => {
     const family = SCORE_FAMILIES.find((f) => f.id === id);
     if (!family) {
-      throw new InvalidOptionsError('scores', `unknown score family "${id}" (known: ${SCORE_FAMILIES.map((f) => f.id).join(', ')})`);
+      throw new InvalidOptionsError(
+        'scores',
+        `unknown score family "${id}" (known: ${SCORE_FAMILIES.map((f) => f.id).join(', ')})`,
+      );
     }
     if (wanted.has(id)) return;
     wanted.add(id);

@@ -8,7 +8,11 @@ import { rmatSnapshot } from './rmat.ts';
  * and the computeScores options; prints {people, relationships, durationsMs, totalMs, maxRssBytes} as JSON.
  */
 const [graphArg, optionsArg] = process.argv.slice(2);
-const graph = JSON.parse(graphArg) as { file?: string; kind?: 'trusts' | 'influences'; rmat?: { scale: number; edges: number } };
+const graph = JSON.parse(graphArg) as {
+  file?: string;
+  kind?: 'trusts' | 'influences';
+  rmat?: { scale: number; edges: number };
+};
 const snapshot = graph.rmat
   ? rmatSnapshot({ ...graph.rmat, seed: 1 })
   : await readSnapshot(graph.file!, { format: 'edgelist', kind: graph.kind ?? 'influences' });

@@ -18,15 +18,38 @@ export interface EngineCliOptions {
 /** Adds --engine and the --spark-* options, shared by the commands that compute scores or advocates. */
 export function withEngineOptions(command: Command, { input = true } = {}): Command {
   command
-    .addOption(new Option('--engine <engine>', 'who computes: Sway itself, or the Spark application (spark/README.md)').choices(ENGINES).default('local'))
-    .option('--spark-master <url>', 'Spark master: local[N], spark://host:7077, yarn, k8s://https://host:port', SPARK_DEFAULTS.master)
-    .option('--spark-work <uri>', 'where the graph and results go: a local folder, or hdfs://, s3a:// (default a temporary folder)');
-  if (input) command.option('--spark-input <uri>', 'a graph already written there (the application\'s input format): Sway writes none');
+    .addOption(
+      new Option('--engine <engine>', 'who computes: Sway itself, or the Spark application (spark/README.md)')
+        .choices(ENGINES)
+        .default('local'),
+    )
+    .option(
+      '--spark-master <url>',
+      'Spark master: local[N], spark://host:7077, yarn, k8s://https://host:port',
+      SPARK_DEFAULTS.master,
+    )
+    .option(
+      '--spark-work <uri>',
+      'where the graph and results go: a local folder, or hdfs://, s3a:// (default a temporary folder)',
+    );
+  if (input)
+    command.option(
+      '--spark-input <uri>',
+      "a graph already written there (the application's input format): Sway writes none",
+    );
   return command
-    .option('--spark-submit <path>', 'the spark-submit to use (default SPARK_HOME/bin/spark-submit or PATH; without one, local mode through java)')
+    .option(
+      '--spark-submit <path>',
+      'the spark-submit to use (default SPARK_HOME/bin/spark-submit or PATH; without one, local mode through java)',
+    )
     .option('--spark-driver-memory <size>', 'driver memory (local mode: all of it)', SPARK_DEFAULTS.driverMemory)
-    .option('--spark-partitions <n>', 'partitions of the person blocks (default Spark\'s parallelism)')
-    .option('--spark-conf <key=value>', 'a Spark setting passed to spark-submit (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option('--spark-partitions <n>', "partitions of the person blocks (default Spark's parallelism)")
+    .option(
+      '--spark-conf <key=value>',
+      'a Spark setting passed to spark-submit (repeatable)',
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
     .option('--spark-keep-work', 'keep the written graph and the results in the work folder');
 }
 
@@ -42,7 +65,10 @@ export function engineFromCli(options: EngineCliOptions): EngineConfig {
       input: options.sparkInput ?? null,
       submit: options.sparkSubmit ?? null,
       driverMemory: options.sparkDriverMemory,
-      partitions: options.sparkPartitions === undefined ? null : checkNumber('--spark-partitions', 'partitions', Number(options.sparkPartitions), { min: 1, integer: true }),
+      partitions:
+        options.sparkPartitions === undefined
+          ? null
+          : checkNumber('--spark-partitions', 'partitions', Number(options.sparkPartitions), { min: 1, integer: true }),
       submitArgs: options.sparkConf.flatMap((setting) => ['--conf', setting]),
       keepWork: options.sparkKeepWork ?? false,
     },

@@ -23,7 +23,8 @@ function jsonProgress(): Progress {
   let lastPercent = -1;
   let lastDetail: string | undefined;
   let lastLine = 0;
-  const emit = (record: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  const emit = (record: Record<string, unknown>) =>
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
   return {
     phase(name) {
       current = name;
@@ -46,7 +47,12 @@ function jsonProgress(): Progress {
 
 function barProgress(): Progress {
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} |{bar}| {percentage}% {detail}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    {
+      format: '{phase} |{bar}| {percentage}% {detail}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -73,7 +79,10 @@ function barProgress(): Progress {
  * Progress callbacks for a computation that may run on Spark: `update` as usual, and `onSparkEvent`, which shows the
  * application's task counts as the detail at the last fraction reported.
  */
-export function sparkAware(progress: Progress): { update(fraction: number, detail?: string): void; onSparkEvent(event: AppEvent): void } {
+export function sparkAware(progress: Progress): {
+  update(fraction: number, detail?: string): void;
+  onSparkEvent(event: AppEvent): void;
+} {
   let last = 0;
   return {
     update(fraction, detail) {

@@ -20,7 +20,8 @@ export type EngineName = (typeof ENGINES)[number];
 export const LOCAL_ENGINE: EngineConfig = { engine: 'local' };
 
 export function checkEngine(name: string): EngineName {
-  if (!(ENGINES as readonly string[]).includes(name)) throw new InvalidOptionsError('engine', `must be ${ENGINES.join(' or ')}, got "${name}"`);
+  if (!(ENGINES as readonly string[]).includes(name))
+    throw new InvalidOptionsError('engine', `must be ${ENGINES.join(' or ')}, got "${name}"`);
   return name as EngineName;
 }
 
@@ -35,7 +36,11 @@ export interface EngineScoreOptions extends ComputeScoresOptions {
 }
 
 /** A score set from the chosen engine; `snapshot` is null only when the engine reads its own graph. */
-export function computeScoresWith(config: EngineConfig, snapshot: Snapshot | null, options: EngineScoreOptions): Promise<ScoreSet> {
+export function computeScoresWith(
+  config: EngineConfig,
+  snapshot: Snapshot | null,
+  options: EngineScoreOptions,
+): Promise<ScoreSet> {
   if (config.engine === 'spark') return computeScoresOnSpark(snapshot, { ...options, spark: config.spark });
   if (!snapshot) throw new InvalidOptionsError('engine', 'the local engine needs the graph loaded');
   const { onSparkEvent: _ignored, ...local } = options;
@@ -49,6 +54,7 @@ export async function selectAdvocatesWith(
   options: AdvocateOptions & { onSparkEvent?: (event: AppEvent) => void },
 ): Promise<AdvocateResult> {
   const { onSparkEvent, ...rest } = options;
-  if (config.engine === 'spark') return selectAdvocatesOnSpark(snapshot, { ...rest, spark: config.spark, onSparkEvent });
+  if (config.engine === 'spark')
+    return selectAdvocatesOnSpark(snapshot, { ...rest, spark: config.spark, onSparkEvent });
   return selectAdvocates(snapshot, rest);
 }

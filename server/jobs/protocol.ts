@@ -57,7 +57,8 @@ export interface JobProgress {
 
 /** An error as it crosses the thread boundary: a Sway error code (or INTERNAL) and a message safe to show. */
 export interface JobError {
-  code: 'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'COMPUTATION_FAILED' | 'INTERNAL';
+  code:
+    'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'COMPUTATION_FAILED' | 'INTERNAL';
   message: string;
 }
 

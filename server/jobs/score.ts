@@ -2,7 +2,13 @@ import { throwIfAborted } from '../../graph/errors.ts';
 import type { ComputeScoresOptions } from '../../graph/scores/compute.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
 import { SnapshotBuilder, type Snapshot } from '../../graph/snapshot.ts';
-import { computeScoresWith, LOCAL_ENGINE, readsOwnGraph, type EngineConfig, type EngineScoreOptions } from '../engines/config.ts';
+import {
+  computeScoresWith,
+  LOCAL_ENGINE,
+  readsOwnGraph,
+  type EngineConfig,
+  type EngineScoreOptions,
+} from '../engines/config.ts';
 import type { GraphStore } from '../stores/contract.ts';
 
 export interface LoadedSnapshot {
@@ -46,10 +52,15 @@ export async function scoreStore(store: GraphStore, options: ScoreStoreOptions =
   const { onPhase, engine = LOCAL_ENGINE, ...computeOptions } = options;
   onPhase?.('load');
   // An engine that reads its own graph (Spark with an input on the cluster) needs none from the store.
-  const loaded = readsOwnGraph(engine) ? { snapshot: null, graphVersion: (await store.counts()).graphVersion, loadMs: 0 } : await loadSnapshot(store, { signal: options.signal });
+  const loaded = readsOwnGraph(engine)
+    ? { snapshot: null, graphVersion: (await store.counts()).graphVersion, loadMs: 0 }
+    : await loadSnapshot(store, { signal: options.signal });
   onPhase?.('compute');
   const computeStarted = performance.now();
-  const set = await computeScoresWith(engine, loaded.snapshot, { ...computeOptions, graphVersion: loaded.graphVersion });
+  const set = await computeScoresWith(engine, loaded.snapshot, {
+    ...computeOptions,
+    graphVersion: loaded.graphVersion,
+  });
   const computeMs = Math.round(performance.now() - computeStarted);
   throwIfAborted(options.signal);
   onPhase?.('write');

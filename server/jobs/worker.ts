@@ -33,12 +33,23 @@ function progress(next: JobProgress): void {
 try {
   const store = await openStore(data.store);
   try {
-    const result = await runTask(store, data.task, { jobId: data.jobId, signal: cancellation.signal, engine: data.engine, progress });
+    const result = await runTask(store, data.task, {
+      jobId: data.jobId,
+      signal: cancellation.signal,
+      engine: data.engine,
+      progress,
+    });
     post({ type: 'done', result });
   } finally {
     await store.close();
   }
 } catch (error) {
-  const jobError = cancellation.signal.aborted ? { code: 'CANCELLED' as const, message: 'the job was cancelled' } : toJobError(error);
-  post({ type: 'error', error: jobError, stack: jobError.code === 'INTERNAL' && error instanceof Error ? error.stack : undefined });
+  const jobError = cancellation.signal.aborted
+    ? { code: 'CANCELLED' as const, message: 'the job was cancelled' }
+    : toJobError(error);
+  post({
+    type: 'error',
+    error: jobError,
+    stack: jobError.code === 'INTERNAL' && error instanceof Error ? error.stack : undefined,
+  });
 }

@@ -16,7 +16,9 @@ describe('memory estimate of the local engine', () => {
     // Held: snapshot, ids, three Float64 columns and the id list of the score set.
     expect(estimate.held.min).toBe(snapshotMin + ids + people * (3 * 8 + 8));
     // PageRank's four Float64 vectors.
-    expect(estimate.families).toEqual([{ phase: 'influence', what: 'four Float64 vectors (PageRank)', min: people * 32, max: people * 32 }]);
+    expect(estimate.families).toEqual([
+      { phase: 'influence', what: 'four Float64 vectors (PageRank)', min: people * 32, max: people * 32 },
+    ]);
     expect(estimate.peak.min).toBe(COSTS.process + Math.max(estimate.load.min, estimate.held.min + people * 32));
   });
 
@@ -37,7 +39,9 @@ describe('memory estimate of the local engine', () => {
     expect(large.peak.min).toBeGreaterThan(100 * small.peak.min);
     expect(verdict(small, 24 * 2 ** 30)).toBe('fits');
     expect(verdict(large, 24 * 2 ** 30)).toBe('exceeds');
-    expect(memoryAdvice(large, 24 * 2 ** 30)).toMatch(/^The local engine needs at least [\d.]+ GiB, more than this machine's 24\.0 GiB: use --engine spark/);
+    expect(memoryAdvice(large, 24 * 2 ** 30)).toMatch(
+      /^The local engine needs at least [\d.]+ GiB, more than this machine's 24\.0 GiB: use --engine spark/,
+    );
     // Between the bounds: may exceed.
     const middle = (small.peak.min + small.peak.max) / 2;
     expect(verdict(small, middle)).toBe(small.peak.min < small.peak.max ? 'may exceed' : 'fits');
@@ -46,6 +50,8 @@ describe('memory estimate of the local engine', () => {
   it('refuses counts that are not counts, and families it does not know', () => {
     expect(() => estimateMemory({ people: -1, relationships: 0 })).toThrow(/"people" must be at least 0/);
     expect(() => estimateMemory({ people: 10, relationships: 5, ratings: 6 })).toThrow(/"ratings" must be at most 5/);
-    expect(() => estimateMemory({ people: 10, relationships: 5 }, { families: ['nope'] })).toThrow(/unknown score family "nope"/);
+    expect(() => estimateMemory({ people: 10, relationships: 5 }, { families: ['nope'] })).toThrow(
+      /unknown score family "nope"/,
+    );
   });
 });

@@ -33,7 +33,8 @@ for (const dataset of ['nethept', 'epinions'] as const) {
         expect(spark.guarantee.met).toBe(true);
         expect(spark.guarantee.certifiedRatio).toBeGreaterThanOrEqual(1 - 1 / Math.E - 0.1);
         expect(spark.guarantee.statement).toMatch(/^With probability at least/);
-        const evaluate = (seeds: Int32Array) => expectedSpread(snapshot, seeds, { model, runs: 10_000, seed: EVALUATION_SEED }).reach.mean;
+        const evaluate = (seeds: Int32Array) =>
+          expectedSpread(snapshot, seeds, { model, runs: 10_000, seed: EVALUATION_SEED }).reach.mean;
         const sparkSpread = evaluate(Int32Array.from(spark.advocates, (a) => a.index));
         const localSpread = evaluate(Int32Array.from(local.advocates, (a) => a.index));
         console.log(

@@ -33,7 +33,8 @@ export function sparkReady(): boolean {
   const stale =
     !existsSync(DEFAULT_JAR) ||
     !existsSync(DEFAULT_CLASSPATH_FILE) ||
-    Math.max(newest(join(SPARK_PROJECT, 'src')), newest(join(SPARK_PROJECT, 'pom.xml'))) > statSync(DEFAULT_JAR).mtimeMs;
+    Math.max(newest(join(SPARK_PROJECT, 'src')), newest(join(SPARK_PROJECT, 'pom.xml'))) >
+      statSync(DEFAULT_JAR).mtimeMs;
   if (stale) execFileSync(join(SPARK_PROJECT, 'build.sh'), { stdio: 'inherit' });
   ready = true;
   return ready;

@@ -20,13 +20,18 @@ describe.skipIf(!ready)('Spark engine: communities', () => {
     ['facebook.edgelist', 'influences'],
   ] as const) {
     it(`${file}: modularity within 0.01 of the local engine's`, async () => {
-      const snapshot = await readSnapshot(datasetPath(file), { format: 'edgelist', kind, undirected: file.startsWith('facebook') });
+      const snapshot = await readSnapshot(datasetPath(file), {
+        format: 'edgelist',
+        kind,
+        undirected: file.startsWith('facebook'),
+      });
       const local = await computeScores(snapshot, { only: ['communities'] });
       const spark = await computeScoresOnSpark(snapshot, { only: ['communities'], spark: TEST_SPARK });
       const localQ = Number(local.meta.summary.modularity);
       const sparkQ = Number(spark.meta.summary.modularity);
       const agreement = normalizedMutualInformation(local.columns.community, spark.columns.community);
-      let report = `${file}: modularity local ${localQ.toFixed(4)} (${local.meta.summary.communities} communities), ` +
+      let report =
+        `${file}: modularity local ${localQ.toFixed(4)} (${local.meta.summary.communities} communities), ` +
         `Spark ${sparkQ.toFixed(4)} (${spark.meta.summary.communities}); NMI between the partitions ${agreement.toFixed(3)}`;
       if (file.startsWith('email')) {
         const truth = new Map<string, number>();
@@ -36,7 +41,8 @@ describe.skipIf(!ready)('Spark engine: communities', () => {
         }
         const ids = Array.from({ length: snapshot.nodeCount }, (_, i) => snapshot.ids.idOf(i));
         const departments = ids.map((id) => truth.get(id)!);
-        report += `; NMI against the departments: local ${normalizedMutualInformation(departments, local.columns.community).toFixed(3)}, ` +
+        report +=
+          `; NMI against the departments: local ${normalizedMutualInformation(departments, local.columns.community).toFixed(3)}, ` +
           `Spark ${normalizedMutualInformation(departments, spark.columns.community).toFixed(3)}`;
       }
       console.log(report);

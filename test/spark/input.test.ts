@@ -30,7 +30,8 @@ describe.skipIf(!ready)('Spark engine: a graph already written (--spark-input)',
     for (let i = 0; i < n; i++) people.push(`${i},"${idOf(n - 1 - i).replaceAll('"', '""')}",,,`);
     const relationships = ['source,target,weight,rating'];
     for (let s = 0; s < n; s++) {
-      for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++) relationships.push(`${fileIndex(s)},${fileIndex(snapshot.outTargets[e])},,`);
+      for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++)
+        relationships.push(`${fileIndex(s)},${fileIndex(snapshot.outTargets[e])},,`);
     }
     relationships.push(`${fileIndex(0)},${fileIndex(snapshot.outTargets[0])},,`, `${fileIndex(5)},${fileIndex(5)},,`);
     mkdirSync(join(folder, 'graph', 'people'), { recursive: true });
@@ -39,7 +40,10 @@ describe.skipIf(!ready)('Spark engine: a graph already written (--spark-input)',
     writeFileSync(join(folder, 'graph', 'relationships', 'part-0.csv'), `${relationships.join('\n')}\n`);
 
     const options = { only: ['influence', 'reach'] };
-    const spark = await computeScoresOnSpark(null, { ...options, spark: { ...TEST_SPARK, input: join(folder, 'graph'), work: join(folder, 'work') } });
+    const spark = await computeScoresOnSpark(null, {
+      ...options,
+      spark: { ...TEST_SPARK, input: join(folder, 'graph'), work: join(folder, 'work') },
+    });
     const local = await computeScores(snapshot, options);
     expect(spark.ids).toHaveLength(n);
     expect(spark.meta.engineDetails?.relationships).toBe(snapshot.edgeCount);

@@ -33,12 +33,28 @@ function runningWith(text: string): boolean {
 describe.skipIf(!ready)('sway rescore --engine spark', () => {
   const folder = mkdtempSync(join(tmpdir(), 'sway-spark-e2e-'));
   const data = join(folder, 'data');
-  const spark = ['--engine', 'spark', '--spark-master', TEST_SPARK.master, '--spark-driver-memory', TEST_SPARK.driverMemory];
+  const spark = [
+    '--engine',
+    'spark',
+    '--spark-master',
+    TEST_SPARK.master,
+    '--spark-driver-memory',
+    TEST_SPARK.driverMemory,
+  ];
   let snapshot: Snapshot;
   let local: ScoreSet;
 
   beforeAll(async () => {
-    const imported = await sway(['import', datasetPath('nethept.edgelist'), '--format', 'edgelist', '--kind', 'influences', '--data', data]);
+    const imported = await sway([
+      'import',
+      datasetPath('nethept.edgelist'),
+      '--format',
+      'edgelist',
+      '--kind',
+      'influences',
+      '--data',
+      data,
+    ]);
     expect(imported.code, imported.stderr).toBe(0);
     const store = await openStore({ data });
     try {
@@ -70,7 +86,8 @@ describe.skipIf(!ready)('sway rescore --engine spark', () => {
       const published = new Map<string, Record<string, number | null>>();
       for await (const row of table.rows) published.set(row.id, row.scores);
       expect(published.size).toBe(snapshot.nodeCount);
-      const column = (name: string) => Float64Array.from({ length: snapshot.nodeCount }, (_, i) => published.get(snapshot.ids.idOf(i))![name] ?? NaN);
+      const column = (name: string) =>
+        Float64Array.from({ length: snapshot.nodeCount }, (_, i) => published.get(snapshot.ids.idOf(i))![name] ?? NaN);
       let l1 = 0;
       const pagerank = column('pagerank');
       for (let i = 0; i < snapshot.nodeCount; i++) l1 += Math.abs(pagerank[i] - local.columns.pagerank[i]);
@@ -82,7 +99,9 @@ describe.skipIf(!ready)('sway rescore --engine spark', () => {
       const between = column('betweenness');
       for (let i = 0; i < snapshot.nodeCount; i++) betweenness += Math.abs(between[i] - local.columns.betweenness[i]);
       expect(betweenness).toBeLessThan(1e-9);
-      expect(Math.abs(Number(table.meta.summary.modularity) - Number(local.meta.summary.modularity))).toBeLessThan(0.01);
+      expect(Math.abs(Number(table.meta.summary.modularity) - Number(local.meta.summary.modularity))).toBeLessThan(
+        0.01,
+      );
       expect(table.meta.summary.pagerankIterations).toBe(local.meta.summary.pagerankIterations);
     } finally {
       await store.close();
@@ -102,13 +121,16 @@ describe.skipIf(!ready)('sway rescore --engine spark', () => {
     const current = (await before.currentScoreVersion())?.version ?? null;
     await before.close();
     let interrupted = false;
-    const run = await sway(['rescore', '--data', data, '--json', ...spark, '--spark-work', work], (line, _kill, signal) => {
-      // Interrupt once the Spark application runs tasks.
-      if (!interrupted && /"phase":"compute".*"detail":"[^"]*Spark: /.test(line)) {
-        interrupted = true;
-        setTimeout(() => signal('SIGINT'), 500);
-      }
-    });
+    const run = await sway(
+      ['rescore', '--data', data, '--json', ...spark, '--spark-work', work],
+      (line, _kill, signal) => {
+        // Interrupt once the Spark application runs tasks.
+        if (!interrupted && /"phase":"compute".*"detail":"[^"]*Spark: /.test(line)) {
+          interrupted = true;
+          setTimeout(() => signal('SIGINT'), 500);
+        }
+      },
+    );
     expect(interrupted).toBe(true);
     expect(run.code, run.stderr.slice(-2000)).toBe(6);
     expect(run.stderr).toMatch(/interrupted: nothing was published/);

@@ -23,7 +23,10 @@ function l1(a: Float64Array, b: Float64Array): number {
  * draws them with the local engine's generator), to keep the run short.
  */
 describe.skipIf(!ready)('Spark engine against the local engine on epinions', () => {
-  const options = { only: ['influence', 'reach', 'structure', 'value'], options: { structure: { betweennessSamples: 16 } } };
+  const options = {
+    only: ['influence', 'reach', 'structure', 'value'],
+    options: { structure: { betweennessSamples: 16 } },
+  };
   let snapshot: Snapshot;
   let local: ScoreSet;
   let spark: ScoreSet;
@@ -43,7 +46,9 @@ describe.skipIf(!ready)('Spark engine against the local engine on epinions', () 
 
   it('PageRank: L1 distance below 1e-6 (the same fixed point, to the tolerance 1e-10)', () => {
     const distance = l1(spark.columns.pagerank, local.columns.pagerank);
-    console.log(`epinions PageRank: L1 distance ${distance.toExponential(2)}, ${spark.meta.summary.pagerankIterations} iterations in both engines`);
+    console.log(
+      `epinions PageRank: L1 distance ${distance.toExponential(2)}, ${spark.meta.summary.pagerankIterations} iterations in both engines`,
+    );
     expect(distance).toBeLessThan(1e-6);
     expect(spark.meta.summary.pagerankConverged).toBe(true);
     expect(spark.meta.summary.pagerankIterations).toBe(local.meta.summary.pagerankIterations);
@@ -75,7 +80,9 @@ describe.skipIf(!ready)('Spark engine against the local engine on epinions', () 
         largestRelative = Math.max(largestRelative, Math.abs(a - b) / b);
       }
     }
-    console.log(`epinions reach2: ${exact} exact (${exactDiffer} differ), ${sketched} estimated (${sketchedEqual} equal, largest relative difference ${largestRelative})`);
+    console.log(
+      `epinions reach2: ${exact} exact (${exactDiffer} differ), ${sketched} estimated (${sketchedEqual} equal, largest relative difference ${largestRelative})`,
+    );
     expect(exactDiffer).toBe(0);
     // Both estimate the same count with relative standard error 1.6%; three of them bound the difference. (With the
     // snapshot's numbering, the same hash and the same sketched sets, the registers are the same and so are the values.)
@@ -100,9 +107,12 @@ describe.skipIf(!ready)('Spark engine against the local engine on epinions', () 
     let outside = 0;
     for (let i = 0; i < snapshot.nodeCount; i++) {
       const beyond = local.columns.spread[i] - 1;
-      if (Math.abs(spark.columns.spread[i] - local.columns.spread[i]) > 2 * epsilon * Math.max(beyond, floor)) outside++;
+      if (Math.abs(spark.columns.spread[i] - local.columns.spread[i]) > 2 * epsilon * Math.max(beyond, floor))
+        outside++;
     }
-    console.log(`epinions spread: ${outside} of ${snapshot.nodeCount} people outside twice the stated error of each other`);
+    console.log(
+      `epinions spread: ${outside} of ${snapshot.nodeCount} people outside twice the stated error of each other`,
+    );
     expect(outside / snapshot.nodeCount).toBeLessThan(2 * delta + 0.005);
     expect(Array.from(spark.columns.clv)).toEqual(Array.from(local.columns.clv));
   });

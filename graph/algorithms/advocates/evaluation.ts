@@ -50,10 +50,18 @@ export function evaluateSelection(
   ];
   if (options.baselines) {
     const outDegree = Float64Array.from({ length: n }, (_, v) => snapshot.outDegree(v));
-    seedSets.push({ name: 'top out-degree', description: 'the people who influence the most others directly', seeds: topRanked(outDegree, rules) });
+    seedSets.push({
+      name: 'top out-degree',
+      description: 'the people who influence the most others directly',
+      seeds: topRanked(outDegree, rules),
+    });
     throwIfAborted(options.signal);
     const influence = options.influenceScores ?? pagerank(snapshot, { signal: options.signal }).scores;
-    seedSets.push({ name: 'top influence score', description: 'the people with the highest PageRank on the attention graph', seeds: topRanked(influence, rules) });
+    seedSets.push({
+      name: 'top influence score',
+      description: 'the people with the highest PageRank on the attention graph',
+      seeds: topRanked(influence, rules),
+    });
   }
   const report = options.onProgress;
   const spreads = seedSets.map((set, i) =>

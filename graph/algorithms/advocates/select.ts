@@ -192,7 +192,9 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   }));
   const selectionMs = performance.now() - started;
   if (!run.met) {
-    warnings.push(`the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${maxRRSets} RR sets`);
+    warnings.push(
+      `the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${maxRRSets} RR sets`,
+    );
   }
 
   const evaluationStarted = performance.now();
@@ -243,11 +245,26 @@ export function resolveAdvocateOptions(snapshot: Snapshot, options?: AdvocateOpt
   const objective = checkOneOf(WHERE, 'objective', o.objective, ['reach', 'value'] as const);
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
   const evaluationRuns = checkNumber(WHERE, 'evaluationRuns', o.evaluationRuns, { min: 0, integer: true });
-  const evaluationSeed = o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
+  const evaluationSeed =
+    o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
   const maxRRSets = checkNumber(WHERE, 'maxRRSets', o.maxRRSets, { min: 1, integer: true });
   const minRRSets = checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
-  if (o.influenceScores && o.influenceScores.length !== n) throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
-  return { o, k, model, probability, epsilon, delta, objective, seed, evaluationRuns, evaluationSeed, maxRRSets, minRRSets };
+  if (o.influenceScores && o.influenceScores.length !== n)
+    throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
+  return {
+    o,
+    k,
+    model,
+    probability,
+    epsilon,
+    delta,
+    objective,
+    seed,
+    evaluationRuns,
+    evaluationSeed,
+    maxRRSets,
+    minRRSets,
+  };
 }
 
 /** The independent Monte Carlo evaluation the options ask for (null with evaluationRuns 0), whichever engine selected. */
@@ -301,7 +318,12 @@ export function lifetimeValues(snapshot: Snapshot): Float64Array | null {
 }
 
 /** Every seed activates itself: the must-include people's own weight plus the best free slots' own weights. */
-function ownObjectiveLowerBound(eligible: Uint8Array, mustInclude: Int32Array, k: number, weightOf: (v: number) => number): number {
+function ownObjectiveLowerBound(
+  eligible: Uint8Array,
+  mustInclude: Int32Array,
+  k: number,
+  weightOf: (v: number) => number,
+): number {
   let sum = 0;
   const must = new Set(mustInclude);
   for (const v of mustInclude) sum += weightOf(v);

@@ -35,7 +35,8 @@ const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 1 : 0);
  */
 export const sparkSection: BenchSection = {
   id: 'spark',
-  title: 'Spark engine (local[2]) against the local engine: time per family, where a Spark run spends it, memory estimate',
+  title:
+    'Spark engine (local[2]) against the local engine: time per family, where a Spark run spends it, memory estimate',
   async run(context: BenchContext) {
     const missing = missingSparkTools();
     if (missing.length > 0) {
@@ -48,7 +49,8 @@ export const sparkSection: BenchSection = {
       {
         name: 'epinions',
         child: { file: join(context.datasetsDir, 'epinions.edgelist'), kind: 'trusts' },
-        snapshot: () => readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' }),
+        snapshot: () =>
+          readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' }),
         driverMemory: '3g',
       },
       {
@@ -62,38 +64,89 @@ export const sparkSection: BenchSection = {
     context.log('Both engines with the same options (betweenness from 8 sampled sources); every family.');
     for (const graph of graphs) {
       const local = JSON.parse(
-        execFileSync(process.execPath, ['--max-old-space-size=16000', '--import', 'tsx', LOCAL_RUN, JSON.stringify(graph.child), JSON.stringify(options)], {
-          encoding: 'utf8',
-          maxBuffer: 16 * MiB,
-        }),
-      ) as { people: number; relationships: number; durationsMs: Record<string, number>; totalMs: number; maxRssBytes: number };
+        execFileSync(
+          process.execPath,
+          [
+            '--max-old-space-size=16000',
+            '--import',
+            'tsx',
+            LOCAL_RUN,
+            JSON.stringify(graph.child),
+            JSON.stringify(options),
+          ],
+          {
+            encoding: 'utf8',
+            maxBuffer: 16 * MiB,
+          },
+        ),
+      ) as {
+        people: number;
+        relationships: number;
+        durationsMs: Record<string, number>;
+        totalMs: number;
+        maxRssBytes: number;
+      };
       const snapshot = await graph.snapshot();
       context.gc();
       const started = performance.now();
-      const set = await computeScoresOnSpark(snapshot, { ...options, spark: { master: 'local[2]', driverMemory: graph.driverMemory } });
+      const set = await computeScoresOnSpark(snapshot, {
+        ...options,
+        spark: { master: 'local[2]', driverMemory: graph.driverMemory },
+      });
       const sparkTotal = performance.now() - started;
       const publish = await publishMs(snapshot, set);
       const details = set.meta.engineDetails as Record<string, number>;
-      context.log(`\n${graph.name}: ${snapshot.nodeCount.toLocaleString('en-US')} people, ${snapshot.edgeCount.toLocaleString('en-US')} relationships`);
+      context.log(
+        `\n${graph.name}: ${snapshot.nodeCount.toLocaleString('en-US')} people, ${snapshot.edgeCount.toLocaleString('en-US')} relationships`,
+      );
       context.table(
         ['family', 'local (s)', 'Spark (s)', 'Spark / local'],
         [
-          ...set.meta.families.map((family) => [family, seconds(local.durationsMs[family]), seconds(set.meta.durationsMs[family]), `${(set.meta.durationsMs[family] / Math.max(1, local.durationsMs[family])).toFixed(0)}x`]),
-          ['all families', seconds(local.totalMs), seconds(Object.values(set.meta.durationsMs).reduce((a, b) => a + b, 0)), ''],
+          ...set.meta.families.map((family) => [
+            family,
+            seconds(local.durationsMs[family]),
+            seconds(set.meta.durationsMs[family]),
+            `${(set.meta.durationsMs[family] / Math.max(1, local.durationsMs[family])).toFixed(0)}x`,
+          ]),
+          [
+            'all families',
+            seconds(local.totalMs),
+            seconds(Object.values(set.meta.durationsMs).reduce((a, b) => a + b, 0)),
+            '',
+          ],
         ],
       );
       context.table(
         ['Spark run, split', 'seconds', 'share'],
         [
-          ['write the graph (gzip CSV)', seconds(details.writeGraphMs), share(details.writeGraphMs, sparkTotal + publish)],
-          ['Spark: start and load the graph', seconds(details.sparkMs - sum(set.meta.durationsMs) - details.applicationWriteMs), share(details.sparkMs - sum(set.meta.durationsMs) - details.applicationWriteMs, sparkTotal + publish)],
-          ['Spark: the families', seconds(sum(set.meta.durationsMs)), share(sum(set.meta.durationsMs), sparkTotal + publish)],
-          ['Spark: write the scores', seconds(details.applicationWriteMs), share(details.applicationWriteMs, sparkTotal + publish)],
+          [
+            'write the graph (gzip CSV)',
+            seconds(details.writeGraphMs),
+            share(details.writeGraphMs, sparkTotal + publish),
+          ],
+          [
+            'Spark: start and load the graph',
+            seconds(details.sparkMs - sum(set.meta.durationsMs) - details.applicationWriteMs),
+            share(details.sparkMs - sum(set.meta.durationsMs) - details.applicationWriteMs, sparkTotal + publish),
+          ],
+          [
+            'Spark: the families',
+            seconds(sum(set.meta.durationsMs)),
+            share(sum(set.meta.durationsMs), sparkTotal + publish),
+          ],
+          [
+            'Spark: write the scores',
+            seconds(details.applicationWriteMs),
+            share(details.applicationWriteMs, sparkTotal + publish),
+          ],
           ['read the scores back', seconds(details.readMs), share(details.readMs, sparkTotal + publish)],
           ['publish (SQLite score version)', seconds(publish), share(publish, sparkTotal + publish)],
         ],
       );
-      const estimate = estimateMemory({ people: local.people, relationships: local.relationships, ratings: 0 }, { idBytesPerPerson: graph.idBytes });
+      const estimate = estimateMemory(
+        { people: local.people, relationships: local.relationships, ratings: 0 },
+        { idBytesPerPerson: graph.idBytes },
+      );
       context.log(
         `local engine peak RSS ${(local.maxRssBytes / MiB).toFixed(0)} MiB; sway estimate ${(estimate.peak.min / MiB).toFixed(0)} to ` +
           `${(estimate.peak.max / MiB).toFixed(0)} MiB (measured / upper estimate ${(local.maxRssBytes / estimate.peak.max).toFixed(2)})`,
@@ -106,13 +159,18 @@ const sum = (durations: Record<string, number>) => Object.values(durations).redu
 const share = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)}%`;
 
 /** Publishes the set into a new embedded store that holds the same people (relationships are not needed to publish). */
-async function publishMs(snapshot: Snapshot, set: Parameters<Awaited<ReturnType<typeof openStore>>['writeScoreSet']>[0]): Promise<number> {
+async function publishMs(
+  snapshot: Snapshot,
+  set: Parameters<Awaited<ReturnType<typeof openStore>>['writeScoreSet']>[0],
+): Promise<number> {
   const folder = mkdtempSync(join(tmpdir(), 'sway-bench-spark-'));
   const store = await openStore({ data: folder });
   try {
     const batch = 100_000;
     for (let start = 0; start < snapshot.nodeCount; start += batch) {
-      const people = Array.from({ length: Math.min(batch, snapshot.nodeCount - start) }, (_, k) => ({ id: snapshot.ids.idOf(start + k) }));
+      const people = Array.from({ length: Math.min(batch, snapshot.nodeCount - start) }, (_, k) => ({
+        id: snapshot.ids.idOf(start + k),
+      }));
       await store.upsertPeople(people);
     }
     const started = performance.now();

@@ -9,4 +9,13 @@ import { registerServe } from './serve.ts';
 import { registerToken } from './token.ts';
 
 /** Every subcommand module registers itself on the program; add new ones here. */
-export const commands: Array<(program: Command) => void> = [registerImport, registerScore, registerExport, registerRescore, registerServe, registerToken, registerAdvocates, registerEstimate];
+export const commands: Array<(program: Command) => void> = [
+  registerImport,
+  registerScore,
+  registerExport,
+  registerRescore,
+  registerServe,
+  registerToken,
+  registerAdvocates,
+  registerEstimate,
+];

@@ -27,24 +27,29 @@ const DEFAULT_CLIENT = fileURLToPath(new URL('../../../client/dist', import.meta
 
 export function registerServe(program: Command): void {
   withStoreOptions(
-    withEngineOptions(program
-      .command('serve')
-      .description('Serve the API (/api, tRPC) and the built client from one process.')
-      .option('--port <n>', 'port to listen on (0: any free port)', '8080')
-      .option('--host <host>', 'interface to listen on (127.0.0.1: this machine only)', '127.0.0.1')
-      .option('--demo', 'on an empty store, load the synthetic demo network, score it, and create an admin token')
-      .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)')
-      .option('--max-upload-mb <n>', 'largest upload accepted by imports.create, in MiB', '100')
-      .option('--client <dir>', 'the built client to serve', DEFAULT_CLIENT)
-      .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
-      .option('--dev', 'development: error responses include stack traces'), { input: false }),
+    withEngineOptions(
+      program
+        .command('serve')
+        .description('Serve the API (/api, tRPC) and the built client from one process.')
+        .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+        .option('--host <host>', 'interface to listen on (127.0.0.1: this machine only)', '127.0.0.1')
+        .option('--demo', 'on an empty store, load the synthetic demo network, score it, and create an admin token')
+        .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)')
+        .option('--max-upload-mb <n>', 'largest upload accepted by imports.create, in MiB', '100')
+        .option('--client <dir>', 'the built client to serve', DEFAULT_CLIENT)
+        .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
+        .option('--dev', 'development: error responses include stack traces'),
+      { input: false },
+    ),
   ).action(async (options: ServeCliOptions) => {
     const engine = engineFromCli(options);
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be an integer in 0..65535, got "${options.port}"`, EXIT.badConfiguration);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new CliError(`--port must be an integer in 0..65535, got "${options.port}"`, EXIT.badConfiguration);
     const maxUploadMb = Number(options.maxUploadMb);
     if (!(maxUploadMb > 0)) throw new CliError('--max-upload-mb must be a positive number', EXIT.badConfiguration);
-    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new CliError(`--log-level "${options.logLevel}" is not a level`, EXIT.badConfiguration);
+    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent')
+      throw new CliError(`--log-level "${options.logLevel}" is not a level`, EXIT.badConfiguration);
     let corsOrigins: Set<string>;
     try {
       corsOrigins = parseOrigins(options.cors);
@@ -70,7 +75,8 @@ export function registerServe(program: Command): void {
     const { url } = await app.listen(port, options.host);
     const lines = [`Sway is serving ${url} (API under ${url}api)`];
     if (demo?.loaded) lines.push('Loaded the synthetic demo network (3,000 made-up people).');
-    if (demo?.token) lines.push(`Demo admin token${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`);
+    if (demo?.token)
+      lines.push(`Demo admin token${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`);
     else if (demo) lines.push(`Create a token to sign in: sway token create --role admin --data ${options.data}`);
 
     const counts = await store.counts();

@@ -27,7 +27,11 @@ export interface WriteGraphResult {
 /** Relationships per file: small enough that Spark reads a large graph with several tasks. */
 const EDGES_PER_FILE = 4_000_000;
 
-export async function writeGraphFiles(snapshot: Snapshot, folder: string, signal?: AbortSignal): Promise<WriteGraphResult> {
+export async function writeGraphFiles(
+  snapshot: Snapshot,
+  folder: string,
+  signal?: AbortSignal,
+): Promise<WriteGraphResult> {
   const started = performance.now();
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(join(folder, 'people'), { recursive: true });
@@ -35,14 +39,19 @@ export async function writeGraphFiles(snapshot: Snapshot, folder: string, signal
   const n = snapshot.nodeCount;
   const { clv, sentiment, customer } = snapshot.attributes;
   let bytes = 0;
-  const people = await writeGzip(join(folder, 'people', 'part-00000.csv.gz'), 'index,id,clv,sentiment,customer\n', function* () {
-    for (let i = 0; i < n; i++) {
-      const c = clv && !Number.isNaN(clv[i]) ? String(clv[i]) : '';
-      const s = sentiment && !Number.isNaN(sentiment[i]) ? String(sentiment[i]) : '';
-      const k = customer && customer[i] !== 255 ? String(customer[i]) : '';
-      yield `${i},,${c},${s},${k}\n`;
-    }
-  }, signal);
+  const people = await writeGzip(
+    join(folder, 'people', 'part-00000.csv.gz'),
+    'index,id,clv,sentiment,customer\n',
+    function* () {
+      for (let i = 0; i < n; i++) {
+        const c = clv && !Number.isNaN(clv[i]) ? String(clv[i]) : '';
+        const s = sentiment && !Number.isNaN(sentiment[i]) ? String(sentiment[i]) : '';
+        const k = customer && customer[i] !== 255 ? String(customer[i]) : '';
+        yield `${i},,${c},${s},${k}\n`;
+      }
+    },
+    signal,
+  );
   bytes += people;
 
   const files = Math.max(1, Math.ceil(snapshot.edgeCount / EDGES_PER_FILE));
@@ -63,17 +72,22 @@ export async function writeGraphFiles(snapshot: Snapshot, folder: string, signal
   bounds.push(n);
   const written = await Promise.all(
     Array.from({ length: files }, (_, f) =>
-      writeGzip(join(folder, 'relationships', `part-${String(f).padStart(5, '0')}.csv.gz`), 'source,target,weight,rating\n', function* () {
-        for (let s = bounds[f]; s < bounds[f + 1]; s++) {
-          let chunk = '';
-          for (let e = outOffsets[s]; e < outOffsets[s + 1]; e++) {
-            const w = outWeights[e];
-            const r = outRatings ? outRatings[e] : NaN;
-            chunk += `${s},${outTargets[e]},${w === 1 ? '' : w},${Number.isNaN(r) ? '' : r}\n`;
+      writeGzip(
+        join(folder, 'relationships', `part-${String(f).padStart(5, '0')}.csv.gz`),
+        'source,target,weight,rating\n',
+        function* () {
+          for (let s = bounds[f]; s < bounds[f + 1]; s++) {
+            let chunk = '';
+            for (let e = outOffsets[s]; e < outOffsets[s + 1]; e++) {
+              const w = outWeights[e];
+              const r = outRatings ? outRatings[e] : NaN;
+              chunk += `${s},${outTargets[e]},${w === 1 ? '' : w},${Number.isNaN(r) ? '' : r}\n`;
+            }
+            if (chunk) yield chunk;
           }
-          if (chunk) yield chunk;
-        }
-      }, signal),
+        },
+        signal,
+      ),
     ),
   );
   for (const b of written) bytes += b;
@@ -81,7 +95,12 @@ export async function writeGraphFiles(snapshot: Snapshot, folder: string, signal
 }
 
 /** Writes the header and the generated text through gzip (fast level: the files are read once), in 1 MiB pieces. */
-async function writeGzip(path: string, header: string, lines: () => Generator<string>, signal?: AbortSignal): Promise<number> {
+async function writeGzip(
+  path: string,
+  header: string,
+  lines: () => Generator<string>,
+  signal?: AbortSignal,
+): Promise<number> {
   const gzip = createGzip({ level: zlib.Z_BEST_SPEED });
   const out = createWriteStream(path);
   gzip.pipe(out);

@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluationFor, guaranteeStatement, resolveAdvocateOptions, type AdvocateOptions, type AdvocateResult } from '../../../graph/algorithms/advocates/select.ts';
+import {
+  evaluationFor,
+  guaranteeStatement,
+  resolveAdvocateOptions,
+  type AdvocateOptions,
+  type AdvocateResult,
+} from '../../../graph/algorithms/advocates/select.ts';
 import { resolveRules } from '../../../graph/algorithms/advocates/rules.ts';
 import { describeProbability, diffusionGraph } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { ComputationFailedError, InvalidOptionsError, throwIfAborted } from '../../../graph/errors.ts';
@@ -64,7 +70,13 @@ function workspace(o: SparkEngineOptions): Workspace {
   };
 }
 
-function appArguments(task: 'scores' | 'advocates', launcher: Launcher, o: SparkEngineOptions, ws: Workspace, params: object): string[] {
+function appArguments(
+  task: 'scores' | 'advocates',
+  launcher: Launcher,
+  o: SparkEngineOptions,
+  ws: Workspace,
+  params: object,
+): string[] {
   const args = [task, '--input', ws.input, '--output', ws.output, '--params', JSON.stringify(params)];
   if (launcher.kind === 'java') args.push('--master', o.master);
   if (o.partitions !== null) args.push('--partitions', String(o.partitions));
@@ -86,14 +98,24 @@ export interface SparkTimings {
  * Computes score families on Spark. `snapshot` is the graph Sway loaded (written for the application, ids known);
  * null with `spark.input` for a graph already on the cluster (ids read back from the results).
  */
-export async function computeScoresOnSpark(snapshot: Snapshot | null, options: SparkScoreOptions = {}): Promise<ScoreSet & { timings: SparkTimings }> {
+export async function computeScoresOnSpark(
+  snapshot: Snapshot | null,
+  options: SparkScoreOptions = {},
+): Promise<ScoreSet & { timings: SparkTimings }> {
   const o = resolveSparkOptions(options.spark);
-  if (!snapshot && !o.input) throw new InvalidOptionsError('spark', 'a graph is needed: a snapshot, or "input" naming one already written');
+  if (!snapshot && !o.input)
+    throw new InvalidOptionsError('spark', 'a graph is needed: a snapshot, or "input" naming one already written');
   const selected = selectFamilies(options.only);
   const seed = options.seed ?? DEFAULT_SEED;
   const familyOptions: Record<string, Record<string, unknown>> = {};
   for (const family of selected) familyOptions[family.id] = familyOptionsOf(family, options.options);
-  const launcher = chooseLauncher({ master: o.master, submit: o.submit, jar: o.jar, driverMemory: o.driverMemory, submitArgs: o.submitArgs });
+  const launcher = chooseLauncher({
+    master: o.master,
+    submit: o.submit,
+    jar: o.jar,
+    driverMemory: o.driverMemory,
+    submitArgs: o.submitArgs,
+  });
   const ws = workspace(o);
   try {
     let started = performance.now();
@@ -110,7 +132,12 @@ export async function computeScoresOnSpark(snapshot: Snapshot | null, options: S
         options.onSparkEvent?.(event);
         if (event.sway !== 'family') return;
         const position = families.indexOf(event.family);
-        if (position >= 0) options.onProgress?.({ family: event.family, fraction: event.fraction, overall: (position + event.fraction) / families.length });
+        if (position >= 0)
+          options.onProgress?.({
+            family: event.family,
+            fraction: event.fraction,
+            overall: (position + event.fraction) / families.length,
+          });
       },
     });
     const sparkMs = Math.round(performance.now() - started);
@@ -122,7 +149,10 @@ export async function computeScoresOnSpark(snapshot: Snapshot | null, options: S
     for (const family of selected) {
       for (const definition of family.scores) {
         const column = read.columns[definition.column];
-        if (!column || column.length !== n) throw new ComputationFailedError(`spark: the application did not write column "${definition.column}" for every person`);
+        if (!column || column.length !== n)
+          throw new ComputationFailedError(
+            `spark: the application did not write column "${definition.column}" for every person`,
+          );
       }
     }
     const ids = snapshot ? Array.from({ length: n }, (_, i) => snapshot.ids.idOf(i)) : read.ids!;
@@ -171,40 +201,64 @@ export interface SparkAdvocateOptions extends AdvocateOptions {
  * Selects advocates on Spark (RR sets sampled by executors, greedy and bounds on the driver) and evaluates them with
  * Sway's own Monte Carlo, like a local selection: the result has the shape selectAdvocates returns.
  */
-export async function selectAdvocatesOnSpark(snapshot: Snapshot, options: SparkAdvocateOptions = {}): Promise<AdvocateResult & { timings: AdvocateResult['timings'] & SparkTimings }> {
+export async function selectAdvocatesOnSpark(
+  snapshot: Snapshot,
+  options: SparkAdvocateOptions = {},
+): Promise<AdvocateResult & { timings: AdvocateResult['timings'] & SparkTimings }> {
   const { spark, onSparkEvent, ...advocateOptions } = options;
   const settings = resolveAdvocateOptions(snapshot, advocateOptions);
   const { o, k, model, probability, epsilon, delta, objective, seed, maxRRSets, minRRSets } = settings;
   const s = resolveSparkOptions(spark);
-  if (s.input) throw new InvalidOptionsError('spark', 'advocates read the graph Sway loaded; "input" applies to scores');
+  if (s.input)
+    throw new InvalidOptionsError('spark', 'advocates read the graph Sway loaded; "input" applies to scores');
   const rules = resolveRules(snapshot, k, o, 'selectAdvocates');
-  const launcher = chooseLauncher({ master: s.master, submit: s.submit, jar: s.jar, driverMemory: s.driverMemory, submitArgs: s.submitArgs });
+  const launcher = chooseLauncher({
+    master: s.master,
+    submit: s.submit,
+    jar: s.jar,
+    driverMemory: s.driverMemory,
+    submitArgs: s.submitArgs,
+  });
   const ws = workspace(s);
   try {
     let started = performance.now();
     await writeGraphFiles(snapshot, ws.localGraph!, o.signal);
     const hasReputation = !!o.reputation;
     const hasCommunities = !!o.communities;
-    if (hasReputation || hasCommunities) writeColumns(join(ws.localGraph!, 'columns.csv'), snapshot.nodeCount, o.reputation, o.communities);
+    if (hasReputation || hasCommunities)
+      writeColumns(join(ws.localGraph!, 'columns.csv'), snapshot.nodeCount, o.reputation, o.communities);
     throwIfAborted(o.signal);
     const writeGraphMs = Math.round(performance.now() - started);
     started = performance.now();
     const params = {
-      k, model, probability: describeProbability(probability), epsilon, delta, objective, seed, maxRRSets, minRRSets,
+      k,
+      model,
+      probability: describeProbability(probability),
+      epsilon,
+      delta,
+      objective,
+      seed,
+      maxRRSets,
+      minRRSets,
       // People by index: the ids stay with Sway.
       byIndex: true,
       exclude: (o.exclude ?? []).map((id) => String(snapshot.indexOfOrThrow(id, 'selectAdvocates'))),
       mustInclude: (o.mustInclude ?? []).map((id) => String(snapshot.indexOfOrThrow(id, 'selectAdvocates'))),
       excludeDetractors: o.excludeDetractors,
-      sentimentBelow: o.sentimentBelow, reputationBelow: o.reputationBelow, customersOnly: o.customersOnly,
-      capPerCommunity: o.capPerCommunity, hasReputation, hasCommunities,
+      sentimentBelow: o.sentimentBelow,
+      reputationBelow: o.reputationBelow,
+      customersOnly: o.customersOnly,
+      capPerCommunity: o.capPerCommunity,
+      hasReputation,
+      hasCommunities,
       columns: hasReputation || hasCommunities ? `${ws.input}/columns.csv` : '',
     };
     await runApplication(launcher, appArguments('advocates', launcher, s, ws, params), {
       signal: o.signal,
       onEvent: (event) => {
         onSparkEvent?.(event);
-        if (event.sway === 'family' && event.family === 'selecting') o.onProgress?.({ phase: 'selecting', fraction: event.fraction });
+        if (event.sway === 'family' && event.family === 'selecting')
+          o.onProgress?.({ phase: 'selecting', fraction: event.fraction });
       },
     });
     const sparkMs = Math.round(performance.now() - started);
@@ -230,7 +284,13 @@ export async function selectAdvocatesOnSpark(snapshot: Snapshot, options: SparkA
       evaluation,
       excluded: rules.excluded,
       warnings: [...rules.warnings, ...chosen.warnings],
-      timings: { selectionMs: chosen.timings.selectionMs, evaluationMs: performance.now() - evaluationStarted, writeGraphMs, sparkMs, readMs },
+      timings: {
+        selectionMs: chosen.timings.selectionMs,
+        evaluationMs: performance.now() - evaluationStarted,
+        writeGraphMs,
+        sparkMs,
+        readMs,
+      },
     };
   } finally {
     ws.cleanup();
@@ -245,9 +305,15 @@ type SparkSelection = Pick<AdvocateResult, 'advocates' | 'curve' | 'rr' | 'exclu
 };
 
 /** Reputation and community by person index, for the constraints that read the current scores. */
-function writeColumns(path: string, n: number, reputation: ArrayLike<number> | null, communities: ArrayLike<number> | null): void {
+function writeColumns(
+  path: string,
+  n: number,
+  reputation: ArrayLike<number> | null,
+  communities: ArrayLike<number> | null,
+): void {
   const lines = ['index,reputation,community'];
-  const text = (values: ArrayLike<number> | null, i: number) => (values && !Number.isNaN(values[i]) ? String(values[i]) : '');
+  const text = (values: ArrayLike<number> | null, i: number) =>
+    values && !Number.isNaN(values[i]) ? String(values[i]) : '';
   for (let i = 0; i < n; i++) lines.push(`${i},${text(reputation, i)},${text(communities, i)}`);
   writeFileSync(path, `${lines.join('\n')}\n`);
 }

@@ -17,9 +17,22 @@ export const MAIN_CLASS = 'sway.spark.Main';
  */
 export const JAVA_17_OPTIONS = [
   '-XX:+IgnoreUnrecognizedVMOptions',
-  ...['java.lang', 'java.lang.invoke', 'java.lang.reflect', 'java.io', 'java.net', 'java.nio', 'java.util', 'java.util.concurrent',
-    'java.util.concurrent.atomic', 'jdk.internal.ref', 'sun.nio.ch', 'sun.nio.cs', 'sun.security.action', 'sun.util.calendar']
-    .map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
+  ...[
+    'java.lang',
+    'java.lang.invoke',
+    'java.lang.reflect',
+    'java.io',
+    'java.net',
+    'java.nio',
+    'java.util',
+    'java.util.concurrent',
+    'java.util.concurrent.atomic',
+    'jdk.internal.ref',
+    'sun.nio.ch',
+    'sun.nio.cs',
+    'sun.security.action',
+    'sun.util.calendar',
+  ].map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
   '--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED',
   '-Djdk.reflect.useDirectMethodHandle=false',
   '-Dio.netty.tryReflectionSetAccessible=true',
@@ -47,18 +60,33 @@ export interface LauncherOptions {
 export function chooseLauncher(options: LauncherOptions): Launcher {
   const jar = options.jar ?? DEFAULT_JAR;
   if (!existsSync(jar)) {
-    throw new SwayError('INVALID_OPTIONS', `spark: the Spark application is not built (${jar} is missing): run spark/build.sh (Java 17 and Maven)`);
+    throw new SwayError(
+      'INVALID_OPTIONS',
+      `spark: the Spark application is not built (${jar} is missing): run spark/build.sh (Java 17 and Maven)`,
+    );
   }
   const submit = options.submit === 'none' ? null : (options.submit ?? findSparkSubmit());
   if (submit) {
     return {
       kind: 'spark-submit',
       command: submit,
-      prefix: ['--master', options.master, '--class', MAIN_CLASS, '--driver-memory', options.driverMemory, ...options.submitArgs, jar],
+      prefix: [
+        '--master',
+        options.master,
+        '--class',
+        MAIN_CLASS,
+        '--driver-memory',
+        options.driverMemory,
+        ...options.submitArgs,
+        jar,
+      ],
     };
   }
   if (!/^local(\[[0-9*]+(,[0-9]+)?\])?$/.test(options.master)) {
-    throw new InvalidOptionsError('spark', `master "${options.master}" needs spark-submit (give --spark-submit or set SPARK_HOME); without it only local[N] runs`);
+    throw new InvalidOptionsError(
+      'spark',
+      `master "${options.master}" needs spark-submit (give --spark-submit or set SPARK_HOME); without it only local[N] runs`,
+    );
   }
   if (!existsSync(DEFAULT_CLASSPATH_FILE)) {
     throw new SwayError('INVALID_OPTIONS', `spark: ${DEFAULT_CLASSPATH_FILE} is missing: run spark/build.sh`);
@@ -96,7 +124,15 @@ export function missingSparkTools(): string[] {
 /** One JSON line of the application (Progress.scala): "sway" says what it is. */
 export type AppEvent =
   | { sway: 'family'; family: string; fraction: number }
-  | { sway: 'stage'; family: string; stage: number; stagesDone: number; tasksDone: number; tasksTotal: number; failed: boolean }
+  | {
+      sway: 'stage';
+      family: string;
+      stage: number;
+      stagesDone: number;
+      tasksDone: number;
+      tasksTotal: number;
+      failed: boolean;
+    }
   | { sway: 'tasks'; family: string; tasksDone: number; tasksTotal: number }
   | { sway: 'error'; kind: 'options' | 'failure'; message: string }
   | { sway: 'done'; ms: number };
@@ -161,7 +197,11 @@ export function runApplication(launcher: Launcher, args: readonly string[], opti
       else if (code === 2 && failure) reject(new InvalidOptionsError('spark', failure.replace(/^spark: /, '')));
       else {
         const tail = log.trim().split('\n').slice(-15).join('\n');
-        reject(new ComputationFailedError(`spark: the application failed (${signalName ?? `exit code ${code}`}): ${failure ?? 'see its log'}\n${tail}`));
+        reject(
+          new ComputationFailedError(
+            `spark: the application failed (${signalName ?? `exit code ${code}`}): ${failure ?? 'see its log'}\n${tail}`,
+          ),
+        );
       }
     });
   });

@@ -41,8 +41,10 @@ export const SPARK_DEFAULTS: SparkEngineOptions = {
 
 export function resolveSparkOptions(given: Partial<SparkEngineOptions> | undefined): SparkEngineOptions {
   const o = withDefaults(SPARK_DEFAULTS, given, 'spark');
-  if (typeof o.master !== 'string' || o.master.trim() === '') throw new InvalidOptionsError('spark', '"master" must name a Spark master, e.g. local[2]');
-  if (!/^[0-9]+[kmgt]?$/i.test(o.driverMemory)) throw new InvalidOptionsError('spark', `"driverMemory" must be like 4g, got "${o.driverMemory}"`);
+  if (typeof o.master !== 'string' || o.master.trim() === '')
+    throw new InvalidOptionsError('spark', '"master" must name a Spark master, e.g. local[2]');
+  if (!/^[0-9]+[kmgt]?$/i.test(o.driverMemory))
+    throw new InvalidOptionsError('spark', `"driverMemory" must be like 4g, got "${o.driverMemory}"`);
   if (o.partitions !== null) checkNumber('spark', 'partitions', o.partitions, { min: 1, integer: true });
   if (!Array.isArray(o.submitArgs)) throw new InvalidOptionsError('spark', '"submitArgs" must be a list');
   return o;

@@ -18,7 +18,9 @@ export interface ReadScores {
 }
 
 export async function readScoreFiles(folder: string, people: number | null, withIds: boolean): Promise<ReadScores> {
-  const files = readdirSync(folder).filter((name) => name.startsWith('part-')).sort();
+  const files = readdirSync(folder)
+    .filter((name) => name.startsWith('part-'))
+    .sort();
   if (files.length === 0) throw new ComputationFailedError(`spark: no score files in ${folder}`);
   let names: string[] | null = null;
   let columns: Float64Array[] = [];
@@ -62,7 +64,9 @@ export async function readScoreFiles(folder: string, people: number | null, with
   if (names === null) throw new ComputationFailedError(`spark: the score files in ${folder} have no header`);
   const size = people ?? count;
   const result: Record<string, Float64Array> = {};
-  (names as string[]).forEach((name, c) => (result[name] = columns[c].length === size ? columns[c] : columns[c].slice(0, size)));
+  (names as string[]).forEach(
+    (name, c) => (result[name] = columns[c].length === size ? columns[c] : columns[c].slice(0, size)),
+  );
   return { columns: result, ids: withIds ? ids.slice(0, size) : null };
 }
 

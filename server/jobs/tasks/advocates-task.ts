@@ -19,11 +19,19 @@ export interface AdvocatePlan extends Omit<AdvocateResult, 'advocates'> {
  * (graph/algorithms/advocates, issue 4). Constraints read the current score version: reputation for "exclude detractors",
  * communities for the cap per community, and PageRank for the "top influence score" baseline.
  */
-export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskParams, context: TaskContext): Promise<AdvocatePlan> {
+export async function runAdvocatesTask(
+  store: GraphStore,
+  params: AdvocatesTaskParams,
+  context: TaskContext,
+): Promise<AdvocatePlan> {
   context.progress({ fraction: 0, phase: 'load' });
   const graph = await loadGraphView(store);
   const { snapshot } = graph;
-  const { version: scoreVersion, columns } = await scoreColumns(store, snapshot, ['reputation', 'community', 'pagerank']);
+  const { version: scoreVersion, columns } = await scoreColumns(store, snapshot, [
+    'reputation',
+    'community',
+    'pagerank',
+  ]);
   context.progress({ fraction: 0.1, phase: 'selecting' });
   let done = 0.1;
   const result = await selectAdvocatesWith(context.engine, snapshot, {
@@ -43,7 +51,11 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
     influenceScores: columns.pagerank,
     signal: context.signal,
     onProgress: ({ phase, fraction, detail }) =>
-      context.progress({ fraction: (done = phase === 'selecting' ? 0.1 + 0.4 * fraction : 0.5 + 0.5 * fraction), phase, detail }),
+      context.progress({
+        fraction: (done = phase === 'selecting' ? 0.1 + 0.4 * fraction : 0.5 + 0.5 * fraction),
+        phase,
+        detail,
+      }),
     onSparkEvent: (event) => {
       const detail = sparkProgressDetail(event);
       if (detail) context.progress({ fraction: done, phase: 'selecting', detail });
@@ -51,7 +63,10 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
   });
   return {
     ...result,
-    advocates: result.advocates.map(({ index: _index, ...advocate }) => ({ ...advocate, label: graph.people.get(advocate.id)?.label ?? null })),
+    advocates: result.advocates.map(({ index: _index, ...advocate }) => ({
+      ...advocate,
+      label: graph.people.get(advocate.id)?.label ?? null,
+    })),
     graphVersion: graph.graphVersion,
     scoreVersion,
   };
@@ -61,7 +76,8 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
 async function scoreColumns(store: GraphStore, snapshot: Snapshot, wanted: string[]) {
   const table = await store.readScores();
   const columns: Record<string, Float64Array | null> = {};
-  for (const column of wanted) columns[column] = table?.columns.includes(column) ? new Float64Array(snapshot.nodeCount).fill(NaN) : null;
+  for (const column of wanted)
+    columns[column] = table?.columns.includes(column) ? new Float64Array(snapshot.nodeCount).fill(NaN) : null;
   // PageRank of people the scores do not know yet (added since) is unknown: the baseline then ranks them last.
   if (table) {
     for await (const row of table.rows) {
@@ -74,6 +90,7 @@ async function scoreColumns(store: GraphStore, snapshot: Snapshot, wanted: strin
       }
     }
   }
-  if (columns.pagerank) for (let i = 0; i < snapshot.nodeCount; i++) if (Number.isNaN(columns.pagerank[i])) columns.pagerank[i] = -1;
+  if (columns.pagerank)
+    for (let i = 0; i < snapshot.nodeCount; i++) if (Number.isNaN(columns.pagerank[i])) columns.pagerank[i] = -1;
   return { version: table?.version ?? null, columns };
 }

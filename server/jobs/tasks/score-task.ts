@@ -9,7 +9,11 @@ import type { TaskContext } from './context.ts';
 const PHASE_START: Record<RescorePhase, number> = { lock: 0, load: 0.02, compute: 0.1, write: 0.9, movers: 0.97 };
 
 /** Re-scores the store through the batch re-scoring job, under the store's re-scoring lock (one at a time). */
-export async function runScoreTask(store: GraphStore, params: ScoreTaskParams, context: TaskContext): Promise<RescoreSummary> {
+export async function runScoreTask(
+  store: GraphStore,
+  params: ScoreTaskParams,
+  context: TaskContext,
+): Promise<RescoreSummary> {
   let phase: RescorePhase = 'lock';
   let computed = 0;
   try {
@@ -25,11 +29,20 @@ export async function runScoreTask(store: GraphStore, params: ScoreTaskParams, c
       onProgress: (fraction, detail) => {
         if (phase !== 'compute') return;
         computed = fraction;
-        context.progress({ fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * fraction, phase, detail });
+        context.progress({
+          fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * fraction,
+          phase,
+          detail,
+        });
       },
       onSparkEvent: (event) => {
         const detail = sparkProgressDetail(event);
-        if (detail && phase === 'compute') context.progress({ fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * computed, phase, detail });
+        if (detail && phase === 'compute')
+          context.progress({
+            fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * computed,
+            phase,
+            detail,
+          });
       },
     });
   } catch (error) {
