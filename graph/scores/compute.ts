@@ -1,6 +1,7 @@
 import { InvalidOptionsError, throwIfAborted } from '../errors.ts';
 import { DEFAULT_SEED } from '../random.ts';
 import type { Snapshot } from '../snapshot.ts';
+import type { ScoreFamily } from './family.ts';
 import { SCORE_FAMILIES } from './registry.ts';
 import type { ScoreSet } from './types.ts';
 
@@ -29,12 +30,7 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
   const durationsMs: Record<string, number> = {};
   for (const [position, family] of selected.entries()) {
     throwIfAborted(options.signal);
-    const given = options.options?.[family.id] ?? {};
-    for (const key of Object.keys(given)) {
-      if (!(key in family.defaults))
-        throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
-    }
-    const familyOptions = { ...family.defaults, ...given };
+    const familyOptions = familyOptionsOf(family, options.options);
     usedOptions[family.id] = familyOptions;
     const report = (fraction: number): void =>
       options.onProgress?.({
@@ -68,6 +64,7 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
     ids: idArray,
     columns,
     meta: {
+      engine: 'local',
       graphVersion: options.graphVersion ?? 0,
       computedAt: new Date().toISOString(),
       families: selected.map((family) => family.id),
@@ -76,6 +73,19 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
       durationsMs,
     },
   };
+}
+
+/** A family's options: the given ones (unknown names refused) over the family's defaults. */
+export function familyOptionsOf(
+  family: Pick<ScoreFamily, 'id' | 'label' | 'defaults'>,
+  given: ComputeScoresOptions['options'],
+): Record<string, unknown> {
+  const own = given?.[family.id] ?? {};
+  for (const key of Object.keys(own)) {
+    if (!(key in family.defaults))
+      throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
+  }
+  return { ...family.defaults, ...own };
 }
 
 /** Resolves the families to run: the requested ones plus their dependencies, in registry order. */

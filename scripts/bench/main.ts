@@ -8,6 +8,7 @@ import { apiSection } from './sections/api.ts';
 import { engineSection } from './sections/engine.ts';
 import { communitiesSection } from './sections/communities.ts';
 import { reputationSection } from './sections/reputation.ts';
+import { sparkSection } from './sections/spark.ts';
 import { storesSection } from './sections/stores.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
@@ -18,6 +19,7 @@ const SECTIONS: BenchSection[] = [
   advocatesSection,
   apiSection,
   reputationSection,
+  sparkSection,
 ];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {

@@ -31,7 +31,7 @@ export interface SwayServerOptions {
   dev?: boolean;
   /** Passed to the graph cache: how often the store's versions are checked. */
   probeMs?: number;
-  jobs?: Pick<JobManagerOptions, 'maxReaders' | 'cancelGraceMs' | 'keepFinished'>;
+  jobs?: Pick<JobManagerOptions, 'maxReaders' | 'cancelGraceMs' | 'keepFinished' | 'engine'>;
 }
 
 /** The `connectionParams` query parameter that tRPC's httpSubscriptionLink sends (JSON), if any. */

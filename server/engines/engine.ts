@@ -1,5 +1,7 @@
+import type { AdvocateOptions, AdvocateResult } from '../../graph/algorithms/advocates/select.ts';
 import type { IdIndex } from '../../graph/ids.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
+import type { Snapshot } from '../../graph/snapshot.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
 
@@ -10,7 +12,12 @@ export interface ScoreRequest {
   seed: number;
   /** Per-family options, keyed by family id, merged over each family's defaults. */
   options?: Record<string, Record<string, unknown>>;
+  /** The engine's own settings (the Spark engine: master, work folder, input...); each engine checks its own. */
+  settings?: EngineSettings;
 }
+
+/** An engine's own settings, as plain data (a job worker receives them as they are). */
+export type EngineSettings = Readonly<Record<string, unknown>>;
 
 /** A score set computed by an engine, not yet published. */
 export interface ComputedScores {
@@ -32,4 +39,9 @@ export interface ComputedScores {
 export interface Engine {
   readonly name: string;
   computeScores(store: GraphStore, request: ScoreRequest, hooks?: Hooks): Promise<ComputedScores>;
+  /**
+   * An advocate selection on the graph the use case loaded (its constraints read from the current scores), evaluated by
+   * Sway's own Monte Carlo whichever engine selected. Progress comes through `options.onProgress`.
+   */
+  selectAdvocates(snapshot: Snapshot, options: AdvocateOptions, settings?: EngineSettings): Promise<AdvocateResult>;
 }

@@ -6,6 +6,7 @@ import { RELATIONSHIP_KINDS } from '../../graph/model.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore, ImportResult } from '../stores/contract.ts';
 import { parseOptions } from './options.ts';
+import type { EngineChoice } from './engine-choice.ts';
 import { rescore, type RescoreSummary } from './rescore.ts';
 
 /** How to read a network file (`sway import` and the API's imports.create), with the importers' defaults. */
@@ -33,6 +34,8 @@ export interface ImportRequest extends ImportOptions {
   source: string;
   /** Re-score after the import when it changed the graph (or nothing was scored yet). Default false. */
   rescore?: boolean;
+  /** The engine that re-scores, and its settings (default the local one). */
+  scoring?: EngineChoice;
   /** Relationships the file is expected to hold, to report progress as a fraction (default: unknown, 0). */
   expectedRelationships?: number;
   /** The file is an upload in a temporary folder: errors leave that folder out. */
@@ -78,7 +81,11 @@ export async function importNetwork(
     let scoring: RescoreSummary | null = null;
     const changed = imported.graphVersion !== before.graphVersion || before.scoreVersion === null;
     if (request.rescore && changed) {
-      scoring = await rescore(store, {}, { ...hooks, onPhase: (phase) => hooks.onPhase?.(`score: ${phase}`) });
+      scoring = await rescore(
+        store,
+        { ...request.scoring },
+        { ...hooks, onPhase: (phase) => hooks.onPhase?.(`score: ${phase}`) },
+      );
     }
     return { ...imported, source: request.source, scoring };
   } catch (error) {

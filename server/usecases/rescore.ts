@@ -9,6 +9,7 @@ import { STALE_AFTER_MS, type GraphStore, type LockHolder } from '../stores/cont
 import { LockHeldError } from '../stores/errors.ts';
 import { formatDuration } from '../../graph/scores/format.ts';
 import { computeMovers, MOVERS_COLUMNS, type Movers } from './movers.ts';
+import { engineOptionsOf } from './engine-choice.ts';
 import { parseOptions } from './options.ts';
 import { scoreOptions, scoreStore, type ScorePhase } from './score.ts';
 
@@ -74,7 +75,7 @@ export async function rescore(
     };
     const result = await scoreStore(
       store,
-      { only: o.only, seed: o.seed },
+      { only: o.only, seed: o.seed, ...engineOptionsOf(o) },
       { ...hooks, onPhase: (next) => enter(next as ScorePhase) },
     );
     enter('movers');

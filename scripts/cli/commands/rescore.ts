@@ -8,11 +8,12 @@ import {
 import { EXIT } from '../../../server/errors.ts';
 import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
 import { numberFlag, parseFlags } from '../flags.ts';
+import type { EngineCliOptions } from '../engine-options.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 import { scoringFlags, withScoringOptions } from './score.ts';
 
-interface RescoreCliOptions extends StoreCliOptions {
+interface RescoreCliOptions extends StoreCliOptions, EngineCliOptions {
   only?: string;
   seed?: string;
   json?: boolean;

@@ -10,19 +10,23 @@ import {
   formatQuantity,
 } from '../../../graph/scores/format.ts';
 import type { ScoreSetMeta } from '../../../graph/scores/types.ts';
+import { engineFlags, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface ScoreCliOptions extends StoreCliOptions {
+interface ScoreCliOptions extends StoreCliOptions, EngineCliOptions {
   only?: string;
   seed?: string;
   json?: boolean;
 }
 
-/** The --only and --seed flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts). */
+/**
+ * The --only, --seed, --engine and --spark-* flags of `sway score` and `sway rescore` (the scoring options,
+ * server/usecases/score.ts).
+ */
 export function withScoringOptions(command: Command): Command {
-  return command
+  return withEngineOptions(command)
     .option(
       '--only <families>',
       `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`,
@@ -31,13 +35,13 @@ export function withScoringOptions(command: Command): Command {
 }
 
 /** The scoring options from the flags, checked before any work starts. */
-export function scoringFlags(options: { only?: string; seed?: string }, command: string) {
+export function scoringFlags(options: { only?: string; seed?: string } & EngineCliOptions, command: string) {
   return parseFlags(
     scoreOptions,
-    { only: listFlag(options.only), seed: numberFlag(options.seed) },
+    { only: listFlag(options.only), seed: numberFlag(options.seed), ...engineFlags(options) },
     command,
     {},
-    { seed: options.seed },
+    { seed: options.seed, sparkPartitions: options.sparkPartitions },
   );
 }
 

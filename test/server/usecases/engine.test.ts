@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBatches, readSnapshot } from '../../../graph/import/index.ts';
 import { computeScores } from '../../../graph/scores/compute.ts';
 import type { Engine } from '../../../server/engines/engine.ts';
+import { localEngine } from '../../../server/engines/local.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { rescore } from '../../../server/usecases/rescore.ts';
@@ -37,6 +38,7 @@ const fileEngine: Engine = {
       phasesMs: { load: 0, compute: 0 },
     };
   },
+  selectAdvocates: localEngine.selectAdvocates,
 };
 
 describe('the engine seam', () => {
