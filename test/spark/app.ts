@@ -44,3 +44,13 @@ export function sparkReady(): boolean {
 
 /** Spark options for the tests: local mode on two cores, as the machine has. */
 export const TEST_SPARK = { master: 'local[2]', driverMemory: '3g' } as const;
+
+/** The same as `sway` flags. */
+export const TEST_SPARK_FLAGS = [
+  '--engine',
+  'spark',
+  '--spark-master',
+  TEST_SPARK.master,
+  '--spark-driver-memory',
+  TEST_SPARK.driverMemory,
+];

@@ -6,14 +6,15 @@ import { demoBatches } from '../../graph/demo/customer-community.ts';
 import { createLogger } from '../../server/app/logger.ts';
 import { JobManager, type JobState } from '../../server/jobs/manager.ts';
 import { openStore } from '../../server/stores/open.ts';
-import { sparkReady, TEST_SPARK } from './app.ts';
+import { sway } from '../scripts/rescore-suite.ts';
+import { sparkReady, TEST_SPARK, TEST_SPARK_FLAGS } from './app.ts';
 
 const ready = sparkReady();
 
 /**
  * The server's jobs on the engine its configuration names (`sway serve --engine spark`): a re-scoring job and an
- * advocate plan run through the same use cases as the CLI, on Spark, and say so; the Spark task counts reach the
- * job's progress events.
+ * advocate plan run through the same use cases as the CLI (`sway advocates --engine spark` below), on Spark, and say
+ * so; the Spark task counts reach the job's progress events.
  */
 describe.skipIf(!ready)('jobs on the Spark engine, through configuration', () => {
   let data: string;
@@ -59,6 +60,14 @@ describe.skipIf(!ready)('jobs on the Spark engine, through configuration', () =>
     expect(plan.engine).toBe('spark');
     expect(plan.advocates).toHaveLength(5);
     expect(plan.evaluation.runs).toBe(200);
+  });
+
+  it('sway advocates --engine spark: the same use case from the command line', async () => {
+    const run = await sway(['advocates', '--data', data, '--k', '5', '--runs', '200', '--json', ...TEST_SPARK_FLAGS]);
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    const plan = JSON.parse(run.stdout) as { engine: string; advocates: unknown[] };
+    expect(plan.engine).toBe('spark');
+    expect(plan.advocates).toHaveLength(5);
   });
 });
 

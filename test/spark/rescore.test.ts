@@ -9,7 +9,7 @@ import { loadGraph } from '../../server/load/graph.ts';
 import { openStore } from '../../server/stores/open.ts';
 import { datasetPath } from '../datasets.ts';
 import { sway } from '../scripts/rescore-suite.ts';
-import { sparkReady, TEST_SPARK } from './app.ts';
+import { sparkReady, TEST_SPARK, TEST_SPARK_FLAGS } from './app.ts';
 
 const ready = sparkReady();
 
@@ -33,14 +33,7 @@ function runningWith(text: string): boolean {
 describe.skipIf(!ready)('sway rescore --engine spark', () => {
   const folder = mkdtempSync(join(tmpdir(), 'sway-spark-e2e-'));
   const data = join(folder, 'data');
-  const spark = [
-    '--engine',
-    'spark',
-    '--spark-master',
-    TEST_SPARK.master,
-    '--spark-driver-memory',
-    TEST_SPARK.driverMemory,
-  ];
+  const spark = TEST_SPARK_FLAGS;
   let snapshot: Snapshot;
   let local: ScoreSet;
 

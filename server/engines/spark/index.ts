@@ -109,13 +109,7 @@ export async function computeScoresOnSpark(
   const seed = options.seed ?? DEFAULT_SEED;
   const familyOptions: Record<string, Record<string, unknown>> = {};
   for (const family of selected) familyOptions[family.id] = familyOptionsOf(family, options.options);
-  const launcher = chooseLauncher({
-    master: o.master,
-    submit: o.submit,
-    jar: o.jar,
-    driverMemory: o.driverMemory,
-    submitArgs: o.submitArgs,
-  });
+  const launcher = chooseLauncher(o);
   const ws = workspace(o);
   try {
     let started = performance.now();
@@ -212,13 +206,7 @@ export async function selectAdvocatesOnSpark(
   if (s.input)
     throw new InvalidOptionsError('spark', 'advocates read the graph Sway loaded; "input" applies to scores');
   const rules = resolveRules(snapshot, k, o, 'advocates');
-  const launcher = chooseLauncher({
-    master: s.master,
-    submit: s.submit,
-    jar: s.jar,
-    driverMemory: s.driverMemory,
-    submitArgs: s.submitArgs,
-  });
+  const launcher = chooseLauncher(s);
   const ws = workspace(s);
   try {
     let started = performance.now();
