@@ -38,6 +38,8 @@ export interface RescoreSummary {
   people: number;
   relationships: number;
   families: string[];
+  /** Which engine computed the new version (local, spark). */
+  engine: string;
   phasesMs: Record<string, number>;
   movers: Movers | null;
   summary: Record<string, unknown>;
@@ -92,6 +94,7 @@ export async function rescore(
       people: result.people,
       relationships: result.relationships,
       families: result.set.meta.families,
+      engine: result.set.meta.engine ?? 'local',
       phasesMs: {
         ...phasesMs,
         ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])),

@@ -87,7 +87,8 @@ function phaseLabel(phase: string): string {
 function formatSummary(summary: RescoreSummary): string {
   const lines = [
     `Published score version ${summary.version}${summary.previousVersion === null ? '' : ` (previous ${summary.previousVersion})`}: ` +
-      `${formatPeople(summary.people)}, ${formatQuantity(summary.relationships, 'relationship')}, families ${summary.families.join(', ')}.`,
+      `${formatPeople(summary.people)}, ${formatQuantity(summary.relationships, 'relationship')}, families ${summary.families.join(', ')}` +
+      `${summary.engine === 'local' ? '' : `, computed on the ${summary.engine} engine`}.`,
     'Time per phase:',
     ...Object.entries(summary.phasesMs).map(([phase, ms]) => `  ${phaseLabel(phase).padEnd(22)} ${formatDuration(ms)}`),
   ];

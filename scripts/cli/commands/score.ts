@@ -63,6 +63,7 @@ export function registerScore(program: Command): void {
       people: result.people,
       relationships: result.relationships,
       families: result.set.meta.families,
+      engine: result.set.meta.engine ?? 'local',
       phasesMs: result.phasesMs,
       familiesMs: result.set.meta.durationsMs,
       summary: result.set.meta.summary,
@@ -72,7 +73,7 @@ export function registerScore(program: Command): void {
       return;
     }
     const lines = [
-      `Scored ${formatPeople(summary.people)} and ${formatQuantity(summary.relationships, 'relationship')}: score version ${summary.version}.`,
+      `Scored ${formatPeople(summary.people)} and ${formatQuantity(summary.relationships, 'relationship')}${summary.engine === 'local' ? '' : ` on the ${summary.engine} engine`}: score version ${summary.version}.`,
       `Time: load ${formatDuration(summary.phasesMs.load)}, compute ${formatDuration(summary.phasesMs.compute)}, write ${formatDuration(summary.phasesMs.write)}.`,
       ...Object.entries(summary.familiesMs).map(
         ([family, ms]) => `  ${familyLabel(family).padEnd(16)} ${formatDuration(ms)}`,
