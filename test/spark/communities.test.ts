@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizedMutualInformation } from '../../graph/algorithms/partition-agreement.ts';
 import { readSnapshot } from '../../graph/import/index.ts';
 import { computeScores } from '../../graph/scores/compute.ts';
 import { computeScoresOnSpark } from '../../server/engines/spark/index.ts';
-import { datasetPath } from '../datasets.ts';
+import { datasetPath, readDatasetText } from '../datasets.ts';
 import { sparkReady, TEST_SPARK } from './app.ts';
 
 const ready = sparkReady();
@@ -35,7 +34,7 @@ describe.skipIf(!ready)('Spark engine: communities', () => {
         `Spark ${sparkQ.toFixed(4)} (${spark.meta.summary.communities}); NMI between the partitions ${agreement.toFixed(3)}`;
       if (file.startsWith('email')) {
         const truth = new Map<string, number>();
-        for (const line of readFileSync(datasetPath('email-eu-core-departments.tsv'), 'utf8').split('\n')) {
+        for (const line of readDatasetText('email-eu-core-departments.tsv').split('\n')) {
           const [id, department] = line.trim().split(/\s+/);
           if (id && !id.startsWith('#')) truth.set(id, Number(department));
         }
