@@ -124,7 +124,8 @@ async function* readCsvRows(
 
 function checkHeader(header: string[], file: string, known: string[], required: string[]): string[] {
   const names = header.map((name) => name.trim().toLowerCase());
-  for (const name of names) {
+  for (const [at, name] of names.entries()) {
+    if (names.indexOf(name) !== at) throw new InputError(file, 1, name, 'appears twice in the header row');
     if (!known.includes(name))
       throw new InputError(file, 1, name, `is not a known column (known: ${known.join(', ')})`);
   }

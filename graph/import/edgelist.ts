@@ -31,8 +31,8 @@ export async function* readEdgeList(path: string, options: EdgeListOptions): Asy
         throw new InputError(file, line, 'target', 'is missing (expected "source target [weight [time]]")');
       if (fields.length > 4) throw new InputError(file, line, 'line', `has ${fields.length} fields, expected 2 to 4`);
       const at = { file, line };
-      const u = fields[0].length <= 256 ? fields[0] : requiredId(fields[0], at, 'source');
-      const v = fields[1].length <= 256 ? fields[1] : requiredId(fields[1], at, 'target');
+      const u = plainId(fields[0]) ? fields[0] : requiredId(fields[0], at, 'source');
+      const v = plainId(fields[1]) ? fields[1] : requiredId(fields[1], at, 'target');
       const weight = fields.length > 2 ? optionalWeight(fields[2], at) : 1;
       const time = fields.length > 3 ? optionalTime(fields[3], at) : undefined;
       const reverse = options.kind !== 'influences';
@@ -54,4 +54,9 @@ export async function* readEdgeList(path: string, options: EdgeListOptions): Asy
     }
   }
   if (!collector.empty) yield collector.take();
+}
+
+/** The common case needs no further check (requiredId explains what is wrong otherwise). */
+function plainId(field: string): boolean {
+  return field.length <= 256 && !field.includes('\0');
 }

@@ -14,6 +14,7 @@ export function requiredId(value: string | undefined, at: Position, field: strin
   const id = value?.trim() ?? '';
   if (id === '') throw new InputError(at.file, at.line, field, 'is missing (a person id is required)');
   if (id.length > 256) throw new InputError(at.file, at.line, field, 'is longer than 256 characters');
+  if (id.includes('\0')) throw new InputError(at.file, at.line, field, 'contains a NUL character');
   return id;
 }
 

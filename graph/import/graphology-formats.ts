@@ -4,7 +4,7 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import type { AbstractGraph, Attributes } from 'graphology-types';
 import { DOMParser } from '@xmldom/xmldom';
-import { InputFileError } from '../errors.ts';
+import { InputError, InputFileError } from '../errors.ts';
 import { influenceDirection, type ImportBatch, type Person, type RelationshipKind } from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
@@ -39,9 +39,16 @@ export async function* readGraphologyFormat(
   const file = basename(path);
   const text = await readInputText(path);
   const graph = parseText(text, format, file);
-  const at = (needle: string): Position => ({ file, line: lineOf(text, needle, format) });
+  // The line is found only when an error is reported: looking it up for every edge rescanned the text each time.
+  const at = (needle: string): Position => ({
+    file,
+    get line() {
+      return lineOf(text, needle, format);
+    },
+  });
   const collector = new BatchCollector(options.batchSize);
   for (const { node, attributes } of graph.nodeEntries()) {
+    if (node.includes('\0')) throw new InputError(file, at(node).line, 'id', 'contains a NUL character');
     collector.person(personFromAttributes(node, attributes, () => at(node)));
     if (collector.full) yield collector.take();
   }
@@ -83,6 +90,20 @@ function parseText(text: string, format: GraphologyFormat, file: string): Abstra
         line > 0 ? line : position >= 0 ? lineAt(text, position) : null,
       );
     }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      const found = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
+      throw new InputError(
+        file,
+        1,
+        'nodes',
+        `is missing: a graphology JSON graph is an object with "nodes" and "edges" arrays, this file holds ${found}`,
+      );
+    }
+    for (const field of ['nodes', 'edges'] as const) {
+      const value = (data as Record<string, unknown>)[field];
+      if (value !== undefined && !Array.isArray(value))
+        throw new InputError(file, lineOf(text, `"${field}"`, 'raw'), field, 'must be an array');
+    }
     try {
       const graph = new MultiGraph({ allowSelfLoops: true, type: 'mixed' });
       graph.import(data as never);
@@ -109,6 +130,16 @@ const FORMAT_NAMES: Record<GraphologyFormat, string> = { json: 'graphology JSON'
  * <gexf> / <graphml> or that has no <graph> is refused before graphology's parser reads it.
  */
 function parseXml(text: string, format: 'gexf' | 'graphml', file: string): Document {
+  // A document type declaration can define entities whose text would be stored as labels (or expand without bound);
+  // neither GEXF nor GraphML needs one.
+  const doctype = /<!DOCTYPE/i.exec(text);
+  if (doctype)
+    throw new InputError(
+      file,
+      lineAt(text, doctype.index),
+      'DOCTYPE',
+      `is not allowed in ${FORMAT_NAMES[format]} files`,
+    );
   const problems: Array<{ level: string; message: string; line: number | null }> = [];
   const document = new DOMParser({
     locator: {},
@@ -165,8 +196,13 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 /** The 1-based line declaring a node or edge key, found by its id attribute; 1 when it cannot be found. */
-function lineOf(text: string, key: string, format: GraphologyFormat): number {
-  const needles = format === 'json' ? [`"key":"${key}"`, `"key": "${key}"`] : [`id="${key}"`, `id='${key}'`];
+function lineOf(text: string, key: string, format: GraphologyFormat | 'raw'): number {
+  const needles =
+    format === 'raw'
+      ? [key]
+      : format === 'json'
+        ? [`"key":"${key}"`, `"key": "${key}"`]
+        : [`id="${key}"`, `id='${key}'`];
   for (const needle of needles) {
     const index = text.indexOf(needle);
     if (index >= 0) return lineAt(text, index);

@@ -42,12 +42,12 @@ export async function* readSignedCsv(path: string, options: SignedCsvOptions): A
           fields.length < 2 ? 'target' : 'rating',
           'is missing (expected "source,target,rating[,time]")',
         );
-      const u = requiredId(fields[0], at, 'source');
-      const v = requiredId(fields[1], at, 'target');
-      const raw = optionalNumber(fields[2], at, 'rating');
+      const u = requiredId(unquoted(fields[0], at, 'source'), at, 'source');
+      const v = requiredId(unquoted(fields[1], at, 'target'), at, 'target');
+      const raw = optionalNumber(unquoted(fields[2], at, 'rating'), at, 'rating');
       if (raw === undefined) throw new InputError(file, line, 'rating', 'is missing');
       const rating = scaleRating(raw, options.ratingRange, at);
-      const time = optionalTime(fields[3], at);
+      const time = optionalTime(fields[3] === undefined ? undefined : unquoted(fields[3], at, 'time'), at);
       const [source, target] = influenceDirection(u, v, options.kind);
       collector.relationship({
         source,
@@ -61,4 +61,16 @@ export async function* readSignedCsv(path: string, options: SignedCsvOptions): A
     }
   }
   if (!collector.empty) yield collector.take();
+}
+
+/**
+ * A field without its surrounding double quotes. The format has no quoted commas, so a quote that does not close in
+ * its own field (`"u1,u2,1`) is refused rather than read into an id.
+ */
+function unquoted(field: string, at: { file: string; line: number }, name: string): string {
+  const value = field.trim();
+  if (!value.includes('"')) return value;
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"') && !value.slice(1, -1).includes('"'))
+    return value.slice(1, -1);
+  throw new InputError(at.file, at.line, name, 'has an unterminated or misplaced double quote');
 }

@@ -10,12 +10,14 @@ import { communitiesSection } from './sections/communities.ts';
 import { reputationSection } from './sections/reputation.ts';
 import { sparkSection } from './sections/spark.ts';
 import { storesSection } from './sections/stores.ts';
+import { importsSection } from './sections/imports.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
 const SECTIONS: BenchSection[] = [
   engineSection,
   communitiesSection,
   storesSection,
+  importsSection,
   advocatesSection,
   apiSection,
   reputationSection,

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
-import type { TokenStore } from '../auth/tokens.ts';
+import { BEARER_REQUIRED, type TokenStore } from '../auth/tokens.ts';
 import { GraphCache } from '../cache/graph-cache.ts';
 import { JobManager, type JobManagerOptions } from '../jobs/manager.ts';
 import type { GraphStore } from '../stores/contract.ts';
@@ -12,6 +12,10 @@ import { createContext, presentedToken, type Services } from './context.ts';
 import { applyCors } from './cors.ts';
 import { appRouter } from '../routers/app-router.ts';
 import { createStaticHandler } from './static-files.ts';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit.ts';
+import { API_METHODS, bodyLimitFor, procedurePaths, subscriptionPaths } from './request-gate.ts';
+import { retryAfterOf } from '../routers/trpc.ts';
+import { restrictFolder } from '../stores/file-modes.ts';
 
 export interface SwayServerOptions {
   store: GraphStore;
@@ -32,6 +36,34 @@ export interface SwayServerOptions {
   /** Passed to the graph cache: how often the store's versions are checked. */
   probeMs?: number;
   jobs?: Pick<JobManagerOptions, 'maxReaders' | 'cancelGraceMs' | 'keepFinished' | 'engine'>;
+  /** Requests per API token (429 with Retry-After beyond it); null: unlimited. Default DEFAULT_RATE_LIMIT. */
+  rateLimit?: RateLimit | null;
+  /** Jobs one token may have queued or running at once (429 beyond it). Default 4. */
+  maxJobsPerToken?: number;
+}
+
+/** Jobs one token may have queued or running at once, by default. */
+export const DEFAULT_MAX_JOBS_PER_TOKEN = 4;
+
+/** The procedures whose body may be as large as an upload. */
+const UPLOADS: ReadonlySet<string> = new Set(['imports.create']);
+/** Subscriptions (server-sent events): the only procedures that may take their token from the URL. */
+const SUBSCRIPTIONS = subscriptionPaths(appRouter);
+
+/** Where uploads wait for their import job: under the data folder, private, emptied of a killed server's leftovers. */
+function prepareUploadDir(data: string): string {
+  const dir = join(data, 'uploads');
+  restrictFolder(dir);
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith('sway-upload-')) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+  return dir;
+}
+
+function answerJson(res: ServerResponse, status: number, message: string, code: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ error: { message, data: { code, httpStatus: status } } }));
 }
 
 /** The `connectionParams` query parameter that tRPC's httpSubscriptionLink sends (JSON), if any. */
@@ -90,6 +122,9 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     tokens: options.tokens,
     log,
     maxUploadBytes,
+    rateLimiter: options.rateLimit === null ? null : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    maxJobsPerToken: options.maxJobsPerToken ?? DEFAULT_MAX_JOBS_PER_TOKEN,
+    uploadDir: prepareUploadDir(options.storeOptions.data),
   };
 
   const handlerFor = (maxBodySize: number) =>
@@ -97,7 +132,14 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
       router: appRouter,
       basePath: `${API_PREFIX}/`,
       maxBodySize,
-      createContext: ({ req, info }) => createContext(services, presentedToken(req, info.connectionParams), dev),
+      createContext: ({ req, info }) => {
+        const presented = presentedToken(req, info.connectionParams, info.type === 'subscription');
+        return createContext(services, presented.token, dev, presented.badScheme);
+      },
+      responseMeta: ({ errors }) => {
+        const retryAfter = retryAfterOf(errors);
+        return retryAfter ? { headers: { 'Retry-After': String(retryAfter) } } : {};
+      },
       onError: ({ error, path }) => {
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
         log.error(
@@ -133,21 +175,32 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     if (applyCors(req, res, corsOrigins)) return;
     if (isApi) {
       res.setHeader('Cache-Control', 'no-store');
-      // tRPC answers a refused subscription inside a 200 event stream; refuse a stream without a valid token up front.
-      if (
-        String(req.headers.accept).includes('text/event-stream') &&
-        !services.tokens.verify(presentedToken(req, connectionParamsOf(req)) ?? '')
-      ) {
-        res.statusCode = 401;
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.end(
-          JSON.stringify({
-            error: { message: 'A valid API token is required.', data: { code: 'UNAUTHORIZED', httpStatus: 401 } },
-          }),
-        );
+      if (!API_METHODS.has(req.method ?? '')) {
+        res.setHeader('Allow', [...API_METHODS].join(', '));
+        answerJson(res, 405, `The API does not serve ${req.method} requests.`, 'METHOD_NOT_SUPPORTED');
         return;
       }
-      (pathname.includes('imports.create') ? uploadHandler : apiHandler)(req, res);
+      const paths = procedurePaths(pathname, API_PREFIX);
+      // tRPC answers a refused subscription inside a 200 event stream; refuse a stream without a valid token up front.
+      const subscription = paths.some((path) => SUBSCRIPTIONS.has(path));
+      if (subscription || String(req.headers.accept).includes('text/event-stream')) {
+        const presented = presentedToken(req, connectionParamsOf(req), subscription);
+        if (!services.tokens.verify(presented.token ?? '')) {
+          answerJson(
+            res,
+            401,
+            presented.badScheme ? BEARER_REQUIRED : 'A valid API token is required.',
+            'UNAUTHORIZED',
+          );
+          return;
+        }
+      }
+      const limit = bodyLimitFor(paths, UPLOADS);
+      if (limit === null) {
+        answerJson(res, 400, 'An upload (imports.create) cannot be batched with other calls.', 'BAD_REQUEST');
+        return;
+      }
+      (limit === 'upload' ? uploadHandler : apiHandler)(req, res);
       return;
     }
     if (serveStatic?.(req, res, pathname)) return;

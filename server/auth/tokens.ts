@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidOptionsError } from '../../graph/errors.ts';
+import { preparePrivateFile } from '../stores/file-modes.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
 
 /** What a verified bearer token stands for. `tokenId` is public (shown by `sway token list`, used in audit records). */
@@ -27,6 +27,10 @@ export const TOKENS_FILE = 'tokens.sqlite';
 
 const TOKEN_PREFIX = 'sway_';
 
+/** What a request whose Authorization header lacks the Bearer scheme is told. */
+export const BEARER_REQUIRED =
+  'The Authorization header is not valid: the Bearer scheme is required, "Authorization: Bearer <token>".';
+
 /** SHA-256 of the token text, hex. A random 32-byte secret needs no salt or slow hash: it cannot be guessed. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -41,7 +45,7 @@ export class TokenStore {
   private readonly findByHash: Database.Statement<[string], { id: string; name: string; role: string }>;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
+    preparePrivateFile(join(dataDir, TOKENS_FILE));
     this.db = new Database(join(dataDir, TOKENS_FILE));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');

@@ -51,6 +51,8 @@ interface JobRecord {
   cancelRequested: boolean;
   events: EventEmitter;
   cleanup?: () => void;
+  /** Who started the job (an API token's public id), for the per-token cap; never shown. */
+  owner?: string;
 }
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
@@ -85,9 +87,9 @@ export class JobManager {
    * Queues a task. With a `cacheKey` whose earlier job succeeded, that job is returned (marked cached) instead.
    * `cleanup` runs once the job has ended, whatever the outcome (e.g. removing an uploaded file).
    */
-  start(task: TaskRequest, options: { cacheKey?: string; cleanup?: () => void } = {}): JobState {
+  start(task: TaskRequest, options: { cacheKey?: string; cleanup?: () => void; owner?: string } = {}): JobState {
     if (this.closed) throw new Error('the job manager is shut down');
-    const cached = options.cacheKey ? this.cachedJob(options.cacheKey) : null;
+    const cached = options.cacheKey ? this.cachedResult(options.cacheKey) : null;
     if (cached) {
       options.cleanup?.();
       return cached;
@@ -101,6 +103,7 @@ export class JobManager {
     }
     const record = this.newRecord(task.kind, task);
     record.cleanup = options.cleanup;
+    record.owner = options.owner;
     if (options.cacheKey) record.events.once('succeeded', () => this.cache.set(options.cacheKey!, record.state.id));
     (isWriter(task.kind) ? this.writers : this.readers).push(record);
     this.pump();
@@ -217,7 +220,15 @@ export class JobManager {
     await Promise.all(stopped);
   }
 
-  private cachedJob(key: string): JobState | null {
+  /** How many jobs one owner has queued or running. */
+  activeCount(owner: string): number {
+    let count = 0;
+    for (const record of this.jobs.values()) if (record.owner === owner && !isFinished(record.state.status)) count++;
+    return count;
+  }
+
+  /** The earlier successful job for a cache key, marked cached, or null. */
+  cachedResult(key: string): JobState | null {
     const id = this.cache.get(key);
     const record = id ? this.jobs.get(id) : undefined;
     if (!record || record.state.status !== 'succeeded') {

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { ERASURE_REASONS } from '../stores/audit.ts';
 import { personId } from '../usecases/options.ts';
 import { adminProcedure, router } from './trpc.ts';
 
@@ -9,10 +10,22 @@ export const adminRouter = router({
    * name them are dropped. The store keeps an audit record with a salted hash of the id, not the id.
    */
   erasePerson: adminProcedure
-    .input(z.object({ id: personId, reason: z.string().trim().max(200).optional() }))
+    .input(
+      z.object({
+        id: personId,
+        /** Why, as a code: free text would keep what the erasure removes. */
+        reason: z.enum(ERASURE_REASONS).optional(),
+        /** A reference in the caller's ticket system; stored as a keyed hash. */
+        ticket: z.string().trim().min(1).max(100).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const { store, cache, jobs } = ctx.services;
-      const erased = await store.erasePerson(input.id, { actor: `token:${ctx.auth.tokenId}`, reason: input.reason });
+      const erased = await store.erasePerson(input.id, {
+        actor: `token:${ctx.auth.tokenId}`,
+        reason: input.reason,
+        ticket: input.ticket,
+      });
       if (!erased) throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
       cache.invalidate();
       // A re-scoring that loaded the graph before the erasure would publish the person's scores again: start it over.

@@ -1,5 +1,5 @@
 import { advocatePlanRequest } from '../usecases/advocates.ts';
-import { analystProcedure, router } from './trpc.ts';
+import { analystProcedure, router, startJob } from './trpc.ts';
 
 export const advocatesRouter = router({
   /**
@@ -11,6 +11,6 @@ export const advocatesRouter = router({
     const counts = await ctx.services.cache.versions();
     const params = { ...input, exclude: [...new Set(input.exclude)].sort(), include: [...new Set(input.include)] };
     const cacheKey = `advocates:${counts.graphVersion}:${counts.scoreVersion}:${JSON.stringify(params)}`;
-    return ctx.services.jobs.start({ kind: 'advocates', params }, { cacheKey });
+    return startJob(ctx, { kind: 'advocates', params }, { cacheKey });
   }),
 });

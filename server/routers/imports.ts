@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { importOptions } from '../usecases/import.ts';
-import { adminProcedure, router } from './trpc.ts';
+import { adminProcedure, router, startJob } from './trpc.ts';
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
 
@@ -53,7 +52,7 @@ export const importsRouter = router({
    * limit of the upload route bounds the size.
    */
   create: adminProcedure.input(importInput).mutation(({ ctx, input }) => {
-    const folder = mkdtempSync(join(tmpdir(), 'sway-upload-'));
+    const folder = mkdtempSync(join(ctx.services.uploadDir, 'sway-upload-'));
     try {
       const source = safeName(
         input.filename,
@@ -70,7 +69,8 @@ export const importsRouter = router({
           Buffer.from(input.people.content, input.people.encoding === 'base64' ? 'base64' : 'utf8'),
         );
       }
-      return ctx.services.jobs.start(
+      return startJob(
+        ctx,
         {
           kind: 'import',
           params: {

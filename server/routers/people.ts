@@ -6,6 +6,9 @@ import { personId } from '../usecases/options.ts';
 import { router, viewerProcedure } from './trpc.ts';
 import { personBrief } from './present.ts';
 
+/** Most relationships one people.ego answer carries (about 1 MB of JSON). */
+export const MAX_EGO_RELATIONSHIPS = 10_000;
+
 export const peopleRouter = router({
   /** Prefix, case-insensitive search over id, label and handle. */
   search: viewerProcedure
@@ -59,7 +62,10 @@ export const peopleRouter = router({
       };
     }),
 
-  /** People within one or two hops and the relationships among them, limited. */
+  /**
+   * People within one or two hops and the relationships among them, limited: at most `limit` people, at most
+   * EGO_DEFAULTS.maxVisited relationships looked at to choose them, at most MAX_EGO_RELATIONSHIPS returned.
+   */
   ego: viewerProcedure
     .input(
       z.object({
@@ -74,9 +80,12 @@ export const peopleRouter = router({
         ctx.services.cache.view(),
       ]);
       if (!ego) throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
+      // The answer's size is bounded too (about 100 bytes a relationship): the strongest-first people stay whole.
+      const cut = ego.relationships.length > MAX_EGO_RELATIONSHIPS;
+      if (cut) ego.relationships.length = MAX_EGO_RELATIONSHIPS;
       return {
         center: ego.center,
-        truncated: ego.truncated,
+        truncated: ego.truncated || cut,
         people: ego.people.map((person) => ({
           ...personBrief(view, person.id, person),
           segment: person.segment ?? null,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 import { ENGINE_OPTION_KEYS } from '../usecases/engine-choice.ts';
 import { rescoreOptions } from '../usecases/rescore.ts';
-import { analystProcedure, router, viewerProcedure } from './trpc.ts';
+import { analystProcedure, router, startJob, viewerProcedure } from './trpc.ts';
 
 const FAMILY_IDS = FAMILY_DECLARATIONS.map((family) => family.id);
 
@@ -48,6 +48,6 @@ export const scoresRouter = router({
         if (upToDate && jobs.active('score').length === 0)
           return jobs.completed('score', { version: current.version, upToDate: true });
       }
-      return jobs.start({ kind: 'score', params });
+      return startJob(ctx, { kind: 'score', params });
     }),
 });

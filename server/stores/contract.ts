@@ -1,5 +1,6 @@
 import type { GraphSink, ImportBatch, Person, Relationship } from '../../graph/model.ts';
 import type { ScoreSet, ScoreSetMeta } from '../../graph/scores/types.ts';
+import type { ErasureOptions } from './audit.ts';
 import type { LockHolder } from './locks.ts';
 
 export type { LockHolder };
@@ -52,9 +53,9 @@ export interface GraphStore {
   ego(id: string, options?: { depth?: 1 | 2; limit?: number }): Promise<EgoNetwork | null>;
   /**
    * Right to erasure: the person, their relationships and scores are removed; an audit record without personal data
-   * stays.
+   * stays (the reason as a code, a ticket reference and the id as keyed hashes).
    */
-  erasePerson(id: string, options: { actor: string; reason?: string }): Promise<boolean>;
+  erasePerson(id: string, options: ErasureOptions): Promise<boolean>;
   auditLog(options?: { limit?: number }): Promise<AuditRecord[]>;
   counts(): Promise<StoreCounts>;
 

@@ -14,14 +14,23 @@ export interface EgoOptions {
   depth: 1 | 2;
   /** Most people returned, the centre included. Default 100, at most 10,000. */
   limit: number;
+  /**
+   * Most relationships looked at while choosing the people (the work of one request): rings are read strongest
+   * person first, and reading stops, with `truncated` set, once this many were seen. Default 50,000.
+   */
+  maxVisited: number;
 }
 
-export const EGO_DEFAULTS: EgoOptions = { depth: 1, limit: 100 };
+export const EGO_DEFAULTS: EgoOptions = { depth: 1, limit: 100, maxVisited: 50_000 };
+
+/** How many people of a ring are read at once (one store query each batch). */
+const RING_BATCH = 64;
 
 export function egoOptions(given: Partial<EgoOptions> | undefined): EgoOptions {
   const o = withDefaults(EGO_DEFAULTS, given, 'ego');
   if (o.depth !== 1 && o.depth !== 2) throw new InvalidOptionsError('ego', '"depth" must be 1 or 2');
   checkNumber('ego', 'limit', o.limit, { min: 1, max: 10_000, integer: true });
+  checkNumber('ego', 'maxVisited', o.maxVisited, { min: 1, integer: true });
   return o;
 }
 
@@ -42,10 +51,21 @@ export async function chooseEgoPeople(
   const taken = new Set(chosen);
   let ring = [center];
   let truncated = false;
+  let visited = 0;
   for (let distance = 1; distance <= options.depth; distance++) {
     const inRing = new Set(ring);
     const strength = new Map<string, number>();
-    for (const tie of await tiesOf(ring)) {
+    const ties: Tie[] = [];
+    for (let at = 0; at < ring.length; at += RING_BATCH) {
+      if (visited >= options.maxVisited) {
+        truncated = true;
+        break;
+      }
+      const read = await tiesOf(ring.slice(at, at + RING_BATCH));
+      visited += read.length;
+      for (const tie of read) ties.push(tie);
+    }
+    for (const tie of ties) {
       // A tie counts toward the endpoint outside the previous rings, reached from the previous ring.
       for (const [from, to] of [
         [tie.source, tie.target],

@@ -46,6 +46,11 @@ export interface ImportSummary extends ImportResult {
   source: string;
   /** The re-scoring that followed, when asked for and the graph changed. */
   scoring: RescoreSummary | null;
+  /**
+   * Why the re-scoring asked for did not run although the import was committed (another run, e.g. `sway rescore`
+   * from cron, held the lock); null when it ran or was not needed. The import itself succeeded either way.
+   */
+  scoringDeferred: string | null;
 }
 
 /**
@@ -79,15 +84,22 @@ export async function importNetwork(
         ),
     });
     let scoring: RescoreSummary | null = null;
+    let scoringDeferred: string | null = null;
     const changed = imported.graphVersion !== before.graphVersion || before.scoreVersion === null;
     if (request.rescore && changed) {
-      scoring = await rescore(
-        store,
-        { ...request.scoring },
-        { ...hooks, onPhase: (phase) => hooks.onPhase?.(`score: ${phase}`) },
-      );
+      try {
+        scoring = await rescore(
+          store,
+          { ...request.scoring },
+          { ...hooks, onPhase: (phase) => hooks.onPhase?.(`score: ${phase}`) },
+        );
+      } catch (error) {
+        // The import is committed: failing the whole job here would report an import that the store holds as failed.
+        if (!(error instanceof SwayError && error.code === 'LOCK_HELD')) throw error;
+        scoringDeferred = `the import was committed; re-scoring was deferred because ${error.message}`;
+      }
     }
-    return { ...imported, source: request.source, scoring };
+    return { ...imported, source: request.source, scoring, scoringDeferred };
   } catch (error) {
     if (request.uploaded && error instanceof SwayError && error.message.includes(folder)) {
       throw new SwayError(error.code, error.message.split(folder).join(''));

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The built client carries no computation: of graph/ it may bundle only the score declarations
- * (graph/scores/definitions.ts), and nothing of the server. The client is built with vite as for production, in
- * memory, and every module of every chunk is listed.
+ * (graph/scores/definitions.ts) and the number formats (graph/scores/format.ts), and nothing of the server. The
+ * client is built with vite as for production, in memory, and every module of every chunk is listed.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -25,7 +25,7 @@ describe('the built client', () => {
       .map((id) => relative(ROOT, id.replace(/\?.*$/, '')));
     expect(modules.some((module) => module.startsWith('client/src/'))).toBe(true);
     const fromGraph = modules.filter((module) => module.startsWith('graph/'));
-    expect(fromGraph).toEqual(['graph/scores/definitions.ts']);
+    expect(fromGraph.sort()).toEqual(['graph/scores/definitions.ts', 'graph/scores/format.ts']);
     expect(modules.filter((module) => module.startsWith('server/') && module !== 'server/auth/roles.ts')).toEqual([]);
   });
 });

@@ -190,7 +190,7 @@ export function moversSuite(): void {
         expect((await sway(['import', first, '--data', data])).code).toBe(0);
         expect((await sway(['rescore', '--data', data, '--json', '--only', 'influence'])).code).toBe(0);
         expect((await sway(['import', second, '--data', data])).code).toBe(0);
-        const run = await sway(['rescore', '--data', data, '--json', '--only', 'influence']);
+        const run = await sway(['rescore', '--data', data, '--json', '--only', 'influence', '--movers', 'ids']);
         const { movers } = JSON.parse(run.stdout);
         // Independently: the library's scores on the two graphs.
         writeFileSync(join(data, 'both.edgelist'), 'a\tb\na\tc\na\td\nb\tc\ne\tb\ne\tc\ne\td\ne\ta\n');

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify';
 import { Option, type Command } from 'commander';
 import type { GraphStore, ScoreTable } from '../../../server/stores/contract.ts';
 import { NotFoundError } from '../../../graph/errors.ts';
+import { csvSafeText } from '../../../server/views/csv-cells.ts';
 import { wholeNumberArgument } from '../arguments.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
@@ -37,7 +38,8 @@ export function registerExport(program: Command): void {
       if (options.format === 'csv') {
         await pipeline(
           Readable.from(csvRecords(table)),
-          stringify({ header: true, columns: ['id', ...table.columns] }),
+          // Text cells that a spreadsheet would run as formulas get a leading quote (server/views/csv-cells.ts).
+          stringify({ header: true, columns: ['id', ...table.columns], cast: { string: csvSafeText } }),
           out,
           end,
         );

@@ -6,6 +6,7 @@ import {
   type RescoreSummary,
 } from '../../../server/usecases/rescore.ts';
 import { EXIT } from '../../../server/errors.ts';
+import { SwayError } from '../../../graph/errors.ts';
 import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
 import { numberFlag, parseFlags } from '../flags.ts';
 import type { EngineCliOptions } from '../engine-options.ts';
@@ -18,7 +19,12 @@ interface RescoreCliOptions extends StoreCliOptions, EngineCliOptions {
   seed?: string;
   json?: boolean;
   lockStaleAfter?: string;
+  movers?: string;
 }
+
+/** How much of the movers a run prints: nothing, how many, or who (their ids). */
+const MOVERS_DETAIL = ['none', 'counts', 'ids'] as const;
+type MoversDetail = (typeof MOVERS_DETAIL)[number];
 
 export function registerRescore(program: Command): void {
   withStoreOptions(
@@ -33,9 +39,16 @@ export function registerRescore(program: Command): void {
         '--lock-stale-after <seconds>',
         `take over a lock whose holder stopped refreshing it this long ago (a run killed on another machine; a dead run of this machine is taken over at once; default ${LOCK_STALE_AFTER_SECONDS})`,
       )
-      .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout'),
+      .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout')
+      .option(
+        '--movers <detail>',
+        "what the summary says of the movers: none, counts, or ids (people's ids, e.g. into a log file); default counts with --json, ids otherwise",
+      ),
   ).action(async (options: RescoreCliOptions) => {
     const scoring = scoringFlags(options, 'sway rescore');
+    const moversDetail = (options.movers ?? (options.json ? 'counts' : 'ids')) as MoversDetail;
+    if (!MOVERS_DETAIL.includes(moversDetail))
+      throw new SwayError('INVALID_OPTIONS', `sway rescore: --movers must be one of ${MOVERS_DETAIL.join(', ')}`);
     const lock = parseFlags(
       rescoreOptions.pick({ lockStaleAfterSeconds: true }),
       { lockStaleAfterSeconds: numberFlag(options.lockStaleAfter) },
@@ -62,13 +75,44 @@ export function registerRescore(program: Command): void {
         rescore(store, { ...scoring, ...lock }, progressHooks(progress, controller.signal)),
       );
       progress.stop();
-      process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+      const shown = withMovers(summary, moversDetail);
+      process.stdout.write(options.json ? `${JSON.stringify(shown)}\n` : formatSummary(shown, moversDetail));
     } finally {
       progress.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
   });
+}
+
+/** Movers as counts: how many rose, fell and became detractors, without naming anyone. */
+export interface MoverCounts {
+  column: string;
+  risers: number;
+  fallers: number;
+  newDetractors: number;
+  newcomers: number;
+  departed: number;
+}
+
+type ShownSummary = Omit<RescoreSummary, 'movers'> & { movers: RescoreSummary['movers'] | MoverCounts };
+
+/** The summary with its movers at the detail asked for (a cron log should not collect people's ids by default). */
+function withMovers(summary: RescoreSummary, detail: MoversDetail): ShownSummary {
+  const { movers, ...rest } = summary;
+  if (detail === 'ids' || movers === null) return summary;
+  if (detail === 'none') return { ...rest, movers: null };
+  return {
+    ...rest,
+    movers: {
+      column: movers.column,
+      risers: movers.risers.length,
+      fallers: movers.fallers.length,
+      newDetractors: movers.newDetractors.length,
+      newcomers: movers.newcomers,
+      departed: movers.departed,
+    },
+  };
 }
 
 /** The phases of a run as people name them (the JSON summary keeps the keys). */
@@ -84,7 +128,7 @@ function phaseLabel(phase: string): string {
   return phase.startsWith('compute.') ? `  ${phase.slice('compute.'.length)}` : (PHASE_LABELS[phase] ?? phase);
 }
 
-function formatSummary(summary: RescoreSummary): string {
+function formatSummary(summary: ShownSummary, detail: MoversDetail): string {
   const lines = [
     `Published score version ${summary.version}${summary.previousVersion === null ? '' : ` (previous ${summary.previousVersion})`}: ` +
       `${formatPeople(summary.people)}, ${formatQuantity(summary.relationships, 'relationship')}, families ${summary.families.join(', ')}` +
@@ -93,26 +137,34 @@ function formatSummary(summary: RescoreSummary): string {
     ...Object.entries(summary.phasesMs).map(([phase, ms]) => `  ${phaseLabel(phase).padEnd(22)} ${formatDuration(ms)}`),
   ];
   const movers = summary.movers;
-  if (movers) {
+  if (movers && typeof movers.risers === 'number') {
+    const counts = movers as MoverCounts;
+    lines.push(
+      `Movers in ${counts.column.replaceAll('_', ' ')}: ${counts.risers} risers, ${counts.fallers} fallers, ` +
+        `${counts.newDetractors} new detractors; newcomers ${formatPeople(counts.newcomers)}, departed ${formatPeople(counts.departed)}.`,
+    );
+  } else if (movers) {
+    const named = movers as NonNullable<RescoreSummary['movers']>;
     const score = (x: number) => formatFixed(x, 1);
-    const show = (list: typeof movers.risers) =>
+    const show = (list: typeof named.risers) =>
       list.length === 0
         ? ['  (none)']
         : list.map(
             (m) =>
               `  ${m.id.padEnd(20)} ${score(m.before)} -> ${score(m.after)} (${m.change > 0 ? '+' : ''}${score(m.change)})`,
           );
-    const column = movers.column.replaceAll('_', ' ');
+    const column = named.column.replaceAll('_', ' ');
     lines.push(
       `Biggest risers in ${column}:`,
-      ...show(movers.risers),
+      ...show(named.risers),
       `Biggest fallers in ${column}:`,
-      ...show(movers.fallers),
+      ...show(named.fallers),
     );
     lines.push(
-      `New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`,
+      `New detractors: ${named.newDetractors.length === 0 ? 'none' : named.newDetractors.slice(0, 20).join(', ')}${named.newDetractors.length > 20 ? ', ...' : ''}`,
     );
-    lines.push(`Newcomers: ${formatPeople(movers.newcomers)}; departed: ${formatPeople(movers.departed)}.`);
-  } else lines.push('First score version: no movers to report.');
+    lines.push(`Newcomers: ${formatPeople(named.newcomers)}; departed: ${formatPeople(named.departed)}.`);
+  } else if (detail === 'none') lines.push('Movers not shown (--movers none).');
+  else lines.push('First score version: no movers to report.');
   return `${lines.join('\n')}\n`;
 }

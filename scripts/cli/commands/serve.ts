@@ -3,7 +3,8 @@ import pino from 'pino';
 import { createLogger } from '../../../server/app/logger.ts';
 import { parseOrigins } from '../../../server/app/cors.ts';
 import { setUpDemo } from '../../../server/app/demo.ts';
-import { createSwayServer } from '../../../server/app/http.ts';
+import { createSwayServer, DEFAULT_MAX_JOBS_PER_TOKEN } from '../../../server/app/http.ts';
+import { DEFAULT_RATE_LIMIT } from '../../../server/app/rate-limit.ts';
 import { TokenStore } from '../../../server/auth/tokens.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { SwayError } from '../../../graph/errors.ts';
@@ -21,6 +22,8 @@ interface ServeCliOptions extends StoreCliOptions, EngineCliOptions {
   demo?: boolean;
   cors?: string;
   maxUploadMb: number;
+  rateLimit: number;
+  maxJobsPerToken: number;
   client: string;
   logLevel: string;
   dev?: boolean;
@@ -41,6 +44,18 @@ export function registerServe(program: Command): void {
           'largest upload accepted by imports.create, in MiB',
           numberArgument({ min: 0, exclusiveMin: true }),
           100,
+        )
+        .option(
+          '--rate-limit <n>',
+          'requests per second per API token (bursts of twice that; 0: unlimited), beyond it 429 with Retry-After',
+          wholeNumberArgument({ min: 0 }),
+          DEFAULT_RATE_LIMIT.perSecond,
+        )
+        .option(
+          '--max-jobs-per-token <n>',
+          'jobs one API token may have queued or running at once',
+          wholeNumberArgument({ min: 1 }),
+          DEFAULT_MAX_JOBS_PER_TOKEN,
         )
         .addOption(
           new Option(
@@ -92,6 +107,8 @@ export function registerServe(program: Command): void {
       log,
       corsOrigins,
       maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
+      rateLimit: options.rateLimit === 0 ? null : { perSecond: options.rateLimit, burst: 2 * options.rateLimit },
+      maxJobsPerToken: options.maxJobsPerToken,
       clientDir: options.client,
       dev: options.dev ?? false,
       jobs: { engine },

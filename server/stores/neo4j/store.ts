@@ -8,7 +8,7 @@ import {
   type Relationship,
 } from '../../../graph/model.ts';
 import type { ScoreSet } from '../../../graph/scores/types.ts';
-import { erasureRecord } from '../audit.ts';
+import { erasureRecord, type ErasureOptions } from '../audit.ts';
 import type {
   AuditRecord,
   EgoNetwork,
@@ -329,7 +329,7 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
-  async erasePerson(id: string, options: { actor: string; reason?: string }): Promise<boolean> {
+  async erasePerson(id: string, options: ErasureOptions): Promise<boolean> {
     if (!options || typeof options.actor !== 'string' || options.actor === '') {
       throw new InvalidOptionsError('erasure', '"actor" must name who erases');
     }

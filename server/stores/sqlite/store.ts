@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { preparePrivateFile } from '../file-modes.ts';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import type { GraphSink, ImportBatch, Person, Relationship } from '../../../graph/model.ts';
 import type { ScoreSet, ScoreSetMeta } from '../../../graph/scores/types.ts';
-import { erasureRecord, newSalt } from '../audit.ts';
+import { erasureRecord, newSalt, type ErasureOptions } from '../audit.ts';
 import type {
   AuditRecord,
   EgoNetwork,
@@ -48,6 +49,9 @@ export interface SqliteStoreOptions {
 /** The file the embedded store keeps everything in, under the data folder. */
 export const SQLITE_FILE = 'sway.db';
 
+/** How often an erasure whose checkpoint a reader blocked tries again. */
+const ERASURE_CHECKPOINT_RETRY_MS = 200;
+
 /**
  * The embedded default store: one SQLite file (`<data>/sway.db`) through better-sqlite3, in WAL mode so that readers
  * never wait for a writer and always see a committed state. Bulk imports run on their own connection in one
@@ -81,7 +85,7 @@ export class SqliteStore implements GraphStore {
     }
     let db: Database.Database | undefined;
     try {
-      mkdirSync(resolve(this.path, '..'), { recursive: true });
+      preparePrivateFile(this.path);
       db = new Database(this.path);
       configure(db, { cacheMiB: 64 });
       const open = db;
@@ -102,6 +106,12 @@ export class SqliteStore implements GraphStore {
 
   async close(): Promise<void> {
     await this.writes.run(() => {
+      if (this.checkpointTimer) {
+        // A last try: SQLite also checkpoints when the last connection closes, if no other process reads.
+        this.checkpointAndTruncate();
+        clearInterval(this.checkpointTimer);
+        this.checkpointTimer = null;
+      }
       this.db?.close();
       this.db = null;
       this.statements = null;
@@ -369,7 +379,7 @@ export class SqliteStore implements GraphStore {
     return { center: id, people, relationships, truncated: chosen.truncated };
   }
 
-  async erasePerson(id: string, options: { actor: string; reason?: string }): Promise<boolean> {
+  async erasePerson(id: string, options: ErasureOptions): Promise<boolean> {
     if (!options || typeof options.actor !== 'string' || options.actor === '') {
       throw new InvalidOptionsError('erasure', '"actor" must name who erases');
     }
@@ -397,10 +407,50 @@ export class SqliteStore implements GraphStore {
         })
         .immediate();
     });
-    // The erased rows were overwritten in the database pages (secure_delete); the write-ahead log may still hold
-    // their earlier page images until it is checkpointed and truncated.
-    if (erased) this.conn.pragma('wal_checkpoint(TRUNCATE)');
+    // The erased rows are overwritten in the new page images (secure_delete), but the database file keeps the old
+    // ones until a checkpoint copies the write-ahead log back, and a reader (in any process) holding an older snapshot
+    // stops that checkpoint short. Retry until the log is checkpointed whole and truncated.
+    if (erased && !this.checkpointAndTruncate()) this.retryCheckpoint();
     return erased;
+  }
+
+  /**
+   * Copies the whole write-ahead log into the database and truncates it to zero bytes, without waiting for readers:
+   * true when done, false while a reader or writer still needs the log.
+   */
+  private checkpointAndTruncate(): boolean {
+    const db = this.db;
+    if (!db) return true;
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number }>;
+      return result.busy === 0 && result.log === 0;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return false;
+      throw error;
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+
+  private checkpointTimer: NodeJS.Timeout | null = null;
+
+  /** Tries the checkpoint again every ERASURE_CHECKPOINT_RETRY_MS until it succeeds or the store closes. */
+  private retryCheckpoint(): void {
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setInterval(() => {
+      if (!this.db || this.checkpointAndTruncate()) {
+        clearInterval(this.checkpointTimer!);
+        this.checkpointTimer = null;
+      }
+    }, ERASURE_CHECKPOINT_RETRY_MS);
+    this.checkpointTimer.unref();
+  }
+
+  /** Whether an erasure is still waiting for the write-ahead log to be truncated (a reader holds an old snapshot). */
+  get erasurePending(): boolean {
+    return this.checkpointTimer !== null;
   }
 
   async auditLog(options?: { limit?: number }): Promise<AuditRecord[]> {

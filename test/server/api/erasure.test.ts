@@ -16,7 +16,7 @@ describe('admin.erasePerson: right to erasure (real HTTP)', () => {
     expect((await viewer.people.search.query({ query: 'cat' })).map((p) => p.id)).toEqual(['cat']);
 
     const admin = server.client('admin');
-    expect(await admin.admin.erasePerson.mutate({ id: 'cat', reason: 'customer request' })).toMatchObject({
+    expect(await admin.admin.erasePerson.mutate({ id: 'cat', reason: 'data-subject-request' })).toMatchObject({
       erased: true,
     });
 

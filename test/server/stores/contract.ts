@@ -718,7 +718,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         });
         const before = await store.counts();
 
-        expect(await store.erasePerson(ERNA.id, { actor: 'dpo@example.com', reason: 'request 42' })).toBe(true);
+        expect(await store.erasePerson(ERNA.id, { actor: 'dpo@example.com', reason: 'data-subject-request' })).toBe(
+          true,
+        );
         expect(await store.erasePerson(ERNA.id, { actor: 'dpo@example.com' })).toBe(false);
 
         expect(await store.getPerson(ERNA.id)).toBeNull();
@@ -746,7 +748,7 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(audit[0]).toMatchObject({
           action: 'erase-person',
           actor: 'dpo@example.com',
-          details: { relationships: 3, reason: 'request 42' },
+          details: { relationships: 3, reason: 'data-subject-request' },
         });
         expect(audit[0].subjectHash).toMatch(/^[0-9a-f]{64}$/);
         expect(Date.parse(audit[0].at)).not.toBeNaN();
