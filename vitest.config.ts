@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 /** Test files that use the shared Neo4j server (test/neo4j/server.ts). */
 const NEO4J_TESTS = 'test/**/*neo4j*.test.ts';
+/** Test files that run the Spark application in local mode (test/spark/app.ts): a 3 GB JVM each, one at a time. */
+const SPARK_TESTS = 'test/spark/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -21,11 +23,22 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'test/client/**', NEO4J_TESTS],
+          exclude: ['**/node_modules/**', 'test/client/**', NEO4J_TESTS, SPARK_TESTS],
         },
       },
       // Community edition has one database, which each Neo4j suite empties first: their files run one at a time.
       { extends: true, test: { name: 'neo4j', include: [NEO4J_TESTS], fileParallelism: false } },
+      // Spark in local mode on two cores: long runs, one file at a time.
+      {
+        extends: true,
+        test: {
+          name: 'spark',
+          include: [SPARK_TESTS],
+          fileParallelism: false,
+          testTimeout: 1_800_000,
+          hookTimeout: 1_800_000,
+        },
+      },
       // The client's component tests: Svelte compiled for the browser, run in jsdom.
       {
         extends: true,

@@ -10,10 +10,18 @@
  * - CONFLICT: another writer holds the store;
  * - CANCELLED: a computation was cancelled or interrupted;
  * - STORE_UNAVAILABLE: the store could not be reached or opened (raised by the server's stores);
- * - LOCK_HELD: another run holds the re-scoring lock (raised by the server's re-scoring).
+ * - LOCK_HELD: another run holds the re-scoring lock (raised by the server's re-scoring);
+ * - COMPUTATION_FAILED: a computation that ran elsewhere (the Spark application) failed.
  */
 export type SwayErrorCode =
-  'INVALID_OPTIONS' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'CANCELLED' | 'STORE_UNAVAILABLE' | 'LOCK_HELD';
+  | 'INVALID_OPTIONS'
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CANCELLED'
+  | 'STORE_UNAVAILABLE'
+  | 'LOCK_HELD'
+  | 'COMPUTATION_FAILED';
 
 export class SwayError extends Error {
   readonly code: SwayErrorCode;
@@ -61,6 +69,13 @@ export class InputFileError extends SwayError {
 export class NotFoundError extends SwayError {
   constructor(message: string) {
     super('NOT_FOUND', message);
+  }
+}
+
+/** A computation that ran elsewhere (the Spark application) failed; the message says where and why. */
+export class ComputationFailedError extends SwayError {
+  constructor(message: string) {
+    super('COMPUTATION_FAILED', message);
   }
 }
 

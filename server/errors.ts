@@ -63,6 +63,13 @@ export const ERROR_OUTCOMES: Record<SwayErrorCode | 'INTERNAL', Outcome> = {
     publicMessage: 'The store cannot be reached right now; try again shortly.',
   },
   LOCK_HELD: { exitCode: EXIT.lockHeld, trpc: 'CONFLICT', job: 'CONFLICT' },
+  // The message names the engine's files and hosts: the CLI prints it, the API and jobs do not.
+  COMPUTATION_FAILED: {
+    exitCode: EXIT.computationFailed,
+    trpc: 'INTERNAL_SERVER_ERROR',
+    job: 'INTERNAL',
+    publicMessage: 'The computation failed on its engine; the server log says why.',
+  },
   INTERNAL: {
     exitCode: EXIT.failure,
     trpc: 'INTERNAL_SERVER_ERROR',

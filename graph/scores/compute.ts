@@ -5,6 +5,7 @@ import { wholeView } from '../views/view.ts';
 import { resolveTimeOptions, timeView, type TimeView, type TimeViewOptions } from '../views/time.ts';
 import { channelCounts } from '../views/channels.ts';
 import { channelKeys, type ChannelEntry } from './definitions.ts';
+import type { ScoreFamily } from './family.ts';
 import { SCORE_FAMILIES } from './registry.ts';
 import { DEFAULT_PERIOD_DAYS } from './trend.ts';
 import type { ScoreSet, ScoreSetTime } from './types.ts';
@@ -56,11 +57,7 @@ export async function computeScores(base: Snapshot, options: ComputeScoresOption
   for (const [position, family] of selected.entries()) {
     throwIfAborted(options.signal);
     const given = options.options?.[family.id] ?? {};
-    for (const key of Object.keys(given)) {
-      if (!(key in family.defaults))
-        throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
-    }
-    const familyOptions = { ...family.defaults, ...given };
+    const familyOptions = familyOptionsOf(family, options.options);
     if (options.threads !== undefined && 'threads' in family.defaults && !('threads' in given)) {
       (familyOptions as Record<string, unknown>).threads = options.threads;
     }
@@ -115,6 +112,7 @@ export async function computeScores(base: Snapshot, options: ComputeScoresOption
     ids: idArray,
     columns,
     meta: {
+      engine: 'local',
       graphVersion: options.graphVersion ?? 0,
       computedAt: new Date().toISOString(),
       families: selected.map((family) => family.id),
@@ -138,6 +136,19 @@ function scoredView(base: Snapshot, time: ScoreTimeOptions): TimeView {
   const given = Object.values(viewOptions).some((value) => value !== undefined && value !== null);
   if (given) return timeView(base, viewOptions);
   return { ...wholeView(base), time: resolveTimeOptions(base, {}) };
+}
+
+/** A family's options: the given ones (unknown names refused) over the family's defaults. */
+export function familyOptionsOf(
+  family: Pick<ScoreFamily, 'id' | 'label' | 'defaults'>,
+  given: ComputeScoresOptions['options'],
+): Record<string, unknown> {
+  const own = given?.[family.id] ?? {};
+  for (const key of Object.keys(own)) {
+    if (!(key in family.defaults))
+      throw new InvalidOptionsError(`${family.label.toLowerCase()} scores`, `unknown option "${key}"`);
+  }
+  return { ...family.defaults, ...own };
 }
 
 /** Resolves the families to run: the requested ones plus their dependencies, in registry order. */

@@ -11,6 +11,13 @@ export interface ScoreSet {
 }
 
 export interface ScoreSetMeta {
+  /**
+   * What computed the set: Sway's own engine, or the Spark application (server/engines/spark). Sets published before
+   * engines existed lack it (local).
+   */
+  engine?: string;
+  /** Engine-specific facts (Spark: version, master, partitions, and how the work split). */
+  engineDetails?: Record<string, unknown>;
   /** The store's graph version the scores were computed from (0 when computed outside a store). */
   graphVersion: number;
   /** ISO time the computation finished. */

@@ -10,6 +10,7 @@ import { communitiesSection } from './sections/communities.ts';
 import { peersSection } from './sections/peers.ts';
 import { reputationSection } from './sections/reputation.ts';
 import { spreadSection } from './sections/spread.ts';
+import { sparkSection } from './sections/spark.ts';
 import { storesSection } from './sections/stores.ts';
 import { importsSection } from './sections/imports.ts';
 import { timeSection } from './sections/time.ts';
@@ -26,6 +27,7 @@ const SECTIONS: BenchSection[] = [
   reputationSection,
   timeSection,
   spreadSection,
+  sparkSection,
 ];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {

@@ -2,8 +2,9 @@ import cliProgress from 'cli-progress';
 import type { Hooks } from '../../server/hooks.ts';
 
 /**
- * Progress for long commands: a bar on a terminal (cli-progress), or one JSON line per phase and per whole percent on
- * stderr when stderr is not a terminal or `--json` is given, so cron and CI logs stay readable.
+ * Progress for long commands: a bar on a terminal (cli-progress), or one JSON line per phase and per whole percent (and
+ * at most one a second for a changed detail, such as the Spark engine's task counts) on stderr when stderr is not a
+ * terminal or `--json` is given, so cron and CI logs stay readable.
  */
 export interface Progress {
   phase(name: string): void;
@@ -29,6 +30,8 @@ export function createProgress(options: { json?: boolean; quiet?: boolean } = {}
 function jsonProgress(): Progress {
   let current = '';
   let lastPercent = -1;
+  let lastDetail: string | undefined;
+  let lastLine = 0;
   const emit = (record: Record<string, unknown>) =>
     process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
   return {
@@ -39,8 +42,12 @@ function jsonProgress(): Progress {
     },
     update(fraction, detail) {
       const percent = Math.floor(Math.min(1, Math.max(0, fraction)) * 100);
-      if (percent === lastPercent) return;
+      // A new percent, or news in the detail (a Spark task count) at most once a second.
+      const news = detail !== lastDetail && performance.now() - lastLine >= 1000;
+      if (percent === lastPercent && !news) return;
       lastPercent = percent;
+      lastDetail = detail;
+      lastLine = performance.now();
       emit({ event: 'progress', phase: current, percent, ...(detail !== undefined && { detail }) });
     },
     stop() {},

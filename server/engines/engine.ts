@@ -1,6 +1,8 @@
+import type { AdvocateOptions, AdvocateResult } from '../../graph/algorithms/advocates/select.ts';
 import type { IdIndex } from '../../graph/ids.ts';
 import type { ScoreTimeOptions } from '../../graph/scores/compute.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
+import type { Snapshot } from '../../graph/snapshot.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
 
@@ -13,7 +15,12 @@ export interface ScoreRequest {
   options?: Record<string, Record<string, unknown>>;
   /** The time to score (as of, window, half-life; graph/views/time.ts); default the whole graph as stored. */
   time?: ScoreTimeOptions;
+  /** The engine's own settings (the Spark engine: master, work folder, input...); each engine checks its own. */
+  settings?: EngineSettings;
 }
+
+/** An engine's own settings, as plain data (a job worker receives them as they are). */
+export type EngineSettings = Readonly<Record<string, unknown>>;
 
 /** A score set computed by an engine, not yet published. */
 export interface ComputedScores {
@@ -35,4 +42,9 @@ export interface ComputedScores {
 export interface Engine {
   readonly name: string;
   computeScores(store: GraphStore, request: ScoreRequest, hooks?: Hooks): Promise<ComputedScores>;
+  /**
+   * An advocate selection on the graph the use case loaded (its constraints read from the current scores), evaluated by
+   * Sway's own Monte Carlo whichever engine selected. Progress comes through `options.onProgress`.
+   */
+  selectAdvocates(snapshot: Snapshot, options: AdvocateOptions, settings?: EngineSettings): Promise<AdvocateResult>;
 }

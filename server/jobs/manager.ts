@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { NotFoundError } from '../../graph/errors.ts';
 import { requestCancel } from './cancel-signal.ts';
 import type { JobError } from '../errors.ts';
+import type { EngineChoice } from '../usecases/engine-choice.ts';
 import type { JobKind, JobProgress, TaskRequest, WorkerData, WorkerMessage } from './protocol.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -36,6 +37,8 @@ export interface JobManagerOptions {
   cancelGraceMs?: number;
   /** Finished jobs kept for jobs.get. Default 200. */
   keepFinished?: number;
+  /** Which engine re-scorings and advocate plans use, and its settings (sway serve --engine). Default the local one. */
+  engine?: EngineChoice;
   /** Called when a job ends, e.g. to refresh the caches after a new score version. */
   onFinished?: (job: JobState) => void;
 }
@@ -277,6 +280,7 @@ export class JobManager {
       jobId: record.state.id,
       task: record.task!,
       store: this.options.store,
+      engine: this.options.engine ?? {},
       cancelFlag: record.cancelFlag,
     };
     record.state.status = 'running';

@@ -1,5 +1,6 @@
 import { readInput } from '../../graph/import/input.ts';
 import type { Hooks } from '../hooks.ts';
+import type { EngineChoice } from '../usecases/engine-choice.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import { planAdvocates } from '../usecases/advocates.ts';
 import { importNetwork } from '../usecases/import.ts';
@@ -11,6 +12,8 @@ import type { JobProgress, TaskRequest } from './protocol.ts';
 export interface TaskContext {
   jobId: string;
   signal: AbortSignal;
+  /** The engine the server is configured with (sway serve --engine): the API's requests do not choose it. */
+  engine: EngineChoice;
   progress(progress: JobProgress): void;
 }
 
@@ -26,9 +29,9 @@ const IMPORT_SHARE = 0.4;
 export async function runTask(store: GraphStore, task: TaskRequest, context: TaskContext): Promise<unknown> {
   switch (task.kind) {
     case 'score':
-      return rescore(store, task.params, jobHooks(context, SCORE_PHASES));
+      return rescore(store, { ...task.params, ...context.engine }, jobHooks(context, SCORE_PHASES));
     case 'advocates':
-      return planAdvocates(store, task.params, jobHooks(context, ADVOCATE_PHASES));
+      return planAdvocates(store, { ...task.params, ...context.engine }, jobHooks(context, ADVOCATE_PHASES));
     case 'spread':
       return spreadMessage(store, task.params, jobHooks(context, SPREAD_PHASES));
     case 'import': {
@@ -39,7 +42,7 @@ export async function runTask(store: GraphStore, task: TaskRequest, context: Tas
       const lines = Math.max(1, await countLines(task.params.file));
       return importNetwork(
         store,
-        { ...task.params, expectedRelationships: lines, uploaded: true },
+        { ...task.params, expectedRelationships: lines, uploaded: true, scoring: context.engine },
         jobHooks(context, phases),
       );
     }

@@ -34,7 +34,12 @@ function progress(next: JobProgress): void {
 try {
   const store = await openStore(data.store);
   try {
-    const result = await runTask(store, data.task, { jobId: data.jobId, signal: cancellation.signal, progress });
+    const result = await runTask(store, data.task, {
+      jobId: data.jobId,
+      signal: cancellation.signal,
+      engine: data.engine,
+      progress,
+    });
     post({ type: 'done', result });
   } finally {
     await store.close();

@@ -1,4 +1,4 @@
-import { advocatePlanOptions } from '../usecases/advocates.ts';
+import { advocatePlanRequest } from '../usecases/advocates.ts';
 import { analystProcedure, router, startJob } from './trpc.ts';
 
 export const advocatesRouter = router({
@@ -7,7 +7,7 @@ export const advocatesRouter = router({
    * server/usecases/advocates.ts). The same plan on the same graph and score version is answered from the earlier
    * result.
    */
-  plan: analystProcedure.input(advocatePlanOptions).mutation(async ({ ctx, input }) => {
+  plan: analystProcedure.input(advocatePlanRequest).mutation(async ({ ctx, input }) => {
     const counts = await ctx.services.cache.versions();
     const params = { ...input, exclude: [...new Set(input.exclude)].sort(), include: [...new Set(input.include)] };
     const cacheKey = `advocates:${counts.graphVersion}:${counts.scoreVersion}:${JSON.stringify(params)}`;

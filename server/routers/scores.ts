@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
+import { ENGINE_OPTION_KEYS } from '../usecases/engine-choice.ts';
 import { rescoreOptions } from '../usecases/rescore.ts';
 import { analystProcedure, router, startJob, viewerProcedure } from './trpc.ts';
 
@@ -27,7 +28,12 @@ export const scoresRouter = router({
    * same families and seed, nothing is recomputed unless `force` is set.
    */
   rescore: analystProcedure
-    .input(rescoreOptions.extend({ force: z.boolean().default(false) }).prefault({}))
+    .input(
+      rescoreOptions
+        .omit(ENGINE_OPTION_KEYS)
+        .extend({ force: z.boolean().default(false) })
+        .prefault({}),
+    )
     .mutation(async ({ ctx, input }) => {
       const { jobs, cache, store } = ctx.services;
       const { force, ...params } = input;

@@ -6,6 +6,7 @@ import { RELATIONSHIP_KINDS } from '../../graph/model.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore, ImportResult } from '../stores/contract.ts';
 import { parseOptions } from './options.ts';
+import type { EngineChoice } from './engine-choice.ts';
 import { rescore, type RescoreSummary } from './rescore.ts';
 
 /** How to read a network file (`sway import` and the API's imports.create), with the importers' defaults. */
@@ -33,6 +34,8 @@ export interface ImportRequest extends ImportOptions {
   source: string;
   /** Re-score after the import when it changed the graph (or nothing was scored yet). Default false. */
   rescore?: boolean;
+  /** The engine that re-scores, and its settings (default the local one). */
+  scoring?: EngineChoice;
   /** Relationships the file is expected to hold, to report progress as a fraction (default: unknown, 0). */
   expectedRelationships?: number;
   /** The file is an upload in a temporary folder: errors leave that folder out. */
@@ -85,7 +88,11 @@ export async function importNetwork(
     const changed = imported.graphVersion !== before.graphVersion || before.scoreVersion === null;
     if (request.rescore && changed) {
       try {
-        scoring = await rescore(store, {}, { ...hooks, onPhase: (phase) => hooks.onPhase?.(`score: ${phase}`) });
+        scoring = await rescore(
+          store,
+          { ...request.scoring },
+          { ...hooks, onPhase: (phase) => hooks.onPhase?.(`score: ${phase}`) },
+        );
       } catch (error) {
         // The import is committed: failing the whole job here would report an import that the store holds as failed.
         if (!(error instanceof SwayError && error.code === 'LOCK_HELD')) throw error;

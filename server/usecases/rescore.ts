@@ -10,6 +10,7 @@ import { LockHeldError } from '../stores/errors.ts';
 import { formatDuration } from '../../graph/scores/format.ts';
 import type { ScoreSetTime } from '../../graph/scores/types.ts';
 import { computeMovers, computeWindowMovers, MOVERS_COLUMNS, type Movers, type WindowMovers } from './movers.ts';
+import { engineOptionsOf } from './engine-choice.ts';
 import { parseOptions } from './options.ts';
 import { scoreOptions, scoreStore, type ScorePhase } from './score.ts';
 
@@ -38,6 +39,8 @@ export interface RescoreSummary {
   people: number;
   relationships: number;
   families: string[];
+  /** Which engine computed the new version (local, spark). */
+  engine: string;
   phasesMs: Record<string, number>;
   movers: Movers | null;
   /** Risers and fallers against the previous window of the same length (trend columns); null without times. */
@@ -86,6 +89,7 @@ export async function rescore(
         windowDays: o.windowDays,
         halfLifeDays: o.halfLifeDays,
         periodDays: o.periodDays,
+        ...engineOptionsOf(o),
       },
       { ...hooks, onPhase: (next) => enter(next as ScorePhase) },
     );
@@ -103,6 +107,7 @@ export async function rescore(
       people: result.people,
       relationships: result.relationships,
       families: result.set.meta.families,
+      engine: result.set.meta.engine ?? 'local',
       phasesMs: {
         ...phasesMs,
         ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])),

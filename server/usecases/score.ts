@@ -4,10 +4,10 @@ import { DEFAULT_SEED } from '../../graph/random.ts';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
 import type { IdIndex } from '../../graph/ids.ts';
-import { DEFAULT_ENGINE } from '../engines/index.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
+import { chosenEngine, engineFields } from './engine-choice.ts';
 import { dateField, parseDate, parseOptions, seedField } from './options.ts';
 
 const FAMILY_IDS = FAMILY_DECLARATIONS.map((family) => family.id);
@@ -28,6 +28,7 @@ export const scoreOptions = z.object({
   halfLifeDays: z.number().positive().max(36_500).optional(),
   /** Days back to the window the trend columns compare with. Default: the window, or 90 days. */
   periodDays: z.number().positive().max(36_500).optional(),
+  ...engineFields,
 });
 
 /** The time options of a parsed score request as the engine takes them (Unix seconds, days). */
@@ -56,8 +57,9 @@ export interface ScoreResult {
 }
 
 /**
- * Scoring: the engine (default local) computes the score families on the store's graph, and the set is published as
- * the store's new current score version, atomically (the store contract).
+ * Scoring: the engine the options name (default local) computes the score families on the store's graph, and the set
+ * is published as the store's new current score version, atomically (the store contract), recording which engine
+ * computed it.
  */
 export async function scoreStore(
   store: GraphStore,
@@ -65,8 +67,12 @@ export async function scoreStore(
   hooks: Hooks & { engine?: Engine } = {},
 ): Promise<ScoreResult> {
   const o = parseOptions(scoreOptions, options, 'scoring');
-  const engine = hooks.engine ?? DEFAULT_ENGINE;
-  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed, time: scoreTime(o) }, hooks);
+  const chosen = chosenEngine(o);
+  // An engine object given by the caller (a test's, an embedding's) takes the place of the one the options name.
+  const engine = hooks.engine ?? chosen.engine;
+  const settings = chosen.settings;
+  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed, time: scoreTime(o), settings }, hooks);
+  computed.set.meta.engine = engine.name;
   throwIfAborted(hooks.signal);
   hooks.onPhase?.('write');
   const writeStarted = performance.now();

@@ -17,8 +17,11 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `sway`; `onLine` sees each stderr line as it comes and may kill the child. */
-export function sway(args: string[], onLine?: (line: string, kill: () => void) => void): Promise<Run> {
+/** Runs `sway`; `onLine` sees each stderr line as it comes and may kill the child or send it a signal. */
+export function sway(
+  args: string[],
+  onLine?: (line: string, kill: () => void, signal: (name: NodeJS.Signals) => void) => void,
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [SWAY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -32,7 +35,11 @@ export function sway(args: string[], onLine?: (line: string, kill: () => void) =
       while ((end = pending.indexOf('\n')) >= 0) {
         const line = pending.slice(0, end);
         pending = pending.slice(end + 1);
-        onLine?.(line, () => child.kill('SIGKILL'));
+        onLine?.(
+          line,
+          () => child.kill('SIGKILL'),
+          (name) => child.kill(name),
+        );
       }
     });
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));

@@ -1,21 +1,21 @@
-import { InvalidOptionsError, throwIfAborted } from '../../errors.ts';
+import { InvalidOptionsError } from '../../errors.ts';
 import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED } from '../../random.ts';
 import { formatCount, formatObjective } from '../../scores/format.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { AliasTable } from '../diffusion/alias.ts';
-import { spreadOn, type SpreadResult } from '../diffusion/monte-carlo.ts';
 import {
   checkProbability,
   DIFFUSION_MODELS,
   describeProbability,
   diffusionGraph,
+  type DiffusionGraph,
   type DiffusionModel,
   type ProbabilityChoice,
 } from '../diffusion/probabilities.ts';
 import { resolveThreads } from '../../parallel/threads.ts';
-import { pagerank } from '../pagerank.ts';
-import { topRanked } from './baselines.ts';
+import { evaluateSelection, type AdvocateEvaluation } from './evaluation.ts';
+import type { SelectionRules } from './max-coverage.ts';
 import { opimC } from './opim-c.ts';
 import { rankSelection } from './ranking.ts';
 import { resolveRules, type AdvocateConstraints } from './rules.ts';
@@ -90,13 +90,6 @@ export interface Advocate {
   cumulative: number;
 }
 
-export interface BaselineEvaluation {
-  name: 'top out-degree' | 'top influence score';
-  description: string;
-  ids: string[];
-  spread: SpreadResult;
-}
-
 export interface AdvocateResult {
   model: DiffusionModel;
   probability: string;
@@ -132,12 +125,7 @@ export interface AdvocateResult {
     statement: string;
   };
   rr: { sets: number; members: number; bytes: number };
-  evaluation: {
-    runs: number;
-    seed: number;
-    selection: SpreadResult;
-    baselines: BaselineEvaluation[];
-  } | null;
+  evaluation: AdvocateEvaluation | null;
   excluded: { explicit: number; detractors: number; nonCustomers: number };
   warnings: string[];
   timings: { selectionMs: number; evaluationMs: number };
@@ -185,35 +173,9 @@ const DEFAULT_MIN_RR_SETS: Record<DiffusionModel, number> = { ic: 2 ** 15, lt: 2
  * the gain over picking by follower count is visible.
  */
 export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): AdvocateResult {
-  const o = withDefaults(
-    {
-      ...DEFAULTS,
-      signal: undefined as AbortSignal | undefined,
-      onProgress: undefined as ((progress: AdvocateProgress) => void) | undefined,
-    },
-    options,
-    WHERE,
-  );
+  const settings = resolveAdvocateOptions(snapshot, options);
+  const { o, k, model, probability, epsilon, delta, objective, seed, threads, maxRRSets, minRRSets } = settings;
   const n = snapshot.nodeCount;
-  if (n === 0) throw new InvalidOptionsError(WHERE, 'the graph has nobody in it');
-  const k = checkNumber(WHERE, 'k', o.k, { min: 1, integer: true });
-  const model = checkOneOf(WHERE, 'model', o.model, DIFFUSION_MODELS);
-  const probability = checkProbability(WHERE, o.probability);
-  const epsilon = checkNumber(WHERE, 'epsilon', o.epsilon, { min: 0, max: 0.5, exclusiveMin: true });
-  const delta = o.delta === null ? 1 / n : checkNumber(WHERE, 'delta', o.delta, { min: 0, max: 1, exclusiveMin: true });
-  const objective = checkOneOf(WHERE, 'objective', o.objective, ['reach', 'value'] as const);
-  const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
-  const threads = resolveThreads(WHERE, o.threads);
-  const evaluationRuns = checkNumber(WHERE, 'evaluationRuns', o.evaluationRuns, { min: 0, integer: true });
-  const evaluationSeed =
-    o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
-  const maxRRSets = checkNumber(WHERE, 'maxRRSets', o.maxRRSets, { min: 1, integer: true });
-  const minRRSets =
-    o.minRRSets === null
-      ? DEFAULT_MIN_RR_SETS[model]
-      : checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
-  if (o.influenceScores && o.influenceScores.length !== n)
-    throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
 
   const started = performance.now();
   const rules = resolveRules(snapshot, k, o, WHERE);
@@ -264,52 +226,8 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     );
   }
 
-  let evaluation: AdvocateResult['evaluation'] = null;
   const evaluationStarted = performance.now();
-  if (evaluationRuns > 0) {
-    const seedSets: Array<{ name: BaselineEvaluation['name'] | null; description: string; seeds: Int32Array }> = [
-      { name: null, description: 'the selection', seeds },
-    ];
-    if (o.baselines) {
-      const outDegree = Float64Array.from({ length: n }, (_, v) => snapshot.outDegree(v));
-      seedSets.push({
-        name: 'top out-degree',
-        description: 'the people who influence the most others directly',
-        seeds: topRanked(outDegree, rules),
-      });
-      throwIfAborted(o.signal);
-      const influence = o.influenceScores ?? pagerank(snapshot, { signal: o.signal }).scores;
-      seedSets.push({
-        name: 'top influence score',
-        description: 'the people with the highest PageRank on the attention graph',
-        seeds: topRanked(influence, rules),
-      });
-    }
-    const spreads = seedSets.map((set, i) =>
-      spreadOn(graph, set.seeds, {
-        runs: evaluationRuns,
-        seed: evaluationSeed,
-        values: values,
-        threads,
-        signal: o.signal,
-        onProgress:
-          report &&
-          ((fraction) =>
-            report({ phase: 'evaluating', fraction: (i + fraction) / seedSets.length, detail: set.description })),
-      }),
-    );
-    evaluation = {
-      runs: evaluationRuns,
-      seed: evaluationSeed,
-      selection: spreads[0],
-      baselines: seedSets.slice(1).map((set, i) => ({
-        name: set.name!,
-        description: set.description,
-        ids: Array.from(set.seeds, (v) => snapshot.ids.idOf(v)),
-        spread: spreads[i + 1],
-      })),
-    };
-  }
+  const evaluation = evaluationFor(snapshot, graph, seeds, rules, settings);
 
   const unit = roots ? 'value' : 'people';
   return {
@@ -333,10 +251,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
       upperBound: run.upperBound,
       rounds: run.rounds,
       maxRounds: run.maxRounds,
-      statement:
-        `With probability at least ${formatProbability(1 - delta)}, these advocates reach at least ${run.certifiedRatio.toFixed(3)} ` +
-        `of what the best ${k} allowed by the constraints would reach in expectation (${unit === 'value' ? 'lifetime value' : 'people'}: ` +
-        `at least ${formatObjective(run.lowerBound, unit)}, against at most ${formatObjective(run.upperBound, unit)} for the best).`,
+      statement: guaranteeStatement(k, unit, delta, run),
     },
     rr: { sets: run.rrSets, members: run.rrMembers, bytes: run.rrBytes },
     evaluation,
@@ -344,6 +259,91 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     warnings,
     timings: { selectionMs, evaluationMs: performance.now() - evaluationStarted },
   };
+}
+
+/** Every option of selectAdvocates checked, with its default (whichever engine selects). */
+export function resolveAdvocateOptions(snapshot: Snapshot, options?: AdvocateOptions) {
+  const o = withDefaults(
+    {
+      ...DEFAULTS,
+      signal: undefined as AbortSignal | undefined,
+      onProgress: undefined as ((progress: AdvocateProgress) => void) | undefined,
+    },
+    options,
+    WHERE,
+  );
+  const n = snapshot.nodeCount;
+  if (n === 0) throw new InvalidOptionsError(WHERE, 'the graph has nobody in it');
+  const k = checkNumber(WHERE, 'k', o.k, { min: 1, integer: true });
+  const model = checkOneOf(WHERE, 'model', o.model, DIFFUSION_MODELS);
+  const probability = checkProbability(WHERE, o.probability);
+  const epsilon = checkNumber(WHERE, 'epsilon', o.epsilon, { min: 0, max: 0.5, exclusiveMin: true });
+  const delta = o.delta === null ? 1 / n : checkNumber(WHERE, 'delta', o.delta, { min: 0, max: 1, exclusiveMin: true });
+  const objective = checkOneOf(WHERE, 'objective', o.objective, ['reach', 'value'] as const);
+  const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
+  const evaluationRuns = checkNumber(WHERE, 'evaluationRuns', o.evaluationRuns, { min: 0, integer: true });
+  const evaluationSeed =
+    o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
+  const maxRRSets = checkNumber(WHERE, 'maxRRSets', o.maxRRSets, { min: 1, integer: true });
+  const threads = resolveThreads(WHERE, o.threads);
+  const minRRSets =
+    o.minRRSets === null
+      ? DEFAULT_MIN_RR_SETS[model]
+      : checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
+  if (o.influenceScores && o.influenceScores.length !== n)
+    throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
+  return {
+    o,
+    k,
+    model,
+    probability,
+    epsilon,
+    delta,
+    objective,
+    seed,
+    threads,
+    evaluationRuns,
+    evaluationSeed,
+    maxRRSets,
+    minRRSets,
+  };
+}
+
+/** The independent Monte Carlo evaluation the options ask for (null with no runs), whichever engine selected. */
+export function evaluationFor(
+  snapshot: Snapshot,
+  graph: DiffusionGraph,
+  seeds: Int32Array,
+  rules: SelectionRules,
+  settings: ReturnType<typeof resolveAdvocateOptions>,
+): AdvocateEvaluation | null {
+  const { o, evaluationRuns, evaluationSeed, threads } = settings;
+  if (evaluationRuns === 0) return null;
+  const report = o.onProgress;
+  return evaluateSelection(snapshot, graph, seeds, rules, {
+    runs: evaluationRuns,
+    seed: evaluationSeed,
+    baselines: o.baselines,
+    influenceScores: o.influenceScores,
+    values: lifetimeValues(snapshot),
+    threads,
+    signal: o.signal,
+    onProgress: report && ((fraction, detail) => report({ phase: 'evaluating', fraction, detail })),
+  });
+}
+
+/** What the certified ratio means, in words. */
+export function guaranteeStatement(
+  k: number,
+  unit: 'people' | 'value',
+  delta: number,
+  bounds: { certifiedRatio: number; lowerBound: number; upperBound: number },
+): string {
+  return (
+    `With probability at least ${formatProbability(1 - delta)}, these advocates reach at least ${bounds.certifiedRatio.toFixed(3)} ` +
+    `of what the best ${k} allowed by the constraints would reach in expectation (${unit === 'value' ? 'lifetime value' : 'people'}: ` +
+    `at least ${formatObjective(bounds.lowerBound, unit)}, against at most ${formatObjective(bounds.upperBound, unit)} for the best).`
+  );
 }
 
 /** Lifetime values for the value objective: unknown or negative count 0; null when no value is positive. */

@@ -11,11 +11,12 @@ import {
   formatPercent,
   formatQuantity,
 } from '../../../graph/scores/format.ts';
+import { engineFlags, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface AdvocatesCliOptions extends StoreCliOptions {
+interface AdvocatesCliOptions extends StoreCliOptions, EngineCliOptions {
   k?: string;
   model?: string;
   eps?: string;
@@ -42,52 +43,55 @@ const DEFAULTS = advocatePlanOptions.parse({});
 
 export function registerAdvocates(program: Command): void {
   withStoreOptions(
-    program
-      .command('advocates')
-      .description(
-        'Choose the advocates whose word of mouth reaches furthest (OPIM-C on reverse-reachable sets, with a certified ratio), ' +
-          'and compare them by Monte Carlo with the top out-degree and top influence-score people. Reads the store; writes nothing.',
-      )
-      .option('--k <n>', `number of advocates, must-include ones included (${defaultOf('k')})`)
-      .addOption(
-        new Option(
-          '--model <model>',
-          `diffusion model: Independent Cascade or Linear Threshold (${defaultOf('model')})`,
-        ).choices(['ic', 'lt']),
-      )
-      .option(
-        '--eps <epsilon>',
-        `OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon (${defaultOf('epsilon')})`,
-      )
-      .option(
-        '--probability <p>',
-        `edge probabilities: wc (1 / in-degree), uniform:<p>, or weight (${defaultOf('probability')})`,
-      )
-      .option('--exclude <ids>', 'comma-separated people who must not be chosen')
-      .option(
-        '--exclude-detractors',
-        'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below',
-      )
-      .option('--sentiment-below <x>', `detractor threshold on sentiment in [-1, 1] (${defaultOf('sentimentBelow')})`)
-      .option(
-        '--reputation-below <x>',
-        `detractor threshold on the reputation score in [-1, 1] (${defaultOf('reputationBelow')})`,
-      )
-      .option('--customers-only', 'choose only people marked as customers')
-      .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says')
-      .option(
-        '--cap-per-community <n>',
-        'the most advocates from one community (communities of the current scores, or detected now)',
-      )
-      .addOption(
-        new Option(
-          '--objective <objective>',
-          `maximise people reached, or lifetime value (clv) reached (${defaultOf('objective')})`,
-        ).choices(['reach', 'value']),
-      )
-      .option('--seed <n>', `seed of the RR sets; the evaluation uses seed + 1 (${defaultOf('seed')})`)
-      .option('--runs <n>', `Monte Carlo runs of the evaluation, 0 for none (${defaultOf('evaluationRuns')})`)
-      .option('--json', 'the whole result as JSON on stdout, progress as JSON lines on stderr'),
+    withEngineOptions(
+      program
+        .command('advocates')
+        .description(
+          'Choose the advocates whose word of mouth reaches furthest (OPIM-C on reverse-reachable sets, with a certified ratio), ' +
+            'and compare them by Monte Carlo with the top out-degree and top influence-score people. Reads the store; writes nothing.',
+        )
+        .option('--k <n>', `number of advocates, must-include ones included (${defaultOf('k')})`)
+        .addOption(
+          new Option(
+            '--model <model>',
+            `diffusion model: Independent Cascade or Linear Threshold (${defaultOf('model')})`,
+          ).choices(['ic', 'lt']),
+        )
+        .option(
+          '--eps <epsilon>',
+          `OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon (${defaultOf('epsilon')})`,
+        )
+        .option(
+          '--probability <p>',
+          `edge probabilities: wc (1 / in-degree), uniform:<p>, or weight (${defaultOf('probability')})`,
+        )
+        .option('--exclude <ids>', 'comma-separated people who must not be chosen')
+        .option(
+          '--exclude-detractors',
+          'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below',
+        )
+        .option('--sentiment-below <x>', `detractor threshold on sentiment in [-1, 1] (${defaultOf('sentimentBelow')})`)
+        .option(
+          '--reputation-below <x>',
+          `detractor threshold on the reputation score in [-1, 1] (${defaultOf('reputationBelow')})`,
+        )
+        .option('--customers-only', 'choose only people marked as customers')
+        .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says')
+        .option(
+          '--cap-per-community <n>',
+          'the most advocates from one community (communities of the current scores, or detected now)',
+        )
+        .addOption(
+          new Option(
+            '--objective <objective>',
+            `maximise people reached, or lifetime value (clv) reached (${defaultOf('objective')})`,
+          ).choices(['reach', 'value']),
+        )
+        .option('--seed <n>', `seed of the RR sets; the evaluation uses seed + 1 (${defaultOf('seed')})`)
+        .option('--runs <n>', `Monte Carlo runs of the evaluation, 0 for none (${defaultOf('evaluationRuns')})`)
+        .option('--json', 'the whole result as JSON on stdout, progress as JSON lines on stderr'),
+      { input: false },
+    ),
   ).action(async (options: AdvocatesCliOptions) => {
     const given = {
       k: options.k,
@@ -97,6 +101,7 @@ export function registerAdvocates(program: Command): void {
       capPerCommunity: options.capPerCommunity,
       seed: options.seed,
       evaluationRuns: options.runs,
+      sparkPartitions: options.sparkPartitions,
     };
     const plan = parseFlags(
       advocatePlanOptions,
@@ -115,6 +120,7 @@ export function registerAdvocates(program: Command): void {
         capPerCommunity: numberFlag(options.capPerCommunity),
         seed: numberFlag(options.seed),
         evaluationRuns: numberFlag(options.runs),
+        ...engineFlags(options),
       },
       'sway advocates',
       FLAGS,

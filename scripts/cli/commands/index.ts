@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAdvocates } from './advocates.ts';
+import { registerEstimate } from './estimate.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerRescore } from './rescore.ts';
@@ -18,4 +19,5 @@ export const commands: Array<(program: Command) => void> = [
   registerToken,
   registerAdvocates,
   registerSpread,
+  registerEstimate,
 ];

@@ -9,6 +9,7 @@ import { EXIT } from '../../../server/errors.ts';
 import { SwayError } from '../../../graph/errors.ts';
 import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
 import { numberFlag, parseFlags } from '../flags.ts';
+import type { EngineCliOptions } from '../engine-options.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 import { scoringFlags, timeLine, withScoringOptions, type ScoringCliOptions } from './score.ts';
@@ -128,7 +129,8 @@ function phaseLabel(phase: string): string {
 function formatSummary(summary: ShownSummary, detail: MoversDetail): string {
   const lines = [
     `Published score version ${summary.version}${summary.previousVersion === null ? '' : ` (previous ${summary.previousVersion})`}: ` +
-      `${formatPeople(summary.people)}, ${formatQuantity(summary.relationships, 'relationship')}, families ${summary.families.join(', ')}.`,
+      `${formatPeople(summary.people)}, ${formatQuantity(summary.relationships, 'relationship')}, families ${summary.families.join(', ')}` +
+      `${summary.engine === 'local' ? '' : `, computed on the ${summary.engine} engine`}.`,
     'Time per phase:',
     ...Object.entries(summary.phasesMs).map(([phase, ms]) => `  ${phaseLabel(phase).padEnd(22)} ${formatDuration(ms)}`),
   ];

@@ -10,12 +10,13 @@ import {
   formatQuantity,
 } from '../../../graph/scores/format.ts';
 import type { ScoreSetMeta } from '../../../graph/scores/types.ts';
+import { engineFlags, withEngineOptions, type EngineCliOptions } from '../engine-options.ts';
 import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 /** The scoring flags as commander gives them (text). */
-export interface ScoringCliOptions {
+export interface ScoringCliOptions extends EngineCliOptions {
   only?: string;
   seed?: string;
   asOf?: string;
@@ -28,9 +29,12 @@ interface ScoreCliOptions extends StoreCliOptions, ScoringCliOptions {
   json?: boolean;
 }
 
-/** The --only and --seed flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts). */
+/**
+ * The --only, --seed, --engine and --spark-* flags of `sway score` and `sway rescore` (the scoring options,
+ * server/usecases/score.ts).
+ */
 export function withScoringOptions(command: Command): Command {
-  return command
+  return withEngineOptions(command)
     .option(
       '--only <families>',
       `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`,
@@ -56,6 +60,7 @@ export function scoringFlags(options: ScoringCliOptions, command: string) {
       windowDays: numberFlag(options.window),
       halfLifeDays: numberFlag(options.halfLife),
       periodDays: numberFlag(options.period),
+      ...engineFlags(options),
     },
     command,
     { asOf: '--as-of', windowDays: '--window', halfLifeDays: '--half-life', periodDays: '--period' },
@@ -65,6 +70,7 @@ export function scoringFlags(options: ScoringCliOptions, command: string) {
       windowDays: options.window,
       halfLifeDays: options.halfLife,
       periodDays: options.period,
+      sparkPartitions: options.sparkPartitions,
     },
   );
 }
@@ -101,6 +107,7 @@ export function registerScore(program: Command): void {
       people: result.people,
       relationships: result.relationships,
       families: result.set.meta.families,
+      engine: result.set.meta.engine ?? 'local',
       phasesMs: result.phasesMs,
       familiesMs: result.set.meta.durationsMs,
       summary: result.set.meta.summary,
@@ -111,7 +118,7 @@ export function registerScore(program: Command): void {
       return;
     }
     const lines = [
-      `Scored ${formatPeople(summary.people)} and ${formatQuantity(summary.relationships, 'relationship')}: score version ${summary.version}.`,
+      `Scored ${formatPeople(summary.people)} and ${formatQuantity(summary.relationships, 'relationship')}${summary.engine === 'local' ? '' : ` on the ${summary.engine} engine`}: score version ${summary.version}.`,
       `Time: load ${formatDuration(summary.phasesMs.load)}, compute ${formatDuration(summary.phasesMs.compute)}, write ${formatDuration(summary.phasesMs.write)}.`,
       ...Object.entries(summary.familiesMs).map(
         ([family, ms]) => `  ${familyLabel(family).padEnd(16)} ${formatDuration(ms)}`,
