@@ -71,7 +71,11 @@ export async function scoreStore(
   // An engine object given by the caller (a test's, an embedding's) takes the place of the one the options name.
   const engine = hooks.engine ?? chosen.engine;
   const settings = chosen.settings;
-  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed, time: scoreTime(o), settings }, hooks);
+  const computed = await engine.computeScores(
+    store,
+    { only: o.only, seed: o.seed, time: scoreTime(o), settings },
+    hooks,
+  );
   computed.set.meta.engine = engine.name;
   throwIfAborted(hooks.signal);
   hooks.onPhase?.('write');
