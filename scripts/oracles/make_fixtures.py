@@ -30,12 +30,14 @@ def read_edgelist(name, directed=True):
     return graph
 
 
-def write(name, call, values):
+def write(name, call, values, versions=None):
+    """Writes a reference file with the NetworkX version, the versions of any other library used, and the call."""
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name + '.json.gz')
     # mtime 0: regenerating an unchanged reference leaves the file byte for byte as it was.
     with open(path, 'wb') as raw, gzip.GzipFile(fileobj=raw, mode='wb', mtime=0) as zipped:
-        zipped.write(json.dumps({'networkx': nx.__version__, 'call': call, 'values': values}).encode('utf-8'))
+        record = {'networkx': nx.__version__, **(versions or {}), 'call': call, 'values': values}
+        zipped.write(json.dumps(record).encode('utf-8'))
     print('wrote', os.path.relpath(path, ROOT))
 
 
