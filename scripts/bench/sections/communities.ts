@@ -7,6 +7,7 @@ import { detectCommunities, type CommunityResult } from '../../../graph/algorith
 import { toGraphology } from '../../../graph/convert.ts';
 import { readSnapshot } from '../../../graph/import/index.ts';
 import { Random } from '../../../graph/random.ts';
+import { findLookalikes, similarity } from '../../../graph/algorithms/similarity.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { rmatSnapshot } from '../rmat.ts';
 import type { BenchContext, BenchSection } from '../section.ts';
@@ -60,6 +61,9 @@ export const communitiesSection: BenchSection = {
       rows,
     );
 
+    const epinions = graphs.find((g) => g.name === 'epinions.edgelist');
+    if (epinions) lookalikes(context, epinions.snapshot);
+
     const scaleRows: Array<Array<string | number>> = [];
     for (const method of ['leiden', 'louvain']) {
       const run = await atScale(method);
@@ -68,6 +72,39 @@ export const communitiesSection: BenchSection = {
     context.table(['R-MAT 50M, own process', 'edges', 'seconds', 'CPU seconds', 'modularity', 'communities', 'RSS GiB holding the graph', 'peak RSS GiB'], scaleRows);
   },
 };
+
+/**
+ * Lookalikes on epinions: one person's top 10 by the two-hop walk, for 500 people drawn at random and for the 20
+ * people with the most relationships, against the direct way for one person (their similarity to each of the 75,879
+ * others by intersecting sorted neighbour lists), measured for the 5 largest hubs.
+ */
+function lookalikes(context: BenchContext, snapshot: Snapshot): void {
+  const random = new Random(3);
+  const hubs = Array.from({ length: snapshot.nodeCount }, (_, i) => i)
+    .sort((a, b) => snapshot.outDegree(b) + snapshot.inDegree(b) - snapshot.outDegree(a) - snapshot.inDegree(a) || a - b)
+    .slice(0, 20);
+  const drawn = Array.from({ length: 500 }, () => random.nextInt(snapshot.nodeCount));
+  findLookalikes(snapshot, [0]);
+  const time = (people: number[], run: (u: number) => void) =>
+    people
+      .map((u) => {
+        const started = performance.now();
+        run(u);
+        return performance.now() - started;
+      })
+      .sort((a, b) => a - b);
+  const rows: Array<Array<string | number>> = [];
+  for (const measure of ['jaccard', 'adamic-adar'] as const) {
+    const random500 = time(drawn, (u) => findLookalikes(snapshot, [u], { measure }));
+    const hub20 = time(hubs, (u) => findLookalikes(snapshot, [u], { measure }));
+    const direct = time(hubs.slice(0, 5), (u) => {
+      for (let v = 0; v < snapshot.nodeCount; v++) if (v !== u) similarity(snapshot, u, v, { measure });
+    });
+    const median = (xs: number[]) => xs[xs.length >> 1];
+    rows.push([measure, median(random500).toFixed(2), random500.at(-1)!.toFixed(1), median(hub20).toFixed(1), hub20.at(-1)!.toFixed(1), median(direct).toFixed(0), `${(median(direct) / median(hub20)).toFixed(0)}x faster`]);
+  }
+  context.table(['lookalikes, epinions, top 10', 'ms median (500 random)', 'ms max', 'ms median (20 hubs)', 'ms max', 'direct one-vs-all ms (5 hubs)', 'ratio (hubs)'], rows);
+}
 
 function timed<T extends CommunityResult | { modularity: number; count: number }>(context: BenchContext, run: () => T): { ms: number; result: T } {
   context.gc();
