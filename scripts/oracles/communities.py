@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Reference values for Sway's communities and lookalikes (development only), from igraph, leidenalg and NetworkX.
 
-Run from the repository root: `npm run oracles` (or `python3 scripts/oracles/communities.py [datasets-dir]`).
+Run from the repository root: `npm run oracles` (or `PYTHONHASHSEED=0 python3 scripts/oracles/communities.py
+[datasets-dir]`; the fixed hash seed makes NetworkX sum Adamic-Adar terms in the same order, so the files come out byte
+for byte the same).
 Writes gzip-compressed JSON files under test/fixtures/oracles/, each with the library versions and the calls.
 
 The graphs are the undirected ones Sway's communities use: one edge per pair, weighted by how many directions the file
 lists (a reciprocal pair weighs 2), nodes in the order of their integer ids.
 """
 import math
-import os
 import random
 import statistics
 
@@ -16,7 +17,7 @@ import igraph as ig
 import leidenalg as la
 import networkx as nx
 
-from make_fixtures import DATASETS, nmi, read_edgelist, summed_undirected, write
+from make_fixtures import nmi, read_departments, read_edgelist, summed_undirected, write
 
 SEEDS = range(10)
 GAMMAS = [0.5, 1, 1.5, 2, 3, 4]
@@ -88,17 +89,6 @@ def leiden_departments():
           " departments, averaged", values, VERSIONS)
 
 
-def read_departments():
-    departments = {}
-    with open(os.path.join(DATASETS, 'email-eu-core-departments.tsv')) as handle:
-        for line in handle:
-            if line.startswith('#') or not line.strip():
-                continue
-            node, department = line.split()[:2]
-            departments[node] = department
-    return departments
-
-
 def sample_people(graph, count, seed):
     """A seeded sample of people with at least one neighbour, plus the best connected one."""
     people = sorted((v for v in graph if graph.degree(v) > 0), key=int)
@@ -142,8 +132,8 @@ def lookalikes():
                 continue
             directed[v] = {
                 'jaccard': (len(shared_l) + len(shared_i)) / union,
-                'adamicAdar': (sum(1 / math.log(email.in_degree(w)) for w in shared_l)
-                               + sum(1 / math.log(email.out_degree(w)) for w in shared_i)) / 2,
+                'adamicAdar': (sum(1 / math.log(email.in_degree(w)) for w in sorted(shared_l))
+                               + sum(1 / math.log(email.out_degree(w)) for w in sorted(shared_i))) / 2,
                 'sharedListeners': len(shared_l),
                 'sharedInfluencers': len(shared_i),
             }

@@ -90,13 +90,7 @@ def main():
     })
 
     # NMI cross-check: the departments against NetworkX's own Louvain partition of email-eu-core.
-    departments = {}
-    with open(os.path.join(DATASETS, 'email-eu-core-departments.tsv')) as handle:
-        for line in handle:
-            if line.startswith('#') or not line.strip():
-                continue
-            node, department = line.split()[:2]
-            departments[node] = department
+    departments = read_departments()
     parts = nx.community.louvain_communities(email.to_undirected(), seed=1)
     louvain = {v: i for i, part in enumerate(parts) for v in part}
     nodes = sorted(louvain)
@@ -119,6 +113,18 @@ def main():
         }
     write('louvain-modularity', "nx.community.louvain_communities(G, weight='weight', seed=1) and nx.community.modularity"
           " on the undirected graph, reciprocal pairs weighted 2", louvain_values)
+
+
+def read_departments():
+    """The department of each person of email-eu-core, by id."""
+    departments = {}
+    with open(os.path.join(DATASETS, 'email-eu-core-departments.tsv')) as handle:
+        for line in handle:
+            if line.startswith('#') or not line.strip():
+                continue
+            node, department = line.split()[:2]
+            departments[node] = department
+    return departments
 
 
 def summed_undirected(directed):
