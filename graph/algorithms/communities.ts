@@ -74,12 +74,13 @@ export function detectCommunities(snapshot: Snapshot, options?: CommunityOptions
   }
   const graph = weightedAdjacency(snapshot, o.weighted);
   const random = new Random(o.seed);
-  const found =
-    o.method === 'leiden'
-      ? leiden(graph, { quality: o.quality, resolution: o.resolution, randomness: o.randomness, iterations: o.iterations, random })
-      : (({ community, count, modularity: quality }) => ({ community, count, quality }))(
-          louvain(graph, { resolution: o.resolution, threshold: o.threshold, random }),
-        );
+  let found: { community: Int32Array; count: number; quality: number };
+  if (o.method === 'leiden') {
+    found = leiden(graph, { quality: o.quality, resolution: o.resolution, randomness: o.randomness, iterations: o.iterations, random });
+  } else {
+    const result = louvain(graph, { resolution: o.resolution, threshold: o.threshold, random });
+    found = { community: result.community, count: result.count, quality: result.modularity };
+  }
   const standard = o.quality === 'modularity' && o.resolution === 1 ? found.quality : modularity(graph, found.community, 1);
   return { ...rankBySize(found.community, found.count), modularity: standard, quality: found.quality };
 }
