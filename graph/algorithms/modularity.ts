@@ -60,7 +60,11 @@ export function constantPotts(graph: WeightedAdjacency, community: Int32Array, r
   return h;
 }
 
-/** The graph whose nodes are the communities: entry (c, d) sums the entries between their members, (c, c) included. */
+/**
+ * The graph whose nodes are the communities: entry (c, d) sums the entries between their members, (c, c) included.
+ * Two passes over the entries, the first counting each community's neighbours, so that the arrays are allocated at
+ * their final size: on large graphs a level is gigabytes, and a copy to trim it would double the peak.
+ */
 export function aggregate(graph: WeightedAdjacency, community: Int32Array, count: number): WeightedAdjacency {
   const { offsets, neighbors, weights } = graph;
   const n = offsets.length - 1;
@@ -72,14 +76,10 @@ export function aggregate(graph: WeightedAdjacency, community: Int32Array, count
   const fill = start.slice(0, count);
   for (let i = 0; i < n; i++) members[fill[community[i]]++] = i;
 
-  const nextOffsets = new Int32Array(count + 1);
-  const nextNeighbors = new Int32Array(neighbors.length);
-  const nextWeights = new Float64Array(neighbors.length);
-  const sum = new Float64Array(count);
   const seen = new Int32Array(count).fill(-1);
   const touched = new Int32Array(count);
-  let size = 0;
-  for (let c = 0; c < count; c++) {
+  /** Lists community c's neighbouring communities in touched[0..found), each once; returns found. */
+  const neighbouring = (c: number, each: ((d: number, weight: number) => void) | null): number => {
     let found = 0;
     for (let m = start[c]; m < start[c + 1]; m++) {
       const u = members[m];
@@ -87,22 +87,31 @@ export function aggregate(graph: WeightedAdjacency, community: Int32Array, count
         const d = community[neighbors[e]];
         if (seen[d] !== c) {
           seen[d] = c;
-          sum[d] = 0;
           touched[found++] = d;
         }
-        sum[d] += weights[e];
+        each?.(d, weights[e]);
       }
     }
-    for (let t = 0; t < found; t++) {
-      nextNeighbors[size] = touched[t];
-      nextWeights[size] = sum[touched[t]];
-      size++;
+    return found;
+  };
+  const nextOffsets = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) nextOffsets[c + 1] = nextOffsets[c] + neighbouring(c, null);
+  const size = nextOffsets[count];
+  const nextNeighbors = new Int32Array(size);
+  const nextWeights = new Float64Array(size);
+  const sum = new Float64Array(count);
+  seen.fill(-1);
+  for (let c = 0; c < count; c++) {
+    const found = neighbouring(c, (d, weight) => (sum[d] += weight));
+    for (let t = 0, at = nextOffsets[c]; t < found; t++, at++) {
+      const d = touched[t];
+      nextNeighbors[at] = d;
+      nextWeights[at] = sum[d];
+      sum[d] = 0;
     }
-    nextOffsets[c + 1] = size;
   }
-  return { offsets: nextOffsets, neighbors: nextNeighbors.slice(0, size), weights: nextWeights.slice(0, size) };
+  return { offsets: nextOffsets, neighbors: nextNeighbors, weights: nextWeights };
 }
-
 
 /**
  * The partition's communities cut into their connected parts, numbered 0.. by first node. Cutting a disconnected
