@@ -72,17 +72,17 @@ export function detectCommunities(snapshot: Snapshot, options?: CommunityOptions
   if (o.method === 'louvain' && o.quality !== 'modularity') {
     throw new InvalidOptionsError(where, 'the Constant Potts Model ("quality": "cpm") needs the Leiden method');
   }
-  const graph = weightedAdjacency(snapshot, o.weighted);
   const random = new Random(o.seed);
-  let found: { community: Int32Array; count: number; quality: number };
   if (o.method === 'leiden') {
-    found = leiden(graph, { quality: o.quality, resolution: o.resolution, randomness: o.randomness, iterations: o.iterations, random });
-  } else {
-    const result = louvain(graph, { resolution: o.resolution, threshold: o.threshold, random });
-    found = { community: result.community, count: result.count, quality: result.modularity };
+    // Built when Leiden asks, so that it can let the graph go while it works on the levels above (leiden.ts).
+    const settings = { quality: o.quality, resolution: o.resolution, randomness: o.randomness, iterations: o.iterations, random };
+    const found = leiden(() => weightedAdjacency(snapshot, o.weighted), settings);
+    return { ...rankBySize(found.community, found.count), modularity: found.modularity, quality: found.quality };
   }
-  const standard = o.quality === 'modularity' && o.resolution === 1 ? found.quality : modularity(graph, found.community, 1);
-  return { ...rankBySize(found.community, found.count), modularity: standard, quality: found.quality };
+  const graph = weightedAdjacency(snapshot, o.weighted);
+  const found = louvain(graph, { resolution: o.resolution, threshold: o.threshold, random });
+  const standard = o.resolution === 1 ? found.modularity : modularity(graph, found.community, 1);
+  return { ...rankBySize(found.community, found.count), modularity: standard, quality: found.modularity };
 }
 
 /** Renumbers communities by size (then by smallest member) so that ids read as a ranking and are stable across runs. */

@@ -1,5 +1,5 @@
 import type { Random } from '../random.ts';
-import { aggregate, constantPotts, modularity, splitDisconnected } from './modularity.ts';
+import { aggregate, communityTotals, constantPottsOf, modularityOf, splitDisconnected, type CommunityTotals } from './modularity.ts';
 import type { WeightedAdjacency } from './undirected.ts';
 
 /**
@@ -57,46 +57,73 @@ export interface LeidenResult {
   count: number;
   /** The quality reached: modularity at the resolution, or the Constant Potts Model's value. */
   quality: number;
+  /** Modularity at resolution 1, whatever was maximised. */
+  modularity: number;
 }
 
-export function leiden(graph: WeightedAdjacency, settings: LeidenSettings): LeidenResult {
-  const n = graph.offsets.length - 1;
-  const { offsets, weights } = graph;
+/**
+ * `graph` may be given as a function that builds it: each iteration then builds the graph afresh and lets it go once
+ * the first aggregated graph exists, so that on the largest graphs the original, the first and the second aggregated
+ * graphs (each nearly as large, refined parts being small) are never held at once. The result's qualities are
+ * computed from the last level, never from the original graph.
+ */
+export function leiden(graph: WeightedAdjacency | (() => WeightedAdjacency), settings: LeidenSettings): LeidenResult {
+  // The graph built for the node weights serves the first iteration, and is dropped with it.
+  let built: WeightedAdjacency | null = typeof graph === 'function' ? graph() : graph;
+  const build = typeof graph === 'function' ? graph : () => graph;
+  const nextGraph = (): WeightedAdjacency => {
+    const next = built ?? build();
+    built = null;
+    return next;
+  };
+  const strength = strengths(built);
+  const n = strength.length;
   let twoM = 0;
-  const nodeWeight = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let k = 0;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) k += weights[e];
-    nodeWeight[i] = settings.quality === 'modularity' ? k : 1;
-    twoM += k;
-  }
+  for (let i = 0; i < n; i++) twoM += strength[i];
+  const nodeWeight = settings.quality === 'modularity' ? strength : new Float64Array(n).fill(1);
   let community: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) community[i] = i;
   let count = n;
+  // Singletons: nothing inside, each person their own strength.
+  let totals: CommunityTotals = { inside: new Float64Array(n), strength, people: new Float64Array(n).fill(1) };
   if (twoM > 0) {
     const rate = settings.quality === 'modularity' ? settings.resolution / twoM : settings.resolution;
     for (let iteration = 0; iteration < settings.iterations; iteration++) {
-      const next = iterate(graph, nodeWeight, community, rate, settings);
-      community = next.community;
-      count = next.count;
+      const next = iterate(nextGraph, nodeWeight, community, rate, settings);
+      ({ community, count, totals } = next);
       if (!next.moved) break;
     }
   }
-  const quality =
-    settings.quality === 'modularity' ? modularity(graph, community, settings.resolution) : constantPotts(graph, community, settings.resolution);
-  return { community, count, quality };
+  built = null;
+  return {
+    community,
+    count,
+    quality: settings.quality === 'modularity' ? modularityOf(totals, settings.resolution, twoM) : constantPottsOf(totals, settings.resolution),
+    modularity: modularityOf(totals, 1),
+  };
 }
 
-/** One iteration of the procedure (see the top of this file), from the partition `start` of the original graph. */
+/** Each node's strength: the weight of its entries. */
+function strengths(graph: WeightedAdjacency): Float64Array {
+  const { offsets, weights } = graph;
+  const strength = new Float64Array(offsets.length - 1);
+  for (let i = 0; i < strength.length; i++) for (let e = offsets[i]; e < offsets[i + 1]; e++) strength[i] += weights[e];
+  return strength;
+}
+
+/**
+ * One iteration of the procedure (see the top of this file), from the partition `start` of the original graph, which
+ * `build` gives. Returns the partition and its communities' totals.
+ */
 function iterate(
-  graph: WeightedAdjacency,
+  build: () => WeightedAdjacency,
   nodeWeight: Float64Array,
   start: Int32Array,
   rate: number,
   settings: LeidenSettings,
-): { community: Int32Array; count: number; moved: boolean } {
-  const n = graph.offsets.length - 1;
-  let level = graph;
+): { community: Int32Array; count: number; totals: CommunityTotals; moved: boolean } {
+  let level = build();
+  const n = level.offsets.length - 1;
   let weight = nodeWeight;
   let partition = renumber(start).community;
   // The node of the current level that each original node belongs to, or −1 − f for the f-th frozen part: a part
@@ -104,7 +131,9 @@ function iterate(
   // is and leaves the levels above, which on sparse graphs would otherwise keep hundreds of thousands of idle nodes.
   const node = new Int32Array(n);
   for (let i = 0; i < n; i++) node[i] = i;
-  let frozen = 0;
+  // The frozen parts' totals: their only entries are their own (self) entries.
+  const frozenInside: number[] = [];
+  const frozenPeople: number[] = [];
   let moved = false;
   for (;;) {
     if (moveNodesFast(level, weight, partition, rate)) moved = true;
@@ -128,21 +157,31 @@ function iterate(
     for (let p = 0; p < refined.count; p++) if (linked[p]) place[p] = active++;
     for (let p = 0, f = active; p < refined.count; p++) if (!linked[p]) place[p] = f++;
     const label = refined.community.map((p) => place[p]);
+    const frozen = frozenInside.length;
     for (let i = 0; i < n; i++) {
       if (node[i] < 0) continue;
       const p = label[node[i]];
       node[i] = p < active ? p : -1 - (frozen + p - active);
     }
-    frozen += refined.count - active;
     const nextWeight = new Float64Array(active);
     const nextPartition = new Int32Array(active);
+    const frozenPeopleNow = new Float64Array(refined.count - active);
     for (let v = 0; v < nodes; v++) {
       const p = label[v];
-      if (p >= active) continue;
+      if (p >= active) {
+        frozenPeopleNow[p - active] += settings.quality === 'cpm' ? weight[v] : 0;
+        continue;
+      }
       nextWeight[p] += weight[v];
       nextPartition[p] = partition[v];
     }
     const whole = aggregate(level, label, refined.count);
+    for (let p = active; p < refined.count; p++) {
+      let inside = 0;
+      for (let e = whole.offsets[p]; e < whole.offsets[p + 1]; e++) inside += whole.weights[e];
+      frozenInside.push(inside);
+      frozenPeople.push(frozenPeopleNow[p - active]);
+    }
     const end = whole.offsets[active];
     level = { offsets: whole.offsets.subarray(0, active + 1), neighbors: whole.neighbors.subarray(0, end), weights: whole.weights.subarray(0, end) };
     weight = nextWeight;
@@ -155,7 +194,18 @@ function iterate(
   const parts = splitDisconnected(level, partition);
   const community = new Int32Array(n);
   for (let i = 0; i < n; i++) community[i] = node[i] >= 0 ? parts.community[node[i]] : parts.count - 1 - node[i];
-  return { community, count: parts.count + frozen, moved };
+  // Totals of the active communities from the last level (aggregation keeps inner weights and strengths), then the
+  // frozen parts'; for the Constant Potts Model the node weights are the people each node stands for.
+  const last = communityTotals(level, parts.community, settings.quality === 'cpm' ? weight : undefined);
+  const count = parts.count + frozenInside.length;
+  const totals = { inside: new Float64Array(count), strength: new Float64Array(count), people: new Float64Array(count) };
+  totals.inside.set(last.inside);
+  totals.strength.set(last.strength);
+  totals.people.set(last.people);
+  totals.inside.set(frozenInside, parts.count);
+  totals.strength.set(frozenInside, parts.count);
+  totals.people.set(frozenPeople, parts.count);
+  return { community, count, totals, moved };
 }
 
 /**

@@ -17,47 +17,63 @@ import type { WeightedAdjacency } from './undirected.ts';
  * inner density exceeds γ, whatever the size of the rest of the network. This is leidenalg's CPMVertexPartition.
  */
 
-/** Modularity of a partition (see the top of this file); 0 for a graph without edges. */
-export function modularity(graph: WeightedAdjacency, community: Int32Array, resolution: number): number {
-  const { offsets, neighbors, weights } = graph;
-  const n = offsets.length - 1;
-  const count = labelCount(community);
-  const inside = new Float64Array(count);
-  const total = new Float64Array(count);
-  let twoM = 0;
-  for (let u = 0; u < n; u++) {
-    const c = community[u];
-    for (let e = offsets[u]; e < offsets[u + 1]; e++) {
-      total[c] += weights[e];
-      if (community[neighbors[e]] === c) inside[c] += weights[e];
-    }
-  }
-  for (let c = 0; c < count; c++) twoM += total[c];
-  if (twoM === 0) return 0;
-  let q = 0;
-  for (let c = 0; c < count; c++) q += inside[c] / twoM - resolution * (total[c] / twoM) ** 2;
-  return q;
+/** Per community: the weight of the entries inside it (an inner edge counts from both ends), the strength of its
+ * members (the weight of all their entries), and the people it holds. */
+export interface CommunityTotals {
+  inside: Float64Array;
+  strength: Float64Array;
+  people: Float64Array;
 }
 
 /**
- * The Constant Potts Model's quality of a partition (see the top of this file). `size` gives how many people each node
- * stands for (a node of an aggregated graph stands for a community); default one each.
+ * The totals of each community of a partition. `size` gives how many people each node stands for (a node of an
+ * aggregated graph stands for a community); default one each.
  */
-export function constantPotts(graph: WeightedAdjacency, community: Int32Array, resolution: number, size?: ArrayLike<number>): number {
+export function communityTotals(graph: WeightedAdjacency, community: Int32Array, size?: ArrayLike<number>): CommunityTotals {
   const { offsets, neighbors, weights } = graph;
   const n = offsets.length - 1;
   const count = labelCount(community);
-  const inside = new Float64Array(count);
-  const people = new Float64Array(count);
+  const totals = { inside: new Float64Array(count), strength: new Float64Array(count), people: new Float64Array(count) };
   for (let u = 0; u < n; u++) {
     const c = community[u];
-    people[c] += size ? size[u] : 1;
-    for (let e = offsets[u]; e < offsets[u + 1]; e++) if (community[neighbors[e]] === c) inside[c] += weights[e];
+    totals.people[c] += size ? size[u] : 1;
+    for (let e = offsets[u]; e < offsets[u + 1]; e++) {
+      totals.strength[c] += weights[e];
+      if (community[neighbors[e]] === c) totals.inside[c] += weights[e];
+    }
   }
+  return totals;
+}
+
+/** Modularity from community totals; `twoM`, the graph's total strength, defaults to the sum of theirs. */
+export function modularityOf(totals: CommunityTotals, resolution: number, twoM = sum(totals.strength)): number {
+  if (twoM === 0) return 0;
+  let q = 0;
+  for (let c = 0; c < totals.inside.length; c++) q += totals.inside[c] / twoM - resolution * (totals.strength[c] / twoM) ** 2;
+  return q;
+}
+
+/** The Constant Potts Model's quality from community totals (inside counts each inner edge from both ends). */
+export function constantPottsOf(totals: CommunityTotals, resolution: number): number {
   let h = 0;
-  // inside[c] counts each inner edge from both ends (a self entry already holds twice its loop).
-  for (let c = 0; c < count; c++) h += inside[c] / 2 - (resolution * people[c] * (people[c] - 1)) / 2;
+  for (let c = 0; c < totals.inside.length; c++) h += totals.inside[c] / 2 - (resolution * totals.people[c] * (totals.people[c] - 1)) / 2;
   return h;
+}
+
+/** Modularity of a partition (see the top of this file); 0 for a graph without edges. */
+export function modularity(graph: WeightedAdjacency, community: Int32Array, resolution: number): number {
+  return modularityOf(communityTotals(graph, community), resolution);
+}
+
+/** The Constant Potts Model's quality of a partition (see the top of this file); `size` as for communityTotals. */
+export function constantPotts(graph: WeightedAdjacency, community: Int32Array, resolution: number, size?: ArrayLike<number>): number {
+  return constantPottsOf(communityTotals(graph, community, size), resolution);
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
 }
 
 /**
