@@ -16,11 +16,22 @@ export default defineConfig({
     globalSetup: ['test/neo4j/global-setup.ts'],
     projects: [
       // Projects inherit this config and merge arrays into it, so each names its own files.
-      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', 'test/client/**', NEO4J_TESTS] } },
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'test/client/**', NEO4J_TESTS],
+        },
+      },
       // Community edition has one database, which each Neo4j suite empties first: their files run one at a time.
       { extends: true, test: { name: 'neo4j', include: [NEO4J_TESTS], fileParallelism: false } },
       // The client's component tests: Svelte compiled for the browser, run in jsdom.
-      { extends: true, plugins: [svelte({ configFile: false }), svelteTesting()], test: { name: 'client', include: ['test/client/**/*.test.ts'], environment: 'jsdom' } },
+      {
+        extends: true,
+        plugins: [svelte({ configFile: false }), svelteTesting()],
+        test: { name: 'client', include: ['test/client/**/*.test.ts'], environment: 'jsdom' },
+      },
     ],
   },
 });

@@ -21,8 +21,10 @@ export interface ToGraphologyOptions {
 
 export function toGraphology(snapshot: Snapshot, options: ToGraphologyOptions = {}): AbstractGraph {
   const type = options.type ?? 'directed';
-  if (type !== 'directed' && type !== 'undirected') throw new InvalidOptionsError('toGraphology', '"type" must be directed or undirected');
-  const graph: AbstractGraph = type === 'directed' ? new DirectedGraph({ allowSelfLoops: false }) : new UndirectedGraph({ allowSelfLoops: false });
+  if (type !== 'directed' && type !== 'undirected')
+    throw new InvalidOptionsError('toGraphology', '"type" must be directed or undirected');
+  const graph: AbstractGraph =
+    type === 'directed' ? new DirectedGraph({ allowSelfLoops: false }) : new UndirectedGraph({ allowSelfLoops: false });
   const n = snapshot.nodeCount;
   const include = new Uint8Array(n);
   const nodes = options.nodes ?? Int32Array.from({ length: n }, (_, i) => i);
@@ -42,7 +44,9 @@ export function toGraphology(snapshot: Snapshot, options: ToGraphologyOptions = 
       const weight = snapshot.outWeights[e];
       const rating = snapshot.outRatings?.[e];
       if (type === 'undirected') {
-        graph.updateEdge(source, target, (attributes: Attributes) => ({ weight: ((attributes.weight as number | undefined) ?? 0) + weight }));
+        graph.updateEdge(source, target, (attributes: Attributes) => ({
+          weight: ((attributes.weight as number | undefined) ?? 0) + weight,
+        }));
       } else {
         graph.addEdge(source, target, rating !== undefined && !Number.isNaN(rating) ? { weight, rating } : { weight });
       }
@@ -60,7 +64,8 @@ export interface FromGraphologyOptions {
 export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOptions = {}): Snapshot {
   const builder = new SnapshotBuilder({ expectedEdges: graph.size * 2 });
   for (const person of peopleOfGraph(graph)) builder.addPerson(person);
-  for (const relationship of relationshipsOfGraph(graph, options.kind ?? 'influences')) builder.addRelationship(relationship);
+  for (const relationship of relationshipsOfGraph(graph, options.kind ?? 'influences'))
+    builder.addRelationship(relationship);
   return builder.build();
 }
 
@@ -75,7 +80,11 @@ export function* relationshipsOfGraph(graph: AbstractGraph, kind: RelationshipKi
   for (const { source: u, target: v, attributes, undirected } of graph.edgeEntries()) {
     const edgeKind = (attributes.kind as RelationshipKind | undefined) ?? kind;
     const [source, target] = influenceDirection(u, v, edgeKind);
-    const base = { kind: edgeKind, weight: (attributes.weight as number | undefined) ?? 1, ...pickRelationshipAttributes(attributes) };
+    const base = {
+      kind: edgeKind,
+      weight: (attributes.weight as number | undefined) ?? 1,
+      ...pickRelationshipAttributes(attributes),
+    };
     yield { source, target, ...base };
     if (undirected) yield { source: target, target: source, ...base };
   }
@@ -86,12 +95,14 @@ const RELATIONSHIP_ATTRIBUTES = ['channel', 'rating', 'time'] as const;
 
 function pickPersonAttributes(attributes: Attributes): Partial<Person> {
   const picked: Record<string, unknown> = {};
-  for (const key of PERSON_ATTRIBUTES) if (attributes[key] !== undefined && attributes[key] !== null) picked[key] = attributes[key];
+  for (const key of PERSON_ATTRIBUTES)
+    if (attributes[key] !== undefined && attributes[key] !== null) picked[key] = attributes[key];
   return picked as Partial<Person>;
 }
 
 function pickRelationshipAttributes(attributes: Attributes): Partial<Relationship> {
   const picked: Record<string, unknown> = {};
-  for (const key of RELATIONSHIP_ATTRIBUTES) if (attributes[key] !== undefined && attributes[key] !== null) picked[key] = attributes[key];
+  for (const key of RELATIONSHIP_ATTRIBUTES)
+    if (attributes[key] !== undefined && attributes[key] !== null) picked[key] = attributes[key];
   return picked as Partial<Relationship>;
 }

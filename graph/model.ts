@@ -61,4 +61,14 @@ export function influenceDirection(u: string, v: string, kind: RelationshipKind)
 }
 
 /** The fields of a person that a score set or an export may show, in a stable order. */
-export const PERSON_FIELDS = ['id', 'label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;
+export const PERSON_FIELDS = [
+  'id',
+  'label',
+  'handle',
+  'segment',
+  'region',
+  'channels',
+  'customer',
+  'clv',
+  'sentiment',
+] as const;

@@ -22,10 +22,14 @@ export function checkNumber(
   value: unknown,
   { min = -Infinity, max = Infinity, integer = false, exclusiveMin = false } = {},
 ): number {
-  if (typeof value !== 'number' || Number.isNaN(value)) throw new InvalidOptionsError(where, `"${name}" must be a number`);
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new InvalidOptionsError(where, `"${name}" must be a number`);
   if (integer && !Number.isInteger(value)) throw new InvalidOptionsError(where, `"${name}" must be an integer`);
   if (exclusiveMin ? value <= min : value < min) {
-    throw new InvalidOptionsError(where, `"${name}" must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`);
+    throw new InvalidOptionsError(
+      where,
+      `"${name}" must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got ${value}`,
+    );
   }
   if (value > max) throw new InvalidOptionsError(where, `"${name}" must be at most ${max}, got ${value}`);
   return value;
@@ -33,7 +37,10 @@ export function checkNumber(
 
 export function checkOneOf<T extends string>(where: string, name: string, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
-    throw new InvalidOptionsError(where, `"${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    throw new InvalidOptionsError(
+      where,
+      `"${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+    );
   }
   return value as T;
 }

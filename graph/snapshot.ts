@@ -53,7 +53,14 @@ export class Snapshot {
   /** Bytes held by the typed arrays (ids excluded: their cost depends on the id strings). */
   byteSize(): number {
     let bytes = 0;
-    for (const a of [this.outOffsets, this.outTargets, this.outWeights, this.inOffsets, this.inSources, this.inWeights]) {
+    for (const a of [
+      this.outOffsets,
+      this.outTargets,
+      this.outWeights,
+      this.inOffsets,
+      this.inSources,
+      this.inWeights,
+    ]) {
       bytes += a.byteLength;
     }
     for (const a of [this.outRatings, this.inRatings, ...Object.values(this.attributes)]) bytes += a?.byteLength ?? 0;
@@ -142,7 +149,8 @@ export class SnapshotBuilder implements GraphSink {
 
   /** Declares people 0..n-1 with ids "0".."n-1" (generators); cannot be mixed with string ids. */
   useIntegerIds(nodeCount: number): this {
-    if (this.stringIds.size > 0) throw new InvalidOptionsError('SnapshotBuilder', 'integer ids cannot follow string ids');
+    if (this.stringIds.size > 0)
+      throw new InvalidOptionsError('SnapshotBuilder', 'integer ids cannot follow string ids');
     this.usesIntegerIds = true;
     this.integerNodeCount = nodeCount;
     return this;
@@ -248,7 +256,18 @@ export class SnapshotBuilder implements GraphSink {
       }
     }
 
-    return new Snapshot(ids, outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights, outRatings, inRatings, attributes);
+    return new Snapshot(
+      ids,
+      outOffsets,
+      outTargets,
+      outWeights,
+      inOffsets,
+      inSources,
+      inWeights,
+      outRatings,
+      inRatings,
+      attributes,
+    );
   }
 }
 
@@ -294,7 +313,9 @@ export function snapshotFrom(people: Iterable<Person>, relationships: Iterable<R
 }
 
 /** Builds a snapshot from `[source, target]` id pairs already in the influence direction (tests, examples). */
-export function snapshotFromEdges(edges: Iterable<readonly [string, string] | readonly [string, string, number]>): Snapshot {
+export function snapshotFromEdges(
+  edges: Iterable<readonly [string, string] | readonly [string, string, number]>,
+): Snapshot {
   const builder = new SnapshotBuilder();
   for (const [source, target, weight] of edges) {
     builder.addRelationship({ source, target, kind: 'influences', weight: weight ?? 1 });

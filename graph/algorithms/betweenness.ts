@@ -20,7 +20,13 @@ export interface BetweennessOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const DEFAULTS = { samples: 256, normalized: true, seed: DEFAULT_SEED, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
+const DEFAULTS = {
+  samples: 256,
+  normalized: true,
+  seed: DEFAULT_SEED,
+  signal: undefined as AbortSignal | undefined,
+  onProgress: undefined as ((f: number) => void) | undefined,
+};
 
 export function betweenness(snapshot: Snapshot, options?: BetweennessOptions): Float64Array {
   const o = withDefaults(DEFAULTS, options, 'betweenness');

@@ -45,7 +45,8 @@ function multiple(attribute: string, values: Array<string[] | undefined>): Categ
   const labels = [...new Set(values.flatMap((v) => v ?? []).filter((v) => v !== ''))].sort();
   const code = new Map(labels.map((label, k) => [label, k]));
   const offsets = new Int32Array(values.length + 1);
-  for (let i = 0; i < values.length; i++) offsets[i + 1] = offsets[i] + (values[i]?.filter((v) => code.has(v)).length ?? 0);
+  for (let i = 0; i < values.length; i++)
+    offsets[i + 1] = offsets[i] + (values[i]?.filter((v) => code.has(v)).length ?? 0);
   const codes = new Int32Array(offsets[values.length]);
   for (let i = 0; i < values.length; i++) {
     let at = offsets[i];

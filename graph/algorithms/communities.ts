@@ -75,7 +75,13 @@ export function detectCommunities(snapshot: Snapshot, options?: CommunityOptions
   const random = new Random(o.seed);
   if (o.method === 'leiden') {
     // Built when Leiden asks, so that it can let the graph go while it works on the levels above (leiden.ts).
-    const settings = { quality: o.quality, resolution: o.resolution, randomness: o.randomness, iterations: o.iterations, random };
+    const settings = {
+      quality: o.quality,
+      resolution: o.resolution,
+      randomness: o.randomness,
+      iterations: o.iterations,
+      random,
+    };
     const found = leiden(() => weightedAdjacency(snapshot, o.weighted), settings);
     return { ...rankBySize(found.community, found.count), modularity: found.modularity, quality: found.quality };
   }
@@ -92,7 +98,9 @@ function rankBySize(raw: Int32Array, count: number): { community: Int32Array; co
   for (let i = 0; i < n; i++) rawSizes[raw[i]]++;
   const firstMember = new Int32Array(count).fill(n);
   for (let i = n - 1; i >= 0; i--) firstMember[raw[i]] = i;
-  const byRank = Array.from({ length: count }, (_, c) => c).sort((a, b) => rawSizes[b] - rawSizes[a] || firstMember[a] - firstMember[b]);
+  const byRank = Array.from({ length: count }, (_, c) => c).sort(
+    (a, b) => rawSizes[b] - rawSizes[a] || firstMember[a] - firstMember[b],
+  );
   const rename = new Int32Array(count);
   byRank.forEach((c, rank) => (rename[c] = rank));
   const community = new Int32Array(n);

@@ -84,7 +84,10 @@ export const COMMUNITY_PROFILE_DEFAULTS: Required<CommunityProfileOptions> = {
 };
 
 /** Profiles of communities 0..count-1 (`community` gives each person's, by snapshot index), in id order. */
-export function profileCommunities(community: ArrayLike<number>, options?: CommunityProfileOptions): CommunityProfile[] {
+export function profileCommunities(
+  community: ArrayLike<number>,
+  options?: CommunityProfileOptions,
+): CommunityProfile[] {
   const where = 'community profiles';
   const o = withDefaults(COMMUNITY_PROFILE_DEFAULTS, options, where);
   checkNumber(where, 'leaders', o.leaders, { min: 0, max: 100, integer: true });
@@ -96,10 +99,12 @@ export function profileCommunities(community: ArrayLike<number>, options?: Commu
   let count = 0;
   for (let i = 0; i < n; i++) {
     const c = community[i];
-    if (!(Number.isInteger(c) && c >= 0)) throw new InvalidOptionsError(where, `person ${i} has no community (got ${c})`);
+    if (!(Number.isInteger(c) && c >= 0))
+      throw new InvalidOptionsError(where, `person ${i} has no community (got ${c})`);
     if (c + 1 > count) count = c + 1;
   }
-  if (o.influence && o.influence.length !== n) throw new InvalidOptionsError(where, `"influence" has ${o.influence.length} values for ${n} people`);
+  if (o.influence && o.influence.length !== n)
+    throw new InvalidOptionsError(where, `"influence" has ${o.influence.length} values for ${n} people`);
   const sizes = new Int32Array(count);
   for (let i = 0; i < n; i++) sizes[community[i]]++;
 
@@ -111,7 +116,15 @@ export function profileCommunities(community: ArrayLike<number>, options?: Commu
     for (let c = 0; c < count; c++) {
       let best: CommunityTrait | null = null;
       for (let code = 0; code < k; code++) {
-        const trait = standsOut(counts[c * k + code], counts[count * k + code], sizes[c], n, column.attribute, column.labels[code], o);
+        const trait = standsOut(
+          counts[c * k + code],
+          counts[count * k + code],
+          sizes[c],
+          n,
+          column.attribute,
+          column.labels[code],
+          o,
+        );
         if (!trait) continue;
         traits[c].push(trait);
         if (!best || trait.lift > best.lift) best = trait;
@@ -123,7 +136,9 @@ export function profileCommunities(community: ArrayLike<number>, options?: Commu
   const leaders = topMembers(community, count, o.leaders > 0 ? o.leaders : 1, o.influence);
   const profiles: CommunityProfile[] = [];
   for (let c = 0; c < count; c++) {
-    traits[c].sort((a, b) => b.lift - a.lift || a.attribute.localeCompare(b.attribute) || a.category.localeCompare(b.category));
+    traits[c].sort(
+      (a, b) => b.lift - a.lift || a.attribute.localeCompare(b.attribute) || a.category.localeCompare(b.category),
+    );
     const parts = chosen[c]
       .sort((a, b) => b.trait.lift - a.trait.lift || a.column - b.column)
       .slice(0, o.maxParts)
@@ -131,7 +146,8 @@ export function profileCommunities(community: ArrayLike<number>, options?: Commu
       .map((part) => part.trait.category);
     const top = leaders[c];
     const namedBy = parts.length > 0 ? 'traits' : 'leader';
-    const name = parts.length > 0 ? parts.join(' · ') : top.length > 0 ? `${o.personName(top[0])}'s circle` : `community ${c}`;
+    const name =
+      parts.length > 0 ? parts.join(' · ') : top.length > 0 ? `${o.personName(top[0])}'s circle` : `community ${c}`;
     profiles.push({ community: c, size: sizes[c], name, namedBy, traits: traits[c], leaders: top.slice(0, o.leaders) });
   }
   disambiguate(profiles, o.personName);
@@ -139,7 +155,12 @@ export function profileCommunities(community: ArrayLike<number>, options?: Commu
 }
 
 /** Counts per (community, code), flat: counts[c · k + code]; the network's totals after them, at counts[count · k + code]. */
-function countCategories(column: CategoryColumn, community: ArrayLike<number>, count: number, where: string): Int32Array {
+function countCategories(
+  column: CategoryColumn,
+  community: ArrayLike<number>,
+  count: number,
+  where: string,
+): Int32Array {
   const n = community.length;
   const k = column.labels.length;
   const { codes, offsets } = column;
@@ -153,7 +174,8 @@ function countCategories(column: CategoryColumn, community: ArrayLike<number>, c
     for (let e = from; e < to; e++) {
       const code = codes[e];
       if (code === -1) continue;
-      if (!(code >= 0 && code < k)) throw new InvalidOptionsError(where, `"${column.attribute}" code ${code} of person ${i} has no label`);
+      if (!(code >= 0 && code < k))
+        throw new InvalidOptionsError(where, `"${column.attribute}" code ${code} of person ${i} has no label`);
       // A person listing a category twice holds it once.
       let repeated = false;
       for (let f = from; f < e && !repeated; f++) repeated = codes[f] === code;
@@ -186,7 +208,12 @@ function standsOut(
 }
 
 /** The `k` most influential members of each community, most influential first (ties: smaller index first). */
-function topMembers(community: ArrayLike<number>, count: number, k: number, influence: ArrayLike<number> | null): number[][] {
+function topMembers(
+  community: ArrayLike<number>,
+  count: number,
+  k: number,
+  influence: ArrayLike<number> | null,
+): number[][] {
   const top: number[][] = Array.from({ length: count }, () => []);
   const value = (i: number) => {
     const v = influence ? influence[i] : 0;

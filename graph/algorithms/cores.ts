@@ -6,7 +6,10 @@ import { undirectedAdjacency, type UndirectedAdjacency } from './undirected.ts';
  * Zaversnik (2003): repeatedly remove a person of least remaining degree; their core number is that degree. Matches
  * `networkx.core_number(G.to_undirected())`.
  */
-export function coreNumbers(snapshot: Snapshot, adjacency: UndirectedAdjacency = undirectedAdjacency(snapshot)): Int32Array {
+export function coreNumbers(
+  snapshot: Snapshot,
+  adjacency: UndirectedAdjacency = undirectedAdjacency(snapshot),
+): Int32Array {
   const n = snapshot.nodeCount;
   const { offsets, neighbors } = adjacency;
   const degree = new Int32Array(n);

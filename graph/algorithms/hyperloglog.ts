@@ -28,7 +28,13 @@ export function hllAdd(registers: Uint8Array, offset: number, precision: number,
  * Register-wise maximum of two sketches, four registers per 32-bit word (SWAR): registers are below 64, so a byte's
  * high bit is free to carry the "a >= b" comparison of each lane. Offsets and size are multiples of 4.
  */
-export function hllMerge(target: Uint32Array, targetWord: number, source: Uint32Array, sourceWord: number, words: number): void {
+export function hllMerge(
+  target: Uint32Array,
+  targetWord: number,
+  source: Uint32Array,
+  sourceWord: number,
+  words: number,
+): void {
   for (let i = 0; i < words; i++) {
     const a = target[targetWord + i];
     const b = source[sourceWord + i];

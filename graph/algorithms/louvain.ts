@@ -66,7 +66,10 @@ export function louvain(graph: WeightedAdjacency, settings: LouvainSettings): Lo
  *   k_i,x − γ · tot_x · k_i / 2m
  * where k_i,x is the weight between i and x and tot_x the strength of x without i (Blondel et al., eq. 2).
  */
-function moveNodes(graph: WeightedAdjacency, settings: LouvainSettings): { community: Int32Array; count: number } | null {
+function moveNodes(
+  graph: WeightedAdjacency,
+  settings: LouvainSettings,
+): { community: Int32Array; count: number } | null {
   const { offsets, neighbors, weights } = graph;
   const n = offsets.length - 1;
   const strength = new Float64Array(n);

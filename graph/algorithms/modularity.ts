@@ -29,11 +29,19 @@ export interface CommunityTotals {
  * The totals of each community of a partition. `size` gives how many people each node stands for (a node of an
  * aggregated graph stands for a community); default one each.
  */
-export function communityTotals(graph: WeightedAdjacency, community: Int32Array, size?: ArrayLike<number>): CommunityTotals {
+export function communityTotals(
+  graph: WeightedAdjacency,
+  community: Int32Array,
+  size?: ArrayLike<number>,
+): CommunityTotals {
   const { offsets, neighbors, weights } = graph;
   const n = offsets.length - 1;
   const count = labelCount(community);
-  const totals = { inside: new Float64Array(count), strength: new Float64Array(count), people: new Float64Array(count) };
+  const totals = {
+    inside: new Float64Array(count),
+    strength: new Float64Array(count),
+    people: new Float64Array(count),
+  };
   for (let u = 0; u < n; u++) {
     const c = community[u];
     totals.people[c] += size ? size[u] : 1;
@@ -49,14 +57,16 @@ export function communityTotals(graph: WeightedAdjacency, community: Int32Array,
 export function modularityOf(totals: CommunityTotals, resolution: number, twoM = sum(totals.strength)): number {
   if (twoM === 0) return 0;
   let q = 0;
-  for (let c = 0; c < totals.inside.length; c++) q += totals.inside[c] / twoM - resolution * (totals.strength[c] / twoM) ** 2;
+  for (let c = 0; c < totals.inside.length; c++)
+    q += totals.inside[c] / twoM - resolution * (totals.strength[c] / twoM) ** 2;
   return q;
 }
 
 /** The Constant Potts Model's quality from community totals (inside counts each inner edge from both ends). */
 export function constantPottsOf(totals: CommunityTotals, resolution: number): number {
   let h = 0;
-  for (let c = 0; c < totals.inside.length; c++) h += totals.inside[c] / 2 - (resolution * totals.people[c] * (totals.people[c] - 1)) / 2;
+  for (let c = 0; c < totals.inside.length; c++)
+    h += totals.inside[c] / 2 - (resolution * totals.people[c] * (totals.people[c] - 1)) / 2;
   return h;
 }
 
@@ -66,7 +76,12 @@ export function modularity(graph: WeightedAdjacency, community: Int32Array, reso
 }
 
 /** The Constant Potts Model's quality of a partition (see the top of this file); `size` as for communityTotals. */
-export function constantPotts(graph: WeightedAdjacency, community: Int32Array, resolution: number, size?: ArrayLike<number>): number {
+export function constantPotts(
+  graph: WeightedAdjacency,
+  community: Int32Array,
+  resolution: number,
+  size?: ArrayLike<number>,
+): number {
   return constantPottsOf(communityTotals(graph, community, size), resolution);
 }
 
@@ -133,7 +148,10 @@ export function aggregate(graph: WeightedAdjacency, community: Int32Array, count
  * The partition's communities cut into their connected parts, numbered 0.. by first node. Cutting a disconnected
  * community never lowers either quality: no inner edge is lost and the penalty of the parts is smaller than the whole's.
  */
-export function splitDisconnected(graph: WeightedAdjacency, community: Int32Array): { community: Int32Array; count: number } {
+export function splitDisconnected(
+  graph: WeightedAdjacency,
+  community: Int32Array,
+): { community: Int32Array; count: number } {
   const { offsets, neighbors } = graph;
   const n = offsets.length - 1;
   const part = new Int32Array(n).fill(-1);

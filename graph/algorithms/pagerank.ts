@@ -36,7 +36,8 @@ export interface PageRankResult {
   converged: boolean;
 }
 
-const DEFAULTS: Required<Omit<PageRankOptions, 'signal' | 'personalization'>> & Pick<PageRankOptions, 'signal' | 'personalization'> = {
+const DEFAULTS: Required<Omit<PageRankOptions, 'signal' | 'personalization'>> &
+  Pick<PageRankOptions, 'signal' | 'personalization'> = {
   damping: 0.85,
   tolerance: 1e-10,
   maxIterations: 1000,
@@ -128,12 +129,16 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
 function teleportVector(n: number, personalization: ArrayLike<number> | null | undefined): Float64Array | null {
   if (personalization === null || personalization === undefined) return null;
   if (personalization.length !== n) {
-    throw new InvalidOptionsError('pagerank', `"personalization" must have one weight per person (${n}), got ${personalization.length}`);
+    throw new InvalidOptionsError(
+      'pagerank',
+      `"personalization" must have one weight per person (${n}), got ${personalization.length}`,
+    );
   }
   const p = Float64Array.from(personalization);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    if (!(p[i] >= 0) || !Number.isFinite(p[i])) throw new InvalidOptionsError('pagerank', `"personalization" weight ${i} must be finite and >= 0`);
+    if (!(p[i] >= 0) || !Number.isFinite(p[i]))
+      throw new InvalidOptionsError('pagerank', `"personalization" weight ${i} must be finite and >= 0`);
     total += p[i];
   }
   if (total <= 0) throw new InvalidOptionsError('pagerank', '"personalization" must have a positive total');
@@ -174,7 +179,8 @@ export function explainInfluence(
   const limit = options.limit ?? 10;
   const weighted = options.weighted ?? false;
   const n = snapshot.nodeCount;
-  if (!(person >= 0 && person < n)) throw new InvalidOptionsError('explainInfluence', `person index ${person} is outside 0..${n - 1}`);
+  if (!(person >= 0 && person < n))
+    throw new InvalidOptionsError('explainInfluence', `person index ${person} is outside 0..${n - 1}`);
   const { outOffsets, outTargets, outWeights, inOffsets, inWeights } = snapshot;
   const rank = scores[person];
   const contributors: InfluenceContribution[] = [];

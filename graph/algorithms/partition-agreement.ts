@@ -43,7 +43,8 @@ function splitKey(key: number): [number, number] {
 }
 
 function contingency(a: ArrayLike<number>, b: ArrayLike<number>) {
-  if (a.length !== b.length) throw new InvalidOptionsError('partition agreement', `partitions differ in size (${a.length} and ${b.length})`);
+  if (a.length !== b.length)
+    throw new InvalidOptionsError('partition agreement', `partitions differ in size (${a.length} and ${b.length})`);
   if (a.length === 0) throw new InvalidOptionsError('partition agreement', 'partitions are empty');
   const relabel = (labels: ArrayLike<number>): Int32Array => {
     const map = new Map<number, number>();

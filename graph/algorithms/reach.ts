@@ -39,14 +39,21 @@ export interface ReachResult {
   relativeError: number;
 }
 
-const DEFAULTS = { exactLimit: 2 ** 15, hllPrecision: 12, hubDegree: 128 as number | null, signal: undefined as AbortSignal | undefined, onProgress: undefined as ((f: number) => void) | undefined };
+const DEFAULTS = {
+  exactLimit: 2 ** 15,
+  hllPrecision: 12,
+  hubDegree: 128 as number | null,
+  signal: undefined as AbortSignal | undefined,
+  onProgress: undefined as ((f: number) => void) | undefined,
+};
 
 export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
   const o = withDefaults(DEFAULTS, options, 'reach');
   const exactLimit = checkNumber('reach', 'exactLimit', o.exactLimit, { min: 0 });
   const p = checkNumber('reach', 'hllPrecision', o.hllPrecision, { min: 4, max: 16, integer: true });
   const m = 2 ** p;
-  const hubDegree = o.hubDegree === null ? Infinity : checkNumber('reach', 'hubDegree', o.hubDegree, { min: 0, integer: true });
+  const hubDegree =
+    o.hubDegree === null ? Infinity : checkNumber('reach', 'hubDegree', o.hubDegree, { min: 0, integer: true });
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets } = snapshot;
   const audience = new Float64Array(n);
@@ -66,7 +73,7 @@ export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
     // Lazily sketch v's closed neighbourhood {v} ∪ audience(v) into a growing pool.
     const slot = hubCount++;
     if (hubPool === null || hubPool.length < hubCount * m) {
-      const grown = new Uint8Array(Math.max(hubCount, 2 * (hubPool?.length ?? 0) / m) * m);
+      const grown = new Uint8Array(Math.max(hubCount, (2 * (hubPool?.length ?? 0)) / m) * m);
       if (hubPool) grown.set(hubPool);
       hubPool = grown;
       hubWords = new Uint32Array(grown.buffer);

@@ -91,13 +91,16 @@ export function findLookalikes(snapshot: Snapshot, people: ArrayLike<number>, op
   const n = snapshot.nodeCount;
   if (people.length === 0) throw new InvalidOptionsError(where, 'give at least one person');
   const members = [...new Set(Array.from(people))];
-  for (const s of members) if (!(Number.isInteger(s) && s >= 0 && s < n)) throw new InvalidOptionsError(where, `person index ${s} is outside 0..${n - 1}`);
+  for (const s of members)
+    if (!(Number.isInteger(s) && s >= 0 && s < n))
+      throw new InvalidOptionsError(where, `person index ${s} is outside 0..${n - 1}`);
   const scratch = scratchFor(snapshot);
   const { score, scored, candidates } = scratch;
   const round = nextRound(scored);
   let found = 0;
   for (const s of members) {
-    const reached = o.neighbourhood === 'directed' ? walkDirected(snapshot, s, scratch) : walkUndirected(snapshot, s, scratch);
+    const reached =
+      o.neighbourhood === 'directed' ? walkDirected(snapshot, s, scratch) : walkUndirected(snapshot, s, scratch);
     for (let t = 0; t < reached; t++) {
       const v = scratch.reached[t];
       if (scored.marks[v] !== round) {
@@ -109,7 +112,13 @@ export function findLookalikes(snapshot: Snapshot, people: ArrayLike<number>, op
     }
   }
   const isMember = new Set(members);
-  const ranked = topK(candidates, found, o.k, (v) => !isMember.has(v) && score[v] > 0, (a, b) => score[b] - score[a] || a - b);
+  const ranked = topK(
+    candidates,
+    found,
+    o.k,
+    (v) => !isMember.has(v) && score[v] > 0,
+    (a, b) => score[b] - score[a] || a - b,
+  );
   return ranked.map((v) => explain(snapshot, v, score[v], members, o));
 }
 
@@ -117,7 +126,13 @@ export function findLookalikes(snapshot: Snapshot, people: ArrayLike<number>, op
  * The k first of `items[0..count)` that pass `keep`, in `order`: a binary heap holding the k best so far with the
  * worst on top, so a hub's tens of thousands of candidates are not all sorted.
  */
-function topK(items: Int32Array, count: number, k: number, keep: (v: number) => boolean, order: (a: number, b: number) => number): number[] {
+function topK(
+  items: Int32Array,
+  count: number,
+  k: number,
+  keep: (v: number) => boolean,
+  order: (a: number, b: number) => number,
+): number[] {
   const heap: number[] = [];
   // In the heap, a parent is ordered after its children (the worst of the k on top).
   const worse = (a: number, b: number) => order(a, b) > 0;
@@ -151,10 +166,16 @@ function topK(items: Int32Array, count: number, k: number, keep: (v: number) => 
 
 /** The similarity of two people (see the top of this file), for tests and for explaining a pair. */
 export function similarity(snapshot: Snapshot, u: number, v: number, options?: Omit<LookalikeOptions, 'k'>): number {
-  const o = withDefaults({ measure: LOOKALIKE_DEFAULTS.measure, neighbourhood: LOOKALIKE_DEFAULTS.neighbourhood }, options, 'similarity');
+  const o = withDefaults(
+    { measure: LOOKALIKE_DEFAULTS.measure, neighbourhood: LOOKALIKE_DEFAULTS.neighbourhood },
+    options,
+    'similarity',
+  );
   checkOneOf('similarity', 'measure', o.measure, SIMILARITY_MEASURES);
   checkOneOf('similarity', 'neighbourhood', o.neighbourhood, NEIGHBOURHOODS);
-  return shared(snapshot, u, v, o.neighbourhood, scratchFor(snapshot))[o.measure === 'jaccard' ? 'jaccard' : 'adamicAdar'];
+  return shared(snapshot, u, v, o.neighbourhood, scratchFor(snapshot))[
+    o.measure === 'jaccard' ? 'jaccard' : 'adamicAdar'
+  ];
 }
 
 function scratchFor(snapshot: Snapshot): Scratch {
@@ -257,13 +278,21 @@ function walkUndirected(snapshot: Snapshot, s: number, scratch: Scratch): number
 }
 
 /** The similarity of s and v from what the walk from s left. */
-function pairSimilarity(snapshot: Snapshot, s: number, v: number, scratch: Scratch, o: Required<LookalikeOptions>): number {
+function pairSimilarity(
+  snapshot: Snapshot,
+  s: number,
+  v: number,
+  scratch: Scratch,
+  o: Required<LookalikeOptions>,
+): number {
   const directed = o.neighbourhood === 'directed';
   if (o.measure === 'adamic-adar') return directed ? scratch.weight[v] / 2 : scratch.weight[v];
   if (directed) {
     const l = scratch.listeners[v];
     const i = scratch.influencers[v];
-    return (l + i) / (snapshot.outDegree(s) + snapshot.outDegree(v) - l + snapshot.inDegree(s) + snapshot.inDegree(v) - i);
+    return (
+      (l + i) / (snapshot.outDegree(s) + snapshot.outDegree(v) - l + snapshot.inDegree(s) + snapshot.inDegree(v) - i)
+    );
   }
   const degrees = undirectedDegrees(snapshot, scratch);
   const common = scratch.listeners[v];
@@ -283,13 +312,35 @@ function shared(snapshot: Snapshot, u: number, v: number, neighbourhood: Neighbo
   const { outOffsets, outTargets, inOffsets, inSources } = snapshot;
   if (neighbourhood === 'directed') {
     let aa = 0;
-    const listeners = intersect(outTargets, outOffsets[u], outOffsets[u + 1], outTargets, outOffsets[v], outOffsets[v + 1], (w) => {
-      aa += 1 / Math.log(snapshot.inDegree(w));
-    });
-    const influencers = intersect(inSources, inOffsets[u], inOffsets[u + 1], inSources, inOffsets[v], inOffsets[v + 1], (w) => {
-      aa += 1 / Math.log(snapshot.outDegree(w));
-    });
-    const union = snapshot.outDegree(u) + snapshot.outDegree(v) - listeners + snapshot.inDegree(u) + snapshot.inDegree(v) - influencers;
+    const listeners = intersect(
+      outTargets,
+      outOffsets[u],
+      outOffsets[u + 1],
+      outTargets,
+      outOffsets[v],
+      outOffsets[v + 1],
+      (w) => {
+        aa += 1 / Math.log(snapshot.inDegree(w));
+      },
+    );
+    const influencers = intersect(
+      inSources,
+      inOffsets[u],
+      inOffsets[u + 1],
+      inSources,
+      inOffsets[v],
+      inOffsets[v + 1],
+      (w) => {
+        aa += 1 / Math.log(snapshot.outDegree(w));
+      },
+    );
+    const union =
+      snapshot.outDegree(u) +
+      snapshot.outDegree(v) -
+      listeners +
+      snapshot.inDegree(u) +
+      snapshot.inDegree(v) -
+      influencers;
     const jaccard = union > 0 ? (listeners + influencers) / union : 0;
     return { listeners, influencers, neighbours: listeners + influencers, jaccard, adamicAdar: aa / 2 };
   }
@@ -306,7 +357,15 @@ function shared(snapshot: Snapshot, u: number, v: number, neighbourhood: Neighbo
 }
 
 /** Counts the common entries of two sorted runs, calling `each` on every one. */
-function intersect(x: Int32Array, xFrom: number, xTo: number, y: Int32Array, yFrom: number, yTo: number, each: (w: number) => void): number {
+function intersect(
+  x: Int32Array,
+  xFrom: number,
+  xTo: number,
+  y: Int32Array,
+  yFrom: number,
+  yTo: number,
+  each: (w: number) => void,
+): number {
   let common = 0;
   while (xFrom < xTo && yFrom < yTo) {
     if (x[xFrom] < y[yFrom]) xFrom++;
@@ -349,7 +408,13 @@ function undirectedDegrees(snapshot: Snapshot, scratch: Scratch): Int32Array {
 }
 
 /** A winner with its reason: what it shares with the set, and the member it is most like. */
-function explain(snapshot: Snapshot, v: number, score: number, members: number[], o: Required<LookalikeOptions>): Lookalike {
+function explain(
+  snapshot: Snapshot,
+  v: number,
+  score: number,
+  members: number[],
+  o: Required<LookalikeOptions>,
+): Lookalike {
   const scratch = scratchFor(snapshot);
   let closestTo = members[0];
   let best = -Infinity;
@@ -362,7 +427,14 @@ function explain(snapshot: Snapshot, v: number, score: number, members: number[]
   }
   if (members.length === 1) {
     const pair = shared(snapshot, members[0], v, o.neighbourhood, scratch);
-    return { index: v, score, sharedListeners: pair.listeners, sharedInfluencers: pair.influencers, sharedNeighbours: pair.neighbours, closestTo };
+    return {
+      index: v,
+      score,
+      sharedListeners: pair.listeners,
+      sharedInfluencers: pair.influencers,
+      sharedNeighbours: pair.neighbours,
+      closestTo,
+    };
   }
   // Distinct people shared with the set as a whole.
   const { outOffsets, outTargets, inOffsets, inSources } = snapshot;
@@ -378,7 +450,14 @@ function explain(snapshot: Snapshot, v: number, score: number, members: number[]
     marks.clear();
     for (const s of members) for (let e = inOffsets[s]; e < inOffsets[s + 1]; e++) marks.add(inSources[e]);
     const sharedInfluencers = count(inSources, inOffsets[v], inOffsets[v + 1], marks);
-    return { index: v, score, sharedListeners, sharedInfluencers, sharedNeighbours: sharedListeners + sharedInfluencers, closestTo };
+    return {
+      index: v,
+      score,
+      sharedListeners,
+      sharedInfluencers,
+      sharedNeighbours: sharedListeners + sharedInfluencers,
+      closestTo,
+    };
   }
   const { buffer } = scratch;
   for (const s of members) {
@@ -386,5 +465,12 @@ function explain(snapshot: Snapshot, v: number, score: number, members: number[]
     for (let k = 0; k < size; k++) marks.add(buffer[k]);
   }
   const size = mergedNeighbours(snapshot, v, buffer, 0);
-  return { index: v, score, sharedListeners: 0, sharedInfluencers: 0, sharedNeighbours: count(buffer, 0, size, marks), closestTo };
+  return {
+    index: v,
+    score,
+    sharedListeners: 0,
+    sharedInfluencers: 0,
+    sharedNeighbours: count(buffer, 0, size, marks),
+    closestTo,
+  };
 }

@@ -35,7 +35,10 @@ export function weightedAdjacency(snapshot: Snapshot, weighted: boolean): Weight
  * list, so that the arrays are allocated at their final size (on large graphs they are gigabytes, and a copy to trim
  * them would double the peak).
  */
-function mergeDirections(snapshot: Snapshot, weighted: boolean | null): { offsets: Int32Array; neighbors: Int32Array; weights: Float64Array | null } {
+function mergeDirections(
+  snapshot: Snapshot,
+  weighted: boolean | null,
+): { offsets: Int32Array; neighbors: Int32Array; weights: Float64Array | null } {
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights } = snapshot;
   const offsets = new Int32Array(n + 1);

@@ -39,7 +39,13 @@ export interface DemoNetwork {
   plantedCommunity: Int32Array;
 }
 
-const DEFAULTS: Required<DemoNetworkOptions> = { people: 3000, communities: 12, withinCommunity: 0.85, seed: DEFAULT_SEED, batchSize: 5000 };
+const DEFAULTS: Required<DemoNetworkOptions> = {
+  people: 3000,
+  communities: 12,
+  withinCommunity: 0.85,
+  seed: DEFAULT_SEED,
+  batchSize: 5000,
+};
 
 const REGIONS = ['North', 'South', 'East', 'West', 'Central'];
 const CHANNELS = ['instagram', 'tiktok', 'forum', 'newsletter', 'in-store', 'youtube'];
@@ -47,8 +53,38 @@ const SEGMENTS = ['enthusiast', 'regular', 'occasional', 'professional', 'studen
 /** Median lifetime value of a customer by segment (same order as SEGMENTS), in the demo's currency. */
 const SEGMENT_CLV = [900, 450, 150, 1200, 120];
 const FIRST_NAMES = [
-  'Ava', 'Ben', 'Chloe', 'Dario', 'Elif', 'Farah', 'Gus', 'Hana', 'Ivo', 'Jade', 'Kai', 'Lena', 'Milo', 'Nia', 'Omar', 'Pia',
-  'Quinn', 'Rosa', 'Sami', 'Tara', 'Uma', 'Vik', 'Wren', 'Xena', 'Yara', 'Zeno', 'Ada', 'Bruno', 'Cleo', 'Dev', 'Esme', 'Finn',
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Dario',
+  'Elif',
+  'Farah',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jade',
+  'Kai',
+  'Lena',
+  'Milo',
+  'Nia',
+  'Omar',
+  'Pia',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tara',
+  'Uma',
+  'Vik',
+  'Wren',
+  'Xena',
+  'Yara',
+  'Zeno',
+  'Ada',
+  'Bruno',
+  'Cleo',
+  'Dev',
+  'Esme',
+  'Finn',
 ];
 const INITIALS = 'ABCDEFGHIJKLMNOPRSTVWZ';
 
@@ -69,9 +105,14 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
   for (let c = 0; excess !== 0; c = (c + 1) % o.communities) {
     if (excess > 0 && sizes[c] > 2) (sizes[c]--, excess--);
     else if (excess < 0) (sizes[c]++, excess++);
-    else if (sizes.every((s) => s <= 2)) throw new InvalidOptionsError('demo network', 'too many communities for the number of people');
+    else if (sizes.every((s) => s <= 2))
+      throw new InvalidOptionsError('demo network', 'too many communities for the number of people');
   }
-  const themes = sizes.map(() => ({ region: random.nextInt(REGIONS.length), channel: random.nextInt(CHANNELS.length), segment: random.nextInt(SEGMENTS.length) }));
+  const themes = sizes.map(() => ({
+    region: random.nextInt(REGIONS.length),
+    channel: random.nextInt(CHANNELS.length),
+    segment: random.nextInt(SEGMENTS.length),
+  }));
 
   const planted = new Int32Array(n);
   const members: number[][] = sizes.map(() => []);
@@ -92,11 +133,14 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     const segment = random.next() < 0.6 ? theme.segment : random.nextInt(SEGMENTS.length);
     const channels = new Set<string>([CHANNELS[random.next() < 0.7 ? theme.channel : random.nextInt(CHANNELS.length)]]);
     while (random.next() < 0.4 && channels.size < 3) channels.add(CHANNELS[random.nextInt(CHANNELS.length)]);
-    const customer = random.next() < (SEGMENTS[segment] === 'enthusiast' || SEGMENTS[segment] === 'professional' ? 0.75 : 0.5);
+    const customer =
+      random.next() < (SEGMENTS[segment] === 'enthusiast' || SEGMENTS[segment] === 'professional' ? 0.75 : 0.5);
     const median = customer ? SEGMENT_CLV[segment] : SEGMENT_CLV[segment] * 0.15;
     const clv = Math.round(median * Math.exp(0.8 * gaussian(random)));
     const detractor = random.next() < 0.08;
-    const sentiment = detractor ? -0.3 - 0.7 * random.next() : Math.min(1, Math.max(-0.2, 0.35 + 0.3 * gaussian(random)));
+    const sentiment = detractor
+      ? -0.3 - 0.7 * random.next()
+      : Math.min(1, Math.max(-0.2, 0.35 + 0.3 * gaussian(random)));
     const first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
     const number = String(i + 1).padStart(4, '0');
     people.push({
@@ -118,7 +162,10 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
   }
 
   const samplers = members.map((list) => new WeightedSampler(list, appeal));
-  const everyone = new WeightedSampler(Array.from({ length: n }, (_, i) => i), appeal);
+  const everyone = new WeightedSampler(
+    Array.from({ length: n }, (_, i) => i),
+    appeal,
+  );
   const relationships: Relationship[] = [];
   const seen = new Set<number>();
   for (let u = 0; u < n; u++) {
@@ -150,7 +197,8 @@ export async function* demoBatches(options: DemoNetworkOptions = {}): AsyncItera
   const { people, relationships } = generateDemoNetwork(options);
   const size = options.batchSize ?? DEFAULTS.batchSize;
   for (let i = 0; i < people.length; i += size) yield { people: people.slice(i, i + size), relationships: [] };
-  for (let i = 0; i < relationships.length; i += size) yield { people: [], relationships: relationships.slice(i, i + size) };
+  for (let i = 0; i < relationships.length; i += size)
+    yield { people: [], relationships: relationships.slice(i, i + size) };
 }
 
 /** A standard normal draw (Box-Muller). */

@@ -18,7 +18,12 @@ import {
  * rating and time, the weight as the edge's own; positions, sizes and colours in the viz namespace when given.
  * Specification: GEXF 1.3 primer and schema, gexf.net.
  */
-const GEXF_TYPES: Record<AttributeType, string> = { string: 'string', double: 'double', integer: 'integer', boolean: 'boolean' };
+const GEXF_TYPES: Record<AttributeType, string> = {
+  string: 'string',
+  double: 'double',
+  integer: 'integer',
+  boolean: 'boolean',
+};
 
 export async function* gexfChunks(input: GraphExportInput, options?: GraphExportOptions): AsyncGenerator<string> {
   const o = resolveExportOptions(options, 'GEXF export');
@@ -26,7 +31,9 @@ export async function* gexfChunks(input: GraphExportInput, options?: GraphExport
   const edgeAttributes = RELATIONSHIP_ATTRIBUTES.filter((a) => a.name !== 'weight');
   const declare = (type: 'node' | 'edge', attributes: ReadonlyArray<{ name: string; type: AttributeType }>) =>
     `    <attributes class="${type}">\n` +
-    attributes.map((a) => `      <attribute id="${a.name}" title="${a.name}" type="${GEXF_TYPES[a.type]}"/>\n`).join('') +
+    attributes
+      .map((a) => `      <attribute id="${a.name}" title="${a.name}" type="${GEXF_TYPES[a.type]}"/>\n`)
+      .join('') +
     `    </attributes>\n`;
   const buffer = new ChunkBuffer();
   buffer.add(
@@ -49,7 +56,8 @@ export async function* gexfChunks(input: GraphExportInput, options?: GraphExport
     if (attvalues.length > 0) node += `        <attvalues>\n${attvalues.join('')}        </attvalues>\n`;
     const color = rgb(person.color);
     if (color) node += `        <viz:color r="${color[0]}" g="${color[1]}" b="${color[2]}"/>\n`;
-    if (Number.isFinite(person.x) && Number.isFinite(person.y)) node += `        <viz:position x="${person.x}" y="${person.y}" z="0"/>\n`;
+    if (Number.isFinite(person.x) && Number.isFinite(person.y))
+      node += `        <viz:position x="${person.x}" y="${person.y}" z="0"/>\n`;
     if (Number.isFinite(person.size)) node += `        <viz:size value="${person.size}"/>\n`;
     if (buffer.add(`${node}      </node>\n`)) yield buffer.take();
   }

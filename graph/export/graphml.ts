@@ -18,7 +18,12 @@ import {
  * score columns as typed data, relationships as directed edges (see options.ts for their direction). GraphML has no
  * drawing vocabulary; positions, sizes and colours go in the keys Gephi reads and writes: x, y, size, and r, g, b.
  */
-const GRAPHML_TYPES: Record<AttributeType, string> = { string: 'string', double: 'double', integer: 'int', boolean: 'boolean' };
+const GRAPHML_TYPES: Record<AttributeType, string> = {
+  string: 'string',
+  double: 'double',
+  integer: 'int',
+  boolean: 'boolean',
+};
 const DRAWING: readonly Attribute[] = [
   { name: 'x', type: 'double' },
   { name: 'y', type: 'double' },
@@ -64,7 +69,12 @@ export async function* graphmlChunks(input: GraphExportInput, options?: GraphExp
     const data = RELATIONSHIP_ATTRIBUTES.map((a, k) => [a.name, values[k]] as const)
       .filter(([, value]) => value !== null)
       .map(([name, value]) => `      <data key="e_${name}">${xmlText(value!)}</data>\n`);
-    if (buffer.add(`    <edge id="e${id++}" source="${xmlText(from)}" target="${xmlText(to)}">\n${data.join('')}    </edge>\n`)) yield buffer.take();
+    if (
+      buffer.add(
+        `    <edge id="e${id++}" source="${xmlText(from)}" target="${xmlText(to)}">\n${data.join('')}    </edge>\n`,
+      )
+    )
+      yield buffer.take();
   }
   buffer.add('  </graph>\n</graphml>\n');
   yield buffer.take();

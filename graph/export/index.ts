@@ -9,7 +9,11 @@ export { EXPORT_FORMATS } from './options.ts';
 export { selectGraph, type GraphSelection, type SelectedGraph } from './selection.ts';
 
 /** The scored graph in a format Gephi, Gephi Lite, NetworkX or graphology opens, as text chunks to stream. */
-export function graphChunks(format: ExportFormat, input: GraphExportInput, options?: GraphExportOptions): AsyncGenerator<string> {
+export function graphChunks(
+  format: ExportFormat,
+  input: GraphExportInput,
+  options?: GraphExportOptions,
+): AsyncGenerator<string> {
   switch (format) {
     case 'gexf':
       return gexfChunks(input, options);
@@ -18,6 +22,9 @@ export function graphChunks(format: ExportFormat, input: GraphExportInput, optio
     case 'json':
       return jsonChunks(input, options);
     default:
-      throw new InvalidOptionsError('graph export', `"format" must be one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+      throw new InvalidOptionsError(
+        'graph export',
+        `"format" must be one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
+      );
   }
 }

@@ -45,7 +45,8 @@ export async function* jsonChunks(input: GraphExportInput, options?: GraphExport
     RELATIONSHIP_ATTRIBUTES.forEach((a, k) => {
       if (values[k] !== null) attributes[a.name] = typed(values[k]!, a.type);
     });
-    if (buffer.add(`${first ? '' : ','}\n${JSON.stringify({ source: from, target: to, attributes })}`)) yield buffer.take();
+    if (buffer.add(`${first ? '' : ','}\n${JSON.stringify({ source: from, target: to, attributes })}`))
+      yield buffer.take();
     first = false;
   }
   buffer.add(']}\n');

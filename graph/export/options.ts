@@ -83,17 +83,27 @@ export const RELATIONSHIP_ATTRIBUTES: readonly Attribute[] = [
 
 const RESERVED = new Set(['id', 'x', 'y', 'size', 'color', ...PERSON_ATTRIBUTES.map((a) => a.name)]);
 
-export function resolveExportOptions(options: GraphExportOptions | undefined, where: string): Required<GraphExportOptions> {
+export function resolveExportOptions(
+  options: GraphExportOptions | undefined,
+  where: string,
+): Required<GraphExportOptions> {
   const o = withDefaults(GRAPH_EXPORT_DEFAULTS, options, where);
   const seen = new Set<string>();
   for (const column of o.columns) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column.name)) throw new InvalidOptionsError(where, `score column "${column.name}" is not a plain name`);
-    if (RESERVED.has(column.name)) throw new InvalidOptionsError(where, `score column "${column.name}" would hide the person's own "${column.name}"`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column.name))
+      throw new InvalidOptionsError(where, `score column "${column.name}" is not a plain name`);
+    if (RESERVED.has(column.name))
+      throw new InvalidOptionsError(
+        where,
+        `score column "${column.name}" would hide the person's own "${column.name}"`,
+      );
     if (seen.has(column.name)) throw new InvalidOptionsError(where, `score column "${column.name}" is given twice`);
-    if (!['double', 'integer', 'boolean'].includes(column.type)) throw new InvalidOptionsError(where, `score column "${column.name}" has an unknown type "${column.type}"`);
+    if (!['double', 'integer', 'boolean'].includes(column.type))
+      throw new InvalidOptionsError(where, `score column "${column.name}" has an unknown type "${column.type}"`);
     seen.add(column.name);
   }
-  if (o.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new InvalidOptionsError(where, `"date" must read YYYY-MM-DD, got ${JSON.stringify(o.date)}`);
+  if (o.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(o.date))
+    throw new InvalidOptionsError(where, `"date" must read YYYY-MM-DD, got ${JSON.stringify(o.date)}`);
   return o;
 }
 
@@ -102,12 +112,20 @@ export function formatValue(value: unknown, type: AttributeType): string | null 
   if (value === undefined || value === null) return null;
   switch (type) {
     case 'string':
-      return Array.isArray(value) ? (value.length > 0 ? value.join(';') : null) : String(value) === '' ? null : String(value);
+      return Array.isArray(value)
+        ? value.length > 0
+          ? value.join(';')
+          : null
+        : String(value) === ''
+          ? null
+          : String(value);
     case 'boolean':
       return typeof value === 'number' ? (Number.isNaN(value) ? null : String(value !== 0)) : String(Boolean(value));
     case 'integer':
     case 'double':
-      return typeof value === 'number' && Number.isFinite(value) ? String(type === 'integer' ? Math.round(value) : value) : null;
+      return typeof value === 'number' && Number.isFinite(value)
+        ? String(type === 'integer' ? Math.round(value) : value)
+        : null;
   }
 }
 
@@ -121,7 +139,11 @@ export function personValues(person: ExportPerson, columns: readonly ExportColum
 }
 
 /** The relationship's endpoints as its kind reads (see the top of this file) and its attribute values. */
-export function relationshipRecord(relationship: Relationship): { from: string; to: string; values: Array<string | null> } {
+export function relationshipRecord(relationship: Relationship): {
+  from: string;
+  to: string;
+  values: Array<string | null>;
+} {
   const recorded = relationship.kind === 'influences';
   const fields = relationship as unknown as Record<string, unknown>;
   return {
@@ -140,7 +162,10 @@ export function rgb(color: string | undefined): [number, number, number] | null 
 /** Text safe inside an XML attribute or element: escaped, without the control characters XML 1.0 forbids. */
 export function xmlText(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '',
+    )
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -171,7 +196,11 @@ export class ChunkBuffer {
  * Score declarations as typed export columns: floats as doubles, integer counts and community ids as integers. A score
  * named as a person field (the value family's `clv`, the lifetime value as imported) is left to the person's own.
  */
-export function exportColumnsOf(definitions: ReadonlyArray<{ column: string; kind: 'float' | 'integer' | 'category' | 'boolean' }>): ExportColumn[] {
+export function exportColumnsOf(
+  definitions: ReadonlyArray<{ column: string; kind: 'float' | 'integer' | 'category' | 'boolean' }>,
+): ExportColumn[] {
   const types = { float: 'double', integer: 'integer', category: 'integer', boolean: 'boolean' } as const;
-  return definitions.filter((definition) => !RESERVED.has(definition.column)).map((definition) => ({ name: definition.column, type: types[definition.kind] }));
+  return definitions
+    .filter((definition) => !RESERVED.has(definition.column))
+    .map((definition) => ({ name: definition.column, type: types[definition.kind] }));
 }

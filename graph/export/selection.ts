@@ -26,7 +26,11 @@ export interface SelectedGraph {
 /** Depth at most: three steps already reach most of a social network. */
 export const MAX_EGO_DEPTH = 3;
 
-export function selectGraph(snapshot: Snapshot, selection: GraphSelection, columns: Readonly<Record<string, ArrayLike<number>>> = {}): SelectedGraph {
+export function selectGraph(
+  snapshot: Snapshot,
+  selection: GraphSelection,
+  columns: Readonly<Record<string, ArrayLike<number>>> = {},
+): SelectedGraph {
   const where = 'graph selection';
   const n = snapshot.nodeCount;
   const kept = new Uint8Array(n);
@@ -55,7 +59,10 @@ export function selectGraph(snapshot: Snapshot, selection: GraphSelection, colum
       markWithin(snapshot, snapshot.indexOfOrThrow(selection.person, where), selection.depth, kept);
       break;
     default:
-      throw new InvalidOptionsError(where, `unknown selection ${JSON.stringify((selection as { kind: unknown }).kind)}`);
+      throw new InvalidOptionsError(
+        where,
+        `unknown selection ${JSON.stringify((selection as { kind: unknown }).kind)}`,
+      );
   }
   let count = 0;
   for (let i = 0; i < n; i++) count += kept[i];
@@ -64,7 +71,8 @@ export function selectGraph(snapshot: Snapshot, selection: GraphSelection, colum
   for (let i = 0, k = 0; i < n; i++) {
     if (!kept[i]) continue;
     people[k++] = i;
-    for (let e = snapshot.outOffsets[i]; e < snapshot.outOffsets[i + 1]; e++) relationships += kept[snapshot.outTargets[e]];
+    for (let e = snapshot.outOffsets[i]; e < snapshot.outOffsets[i + 1]; e++)
+      relationships += kept[snapshot.outTargets[e]];
   }
   const has = (id: string) => {
     const i = snapshot.ids.indexOf(id);
@@ -73,10 +81,16 @@ export function selectGraph(snapshot: Snapshot, selection: GraphSelection, colum
   return { people, relationships, hasPerson: has, hasRelationship: (r) => has(r.source) && has(r.target) };
 }
 
-function columnOrThrow(columns: Readonly<Record<string, ArrayLike<number>>>, name: string, n: number, where: string): ArrayLike<number> {
+function columnOrThrow(
+  columns: Readonly<Record<string, ArrayLike<number>>>,
+  name: string,
+  n: number,
+  where: string,
+): ArrayLike<number> {
   const values = columns[name];
   if (!values) throw new InvalidOptionsError(where, `there is no score column "${name}" (score the graph first)`);
-  if (values.length !== n) throw new InvalidOptionsError(where, `score column "${name}" has ${values.length} values for ${n} people`);
+  if (values.length !== n)
+    throw new InvalidOptionsError(where, `score column "${name}" has ${values.length} values for ${n} people`);
   return values;
 }
 

@@ -53,7 +53,9 @@ export class BatchCollector {
  * ends) and the 1-based number of the first. Per-chunk rather than per-line yields keep the async overhead off the
  * hot path.
  */
-export async function* readLineChunks(stream: AsyncIterable<Buffer>): AsyncGenerator<{ lines: string[]; first: number }> {
+export async function* readLineChunks(
+  stream: AsyncIterable<Buffer>,
+): AsyncGenerator<{ lines: string[]; first: number }> {
   let carry = '';
   let next = 1;
   for await (const chunk of stream) {
@@ -65,7 +67,8 @@ export async function* readLineChunks(stream: AsyncIterable<Buffer>): AsyncGener
     }
     const lines = text.slice(0, end).split('\n');
     carry = text.slice(end + 1);
-    for (let i = 0; i < lines.length; i++) if (lines[i].charCodeAt(lines[i].length - 1) === 13) lines[i] = lines[i].slice(0, -1);
+    for (let i = 0; i < lines.length; i++)
+      if (lines[i].charCodeAt(lines[i].length - 1) === 13) lines[i] = lines[i].slice(0, -1);
     yield { lines, first: next };
     next += lines.length;
   }

@@ -2,7 +2,13 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse';
 import { InputError, InvalidOptionsError } from '../errors.ts';
-import { influenceDirection, type ImportBatch, type Person, type Relationship, type RelationshipKind } from '../model.ts';
+import {
+  influenceDirection,
+  type ImportBatch,
+  type Person,
+  type Relationship,
+  type RelationshipKind,
+} from '../model.ts';
 import { BatchCollector } from './batches.ts';
 import {
   optionalBoolean,
@@ -91,7 +97,12 @@ function relationshipFromRow(row: Record<string, string>, at: Position, fallback
   const channel = optionalText(row.channel);
   const rating = optionalUnitInterval(row.rating, at, 'rating');
   const time = optionalTime(row.time, at);
-  return Object.assign(relationship, channel !== undefined && { channel }, rating !== undefined && { rating }, time !== undefined && { time });
+  return Object.assign(
+    relationship,
+    channel !== undefined && { channel },
+    rating !== undefined && { rating },
+    time !== undefined && { time },
+  );
 }
 
 /** Streams a CSV file with a header row as records, checking the header names known and required columns. */
@@ -102,10 +113,19 @@ async function* readCsvRows(
 ): AsyncGenerator<[Record<string, string>, Position]> {
   const file = basename(path);
   const parser = createReadStream(path).pipe(
-    parse({ columns: (header: string[]) => checkHeader(header, file, known, required), bom: true, trim: true, skip_empty_lines: true, info: true }),
+    parse({
+      columns: (header: string[]) => checkHeader(header, file, known, required),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
   );
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       yield [record, { file, line: info.lines }];
     }
   } catch (error) {
@@ -118,7 +138,8 @@ async function* readCsvRows(
 function checkHeader(header: string[], file: string, known: string[], required: string[]): string[] {
   const names = header.map((name) => name.trim().toLowerCase());
   for (const name of names) {
-    if (!known.includes(name)) throw new InputError(file, 1, name, `is not a known column (known: ${known.join(', ')})`);
+    if (!known.includes(name))
+      throw new InputError(file, 1, name, `is not a known column (known: ${known.join(', ')})`);
   }
   for (const name of required) {
     if (!names.includes(name)) throw new InputError(file, 1, name, 'column is required in the header row');

@@ -27,7 +27,8 @@ export async function* readEdgeList(path: string, options: EdgeListOptions): Asy
       const c = fields[0].charCodeAt(0);
       if (c === 35 || c === 37) continue; // '#' or '%' comment
       const line = first + k;
-      if (fields.length < 2) throw new InputError(file, line, 'target', 'is missing (expected "source target [weight [time]]")');
+      if (fields.length < 2)
+        throw new InputError(file, line, 'target', 'is missing (expected "source target [weight [time]]")');
       if (fields.length > 4) throw new InputError(file, line, 'line', `has ${fields.length} fields, expected 2 to 4`);
       const at = { file, line };
       const u = fields[0].length <= 256 ? fields[0] : requiredId(fields[0], at, 'source');
@@ -37,9 +38,17 @@ export async function* readEdgeList(path: string, options: EdgeListOptions): Asy
       const reverse = options.kind !== 'influences';
       const source = reverse ? v : u;
       const target = reverse ? u : v;
-      collector.relationship(time === undefined ? { source, target, kind: options.kind, weight } : { source, target, kind: options.kind, weight, time });
+      collector.relationship(
+        time === undefined
+          ? { source, target, kind: options.kind, weight }
+          : { source, target, kind: options.kind, weight, time },
+      );
       if (options.undirected) {
-        collector.relationship(time === undefined ? { source: target, target: source, kind: options.kind, weight } : { source: target, target: source, kind: options.kind, weight, time });
+        collector.relationship(
+          time === undefined
+            ? { source: target, target: source, kind: options.kind, weight }
+            : { source: target, target: source, kind: options.kind, weight, time },
+        );
       }
       if (collector.full) yield collector.take();
     }

@@ -54,7 +54,12 @@ export async function* readGraphologyFormat(
     const rating = optionalUnitInterval(attributes.rating as number | string | undefined, position(), 'rating');
     const time = optionalTime(attributes.time as number | string | undefined, position());
     const channel = optionalText(stringOrUndefined(attributes.channel));
-    const extra = Object.assign({}, channel !== undefined && { channel }, rating !== undefined && { rating }, time !== undefined && { time });
+    const extra = Object.assign(
+      {},
+      channel !== undefined && { channel },
+      rating !== undefined && { rating },
+      time !== undefined && { time },
+    );
     collector.relationship({ source, target, kind, weight, ...extra });
     if (undirected) collector.relationship({ source: target, target: source, kind, weight, ...extra });
     if (collector.full) yield collector.take();
@@ -85,9 +90,18 @@ function personFromAttributes(id: string, attributes: Attributes, at: () => Posi
   const segment = optionalText(stringOrUndefined(attributes.segment));
   const region = optionalText(stringOrUndefined(attributes.region));
   const channels = optionalList(attributes.channels as string | string[] | undefined);
-  const customer = attributes.customer === undefined ? undefined : optionalBoolean(attributes.customer as string | boolean, at(), 'customer');
-  const clv = attributes.clv === undefined ? undefined : optionalNumber(attributes.clv as number | string, at(), 'clv', { min: 0 });
-  const sentiment = attributes.sentiment === undefined ? undefined : optionalUnitInterval(attributes.sentiment as number | string, at(), 'sentiment');
+  const customer =
+    attributes.customer === undefined
+      ? undefined
+      : optionalBoolean(attributes.customer as string | boolean, at(), 'customer');
+  const clv =
+    attributes.clv === undefined
+      ? undefined
+      : optionalNumber(attributes.clv as number | string, at(), 'clv', { min: 0 });
+  const sentiment =
+    attributes.sentiment === undefined
+      ? undefined
+      : optionalUnitInterval(attributes.sentiment as number | string, at(), 'sentiment');
   return Object.assign(
     person,
     label !== undefined && { label },
@@ -125,9 +139,12 @@ function declarationLines(text: string, format: GraphologyFormat): Map<string, n
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-f]+));/gi, (entity, name: string, decimal?: string, hex?: string) => {
-    if (decimal) return String.fromCodePoint(Number(decimal));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[name.toLowerCase()] ?? entity;
-  });
+  return text.replace(
+    /&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-f]+));/gi,
+    (entity, name: string, decimal?: string, hex?: string) => {
+      if (decimal) return String.fromCodePoint(Number(decimal));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[name.toLowerCase()] ?? entity;
+    },
+  );
 }

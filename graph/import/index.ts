@@ -48,11 +48,13 @@ export function readBatches(path: string, options: ImportFileOptions): AsyncIter
   const o = withDefaults(DEFAULTS, options, 'import');
   checkOneOf('import', 'format', o.format, IMPORT_FORMATS);
   if (o.kind !== undefined) checkOneOf('import', 'kind', o.kind, RELATIONSHIP_KINDS);
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new InvalidOptionsError('import', '"batchSize" must be a positive integer');
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
+    throw new InvalidOptionsError('import', '"batchSize" must be a positive integer');
   if (!Array.isArray(o.ratingRange) || o.ratingRange.length !== 2 || !(o.ratingRange[0] < o.ratingRange[1])) {
     throw new InvalidOptionsError('import', '"ratingRange" must be [low, high] with low < high');
   }
-  if (o.undirected && o.format !== 'edgelist') throw new InvalidOptionsError('import', '"undirected" applies to the edgelist format only');
+  if (o.undirected && o.format !== 'edgelist')
+    throw new InvalidOptionsError('import', '"undirected" applies to the edgelist format only');
   if (!existsSync(path)) throw new InvalidOptionsError('import', `file not found: ${path}`);
   const kind = o.kind ?? (o.format === 'signed-csv' ? 'trusts' : 'influences');
   switch (o.format) {

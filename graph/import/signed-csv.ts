@@ -21,7 +21,10 @@ export interface SignedCsvOptions {
 export async function* readSignedCsv(path: string, options: SignedCsvOptions): AsyncGenerator<ImportBatch> {
   const file = basename(path);
   if (options.kind === 'influences') {
-    throw new InvalidOptionsError('import signed-csv', 'a rating means the rater listens to the rated person: use kind "trusts" or "follows"');
+    throw new InvalidOptionsError(
+      'import signed-csv',
+      'a rating means the rater listens to the rated person: use kind "trusts" or "follows"',
+    );
   }
   const collector = new BatchCollector(options.batchSize);
   for await (const { lines, first } of readLineChunks(createReadStream(path, { highWaterMark: 1 << 20 }))) {
@@ -32,7 +35,13 @@ export async function* readSignedCsv(path: string, options: SignedCsvOptions): A
       const fields = trimmed.split(',');
       if (line === 1 && fields[2]?.trim().toLowerCase() === 'rating') continue;
       const at = { file, line };
-      if (fields.length < 3) throw new InputError(file, line, fields.length < 2 ? 'target' : 'rating', 'is missing (expected "source,target,rating[,time]")');
+      if (fields.length < 3)
+        throw new InputError(
+          file,
+          line,
+          fields.length < 2 ? 'target' : 'rating',
+          'is missing (expected "source,target,rating[,time]")',
+        );
       const u = requiredId(fields[0], at, 'source');
       const v = requiredId(fields[1], at, 'target');
       const raw = optionalNumber(fields[2], at, 'rating');
@@ -40,7 +49,14 @@ export async function* readSignedCsv(path: string, options: SignedCsvOptions): A
       const rating = scaleRating(raw, options.ratingRange, at);
       const time = optionalTime(fields[3], at);
       const [source, target] = influenceDirection(u, v, options.kind);
-      collector.relationship({ source, target, kind: options.kind, weight: 1, rating, ...(time !== undefined && { time }) });
+      collector.relationship({
+        source,
+        target,
+        kind: options.kind,
+        weight: 1,
+        rating,
+        ...(time !== undefined && { time }),
+      });
       if (collector.full) yield collector.take();
     }
   }

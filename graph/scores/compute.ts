@@ -36,7 +36,11 @@ export async function computeScores(snapshot: Snapshot, options: ComputeScoresOp
     const familyOptions = { ...family.defaults, ...given };
     usedOptions[family.id] = familyOptions;
     const report = (fraction: number): void =>
-      options.onProgress?.({ family: family.id, fraction, overall: (position + Math.min(1, fraction)) / selected.length });
+      options.onProgress?.({
+        family: family.id,
+        fraction,
+        overall: (position + Math.min(1, fraction)) / selected.length,
+      });
     report(0);
     const started = performance.now();
     const produced = await family.compute({
@@ -80,7 +84,10 @@ export function selectFamilies(only?: string[]) {
   const visit = (id: string): void => {
     const family = SCORE_FAMILIES.find((f) => f.id === id);
     if (!family) {
-      throw new InvalidOptionsError('scores', `unknown score family "${id}" (known: ${SCORE_FAMILIES.map((f) => f.id).join(', ')})`);
+      throw new InvalidOptionsError(
+        'scores',
+        `unknown score family "${id}" (known: ${SCORE_FAMILIES.map((f) => f.id).join(', ')})`,
+      );
     }
     if (wanted.has(id)) return;
     wanted.add(id);

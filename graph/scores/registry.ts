@@ -10,7 +10,14 @@ import { valueFamily } from './families/value.ts';
  * The one registry of scores. Families run in this order; a family's `dependsOn` must name earlier ones.
  * Issues add families here (value, reputation) and every reader picks them up.
  */
-export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [influenceFamily, reachFamily, structureFamily, communitiesFamily, valueFamily, reputationFamily];
+export const SCORE_FAMILIES: readonly ScoreFamily<any>[] = [
+  influenceFamily,
+  reachFamily,
+  structureFamily,
+  communitiesFamily,
+  valueFamily,
+  reputationFamily,
+];
 
 export function scoreDefinitions(): ScoreDefinition[] {
   return SCORE_FAMILIES.flatMap((family) => family.scores);

@@ -42,7 +42,8 @@ export function celf(graph: DiffusionGraph, k: number, runs: number, seed: numbe
   const gain = new Float64Array(n);
   const round = new Int32Array(n);
   const heap: number[] = [];
-  const above = (a: number, b: number) => gain[heap[a]] > gain[heap[b]] || (gain[heap[a]] === gain[heap[b]] && heap[a] < heap[b]);
+  const above = (a: number, b: number) =>
+    gain[heap[a]] > gain[heap[b]] || (gain[heap[a]] === gain[heap[b]] && heap[a] < heap[b]);
   const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b], heap[a]]);
   const down = (i: number) => {
     for (;;) {

@@ -47,8 +47,12 @@ export function constantRateLoad(options: ConstantRateOptions): Promise<LoadResu
         agentKeepAlive: true,
         quiet: true,
         // loadtest calls this as (options, params, request, onResponse), not in the order its typings give.
-        requestGenerator: ((_options: unknown, params: RequestOptions, request: RequestFunction, onResponse: (res: IncomingMessage) => void) =>
-          request({ ...params, path: path() }, onResponse)) as never,
+        requestGenerator: ((
+          _options: unknown,
+          params: RequestOptions,
+          request: RequestFunction,
+          onResponse: (res: IncomingMessage) => void,
+        ) => request({ ...params, path: path() }, onResponse)) as never,
       },
       (error: Error | null, result: RawResult) => {
         if (error) {

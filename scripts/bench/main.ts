@@ -10,12 +10,29 @@ import { reputationSection } from './sections/reputation.ts';
 import { storesSection } from './sections/stores.ts';
 
 /** Every bench section, in the order they run; issues add theirs here. */
-const SECTIONS: BenchSection[] = [engineSection, communitiesSection, storesSection, advocatesSection, apiSection, reputationSection];
+const SECTIONS: BenchSection[] = [
+  engineSection,
+  communitiesSection,
+  storesSection,
+  advocatesSection,
+  apiSection,
+  reputationSection,
+];
 
 function formatTable(header: string[], rows: Array<Array<string | number>>): string {
-  const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)))];
+  const cells = [
+    header,
+    ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell))),
+  ];
   const widths = header.map((_, c) => Math.max(...cells.map((row) => String(row[c] ?? '').length)));
-  return cells.map((row) => row.map((cell, c) => String(cell ?? '').padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      row
+        .map((cell, c) => String(cell ?? '').padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function formatNumber(value: number): string {

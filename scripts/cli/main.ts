@@ -50,7 +50,9 @@ export function reportError(error: unknown): number {
         return EXIT.failure;
     }
   }
-  process.stderr.write(`sway: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `sway: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return EXIT.failure;
 }
 

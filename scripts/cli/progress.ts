@@ -19,7 +19,8 @@ export function createProgress(options: { json?: boolean; quiet?: boolean } = {}
 function jsonProgress(): Progress {
   let current = '';
   let lastPercent = -1;
-  const emit = (record: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  const emit = (record: Record<string, unknown>) =>
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
   return {
     phase(name) {
       current = name;
@@ -38,7 +39,12 @@ function jsonProgress(): Progress {
 
 function barProgress(): Progress {
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} |{bar}| {percentage}% {detail}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    {
+      format: '{phase} |{bar}| {percentage}% {detail}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

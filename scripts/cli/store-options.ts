@@ -11,7 +11,10 @@ export interface StoreCliOptions {
 export function withStoreOptions(command: Command): Command {
   return command
     .option('--data <dir>', 'folder of the embedded store (SQLite)', './data')
-    .option('--store <url>', 'neo4j://host:port or bolt://host:port (credentials from SWAY_NEO4J_USER / SWAY_NEO4J_PASSWORD)');
+    .option(
+      '--store <url>',
+      'neo4j://host:port or bolt://host:port (credentials from SWAY_NEO4J_USER / SWAY_NEO4J_PASSWORD)',
+    );
 }
 
 /** Opens the store the options name, runs `work`, and always closes it. */

@@ -11,7 +11,8 @@ export function scoreTableMarkdown(): string {
     '|---|---|---|---|---|',
     ...SCORE_FAMILIES.flatMap((family) =>
       family.scores.map(
-        (score) => `| \`${score.column}\` | ${family.label} | ${score.description} | ${score.unit}${score.range ? ` [${score.range[0]}, ${score.range[1]}]` : ''} | ${score.explanation} |`,
+        (score) =>
+          `| \`${score.column}\` | ${family.label} | ${score.description} | ${score.unit}${score.range ? ` [${score.range[0]}, ${score.range[1]}]` : ''} | ${score.explanation} |`,
       ),
     ),
   ];

@@ -18,7 +18,9 @@ const ENV_FILE = join(NEO4J_SCRIPTS, '../../.neo4j/connection.env');
 
 /** The commands start.sh needs (Java, Maven) that this machine lacks. */
 export function missingNeo4jTools(): string[] {
-  return ['java', 'mvn'].filter((command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status !== 0);
+  return ['java', 'mvn'].filter(
+    (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status !== 0,
+  );
 }
 
 /**
@@ -26,7 +28,8 @@ export function missingNeo4jTools(): string[] {
  * returns its connection, and whether it was already running (so the caller stops only what it started).
  */
 export function startLocalNeo4j(): { connection: Neo4jConnection; wasRunning: boolean } {
-  const wasRunning = existsSync(ENV_FILE) && spawnSync(join(NEO4J_SCRIPTS, 'status.sh'), { stdio: 'ignore' }).status === 0;
+  const wasRunning =
+    existsSync(ENV_FILE) && spawnSync(join(NEO4J_SCRIPTS, 'status.sh'), { stdio: 'ignore' }).status === 0;
   execFileSync(join(NEO4J_SCRIPTS, 'start.sh'), { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
   return { connection: readLocalConnection(), wasRunning };
 }

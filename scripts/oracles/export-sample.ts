@@ -49,7 +49,16 @@ export function exportSample(): ExportSample {
     sentiment: round(2 * random.next() - 1, 2),
   }));
   people.push(
-    { id: 'tricky & <co>', label: `Ana "A&B" <x> 'y' (synthetic)`, handle: 'synthetic_ana', segment: 'enterprise', channels: ['forum'], customer: false, clv: 0.5, sentiment: -1 },
+    {
+      id: 'tricky & <co>',
+      label: `Ana "A&B" <x> 'y' (synthetic)`,
+      handle: 'synthetic_ana',
+      segment: 'enterprise',
+      channels: ['forum'],
+      customer: false,
+      clv: 0.5,
+      sentiment: -1,
+    },
     { id: 'unknown' },
   );
   const relationships: Relationship[] = [];
@@ -72,7 +81,14 @@ export function exportSample(): ExportSample {
       });
     }
   }
-  relationships.push({ source: 'tricky & <co>', target: people[0].id, kind: 'influences', weight: 2.5, channel: 'in-store', time: 1_700_000_000.5 });
+  relationships.push({
+    source: 'tricky & <co>',
+    target: people[0].id,
+    kind: 'influences',
+    weight: 2.5,
+    channel: 'in-store',
+    time: 1_700_000_000.5,
+  });
   const audience = new Map<string, number>();
   const rated = new Set<string>();
   for (const r of relationships) {
@@ -107,12 +123,18 @@ export function exportSample(): ExportSample {
 /** The sample in one format, as text. */
 export async function exportSampleText(sample: ExportSample, format: ExportFormat): Promise<string> {
   let text = '';
-  for await (const chunk of graphChunks(format, { people: sample.people, relationships: sample.relationships }, { columns: sample.columns })) text += chunk;
+  for await (const chunk of graphChunks(
+    format,
+    { people: sample.people, relationships: sample.relationships },
+    { columns: sample.columns },
+  ))
+    text += chunk;
   return text;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const folder = process.argv[2];
   const sample = exportSample();
-  for (const format of ['gexf', 'graphml', 'json'] as const) writeFileSync(join(folder, `sample.${format}`), await exportSampleText(sample, format));
+  for (const format of ['gexf', 'graphml', 'json'] as const)
+    writeFileSync(join(folder, `sample.${format}`), await exportSampleText(sample, format));
 }

@@ -32,7 +32,10 @@ export interface Context {
  * The bearer token of a request: the Authorization header, or for subscriptions over server-sent events (browsers'
  * EventSource cannot set headers) the `token` connection parameter that tRPC's httpSubscriptionLink sends.
  */
-export function presentedToken(req: IncomingMessage, connectionParams: Record<string, string | undefined> | null | undefined): string | null {
+export function presentedToken(
+  req: IncomingMessage,
+  connectionParams: Record<string, string | undefined> | null | undefined,
+): string | null {
   const header = req.headers.authorization;
   if (typeof header === 'string') {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -16,7 +16,10 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Re
   if (req.method !== 'OPTIONS') return false;
   if (permitted) {
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, trpc-accept, x-trpc-source, last-event-id');
+    res.setHeader(
+      'Access-Control-Allow-Headers',
+      'authorization, content-type, trpc-accept, x-trpc-source, last-event-id',
+    );
     res.setHeader('Access-Control-Max-Age', '600');
   }
   res.statusCode = permitted ? 204 : 403;
@@ -27,7 +30,10 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: Re
 /** Parses `--cors https://a.example,https://b.example` into exact origins, rejecting anything that is not one. */
 export function parseOrigins(list: string | undefined): Set<string> {
   const origins = new Set<string>();
-  for (const entry of (list ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let url: URL;
     try {
       url = new URL(entry);

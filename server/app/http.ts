@@ -74,10 +74,22 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
       if (job.status !== 'succeeded' || job.kind === 'advocates') return;
       // A new graph or score version: load it now rather than on the next request.
       cache.refresh();
-      cache.warm().catch((error: unknown) => log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'cache warm-up failed'));
+      cache
+        .warm()
+        .catch((error: unknown) =>
+          log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'cache warm-up failed'),
+        );
     },
   });
-  const services: Services = { store: options.store, storeOptions: options.storeOptions, cache, jobs, tokens: options.tokens, log, maxUploadBytes };
+  const services: Services = {
+    store: options.store,
+    storeOptions: options.storeOptions,
+    cache,
+    jobs,
+    tokens: options.tokens,
+    log,
+    maxUploadBytes,
+  };
 
   const handlerFor = (maxBodySize: number) =>
     createHTTPHandler({
@@ -87,12 +99,16 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
       createContext: ({ req, info }) => createContext(services, presentedToken(req, info.connectionParams), dev),
       onError: ({ error, path }) => {
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
-        log.error({ procedure: path, err: error.cause?.name ?? error.name, stack: error.cause?.stack ?? error.stack }, 'procedure failed');
+        log.error(
+          { procedure: path, err: error.cause?.name ?? error.name, stack: error.cause?.stack ?? error.stack },
+          'procedure failed',
+        );
       },
     });
   const apiHandler = handlerFor(maxRequestBytes);
   const uploadHandler = handlerFor(maxUploadBytes);
-  const serveStatic = options.clientDir && existsSync(options.clientDir) ? createStaticHandler(options.clientDir) : null;
+  const serveStatic =
+    options.clientDir && existsSync(options.clientDir) ? createStaticHandler(options.clientDir) : null;
   const corsOrigins = options.corsOrigins ?? new Set<string>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -102,7 +118,12 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     res.on('finish', () => {
       // Procedure names, status and time only: query strings and bodies may hold ids or search terms.
       log.info(
-        { method: req.method, route: isApi ? pathname.slice(API_PREFIX.length + 1) : 'static', status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          method: req.method,
+          route: isApi ? pathname.slice(API_PREFIX.length + 1) : 'static',
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     });
@@ -113,10 +134,17 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     if (isApi) {
       res.setHeader('Cache-Control', 'no-store');
       // tRPC answers a refused subscription inside a 200 event stream; refuse a stream without a valid token up front.
-      if (String(req.headers.accept).includes('text/event-stream') && !services.tokens.verify(presentedToken(req, connectionParamsOf(req)) ?? '')) {
+      if (
+        String(req.headers.accept).includes('text/event-stream') &&
+        !services.tokens.verify(presentedToken(req, connectionParamsOf(req)) ?? '')
+      ) {
         res.statusCode = 401;
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.end(JSON.stringify({ error: { message: 'A valid API token is required.', data: { code: 'UNAUTHORIZED', httpStatus: 401 } } }));
+        res.end(
+          JSON.stringify({
+            error: { message: 'A valid API token is required.', data: { code: 'UNAUTHORIZED', httpStatus: 401 } },
+          }),
+        );
         return;
       }
       (pathname.includes('imports.create') ? uploadHandler : apiHandler)(req, res);
@@ -125,7 +153,13 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     if (serveStatic?.(req, res, pathname)) return;
     res.statusCode = 404;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify({ error: serveStatic ? 'Not found.' : 'Not found. The API is served under /api; the client is not built (npx vite build client).' }));
+    res.end(
+      JSON.stringify({
+        error: serveStatic
+          ? 'Not found.'
+          : 'Not found. The API is served under /api; the client is not built (npx vite build client).',
+      }),
+    );
   });
 
   return {

@@ -28,7 +28,9 @@ const CONTENT_SECURITY_POLICY =
  * Serves the built client (client/dist) from the API's own process. Paths without an extension are app routes and get
  * index.html; hashed assets are cached for a year, index.html never. Returns false when it does not handle the request.
  */
-export function createStaticHandler(root: string): (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean {
+export function createStaticHandler(
+  root: string,
+): (req: IncomingMessage, res: ServerResponse, pathname: string) => boolean {
   const base = resolve(root);
   const index = join(base, 'index.html');
   return (req, res, pathname) => {
@@ -50,7 +52,14 @@ export function createStaticHandler(root: string): (req: IncomingMessage, res: S
     res.statusCode = 200;
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Length', statSync(file).size);
-    res.setHeader('Cache-Control', file === index ? 'no-cache' : decoded.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    res.setHeader(
+      'Cache-Control',
+      file === index
+        ? 'no-cache'
+        : decoded.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=300',
+    );
     if (type.startsWith('text/html')) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

@@ -6,7 +6,9 @@ import type { Context } from './context.ts';
 
 /** One readable line per problem, e.g. `limit: Too big: expected number to be <=100`. */
 export function describeZodError(error: ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
+    .join('; ');
 }
 
 const t = initTRPC.context<Context>().create({
@@ -24,12 +26,18 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // An unexpected error's message may name files or internals: outside development only "internal error" leaves.
-      message: zodError ? `Invalid input: ${describeZodError(zodError)}` : internal && !dev ? 'Internal server error' : shape.message,
+      message: zodError
+        ? `Invalid input: ${describeZodError(zodError)}`
+        : internal && !dev
+          ? 'Internal server error'
+          : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        issues: zodError ? zodError.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })) : null,
+        issues: zodError
+          ? zodError.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }))
+          : null,
         ...(dev && error.stack ? { stack: error.stack } : {}),
       },
     };
@@ -52,9 +60,14 @@ const mapSwayErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof SwayError) throw new TRPCError({ code: SWAY_TO_TRPC[cause.code], message: cause.message, cause });
+  if (cause instanceof SwayError)
+    throw new TRPCError({ code: SWAY_TO_TRPC[cause.code], message: cause.message, cause });
   if ((cause as { code?: unknown } | undefined)?.code === 'STORE_UNAVAILABLE') {
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The store cannot be reached right now; try again shortly.', cause });
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The store cannot be reached right now; try again shortly.',
+      cause,
+    });
   }
   return result;
 });
@@ -64,11 +77,16 @@ function requireRole(role: Role) {
     if (!ctx.auth) {
       throw new TRPCError({
         code: 'UNAUTHORIZED',
-        message: ctx.tokenPresented ? 'The API token is not valid (unknown or revoked).' : 'An API token is required: send "Authorization: Bearer <token>".',
+        message: ctx.tokenPresented
+          ? 'The API token is not valid (unknown or revoked).'
+          : 'An API token is required: send "Authorization: Bearer <token>".',
       });
     }
     if (!roleAllows(ctx.auth.role, role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${role} role; the token has the ${ctx.auth.role} role.` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This needs the ${role} role; the token has the ${ctx.auth.role} role.`,
+      });
     }
     return next({ ctx: { ...ctx, auth: ctx.auth } });
   });

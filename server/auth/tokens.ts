@@ -59,7 +59,8 @@ export class TokenStore {
   create(options: { role: Role; name?: string }): CreatedToken {
     if (!isRole(options.role)) throw new InvalidOptionsError('token', `"role" must be one of ${ROLES.join(', ')}`);
     const name = (options.name ?? `${options.role} token`).trim();
-    if (name.length === 0 || name.length > 100) throw new InvalidOptionsError('token', '"name" must be 1 to 100 characters');
+    if (name.length === 0 || name.length > 100)
+      throw new InvalidOptionsError('token', '"name" must be 1 to 100 characters');
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const tokenId = randomBytes(6).toString('hex');
     this.db
@@ -77,25 +78,31 @@ export class TokenStore {
   }
 
   list(): TokenInfo[] {
-    const rows = this.db.prepare('SELECT id, name, role, created_at, revoked_at FROM tokens ORDER BY rowid').all() as Array<{
+    const rows = this.db
+      .prepare('SELECT id, name, role, created_at, revoked_at FROM tokens ORDER BY rowid')
+      .all() as Array<{
       id: string;
       name: string;
       role: string;
       created_at: string;
       revoked_at: string | null;
     }>;
-    return rows.filter((row) => isRole(row.role)).map((row) => ({
-      tokenId: row.id,
-      name: row.name,
-      role: row.role as Role,
-      createdAt: row.created_at,
-      revokedAt: row.revoked_at,
-    }));
+    return rows
+      .filter((row) => isRole(row.role))
+      .map((row) => ({
+        tokenId: row.id,
+        name: row.name,
+        role: row.role as Role,
+        createdAt: row.created_at,
+        revokedAt: row.revoked_at,
+      }));
   }
 
   /** Revokes a token by its public id; false when there is no such active token. */
   revoke(tokenId: string): boolean {
-    const result = this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(new Date().toISOString(), tokenId);
+    const result = this.db
+      .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(new Date().toISOString(), tokenId);
     return result.changes > 0;
   }
 

@@ -40,7 +40,8 @@ export class GraphCache {
     private readonly options: GraphCacheOptions,
   ) {
     this.probeMs = options.probeMs ?? 500;
-    const logError = (error: unknown) => options.log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'cache load failed');
+    const logError = (error: unknown) =>
+      options.log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'cache load failed');
     this.graphSlot = new VersionedSlot(logError);
     this.scoreSlot = new VersionedSlot(logError);
   }
@@ -59,14 +60,18 @@ export class GraphCache {
 
   async graph(): Promise<GraphView> {
     const { graphVersion } = await this.versions();
-    return this.graphSlot.get(`${this.generation}:${graphVersion}`, () => loadGraphView(this.store), { allowStale: true });
+    return this.graphSlot.get(`${this.generation}:${graphVersion}`, () => loadGraphView(this.store), {
+      allowStale: true,
+    });
   }
 
   /** The current score version's view, or null when nothing was scored yet. */
   async scores(): Promise<ScoreView | null> {
     const { scoreVersion } = await this.versions();
     if (scoreVersion === null) return null;
-    return this.scoreSlot.get(`${this.generation}:${scoreVersion}`, () => this.loadScores(scoreVersion), { allowStale: true });
+    return this.scoreSlot.get(`${this.generation}:${scoreVersion}`, () => this.loadScores(scoreVersion), {
+      allowStale: true,
+    });
   }
 
   async view(): Promise<AlignedView> {

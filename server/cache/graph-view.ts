@@ -33,6 +33,7 @@ export async function loadGraphView(store: GraphStore): Promise<GraphView> {
 }
 
 function isDescribed(person: Person): boolean {
-  for (const [field, value] of Object.entries(person)) if (field !== 'id' && value !== undefined && value !== null) return true;
+  for (const [field, value] of Object.entries(person))
+    if (field !== 'id' && value !== undefined && value !== null) return true;
   return false;
 }

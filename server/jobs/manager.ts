@@ -203,7 +203,12 @@ export class JobManager {
   async shutdown(): Promise<void> {
     this.closed = true;
     const running = [...this.jobs.values()].filter((r) => !isFinished(r.state.status));
-    const stopped = running.map((r) => new Promise<void>((resolve) => (isFinished(r.state.status) ? resolve() : r.events.once('finished', () => resolve()))));
+    const stopped = running.map(
+      (r) =>
+        new Promise<void>((resolve) =>
+          isFinished(r.state.status) ? resolve() : r.events.once('finished', () => resolve()),
+        ),
+    );
     for (const record of running) this.cancel(record.state.id);
     await Promise.all(stopped);
   }
@@ -256,7 +261,12 @@ export class JobManager {
   }
 
   private run(record: JobRecord): void {
-    const data: WorkerData = { jobId: record.state.id, task: record.task!, store: this.options.store, cancelFlag: record.cancelFlag };
+    const data: WorkerData = {
+      jobId: record.state.id,
+      task: record.task!,
+      store: this.options.store,
+      cancelFlag: record.cancelFlag,
+    };
     record.state.status = 'running';
     record.state.startedAt = new Date().toISOString();
     record.state.progress = { fraction: 0, phase: 'starting' };
@@ -266,7 +276,9 @@ export class JobManager {
     let ended = false;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') {
-        record.state.progress = record.cancelRequested ? { ...message.progress, detail: 'cancelling' } : message.progress;
+        record.state.progress = record.cancelRequested
+          ? { ...message.progress, detail: 'cancelling' }
+          : message.progress;
         this.emit(record, 'progress');
       } else if (message.type === 'done') {
         ended = true;
@@ -285,7 +297,8 @@ export class JobManager {
     worker.on('exit', () => {
       record.worker = null;
       if (!ended) {
-        if (record.cancelRequested) this.finish(record, 'cancelled', null, { code: 'CANCELLED', message: 'the job was cancelled' });
+        if (record.cancelRequested)
+          this.finish(record, 'cancelled', null, { code: 'CANCELLED', message: 'the job was cancelled' });
         else this.finish(record, 'failed', null, { code: 'INTERNAL', message: 'the job stopped unexpectedly' });
       }
       if (this.runningWriter === record) this.runningWriter = null;
@@ -318,7 +331,8 @@ export class JobManager {
   /** Forgets the oldest finished jobs beyond `keepFinished`. */
   private trim(): void {
     const finished = [...this.jobs.values()].filter((r) => isFinished(r.state.status));
-    for (const record of finished.slice(0, Math.max(0, finished.length - this.keepFinished))) this.jobs.delete(record.state.id);
+    for (const record of finished.slice(0, Math.max(0, finished.length - this.keepFinished)))
+      this.jobs.delete(record.state.id);
   }
 }
 

@@ -22,7 +22,9 @@ export interface Movers {
   departed: number;
 }
 
-export type ScoreRows = Iterable<{ id: string; scores: Record<string, number | null> }> | AsyncIterable<{ id: string; scores: Record<string, number | null> }>;
+export type ScoreRows =
+  | Iterable<{ id: string; scores: Record<string, number | null> }>
+  | AsyncIterable<{ id: string; scores: Record<string, number | null> }>;
 
 export async function computeMovers(
   before: ScoreRows,

@@ -48,9 +48,12 @@ export async function rescore(store: GraphStore, options: RescoreOptions = {}): 
   options.onPhase?.('lock');
   if (!(await store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }))) throw new LockHeldError();
   // Refresh the lock while working so that only a dead run's lock goes stale.
-  const heartbeat = setInterval(() => {
-    store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }).catch(() => undefined);
-  }, Math.max(1000, staleAfterMs / 4));
+  const heartbeat = setInterval(
+    () => {
+      store.acquireLock(RESCORE_LOCK, owner, { staleAfterMs }).catch(() => undefined);
+    },
+    Math.max(1000, staleAfterMs / 4),
+  );
   heartbeat.unref();
   try {
     const previous = await store.currentScoreVersion();
@@ -84,7 +87,10 @@ export async function rescore(store: GraphStore, options: RescoreOptions = {}): 
       people: result.snapshot.nodeCount,
       relationships: result.snapshot.edgeCount,
       families: result.set.meta.families,
-      phasesMs: { ...phasesMs, ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])) },
+      phasesMs: {
+        ...phasesMs,
+        ...Object.fromEntries(Object.entries(result.set.meta.durationsMs).map(([k, v]) => [`compute.${k}`, v])),
+      },
       movers,
       summary: result.set.meta.summary,
     };

@@ -22,6 +22,7 @@ export function runTask(store: GraphStore, task: TaskRequest, context: TaskConte
 export function toJobError(error: unknown): JobError {
   if (error instanceof CancelledError) return { code: 'CANCELLED', message: 'the job was cancelled' };
   if (error instanceof SwayError) return { code: error.code, message: error.message };
-  if ((error as { code?: unknown } | null)?.code === 'STORE_UNAVAILABLE') return { code: 'INTERNAL', message: 'the store could not be reached' };
+  if ((error as { code?: unknown } | null)?.code === 'STORE_UNAVAILABLE')
+    return { code: 'INTERNAL', message: 'the store could not be reached' };
   return { code: 'INTERNAL', message: 'the job failed with an internal error' };
 }

@@ -39,6 +39,12 @@ try {
     await store.close();
   }
 } catch (error) {
-  const jobError = cancellation.signal.aborted ? { code: 'CANCELLED' as const, message: 'the job was cancelled' } : toJobError(error);
-  post({ type: 'error', error: jobError, stack: jobError.code === 'INTERNAL' && error instanceof Error ? error.stack : undefined });
+  const jobError = cancellation.signal.aborted
+    ? { code: 'CANCELLED' as const, message: 'the job was cancelled' }
+    : toJobError(error);
+  post({
+    type: 'error',
+    error: jobError,
+    stack: jobError.code === 'INTERNAL' && error instanceof Error ? error.stack : undefined,
+  });
 }

@@ -18,7 +18,12 @@ export const advocatePlanInput = z
     excludeDetractors: z.boolean().default(false),
     customersOnly: z.boolean().default(false),
     capPerCommunity: z.number().int().min(1).nullable().default(null),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SEED),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(DEFAULT_SEED),
     /** Monte Carlo runs evaluating the selection and the two baselines (0: no evaluation). */
     evaluationRuns: z.number().int().min(0).max(100_000).default(10_000),
   })
@@ -31,7 +36,11 @@ export const advocatesRouter = router({
    */
   plan: analystProcedure.input(advocatePlanInput).mutation(async ({ ctx, input }) => {
     const counts = await ctx.services.cache.versions();
-    const params: AdvocatesTaskParams = { ...input, exclude: [...new Set(input.exclude)].sort(), include: [...new Set(input.include)] };
+    const params: AdvocatesTaskParams = {
+      ...input,
+      exclude: [...new Set(input.exclude)].sort(),
+      include: [...new Set(input.include)],
+    };
     const cacheKey = `advocates:${counts.graphVersion}:${counts.scoreVersion}:${JSON.stringify(params)}`;
     return ctx.services.jobs.start({ kind: 'advocates', params }, { cacheKey });
   }),

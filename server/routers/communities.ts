@@ -8,7 +8,14 @@ import { finiteOrNull, personBrief, requireColumns } from './present.ts';
 export const communitiesRouter = router({
   /** Communities by size, each with its most influential members. */
   list: viewerProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(1000).default(50), leaders: z.number().int().min(0).max(10).default(3) }).default({ limit: 50, leaders: 3 }))
+    .input(
+      z
+        .object({
+          limit: z.number().int().min(1).max(1000).default(50),
+          leaders: z.number().int().min(0).max(10).default(3),
+        })
+        .default({ limit: 50, leaders: 3 }),
+    )
     .query(async ({ ctx, input }) => {
       const view = await ctx.services.cache.view();
       const scores = requireColumns(view, ['community'], 'communities');
@@ -42,7 +49,11 @@ export const communitiesRouter = router({
       const scores = requireColumns(view, ['community'], 'communities');
       const index = CommunityIndex.of(view);
       const community = index.get(input.community);
-      if (!community) throw new TRPCError({ code: 'NOT_FOUND', message: `No community ${input.community} in score version ${scores.version}.` });
+      if (!community)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `No community ${input.community} in score version ${scores.version}.`,
+        });
       return {
         scoreVersion: scores.version,
         community: community.community,
@@ -50,7 +61,9 @@ export const communitiesRouter = router({
         internalLinks: community.internalLinks,
         externalLinks: community.externalLinks,
         attentionShare: finiteOrNull(community.attentionShare),
-        members: community.members.slice(input.offset, input.offset + input.limit).map((row) => personBrief(view, scores.ids[row])),
+        members: community.members
+          .slice(input.offset, input.offset + input.limit)
+          .map((row) => personBrief(view, scores.ids[row])),
         bridges: bridges(view, index, community.members, input.bridges),
         neighbours: index.neighbours(community.community).slice(0, 20),
       };
@@ -65,7 +78,12 @@ function bridges(view: AlignedView, index: CommunityIndex, members: number[], li
   const scores = view.scores!;
   const linked = members.filter((row) => index.externalByRow[row] > 0);
   const between = (row: number) => scores.value('betweenness', row) ?? 0;
-  linked.sort((a, b) => between(b) - between(a) || index.externalByRow[b] - index.externalByRow[a] || (scores.ids[a] < scores.ids[b] ? -1 : 1));
+  linked.sort(
+    (a, b) =>
+      between(b) - between(a) ||
+      index.externalByRow[b] - index.externalByRow[a] ||
+      (scores.ids[a] < scores.ids[b] ? -1 : 1),
+  );
   return linked.slice(0, limit).map((row) => ({
     ...personBrief(view, scores.ids[row]),
     betweenness: scores.value('betweenness', row),

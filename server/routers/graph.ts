@@ -10,7 +10,17 @@ import { finiteOrNull, personBrief, requireColumns } from './present.ts';
 const forceAtlas2 = forceAtlas2Module as unknown as typeof forceAtlas2Module.default;
 
 /** Score columns sent with every node of a drawn view, when the current version has them (sizes, colours, filters). */
-const NODE_COLUMNS = ['influence', 'influence_score', 'community', 'betweenness', 'reputation', 'detractor', 'detractor_reach', 'clv', 'network_value'];
+const NODE_COLUMNS = [
+  'influence',
+  'influence_score',
+  'community',
+  'betweenness',
+  'reputation',
+  'detractor',
+  'detractor_reach',
+  'clv',
+  'network_value',
+];
 const MAX_VIEW_EDGES = 100_000;
 
 const viewInput = z.discriminatedUnion('mode', [
@@ -33,7 +43,9 @@ export const graphRouter = router({
   summary: viewerProcedure.query(async ({ ctx }) => {
     const [counts, view] = await Promise.all([ctx.services.cache.versions(), ctx.services.cache.view()]);
     const scores = view.scores;
-    const top = scores ? Array.from(scores.order('influence').subarray(0, 10), (row) => personBrief(view, scores.ids[row])) : [];
+    const top = scores
+      ? Array.from(scores.order('influence').subarray(0, 10), (row) => personBrief(view, scores.ids[row]))
+      : [];
     return {
       people: counts.people,
       relationships: counts.relationships,
@@ -121,17 +133,28 @@ function communityView(view: AlignedView, limit: number) {
   const edges: Array<{ source: string; target: string; weight: number }> = [];
   for (const [key, links] of index.between) {
     const [a, b] = key.split(':').map(Number);
-    if (included.has(a) && included.has(b)) edges.push({ source: `community:${a}`, target: `community:${b}`, weight: links });
+    if (included.has(a) && included.has(b))
+      edges.push({ source: `community:${a}`, target: `community:${b}`, weight: links });
   }
   let layouts = layoutCache.get(view);
   if (!layouts) layoutCache.set(view, (layouts = new Map()));
   let positions = layouts.get(limit);
   if (!positions) layouts.set(limit, (positions = layout(nodes, edges)));
-  return { mode: 'communities' as const, scoreVersion: scores.version, nodes, edges, positions, truncated: index.communities.length > limit };
+  return {
+    mode: 'communities' as const,
+    scoreVersion: scores.version,
+    nodes,
+    edges,
+    positions,
+    truncated: index.communities.length > limit,
+  };
 }
 
 /** ForceAtlas2 from a circle (deterministic), cheap at a few hundred nodes. */
-function layout(nodes: Array<{ id: string; size: number }>, edges: Array<{ source: string; target: string; weight: number }>) {
+function layout(
+  nodes: Array<{ id: string; size: number }>,
+  edges: Array<{ source: string; target: string; weight: number }>,
+) {
   const graph = new DirectedGraph();
   nodes.forEach((node, i) => {
     const angle = (2 * Math.PI * i) / Math.max(1, nodes.length);
@@ -140,7 +163,11 @@ function layout(nodes: Array<{ id: string; size: number }>, edges: Array<{ sourc
   for (const edge of edges) graph.addEdge(edge.source, edge.target, { weight: edge.weight });
   if (nodes.length > 1) {
     const settings = forceAtlas2.inferSettings(graph);
-    forceAtlas2.assign(graph, { iterations: 200, settings: { ...settings, adjustSizes: false }, getEdgeWeight: 'weight' });
+    forceAtlas2.assign(graph, {
+      iterations: 200,
+      settings: { ...settings, adjustSizes: false },
+      getEdgeWeight: 'weight',
+    });
   }
   const positions: Record<string, { x: number; y: number }> = {};
   graph.forEachNode((node, attributes) => (positions[node] = { x: attributes.x as number, y: attributes.y as number }));

@@ -28,8 +28,14 @@ const importInput = z
     /** Re-score once the import has landed (default true). */
     score: z.boolean().default(true),
   })
-  .refine((input) => input.encoding === 'text' || BASE64.test(input.content), { message: 'is not valid base64', path: ['content'] })
-  .refine((input) => !input.people || input.format === 'csv', { message: 'a people file goes with the csv format only', path: ['people'] })
+  .refine((input) => input.encoding === 'text' || BASE64.test(input.content), {
+    message: 'is not valid base64',
+    path: ['content'],
+  })
+  .refine((input) => !input.people || input.format === 'csv', {
+    message: 'a people file goes with the csv format only',
+    path: ['people'],
+  })
   .refine((input) => !input.people || input.people.encoding === 'text' || BASE64.test(input.people.content), {
     message: 'is not valid base64',
     path: ['people', 'content'],
@@ -37,7 +43,11 @@ const importInput = z
 
 /** A name safe to use as a file name: letters, digits, dot, dash and underscore. */
 function safeName(name: string | undefined, fallback: string): string {
-  const cleaned = (name ?? '').split(/[\\/]/).pop()!.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100);
+  const cleaned = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 100);
   return cleaned.replace(/^\.+/, '') || fallback;
 }
 
@@ -49,19 +59,34 @@ export const importsRouter = router({
   create: adminProcedure.input(importInput).mutation(({ ctx, input }) => {
     const folder = mkdtempSync(join(tmpdir(), 'sway-upload-'));
     try {
-      const source = safeName(input.filename, `upload.${input.format === 'edgelist' ? 'txt' : input.format === 'signed-csv' ? 'csv' : input.format}`);
+      const source = safeName(
+        input.filename,
+        `upload.${input.format === 'edgelist' ? 'txt' : input.format === 'signed-csv' ? 'csv' : input.format}`,
+      );
       const file = join(folder, source);
       writeFileSync(file, Buffer.from(input.content, input.encoding === 'base64' ? 'base64' : 'utf8'));
       let people: string | undefined;
       if (input.people) {
         const name = safeName(input.people.filename, 'people.csv');
         people = join(folder, name === source ? `people-${name}` : name);
-        writeFileSync(people, Buffer.from(input.people.content, input.people.encoding === 'base64' ? 'base64' : 'utf8'));
+        writeFileSync(
+          people,
+          Buffer.from(input.people.content, input.people.encoding === 'base64' ? 'base64' : 'utf8'),
+        );
       }
       return ctx.services.jobs.start(
         {
           kind: 'import',
-          params: { file, people, format: input.format, kind: input.kind, undirected: input.undirected, ratingRange: input.ratingRange, source, score: input.score },
+          params: {
+            file,
+            people,
+            format: input.format,
+            kind: input.kind,
+            undirected: input.undirected,
+            ratingRange: input.ratingRange,
+            source,
+            score: input.score,
+          },
         },
         { cleanup: () => rmSync(folder, { recursive: true, force: true }) },
       );

@@ -8,7 +8,11 @@ const jobId = z.object({ id: z.uuid('must be a job id (a UUID)') });
 export const jobsRouter = router({
   get: viewerProcedure.input(jobId).query(({ ctx, input }) => {
     const job = ctx.services.jobs.get(input.id);
-    if (!job) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such job (finished jobs are kept for a while, then forgotten).' });
+    if (!job)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'No such job (finished jobs are kept for a while, then forgotten).',
+      });
     return job;
   }),
 

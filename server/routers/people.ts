@@ -9,9 +9,17 @@ import { finiteOrNull, personBrief } from './present.ts';
 export const peopleRouter = router({
   /** Prefix, case-insensitive search over id, label and handle. */
   search: viewerProcedure
-    .input(z.object({ query: z.string().trim().min(1, 'must not be empty').max(100), limit: z.number().int().min(1).max(50).default(10) }))
+    .input(
+      z.object({
+        query: z.string().trim().min(1, 'must not be empty').max(100),
+        limit: z.number().int().min(1).max(50).default(10),
+      }),
+    )
     .query(async ({ ctx, input }) => {
-      const [people, view] = await Promise.all([ctx.services.store.searchPeople(input.query, { limit: input.limit }), ctx.services.cache.view()]);
+      const [people, view] = await Promise.all([
+        ctx.services.store.searchPeople(input.query, { limit: input.limit }),
+        ctx.services.cache.view(),
+      ]);
       return people.map((person) => ({ ...personBrief(view, person.id, person), handle: person.handle ?? null }));
     }),
 
@@ -53,14 +61,26 @@ export const peopleRouter = router({
 
   /** People within one or two hops and the relationships among them, limited. */
   ego: viewerProcedure
-    .input(z.object({ id: personId, depth: z.union([z.literal(1), z.literal(2)]).default(1), limit: z.number().int().min(1).max(2000).default(200) }))
+    .input(
+      z.object({
+        id: personId,
+        depth: z.union([z.literal(1), z.literal(2)]).default(1),
+        limit: z.number().int().min(1).max(2000).default(200),
+      }),
+    )
     .query(async ({ ctx, input }) => {
-      const [ego, view] = await Promise.all([ctx.services.store.ego(input.id, { depth: input.depth, limit: input.limit }), ctx.services.cache.view()]);
+      const [ego, view] = await Promise.all([
+        ctx.services.store.ego(input.id, { depth: input.depth, limit: input.limit }),
+        ctx.services.cache.view(),
+      ]);
       if (!ego) throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
       return {
         center: ego.center,
         truncated: ego.truncated,
-        people: ego.people.map((person) => ({ ...personBrief(view, person.id, person), segment: person.segment ?? null })),
+        people: ego.people.map((person) => ({
+          ...personBrief(view, person.id, person),
+          segment: person.segment ?? null,
+        })),
         relationships: ego.relationships.map((r) => ({
           source: r.source,
           target: r.target,
@@ -84,7 +104,11 @@ function explain(view: AlignedView, id: string, limit: number) {
   if (!view.pagerank || index < 0) return { status: 'unavailable' as const, explanation: null };
   if (!view.scoresMatchGraph) return { status: 'stale' as const, explanation: null };
   const options = (view.scores!.meta.options.influence ?? {}) as { damping?: number; weighted?: boolean };
-  const result = explainInfluence(snapshot, view.pagerank, index, { damping: options.damping, weighted: options.weighted, limit });
+  const result = explainInfluence(snapshot, view.pagerank, index, {
+    damping: options.damping,
+    weighted: options.weighted,
+    limit,
+  });
   return {
     status: 'ok' as const,
     explanation: {
@@ -93,7 +117,12 @@ function explain(view: AlignedView, id: string, limit: number) {
       otherShare: result.otherShare,
       contributors: result.contributors.map((c) => {
         const contributorId = snapshot.ids.idOf(c.index);
-        return { id: contributorId, label: people.get(contributorId)?.label ?? null, contribution: finiteOrNull(c.contribution), share: finiteOrNull(c.share) };
+        return {
+          id: contributorId,
+          label: people.get(contributorId)?.label ?? null,
+          contribution: finiteOrNull(c.contribution),
+          share: finiteOrNull(c.share),
+        };
       }),
     },
   };

@@ -27,7 +27,10 @@ export function personBrief(view: AlignedView, id: string, person?: Person | nul
 /** The score view, or a clear 412 when nothing was scored yet. */
 export function requireScores(view: AlignedView): ScoreView {
   if (!view.scores) {
-    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Nothing has been scored yet: run a re-scoring (scores.rescore or `sway score`).' });
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'Nothing has been scored yet: run a re-scoring (scores.rescore or `sway score`).',
+    });
   }
   return view.scores;
 }

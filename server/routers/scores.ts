@@ -13,7 +13,11 @@ export const scoresRouter = router({
       label: family.label,
       description: family.description,
       reference: family.reference,
-      scores: family.scores.map((score) => ({ ...score, range: score.range ?? null, higherIsBetter: score.higherIsBetter ?? true })),
+      scores: family.scores.map((score) => ({
+        ...score,
+        range: score.range ?? null,
+        higherIsBetter: score.higherIsBetter ?? true,
+      })),
     })),
   ),
 
@@ -26,10 +30,17 @@ export const scoresRouter = router({
       z
         .object({
           only: z
-            .array(z.string().refine((id) => familyIds.includes(id), { message: `must be one of ${familyIds.join(', ')}` }))
+            .array(
+              z.string().refine((id) => familyIds.includes(id), { message: `must be one of ${familyIds.join(', ')}` }),
+            )
             .max(familyIds.length)
             .optional(),
-          seed: z.number().int().min(0).max(2 ** 32 - 1).default(DEFAULT_SEED),
+          seed: z
+            .number()
+            .int()
+            .min(0)
+            .max(2 ** 32 - 1)
+            .default(DEFAULT_SEED),
           force: z.boolean().default(false),
         })
         .default({ seed: DEFAULT_SEED, force: false }),
@@ -38,13 +49,16 @@ export const scoresRouter = router({
       const { jobs, cache, store } = ctx.services;
       if (!input.force) {
         const [counts, current] = await Promise.all([cache.versions(), store.currentScoreVersion()]);
-        const families = input.only ? SCORE_FAMILIES.filter((f) => input.only!.includes(f.id)).map((f) => f.id) : familyIds;
+        const families = input.only
+          ? SCORE_FAMILIES.filter((f) => input.only!.includes(f.id)).map((f) => f.id)
+          : familyIds;
         const upToDate =
           current !== null &&
           current.meta.graphVersion === counts.graphVersion &&
           (current.meta.options as { seed?: number }).seed === input.seed &&
           families.every((family) => current.meta.families.includes(family));
-        if (upToDate && jobs.active('score').length === 0) return jobs.completed('score', { version: current.version, upToDate: true });
+        if (upToDate && jobs.active('score').length === 0)
+          return jobs.completed('score', { version: current.version, upToDate: true });
       }
       return jobs.start({ kind: 'score', params: { only: input.only, seed: input.seed } });
     }),

@@ -47,23 +47,38 @@ export const valueRouter = router({
       };
       const thresholds = { clv: split(clv), networkValue: split(network) };
       const quadrantOf = (row: number): Quadrant =>
-        clv[row] > thresholds.clv ? (network[row] > thresholds.networkValue ? 'champions' : 'valuable') : network[row] > thresholds.networkValue ? 'connectors' : 'others';
+        clv[row] > thresholds.clv
+          ? network[row] > thresholds.networkValue
+            ? 'champions'
+            : 'valuable'
+          : network[row] > thresholds.networkValue
+            ? 'connectors'
+            : 'others';
       const counts: Record<Quadrant, number> = { champions: 0, valuable: 0, connectors: 0, others: 0 };
       for (const row of eligible) counts[quadrantOf(row)]++;
       const totalOf = (row: number) => (total && !Number.isNaN(total[row]) ? total[row] : clv[row] + network[row]);
       let shown = eligible;
       if (eligible.length > input.limit) {
-        const ranked = [...eligible].sort((a, b) => totalOf(b) - totalOf(a) || (scores.ids[a] < scores.ids[b] ? -1 : 1));
+        const ranked = [...eligible].sort(
+          (a, b) => totalOf(b) - totalOf(a) || (scores.ids[a] < scores.ids[b] ? -1 : 1),
+        );
         const head = Math.ceil(input.limit / 2);
         const rest = ranked.slice(head);
         const step = rest.length / (input.limit - head);
-        shown = [...ranked.slice(0, head), ...Array.from({ length: input.limit - head }, (_, k) => rest[Math.floor(k * step)])];
+        shown = [
+          ...ranked.slice(0, head),
+          ...Array.from({ length: input.limit - head }, (_, k) => rest[Math.floor(k * step)]),
+        ];
       }
       return {
         scoreVersion: scores.version,
         split: input.split,
         thresholds,
-        quadrants: Object.entries(QUADRANTS).map(([id, label]) => ({ id: id as Quadrant, label, count: counts[id as Quadrant] })),
+        quadrants: Object.entries(QUADRANTS).map(([id, label]) => ({
+          id: id as Quadrant,
+          label,
+          count: counts[id as Quadrant],
+        })),
         people: eligible.length,
         sampled: shown.length < eligible.length,
         points: shown.map((row) => ({

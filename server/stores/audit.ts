@@ -15,8 +15,19 @@ export function subjectHash(salt: string, id: string): string {
   return createHmac('sha256', salt).update(id, 'utf8').digest('hex');
 }
 
-export function erasureRecord(salt: string, id: string, options: { actor: string; reason?: string }, relationships: number): AuditRecord {
+export function erasureRecord(
+  salt: string,
+  id: string,
+  options: { actor: string; reason?: string },
+  relationships: number,
+): AuditRecord {
   const details: Record<string, number | string> = { relationships };
   if (options.reason !== undefined) details.reason = options.reason;
-  return { at: new Date().toISOString(), action: 'erase-person', actor: options.actor, subjectHash: subjectHash(salt, id), details };
+  return {
+    at: new Date().toISOString(),
+    action: 'erase-person',
+    actor: options.actor,
+    subjectHash: subjectHash(salt, id),
+    details,
+  };
 }

@@ -85,7 +85,9 @@ export interface ScoreTable {
   version: number;
   meta: ScoreSetMeta;
   columns: string[];
-  rows: AsyncIterable<{ id: string; scores: Record<string, number | null> }> | Iterable<{ id: string; scores: Record<string, number | null> }>;
+  rows:
+    | AsyncIterable<{ id: string; scores: Record<string, number | null> }>
+    | Iterable<{ id: string; scores: Record<string, number | null> }>;
 }
 
 export interface PersonRecord {

@@ -47,11 +47,16 @@ export async function chooseEgoPeople(
     const strength = new Map<string, number>();
     for (const tie of await tiesOf(ring)) {
       // A tie counts toward the endpoint outside the previous rings, reached from the previous ring.
-      for (const [from, to] of [[tie.source, tie.target], [tie.target, tie.source]] as const) {
+      for (const [from, to] of [
+        [tie.source, tie.target],
+        [tie.target, tie.source],
+      ] as const) {
         if (inRing.has(from) && !taken.has(to)) strength.set(to, (strength.get(to) ?? 0) + tie.weight);
       }
     }
-    const next = [...strength.keys()].sort((a, b) => strength.get(b)! - strength.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+    const next = [...strength.keys()].sort(
+      (a, b) => strength.get(b)! - strength.get(a)! || (a < b ? -1 : a > b ? 1 : 0),
+    );
     const room = options.limit - chosen.length;
     if (next.length > room) {
       truncated = true;
@@ -69,5 +74,17 @@ export async function chooseEgoPeople(
 
 /** Relationships in a stable order: by source, target, then kind. */
 export function compareRelationships(a: Relationship, b: Relationship): number {
-  return a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
+  return a.source < b.source
+    ? -1
+    : a.source > b.source
+      ? 1
+      : a.target < b.target
+        ? -1
+        : a.target > b.target
+          ? 1
+          : a.kind < b.kind
+            ? -1
+            : a.kind > b.kind
+              ? 1
+              : 0;
 }

@@ -1,6 +1,12 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { InvalidOptionsError } from '../../graph/errors.ts';
-import { RELATIONSHIP_KINDS, type GraphSink, type ImportBatch, type Person, type Relationship } from '../../graph/model.ts';
+import {
+  RELATIONSHIP_KINDS,
+  type GraphSink,
+  type ImportBatch,
+  type Person,
+  type Relationship,
+} from '../../graph/model.ts';
 import type { ScoreSet } from '../../graph/scores/types.ts';
 import { erasureRecord } from './audit.ts';
 import type {
@@ -17,7 +23,13 @@ import type {
 } from './contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from './ego.ts';
 import { StoreUnavailableError } from './errors.ts';
-import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './neo4j/import.ts';
+import {
+  settleAbandonedImports,
+  stagedImport,
+  waitForAppliedImports,
+  IMPORT_LOCK,
+  LOCK_STALE_MS,
+} from './neo4j/import.ts';
 import { mergeRows, rowsFor, toPerson, toRelationship } from './neo4j/people.ts';
 import { createSchema } from './neo4j/schema.ts';
 import {
@@ -69,7 +81,9 @@ export class Neo4jStore implements GraphStore {
         userAgent: 'sway',
       });
     } catch (error) {
-      throw new StoreUnavailableError(`cannot use Neo4j at ${options.url}: ${(error as Error).message}`, { cause: error });
+      throw new StoreUnavailableError(`cannot use Neo4j at ${options.url}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     this.context = { driver, database: options.database, url: options.url };
     this.staleWriteAfterMs = options.staleWriteAfterMs ?? 60_000;
@@ -80,7 +94,9 @@ export class Neo4jStore implements GraphStore {
       await guard(this.context, () => this.context.driver.verifyConnectivity({ database: this.context.database }));
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`cannot reach Neo4j at ${this.context.url}: ${(error as Error).message}`, { cause: error });
+      throw new StoreUnavailableError(`cannot reach Neo4j at ${this.context.url}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     await createSchema(this.context);
     // Repair what killed writers left: imports past their commit point, half-made copies of the current scores.
@@ -101,7 +117,8 @@ export class Neo4jStore implements GraphStore {
   }
 
   async importBatches(batches: AsyncIterable<ImportBatch>, options: ImportOptions): Promise<ImportResult> {
-    if (!options || typeof options.source !== 'string') throw new InvalidOptionsError('importBatches', '"source" must name the file');
+    if (!options || typeof options.source !== 'string')
+      throw new InvalidOptionsError('importBatches', '"source" must name the file');
     return stagedImport(this.context, this, batches, options);
   }
 
@@ -127,7 +144,8 @@ export class Neo4jStore implements GraphStore {
     const kinds = filter.kinds ?? null;
     if (kinds) {
       for (const kind of kinds) {
-        if (!RELATIONSHIP_KINDS.includes(kind)) throw new InvalidOptionsError('streamGraph', `unknown relationship kind "${kind}"`);
+        if (!RELATIONSHIP_KINDS.includes(kind))
+          throw new InvalidOptionsError('streamGraph', `unknown relationship kind "${kind}"`);
       }
     }
     await waitForAppliedImports(this.context, this);
@@ -146,7 +164,12 @@ export class Neo4jStore implements GraphStore {
             { kinds, ratedOnly: filter.ratedOnly === true },
           );
           for await (const record of relationships) {
-            const relationship: Relationship = { source: record.get(0), target: record.get(1), kind: record.get(2), weight: record.get(3) };
+            const relationship: Relationship = {
+              source: record.get(0),
+              target: record.get(1),
+              kind: record.get(2),
+              weight: record.get(3),
+            };
             const rating = record.get(4);
             const time = record.get(5);
             const channel = record.get(6);
@@ -176,15 +199,26 @@ export class Neo4jStore implements GraphStore {
   async readScores(version?: number): Promise<ScoreTable | null> {
     const node = await readVersion(this.context, version);
     if (!node) return null;
-    return { version: node.version, meta: node.meta, columns: node.columns, rows: this.scoreRows(node.version, node.columns) };
+    return {
+      version: node.version,
+      meta: node.meta,
+      columns: node.columns,
+      rows: this.scoreRows(node.version, node.columns),
+    };
   }
 
-  private async *scoreRows(version: number, columns: string[]): AsyncGenerator<{ id: string; scores: Record<string, number | null> }> {
+  private async *scoreRows(
+    version: number,
+    columns: string[],
+  ): AsyncGenerator<{ id: string; scores: Record<string, number | null> }> {
     const session = openSession(this.context, 'READ', STREAM_FETCH_SIZE);
     try {
-      const result = session.run('MATCH (p:Person) WHERE p[$property] IS NOT NULL RETURN p.id AS id, p[$property] AS values ORDER BY id', {
-        property: versionProperty(version),
-      });
+      const result = session.run(
+        'MATCH (p:Person) WHERE p[$property] IS NOT NULL RETURN p.id AS id, p[$property] AS values ORDER BY id',
+        {
+          property: versionProperty(version),
+        },
+      );
       for await (const record of result) {
         yield { id: record.get('id') as string, scores: scoreRecord(columns, record.get('values') as number[]) };
       }
@@ -233,7 +267,10 @@ export class Neo4jStore implements GraphStore {
         );
         return result.records.map((r) => toPerson(r.get('p') as Record<string, unknown>));
       };
-      return rankSearchMatches([await byProperty('lc_id'), await byProperty('lc_label'), await byProperty('lc_handle')], limit);
+      return rankSearchMatches(
+        [await byProperty('lc_id'), await byProperty('lc_label'), await byProperty('lc_handle')],
+        limit,
+      );
     });
   }
 
@@ -285,7 +322,12 @@ export class Neo4jStore implements GraphStore {
         { id },
       );
       if (found.records.length === 0) return false;
-      const record = erasureRecord(found.records[0].get('salt') as string, id, options, found.records[0].get('relationships') as number);
+      const record = erasureRecord(
+        found.records[0].get('salt') as string,
+        id,
+        options,
+        found.records[0].get('relationships') as number,
+      );
       // The person's relationships and every score version (properties of the node) go with the node.
       await tx.run(
         `MATCH (p:Person {id: $id}) DETACH DELETE p
@@ -293,7 +335,14 @@ export class Neo4jStore implements GraphStore {
          MATCH (m:SwayMeta {key: 'sway'})
          SET m.graphVersion = m.graphVersion + 1, m.auditSeq = coalesce(m.auditSeq, 0) + 1
          CREATE (:SwayAudit {seq: m.auditSeq, at: $at, action: $action, actor: $actor, subjectHash: $subjectHash, details: $details})`,
-        { id, at: record.at, action: record.action, actor: record.actor, subjectHash: record.subjectHash, details: JSON.stringify(record.details) },
+        {
+          id,
+          at: record.at,
+          action: record.action,
+          actor: record.actor,
+          subjectHash: record.subjectHash,
+          details: JSON.stringify(record.details),
+        },
       );
       return true;
     });
@@ -302,10 +351,18 @@ export class Neo4jStore implements GraphStore {
   async auditLog(options?: { limit?: number }): Promise<AuditRecord[]> {
     const limit = limitOption('auditLog', options, 100);
     return readTransaction(this.context, async (tx) => {
-      const result = await tx.run('MATCH (a:SwayAudit) RETURN a {.*} AS record ORDER BY a.seq DESC LIMIT $limit', { limit: int(limit) });
+      const result = await tx.run('MATCH (a:SwayAudit) RETURN a {.*} AS record ORDER BY a.seq DESC LIMIT $limit', {
+        limit: int(limit),
+      });
       return result.records.map((r) => {
         const a = r.get('record') as Record<string, string>;
-        return { at: a.at, action: a.action, actor: a.actor, subjectHash: a.subjectHash, details: JSON.parse(a.details) };
+        return {
+          at: a.at,
+          action: a.action,
+          actor: a.actor,
+          subjectHash: a.subjectHash,
+          details: JSON.parse(a.details),
+        };
       });
     });
   }
@@ -346,6 +403,8 @@ export class Neo4jStore implements GraphStore {
   }
 
   async releaseLock(name: string, owner: string): Promise<void> {
-    await writeTransaction(this.context, (tx) => tx.run('MATCH (l:SwayLock {name: $name, owner: $owner}) DELETE l', { name, owner }));
+    await writeTransaction(this.context, (tx) =>
+      tx.run('MATCH (l:SwayLock {name: $name, owner: $owner}) DELETE l', { name, owner }),
+    );
   }
 }

@@ -24,7 +24,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<GraphSt
   let opened: GraphStore;
   if (store !== undefined && store !== '') {
     if (!NEO4J_SCHEMES.test(store)) {
-      throw new InvalidOptionsError('store', `"${store}" is not a Neo4j URL (neo4j://host:port or bolt://host:port); leave --store out for the embedded store`);
+      throw new InvalidOptionsError(
+        'store',
+        `"${store}" is not a Neo4j URL (neo4j://host:port or bolt://host:port); leave --store out for the embedded store`,
+      );
     }
     // Loaded only when asked for, so that the embedded store never pays for the driver.
     const { Neo4jStore } = await import('./neo4j.ts');

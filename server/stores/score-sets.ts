@@ -7,13 +7,28 @@ import type { ScoreSet } from '../../graph/scores/types.ts';
  */
 export function checkScoreColumn(column: string): string {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(column) || RESERVED.has(column)) {
-    throw new InvalidOptionsError('writeScoreSet', `score column "${column}" is not a valid name (lower-case letters, digits and _, not ${[...RESERVED].join(', ')})`);
+    throw new InvalidOptionsError(
+      'writeScoreSet',
+      `score column "${column}" is not a valid name (lower-case letters, digits and _, not ${[...RESERVED].join(', ')})`,
+    );
   }
   return column;
 }
 
 // `clv` is not reserved: the value family publishes it as a score column (issue 4), equal to the person's own clv.
-const RESERVED = new Set(['id', 'version', 'person', 'score_version', 'label', 'handle', 'segment', 'region', 'channels', 'customer', 'sentiment']);
+const RESERVED = new Set([
+  'id',
+  'version',
+  'person',
+  'score_version',
+  'label',
+  'handle',
+  'segment',
+  'region',
+  'channels',
+  'customer',
+  'sentiment',
+]);
 
 /** Checks a score set before anything is written; returns its columns in order. */
 export function checkScoreSet(set: ScoreSet): string[] {

@@ -35,7 +35,8 @@ export function checkPerson(person: Person, where: string): void {
 }
 
 export function checkRelationship(relationship: Relationship, where: string): void {
-  if (relationship === null || typeof relationship !== 'object') throw new InvalidOptionsError(where, 'a relationship must be an object');
+  if (relationship === null || typeof relationship !== 'object')
+    throw new InvalidOptionsError(where, 'a relationship must be an object');
   checkId(relationship.source, where, 'relationship "source"');
   checkId(relationship.target, where, 'relationship "target"');
   const name = `relationship ${relationship.source} -> ${relationship.target}`;
@@ -59,7 +60,8 @@ export function checkRelationship(relationship: Relationship, where: string): vo
 }
 
 function checkId(id: unknown, where: string, what: string): void {
-  if (typeof id !== 'string' || id.length === 0) throw new InvalidOptionsError(where, `${what} must be a non-empty string`);
+  if (typeof id !== 'string' || id.length === 0)
+    throw new InvalidOptionsError(where, `${what} must be a non-empty string`);
 }
 
 /** Relationship kinds as small integers in the embedded store (1 byte a row instead of up to 10). */
@@ -75,7 +77,12 @@ export function searchKey(text: string): string {
 }
 
 /** A `limit` option of a listing: a positive integer up to `max`, `fallback` when absent. */
-export function limitOption(where: string, options: { limit?: number } | undefined, fallback: number, max = 10_000): number {
+export function limitOption(
+  where: string,
+  options: { limit?: number } | undefined,
+  fallback: number,
+  max = 10_000,
+): number {
   const limit = withDefaults({ limit: fallback }, options, where).limit;
   return checkNumber(where, 'limit', limit, { min: 1, max, integer: true });
 }

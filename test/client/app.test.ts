@@ -8,7 +8,11 @@ const emptyView = { mode: 'top', scoreVersion: 1, nodes: [], edges: [], position
 
 function session(role: 'viewer' | 'analyst' | 'admin', storage = memoryStorage()) {
   const api = stubApi({ 'graph.view.query': async () => emptyView });
-  return new Session(async () => ({ name: 'tester', role }), () => api, storage);
+  return new Session(
+    async () => ({ name: 'tester', role }),
+    () => api,
+    storage,
+  );
 }
 
 describe('App', () => {
@@ -19,7 +23,10 @@ describe('App', () => {
     await fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'sway_viewer' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await settle();
-    const tabs = screen.getAllByRole('button').filter((b) => b.classList.contains('tab')).map((b) => b.textContent);
+    const tabs = screen
+      .getAllByRole('button')
+      .filter((b) => b.classList.contains('tab'))
+      .map((b) => b.textContent);
     expect(tabs).toEqual(['Explorer', 'Communities', 'Customer value']);
     expect(screen.getByTestId('identity').textContent).toBe('tester · viewer');
     expect(screen.getByText('No one to draw: import a network and score it first.')).toBeTruthy();

@@ -3,13 +3,33 @@ import { describe, expect, it } from 'vitest';
 import Communities from '../../client/src/views/Communities.svelte';
 import { settle, signedIn, stubApi } from './harness.ts';
 
-const brief = (id: string, label: string, influence: number, community: number) => ({ id, label, influence, influenceScore: 50, community });
+const brief = (id: string, label: string, influence: number, community: number) => ({
+  id,
+  label,
+  influence,
+  influenceScore: 50,
+  community,
+});
 const list = {
   scoreVersion: 1,
   total: 2,
   communities: [
-    { community: 0, size: 120, internalLinks: 400, externalLinks: 30, attentionShare: 0.6, leaders: [brief('a', 'Ada', 9, 0), brief('b', 'Ben', 4, 0)] },
-    { community: 1, size: 80, internalLinks: 200, externalLinks: 30, attentionShare: 0.4, leaders: [brief('c', 'Cleo', 7, 1)] },
+    {
+      community: 0,
+      size: 120,
+      internalLinks: 400,
+      externalLinks: 30,
+      attentionShare: 0.6,
+      leaders: [brief('a', 'Ada', 9, 0), brief('b', 'Ben', 4, 0)],
+    },
+    {
+      community: 1,
+      size: 80,
+      internalLinks: 200,
+      externalLinks: 30,
+      attentionShare: 0.4,
+      leaders: [brief('c', 'Cleo', 7, 1)],
+    },
   ],
 };
 const detail = (community: number) => ({
@@ -29,7 +49,10 @@ describe('Communities', () => {
     const asked: number[] = [];
     const api = stubApi({
       'communities.list.query': async () => list,
-      'communities.get.query': async ({ community }: { community: number }) => (asked.push(community), detail(community)),
+      'communities.get.query': async ({ community }: { community: number }) => (
+        asked.push(community),
+        detail(community)
+      ),
     });
     const { app, context } = await signedIn('viewer', api);
     render(Communities, { context });
@@ -38,7 +61,11 @@ describe('Communities', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0].textContent).toContain('120');
     expect(rows[0].textContent).toContain('60.0%');
-    expect(within(rows[0]).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Ada', 'Ben']);
+    expect(
+      within(rows[0])
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Ada', 'Ben']);
     expect(asked).toEqual([0]);
     expect(screen.getByTestId('bridges').textContent).toContain('12 outside links');
 

@@ -39,8 +39,15 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeIt
 }
 
 /** A signed-in app context with the given role and API stand-in, as a Map for `render(..., { context })`. */
-export async function signedIn(role: 'viewer' | 'analyst' | 'admin', api: Api): Promise<{ app: AppContext; context: Map<symbol, AppContext> }> {
-  const session = new Session(async () => ({ name: `test ${role}`, role }), () => api, memoryStorage());
+export async function signedIn(
+  role: 'viewer' | 'analyst' | 'admin',
+  api: Api,
+): Promise<{ app: AppContext; context: Map<symbol, AppContext> }> {
+  const session = new Session(
+    async () => ({ name: `test ${role}`, role }),
+    () => api,
+    memoryStorage(),
+  );
   await session.signIn('sway_test');
   const app: AppContext = { session, explorer: new ExplorerState(), router: new Router(null) };
   return { app, context: appContextMap(app) };

@@ -45,8 +45,24 @@ describe('view data', () => {
     positions: null,
     truncated: false,
     nodes: [
-      { id: 'a', label: 'Ada', segment: 'student', region: null, channels: ['forum'], customer: true, scores: { influence: 4, community: 1, reputation: 0.5, detractor: 0 } },
-      { id: 'b', label: null, segment: null, region: null, channels: ['tiktok', 'forum'], customer: null, scores: { influence: 1, community: 0, reputation: null, detractor: 1 } },
+      {
+        id: 'a',
+        label: 'Ada',
+        segment: 'student',
+        region: null,
+        channels: ['forum'],
+        customer: true,
+        scores: { influence: 4, community: 1, reputation: 0.5, detractor: 0 },
+      },
+      {
+        id: 'b',
+        label: null,
+        segment: null,
+        region: null,
+        channels: ['tiktok', 'forum'],
+        customer: null,
+        scores: { influence: 1, community: 0, reputation: null, detractor: 1 },
+      },
     ],
     edges: [{ source: 'a', target: 'b', weight: 1 }],
   };
@@ -54,8 +70,26 @@ describe('view data', () => {
   it('becomes drawable nodes with the colouring columns read from the scores', () => {
     const data = toDrawData(view as never);
     expect(data.nodes).toEqual([
-      { id: 'a', label: 'Ada', influence: 4, community: 1, reputation: 0.5, detractor: false, segment: 'student', channels: ['forum'] },
-      { id: 'b', label: 'b', influence: 1, community: 0, reputation: null, detractor: true, segment: null, channels: ['tiktok', 'forum'] },
+      {
+        id: 'a',
+        label: 'Ada',
+        influence: 4,
+        community: 1,
+        reputation: 0.5,
+        detractor: false,
+        segment: 'student',
+        channels: ['forum'],
+      },
+      {
+        id: 'b',
+        label: 'b',
+        influence: 1,
+        community: 0,
+        reputation: null,
+        detractor: true,
+        segment: null,
+        channels: ['tiktok', 'forum'],
+      },
     ]);
     expect(filterChoices(view as never, data)).toEqual({
       communities: [0, 1],
@@ -67,7 +101,13 @@ describe('view data', () => {
   });
 
   it('offers only community colouring when the scores have no reputation or detractor column', () => {
-    const plain = { ...view, nodes: view.nodes.map((n) => ({ ...n, scores: { influence: n.scores.influence, community: n.scores.community } })) };
+    const plain = {
+      ...view,
+      nodes: view.nodes.map((n) => ({
+        ...n,
+        scores: { influence: n.scores.influence, community: n.scores.community },
+      })),
+    };
     expect(filterChoices(plain as never, toDrawData(plain as never)).colourings).toEqual(['community']);
   });
 });

@@ -62,7 +62,10 @@ function api(calls: string[] = []) {
   return stubApi({
     'people.get.query': async ({ id }: { id: string }) => (calls.push(`get ${id}`), person),
     'people.ego.query': async ({ id, depth }: { id: string; depth: number }) => (calls.push(`ego ${id} ${depth}`), ego),
-    'admin.erasePerson.mutate': async ({ id }: { id: string }) => (calls.push(`erase ${id}`), { erased: true, forgottenJobs: 0 }),
+    'admin.erasePerson.mutate': async ({ id }: { id: string }) => (
+      calls.push(`erase ${id}`),
+      { erased: true, forgottenJobs: 0 }
+    ),
   });
 }
 
@@ -147,7 +150,9 @@ describe('PersonPanel', () => {
     const { TRPCClientError } = await import('@trpc/client');
     const missing = stubApi({
       'people.get.query': async () => {
-        throw new TRPCClientError('No person with this id.', { result: { error: { message: 'No person with this id.', code: -32004, data: { code: 'NOT_FOUND' } } } });
+        throw new TRPCClientError('No person with this id.', {
+          result: { error: { message: 'No person with this id.', code: -32004, data: { code: 'NOT_FOUND' } } },
+        });
       },
       'people.ego.query': async () => ego,
     });

@@ -6,7 +6,16 @@ import Planner from '../../client/src/views/Planner.svelte';
 import { settle, signedIn, stubApi } from './harness.ts';
 
 const estimate = (mean: number) => ({ mean, standardError: 1, ci95: [mean - 1.96, mean + 1.96] });
-const spread = (mean: number) => ({ model: 'ic', probability: 'wc', description: 'ic', runs: 10000, seed: 43, seedCount: 3, reach: estimate(mean), value: null });
+const spread = (mean: number) => ({
+  model: 'ic',
+  probability: 'wc',
+  description: 'ic',
+  runs: 10000,
+  seed: 43,
+  seedCount: 3,
+  reach: estimate(mean),
+  value: null,
+});
 // Three advocates whose reach adds 10, 5 and 2.5 people; the baselines' three reach less.
 const plan = {
   model: 'ic',
@@ -21,14 +30,23 @@ const plan = {
     { rank: 3, id: 'c', mustInclude: true, marginalGain: 2.5, cumulative: 17.5, label: null },
   ],
   curve: [10, 15, 17.5],
-  guarantee: { algorithm: 'OPIM-C', certifiedRatio: 0.6, statement: 'With probability 99.9%, at least 60% of the best.' },
+  guarantee: {
+    algorithm: 'OPIM-C',
+    certifiedRatio: 0.6,
+    statement: 'With probability 99.9%, at least 60% of the best.',
+  },
   evaluation: {
     runs: 10000,
     seed: 43,
     selection: spread(17.4),
     baselines: [
       { name: 'top out-degree', description: 'the 3 with most links', ids: ['x', 'y', 'z'], spread: spread(12) },
-      { name: 'top influence score', description: 'the 3 with the highest PageRank', ids: ['a', 'x', 'y'], spread: spread(15) },
+      {
+        name: 'top influence score',
+        description: 'the 3 with the highest PageRank',
+        ids: ['a', 'x', 'y'],
+        spread: spread(15),
+      },
     ],
   },
   warnings: [],
@@ -74,7 +92,9 @@ describe('Planner', () => {
     await fireEvent.click(screen.getByLabelText('Customers only'));
     await fireEvent.click(screen.getByRole('button', { name: 'Plan advocates' }));
     await settle();
-    expect(inputs).toEqual([{ k: 3, model: 'lt', objective: 'reach', excludeDetractors: true, customersOnly: true, capPerCommunity: null }]);
+    expect(inputs).toEqual([
+      { k: 3, model: 'lt', objective: 'reach', excludeDetractors: true, customersOnly: true, capPerCommunity: null },
+    ]);
 
     server.emit({ type: 'progress', job: job('running', 0.4) });
     await settle();
@@ -106,7 +126,10 @@ describe('Planner', () => {
     render(Planner, { context });
     await fireEvent.click(screen.getByRole('button', { name: 'Plan advocates' }));
     await settle();
-    server.emit({ type: 'finished', job: job('failed', 0.1, null, { code: 'INVALID_OPTIONS', message: 'no eligible person under these constraints' }) });
+    server.emit({
+      type: 'finished',
+      job: job('failed', 0.1, null, { code: 'INVALID_OPTIONS', message: 'no eligible person under these constraints' }),
+    });
     await settle();
     expect(screen.getByRole('alert').textContent).toContain('no eligible person under these constraints');
   });

@@ -11,7 +11,9 @@ const people = [
 describe('SearchBox', () => {
   it('suggests people as one types, and Enter picks the one chosen with the arrow keys', async () => {
     const queries: string[] = [];
-    const api = stubApi({ 'people.search.query': async ({ query }: { query: string }) => (queries.push(query), people) });
+    const api = stubApi({
+      'people.search.query': async ({ query }: { query: string }) => (queries.push(query), people),
+    });
     const { context } = await signedIn('viewer', api);
     const picked: string[] = [];
     render(SearchBox, { props: { onpick: (p: { id: string }) => picked.push(p.id), debounceMs: 0 }, context });
@@ -20,7 +22,10 @@ describe('SearchBox', () => {
     await settle();
     expect(queries).toEqual(['ad']);
     const options = screen.getAllByRole('option');
-    expect(options.map((o) => o.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Ada Lovelace @ada 12.5', 'Adam Smith 0.8']);
+    expect(options.map((o) => o.textContent!.replace(/\s+/g, ' ').trim())).toEqual([
+      'Ada Lovelace @ada 12.5',
+      'Adam Smith 0.8',
+    ]);
     expect(options[0].getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(box, { key: 'ArrowDown' });
     expect(box.getAttribute('aria-activedescendant')).toBe(options[1].id);

@@ -26,7 +26,12 @@ const quadrants = {
   ],
   people: 4,
   sampled: false,
-  points: [point('a', 900, 400, 'champions'), point('b', 500, 10, 'valuable'), point('c', 20, 300, 'connectors'), point('d', 5, 1, 'others')],
+  points: [
+    point('a', 900, 400, 'champions'),
+    point('b', 500, 10, 'valuable'),
+    point('c', 20, 300, 'connectors'),
+    point('d', 5, 1, 'others'),
+  ],
 };
 
 describe('Value', () => {
@@ -37,11 +42,19 @@ describe('Value', () => {
     const svg = screen.getByTestId('value-scatter');
     const circles = svg.querySelectorAll('circle');
     expect(circles).toHaveLength(4);
-    for (const label of ['high value, high influence · 1', 'high value, low influence · 1', 'low value, high influence · 1', 'low value, low influence · 1']) {
+    for (const label of [
+      'high value, high influence · 1',
+      'high value, low influence · 1',
+      'low value, high influence · 1',
+      'low value, low influence · 1',
+    ]) {
       expect(svg.textContent).toContain(label);
     }
     // Higher lifetime value is further right, higher network value further up.
-    const [a, b, c] = [...circles].map((circle) => ({ x: Number(circle.getAttribute('cx')), y: Number(circle.getAttribute('cy')) }));
+    const [a, b, c] = [...circles].map((circle) => ({
+      x: Number(circle.getAttribute('cx')),
+      y: Number(circle.getAttribute('cy')),
+    }));
     expect(a.x).toBeGreaterThan(b.x);
     expect(b.x).toBeGreaterThan(c.x);
     expect(a.y).toBeLessThan(c.y);
@@ -58,7 +71,9 @@ describe('Value', () => {
     const message = 'The current score version has no clv, network_value columns: re-score with the "value" family.';
     const api = stubApi({
       'value.quadrant.query': async () => {
-        throw new TRPCClientError(message, { result: { error: { message, code: -32012, data: { code: 'PRECONDITION_FAILED' } } } });
+        throw new TRPCClientError(message, {
+          result: { error: { message, code: -32012, data: { code: 'PRECONDITION_FAILED' } } },
+        });
       },
     });
     const { context } = await signedIn('viewer', api);

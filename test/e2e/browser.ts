@@ -19,7 +19,8 @@ export const haveChromium = existsSync(CHROMIUM);
 export const runBrowserTests = haveChromium || process.env.CI === 'true';
 
 export function requireChromium(): void {
-  if (!haveChromium) throw new Error(`${CHROMIUM} not found: CI must install Debian's chromium package (apt-get install chromium)`);
+  if (!haveChromium)
+    throw new Error(`${CHROMIUM} not found: CI must install Debian's chromium package (apt-get install chromium)`);
 }
 
 /** Builds the client into `outDir` (not client/dist, which a developer's running server may be serving). */
@@ -53,7 +54,9 @@ export function sway(args: string[]): Promise<string> {
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (err += chunk));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`sway ${args.join(' ')} exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`sway ${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -67,10 +70,14 @@ export interface Serving {
 /** Starts `sway serve` on an ephemeral loopback port and resolves once it prints its address (and, with --demo, the token). */
 export function serve(args: string[], ready: RegExp = /Sway is serving (\S+)/): Promise<Serving> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [SWAY, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [SWAY, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn', ...args],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`sway serve did not start in 120 s: ${out}${err}`)), 120_000);
@@ -121,6 +128,8 @@ export async function waitForScores(url: string, token: string, timeoutMs = 120_
 
 /** Waits for a performance measure the app records (see the Explorer and the graph canvas) and returns its duration. */
 export async function measure(page: Page, name: string): Promise<number> {
-  const handle = await page.waitForFunction((n) => performance.getEntriesByName(n, 'measure').at(-1)?.duration, name, { timeout: 60_000 });
+  const handle = await page.waitForFunction((n) => performance.getEntriesByName(n, 'measure').at(-1)?.duration, name, {
+    timeout: 60_000,
+  });
   return (await handle.jsonValue()) as number;
 }

@@ -22,7 +22,8 @@ import {
 } from './browser.ts';
 import { writePerfNetwork } from './perf-network.ts';
 
-if (!runBrowserTests) console.log(`Browser tests skipped: ${CHROMIUM} not found (install Debian's chromium package to run them).`);
+if (!runBrowserTests)
+  console.log(`Browser tests skipped: ${CHROMIUM} not found (install Debian's chromium package to run them).`);
 
 /**
  * The app in headless Chromium against a real `sway serve`: sign in with the demo token, find a person, plan
@@ -54,7 +55,10 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
     let page: Page;
 
     beforeAll(async () => {
-      server = await serve(['--demo', '--data', join(work, 'demo'), '--client', clientDir], /Demo admin token[^\n]*: (\S+)\n/);
+      server = await serve(
+        ['--demo', '--data', join(work, 'demo'), '--client', clientDir],
+        /Demo admin token[^\n]*: (\S+)\n/,
+      );
       token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
       await waitForScores(server.url, token);
       page = await newPage(browser);
@@ -74,19 +78,28 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       await page.getByLabel('API token').fill(token);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect.poll(() => page.getByTestId('identity').textContent()).toBe('demo admin · admin');
-      await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toMatch(/^[\d,]+ people, [\d,.]+K? links/);
+      await expect
+        .poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 })
+        .toMatch(/^[\d,]+ people, [\d,.]+K? links/);
       // Let ForceAtlas2 spread the drawing before the picture (it stops by itself).
       await page.getByRole('button', { name: 'Run layout' }).waitFor({ timeout: 30_000 });
       await screenshot(page, '02-explorer');
     });
 
     it('finds a person and opens their panel', async () => {
-      const summary = await query<{ topInfluencers: { id: string; label: string | null }[] }>(server.url, token, 'graph.summary');
+      const summary = await query<{ topInfluencers: { id: string; label: string | null }[] }>(
+        server.url,
+        token,
+        'graph.summary',
+      );
       const person = summary.topInfluencers[0];
       const name = person.label ?? person.id;
       // The whole name: many synthetic people share a first name, and a search lists only its first matches.
       await page.getByRole('combobox', { name: 'Search people' }).fill(name);
-      await page.getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+      await page
+        .getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+        .first()
+        .click();
       const panel = page.getByTestId('person-panel');
       await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(name);
       await panel.getByTestId('influence-explanation').waitFor();
@@ -104,7 +117,9 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       const other = (await choices.nth(1).getAttribute('value'))!;
       await choices.nth(1).check({ force: true });
       await expect.poll(() => legend.getAttribute('data-colouring')).toBe(other);
-      expect(await legend.getByRole('heading', { level: 3 }).first().textContent()).toBe(`Colour: ${scoreDefinition(other)?.label ?? other}`);
+      expect(await legend.getByRole('heading', { level: 3 }).first().textContent()).toBe(
+        `Colour: ${scoreDefinition(other)?.label ?? other}`,
+      );
       await screenshot(page, '04-colouring');
       await page.getByRole('button', { name: 'Close the person panel' }).click();
     });
@@ -144,7 +159,9 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
     await sway(['import', file, '--format', 'edgelist', '--data', data]);
     // Sizes and colours need only influence and communities; the other families would only slow the test.
     await sway(['score', '--only', 'influence,communities', '--data', data]);
-    const created = JSON.parse(await sway(['token', 'create', '--role', 'viewer', '--json', '--data', data])) as { token: string };
+    const created = JSON.parse(await sway(['token', 'create', '--role', 'viewer', '--json', '--data', data])) as {
+      token: string;
+    };
     const server = await serve(['--data', data, '--client', clientDir]);
     const page = await newPage(browser);
     try {
@@ -152,7 +169,9 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       await page.goto(server.url);
       await page.getByLabel('API token').fill(created.token);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 }).toContain('1,000 people');
+      await expect
+        .poll(() => page.getByTestId('view-caption').textContent(), { timeout: 30_000 })
+        .toContain('1,000 people');
       await page.getByRole('button', { name: 'Stop layout' }).click();
 
       await page.getByLabel('How many people').selectOption('5000');
@@ -198,7 +217,10 @@ async function hoverLatencies(page: Page, wanted: number): Promise<{ drawn: numb
     // A spiral from the centre, where the hubs are.
     const angle = step * 0.7;
     const radius = Math.min(box.width, box.height) * (0.03 + 0.4 * (step / 400));
-    await page.mouse.move(box.x + box.width / 2 + radius * Math.cos(angle), box.y + box.height / 2 + radius * Math.sin(angle));
+    await page.mouse.move(
+      box.x + box.width / 2 + radius * Math.cos(angle),
+      box.y + box.height / 2 + radius * Math.sin(angle),
+    );
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
   return page.evaluate(() => ({

@@ -9,9 +9,16 @@ import { loadOracle } from '../oracles.ts';
 
 describe('partition agreement', () => {
   it('NMI equals the Python reference on departments vs NetworkX Louvain', () => {
-    const { departments, louvain, nmi } = loadOracle<{ departments: Record<string, string>; louvain: Record<string, number>; nmi: number }>('nmi-email').values;
+    const { departments, louvain, nmi } = loadOracle<{
+      departments: Record<string, string>;
+      louvain: Record<string, number>;
+      nmi: number;
+    }>('nmi-email').values;
     const ids = Object.keys(louvain);
-    const value = normalizedMutualInformation(ids.map((id) => Number(departments[id])), ids.map((id) => louvain[id]));
+    const value = normalizedMutualInformation(
+      ids.map((id) => Number(departments[id])),
+      ids.map((id) => louvain[id]),
+    );
     expect(value).toBeCloseTo(nmi, 12);
   });
 
@@ -43,9 +50,17 @@ describe('communities (Leiden by default, Louvain as a choice)', () => {
       const result = detectCommunities(email, { method, seed: 42 });
       const again = detectCommunities(email, { method, seed: 42 });
       expect(Array.from(again.community)).toEqual(Array.from(result.community));
-      const nmi = normalizedMutualInformation(ids.map((id) => truth.get(id)!), result.community);
-      const ari = adjustedRandIndex(ids.map((id) => truth.get(id)!), result.community);
-      console.log(`email-eu-core ${method}: ${result.count} communities, modularity ${result.modularity.toFixed(3)}, NMI ${nmi.toFixed(3)}, ARI ${ari.toFixed(3)}`);
+      const nmi = normalizedMutualInformation(
+        ids.map((id) => truth.get(id)!),
+        result.community,
+      );
+      const ari = adjustedRandIndex(
+        ids.map((id) => truth.get(id)!),
+        result.community,
+      );
+      console.log(
+        `email-eu-core ${method}: ${result.count} communities, modularity ${result.modularity.toFixed(3)}, NMI ${nmi.toFixed(3)}, ARI ${ari.toFixed(3)}`,
+      );
       expect(nmi).toBeGreaterThan(0.55);
       expect(result.modularity).toBeGreaterThan(0.4);
       // Renumbered by size: community 0 is the largest.
@@ -70,7 +85,10 @@ describe('communities (Leiden by default, Louvain as a choice)', () => {
       };
       const leiden = mean('leiden');
       const louvain = mean('louvain');
-      const nmi = name === 'email-eu-core.edgelist' ? `; mean NMI against the departments ${leiden.nmi.toFixed(3)}, ${louvain.nmi.toFixed(3)}` : '';
+      const nmi =
+        name === 'email-eu-core.edgelist'
+          ? `; mean NMI against the departments ${leiden.nmi.toFixed(3)}, ${louvain.nmi.toFixed(3)}`
+          : '';
       console.log(`${name}: mean modularity Leiden ${leiden.q.toFixed(4)}, Louvain ${louvain.q.toFixed(4)}${nmi}`);
       expect(leiden.q).toBeGreaterThanOrEqual(louvain.q);
       expect(leiden.nmi).toBeGreaterThanOrEqual(louvain.nmi);
@@ -78,7 +96,10 @@ describe('communities (Leiden by default, Louvain as a choice)', () => {
   });
 
   it('separates two cliques joined by one edge, with either method', () => {
-    const clique = (p: string) => ['1', '2', '3', '4'].flatMap((a) => ['1', '2', '3', '4'].filter((b) => a < b).map((b) => [p + a, p + b] as [string, string]));
+    const clique = (p: string) =>
+      ['1', '2', '3', '4'].flatMap((a) =>
+        ['1', '2', '3', '4'].filter((b) => a < b).map((b) => [p + a, p + b] as [string, string]),
+      );
     const snapshot = snapshotFromEdges([...clique('x'), ...clique('y'), ['x1', 'y1']]);
     for (const method of ['leiden', 'louvain'] as const) {
       const { community, count } = detectCommunities(snapshot, { method });
@@ -90,17 +111,29 @@ describe('communities (Leiden by default, Louvain as a choice)', () => {
   });
 
   it('reports modularity at resolution 1 whatever was maximised, and the quality it maximised', () => {
-    const snapshot = snapshotFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'e'], ['e', 'f'], ['f', 'd'], ['c', 'd']]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'd'],
+      ['c', 'd'],
+    ]);
     const cpm = detectCommunities(snapshot, { quality: 'cpm', resolution: 0.5 });
     expect(cpm.count).toBe(2);
     expect(cpm.quality).toBeCloseTo(3, 12);
     expect(cpm.modularity).toBeCloseTo(5 / 14, 12);
   });
 
-  it('validates its options in the users\' words', () => {
+  it("validates its options in the users' words", () => {
     const snapshot = snapshotFromEdges([['a', 'b']]);
-    expect(() => detectCommunities(snapshot, { method: 'girvan' as never })).toThrow(/communities: "method" must be one of leiden, louvain/);
-    expect(() => detectCommunities(snapshot, { method: 'louvain', quality: 'cpm' })).toThrow(/Constant Potts Model .* needs the Leiden method/);
+    expect(() => detectCommunities(snapshot, { method: 'girvan' as never })).toThrow(
+      /communities: "method" must be one of leiden, louvain/,
+    );
+    expect(() => detectCommunities(snapshot, { method: 'louvain', quality: 'cpm' })).toThrow(
+      /Constant Potts Model .* needs the Leiden method/,
+    );
     expect(() => detectCommunities(snapshot, { resolution: 0 })).toThrow(/"resolution" must be greater than 0/);
     expect(() => detectCommunities(snapshot, { iterations: 0 })).toThrow(/"iterations" must be at least 1/);
   });

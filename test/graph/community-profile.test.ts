@@ -13,19 +13,36 @@ describe('community profiles by hand', () => {
   // 100 people: community 0 is people 0-19, community 1 people 20-99.
   const community = Int32Array.from(range(0, 100), (i) => (i < 20 ? 0 : 1));
   // Region: North for 0-15 and 20-23 (20 of 100), South for the rest.
-  const region: CategoryColumn = { attribute: 'region', labels: ['North', 'South'], codes: Int32Array.from(range(0, 100), (i) => (i < 16 || (i >= 20 && i < 24) ? 0 : 1)) };
+  const region: CategoryColumn = {
+    attribute: 'region',
+    labels: ['North', 'South'],
+    codes: Int32Array.from(range(0, 100), (i) => (i < 16 || (i >= 20 && i < 24) ? 0 : 1)),
+  };
   // Channels, several per person: 0-9 forum (listed twice), 10-19 tiktok, 20-29 forum and instagram, 30-99 instagram.
   const lists = range(0, 100).map((i) => (i < 10 ? [0, 0] : i < 20 ? [1] : i < 30 ? [0, 2] : [2]));
   const offsets = new Int32Array(101);
   lists.forEach((list, i) => (offsets[i + 1] = offsets[i] + list.length));
-  const channel: CategoryColumn = { attribute: 'channel', labels: ['forum', 'tiktok', 'instagram'], codes: Int32Array.from(lists.flat()), offsets };
+  const channel: CategoryColumn = {
+    attribute: 'channel',
+    labels: ['forum', 'tiktok', 'instagram'],
+    codes: Int32Array.from(lists.flat()),
+    offsets,
+  };
   // Segment: Enterprise for 20-59, unknown for everyone else.
-  const segment: CategoryColumn = { attribute: 'segment', labels: ['Enterprise'], codes: Int32Array.from(range(0, 100), (i) => (i >= 20 && i < 60 ? 0 : -1)) };
+  const segment: CategoryColumn = {
+    attribute: 'segment',
+    labels: ['Enterprise'],
+    codes: Int32Array.from(range(0, 100), (i) => (i >= 20 && i < 60 ? 0 : -1)),
+  };
   const influence = Float64Array.from(range(0, 100), (i) => i % 7);
   const personName = (i: number) => `P${i}`;
 
   it('lift, share and the 3σ rule, computed by hand', () => {
-    const [first, second] = profileCommunities(community, { categories: [segment, region, channel], influence, personName });
+    const [first, second] = profileCommunities(community, {
+      categories: [segment, region, channel],
+      influence,
+      personName,
+    });
     // tiktok: 10 of 20 members (0.5) against 10 of 100 (0.1): lift 5; expected 2 ± √(20·0.1·0.9) = 1.34, 8 above ≥ 3σ.
     // North: 16 of 20 (0.8) against 0.2: lift 4; 16 − 4 = 12 ≥ 3 · 1.79.
     // forum: 10 of 20 (0.5; a repeated channel counts once) against 20 of 100: lift 2.5; 10 − 4 = 6 ≥ 3 · 1.79 = 5.37.
@@ -51,7 +68,11 @@ describe('community profiles by hand', () => {
 
   it('a lift on a small count is not enough: 8 of 10 against half the network is within 3σ of chance', () => {
     const small = Int32Array.from(range(0, 20), (i) => (i < 10 ? 0 : 1));
-    const column: CategoryColumn = { attribute: 'segment', labels: ['A', 'B'], codes: Int32Array.from(range(0, 20), (i) => (i < 8 || (i >= 10 && i < 12) ? 0 : 1)) };
+    const column: CategoryColumn = {
+      attribute: 'segment',
+      labels: ['A', 'B'],
+      codes: Int32Array.from(range(0, 20), (i) => (i < 8 || (i >= 10 && i < 12) ? 0 : 1)),
+    };
     // A: 0.8 against 0.5, lift 1.6, share 0.8; but 8 − 5 = 3 < 3 · √(10 · 0.25) = 4.74.
     expect(profileCommunities(small, { categories: [column] })[0].traits).toEqual([]);
     // At 1.5σ (2.37) it stands out.
@@ -61,8 +82,17 @@ describe('community profiles by hand', () => {
 
   it('two communities that would share a name get their most influential member', () => {
     const three = Int32Array.from(range(0, 20), (i) => (i < 5 ? 0 : i < 10 ? 1 : 2));
-    const column: CategoryColumn = { attribute: 'region', labels: ['North', 'South'], codes: Int32Array.from(range(0, 20), (i) => (i % 5 < 4 && i < 10 ? 0 : 1)) };
-    const profiles = profileCommunities(three, { categories: [column], influence: Float64Array.from(range(0, 20)), personName, minSigma: 0 });
+    const column: CategoryColumn = {
+      attribute: 'region',
+      labels: ['North', 'South'],
+      codes: Int32Array.from(range(0, 20), (i) => (i % 5 < 4 && i < 10 ? 0 : 1)),
+    };
+    const profiles = profileCommunities(three, {
+      categories: [column],
+      influence: Float64Array.from(range(0, 20)),
+      personName,
+      minSigma: 0,
+    });
     // North: 4 of 5 in communities 0 and 1 against 8 of 20, lift 2; South: 10 of 10 in community 2 against 0.6, lift 1.67.
     expect(profiles.map((p) => p.name)).toEqual(['North (P4)', 'North (P9)', 'South']);
   });
@@ -72,7 +102,9 @@ describe('community profiles by hand', () => {
     const bad: CategoryColumn = { attribute: 'region', labels: ['North'], codes: Int32Array.from([0, 3]) };
     expect(() => profileCommunities([0, 0], { categories: [bad] })).toThrow(/"region" code 3 of person 1 has no label/);
     const short: CategoryColumn = { attribute: 'region', labels: ['North'], codes: Int32Array.from([0]) };
-    expect(() => profileCommunities([0, 0], { categories: [short] })).toThrow(/"region" column does not have one entry per person/);
+    expect(() => profileCommunities([0, 0], { categories: [short] })).toThrow(
+      /"region" column does not have one entry per person/,
+    );
     expect(() => profileCommunities([0, 0], { influence: [1] })).toThrow(/"influence" has 1 values for 2 people/);
   });
 });
@@ -89,7 +121,9 @@ describe('community profiles of the demo network', () => {
     });
     // What each planted community holds most often, counted here from the people themselves.
     const planted = new Map<number, Person[]>();
-    network.people.forEach((person, k) => planted.set(network.plantedCommunity[k], [...(planted.get(network.plantedCommunity[k]) ?? []), person]));
+    network.people.forEach((person, k) =>
+      planted.set(network.plantedCommunity[k], [...(planted.get(network.plantedCommunity[k]) ?? []), person]),
+    );
     const mode = (values: string[]) => {
       const counts = new Map<string, number>();
       for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -104,12 +138,18 @@ describe('community profiles of the demo network', () => {
         votes.set(c, (votes.get(c) ?? 0) + 1);
       }
       const detected = [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
-      const expected = [mode(members.map((p) => p.segment!)), mode(members.map((p) => p.region!)), mode(members.flatMap((p) => p.channels!))];
+      const expected = [
+        mode(members.map((p) => p.segment!)),
+        mode(members.map((p) => p.region!)),
+        mode(members.flatMap((p) => p.channels!)),
+      ];
       const name = profiles[detected].name;
       if (name === expected.join(' · ')) recovered++;
       else console.log(`planted community of ${members.length}: expected "${expected.join(' · ')}", named "${name}"`);
     }
-    console.log(`demo network: ${recovered} of ${planted.size} planted communities named by their segment, region and channel`);
+    console.log(
+      `demo network: ${recovered} of ${planted.size} planted communities named by their segment, region and channel`,
+    );
     expect(recovered).toBe(planted.size);
     // Customers are about as common everywhere, so status never stands out.
     expect(profiles.flatMap((p) => p.traits).filter((t) => t.attribute === 'status')).toEqual([]);

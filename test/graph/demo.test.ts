@@ -14,7 +14,9 @@ describe('the synthetic demo network', () => {
 
   it('labels everyone as synthetic', () => {
     expect(network.people).toHaveLength(3000);
-    expect(network.people.filter((p) => !/\(synthetic\)$/.test(p.label!) || !p.handle!.startsWith('synthetic_'))).toEqual([]);
+    expect(
+      network.people.filter((p) => !/\(synthetic\)$/.test(p.label!) || !p.handle!.startsWith('synthetic_')),
+    ).toEqual([]);
   });
 
   it('has customers, values, sentiment and detractors in their ranges', () => {

@@ -31,9 +31,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** What a person's attributes should read as: fields, then scores by type; nothing where there is no value. */
-function expectedPerson(person: ExportPerson, columns: readonly ExportColumn[], channels: 'joined' | 'list'): Attributes {
+function expectedPerson(
+  person: ExportPerson,
+  columns: readonly ExportColumn[],
+  channels: 'joined' | 'list',
+): Attributes {
   const expected: Attributes = {};
-  for (const field of ['label', 'handle', 'segment', 'region'] as const) if (person[field] !== undefined) expected[field] = person[field];
+  for (const field of ['label', 'handle', 'segment', 'region'] as const)
+    if (person[field] !== undefined) expected[field] = person[field];
   if (person.channels) expected.channels = channels === 'joined' ? person.channels.join(';') : person.channels;
   if (person.customer !== undefined) expected.customer = person.customer;
   if (person.clv !== undefined) expected.clv = person.clv;
@@ -41,16 +46,21 @@ function expectedPerson(person: ExportPerson, columns: readonly ExportColumn[], 
   for (const column of columns) {
     const value = person.scores?.[column.name];
     if (value === null || value === undefined || Number.isNaN(value)) continue;
-    expected[column.name] = column.type === 'boolean' ? value !== 0 : column.type === 'integer' ? Math.round(value) : value;
+    expected[column.name] =
+      column.type === 'boolean' ? value !== 0 : column.type === 'integer' ? Math.round(value) : value;
   }
   return expected;
 }
 
 /** The relationship as an edge reads: endpoints in the direction its kind names, and its attributes. */
 function expectedEdge(relationship: Relationship): [string, string, Attributes] {
-  const [from, to] = relationship.kind === 'influences' ? [relationship.source, relationship.target] : [relationship.target, relationship.source];
+  const [from, to] =
+    relationship.kind === 'influences'
+      ? [relationship.source, relationship.target]
+      : [relationship.target, relationship.source];
   const attributes: Attributes = { kind: relationship.kind, weight: relationship.weight };
-  for (const field of ['channel', 'rating', 'time'] as const) if (relationship[field] !== undefined) attributes[field] = relationship[field];
+  for (const field of ['channel', 'rating', 'time'] as const)
+    if (relationship[field] !== undefined) attributes[field] = relationship[field];
   return [from, to, attributes];
 }
 
@@ -58,7 +68,8 @@ function without(attributes: Attributes, keys: string[]): Attributes {
   return Object.fromEntries(Object.entries(attributes).filter(([key, value]) => !keys.includes(key) && value !== null));
 }
 
-const byEndpoints = (edges: Array<[string, string, Attributes]>) => new Map(edges.map(([u, v, a]) => [`${u} -> ${v}`, a]));
+const byEndpoints = (edges: Array<[string, string, Attributes]>) =>
+  new Map(edges.map(([u, v, a]) => [`${u} -> ${v}`, a]));
 
 describe('graph export read by NetworkX (read_gexf, read_graphml; oracle export-networkx)', () => {
   for (const format of ['gexf', 'graphml'] as const) {
@@ -72,9 +83,20 @@ describe('graph export read by NetworkX (read_gexf, read_graphml; oracle export-
         expect(without(attributes, drawing), person.id).toEqual(expectedPerson(person, sample.columns, 'joined'));
         const [r, g, b] = [1, 3, 5].map((k) => parseInt(person.color!.slice(k, k + 2), 16));
         if (format === 'gexf') {
-          expect(attributes.viz).toEqual({ color: { r, g, b, a: 1 }, size: person.size, position: { x: person.x, y: person.y, z: 0 } });
+          expect(attributes.viz).toEqual({
+            color: { r, g, b, a: 1 },
+            size: person.size,
+            position: { x: person.x, y: person.y, z: 0 },
+          });
         } else {
-          expect({ x: attributes.x, y: attributes.y, size: attributes.size, r: attributes.r, g: attributes.g, b: attributes.b }).toEqual({ x: person.x, y: person.y, size: person.size, r, g, b });
+          expect({
+            x: attributes.x,
+            y: attributes.y,
+            size: attributes.size,
+            r: attributes.r,
+            g: attributes.g,
+            b: attributes.b,
+          }).toEqual({ x: person.x, y: person.y, size: person.size, r, g, b });
         }
       }
       const edges = byEndpoints(read.edges.map(([u, v, a]) => [u, v, without(a, ['id'])]));
@@ -88,7 +110,12 @@ describe('graph export read by NetworkX (read_gexf, read_graphml; oracle export-
 });
 
 describe("graph export read by graphology's parsers", () => {
-  const check = (graph: MultiGraph, drawing: string[], channels: 'joined' | 'list', drawn: (a: Attributes, p: ExportPerson) => void) => {
+  const check = (
+    graph: MultiGraph,
+    drawing: string[],
+    channels: 'joined' | 'list',
+    drawn: (a: Attributes, p: ExportPerson) => void,
+  ) => {
     expect(graph.order).toBe(sample.people.length);
     for (const person of sample.people) {
       const attributes = graph.getNodeAttributes(person.id);
@@ -106,13 +133,23 @@ describe("graph export read by graphology's parsers", () => {
 
   it('GEXF (graphology-gexf): attributes typed, viz as x, y, size and colour', () => {
     check(parseGexf(MultiGraph, texts.gexf), ['x', 'y', 'z', 'size', 'color'], 'joined', (a, p) => {
-      expect({ x: a.x, y: a.y, size: a.size, color: a.color }).toEqual({ x: p.x, y: p.y, size: p.size, color: `rgb(${rgbOf(p.color!)})` });
+      expect({ x: a.x, y: a.y, size: a.size, color: a.color }).toEqual({
+        x: p.x,
+        y: p.y,
+        size: p.size,
+        color: `rgb(${rgbOf(p.color!)})`,
+      });
     });
   });
 
   it('GraphML (graphology-graphml): attributes typed, drawing as Gephi keys (r, g, b read back as a colour)', () => {
     check(parseGraphml(MultiGraph, texts.graphml), ['x', 'y', 'size', 'color'], 'joined', (a, p) => {
-      expect({ x: a.x, y: a.y, size: a.size, color: a.color }).toEqual({ x: p.x, y: p.y, size: p.size, color: p.color });
+      expect({ x: a.x, y: a.y, size: a.size, color: a.color }).toEqual({
+        x: p.x,
+        y: p.y,
+        size: p.size,
+        color: p.color,
+      });
     });
   });
 
@@ -120,7 +157,12 @@ describe("graph export read by graphology's parsers", () => {
     const graph = new MultiGraph();
     graph.import(JSON.parse(texts.json));
     check(graph, ['x', 'y', 'size', 'color'], 'list', (a, p) => {
-      expect({ x: a.x, y: a.y, size: a.size, color: a.color }).toEqual({ x: p.x, y: p.y, size: p.size, color: p.color });
+      expect({ x: a.x, y: a.y, size: a.size, color: a.color }).toEqual({
+        x: p.x,
+        y: p.y,
+        size: p.size,
+        color: p.color,
+      });
     });
   });
 });
@@ -136,11 +178,24 @@ describe("graph export imported by Sway's importers gives back the same graph", 
         people.push(...batch.people);
         relationships.push(...batch.relationships);
       }
-      const fields = ['id', 'label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;
-      const asPerson = (p: Person) => Object.fromEntries(fields.filter((f) => p[f] !== undefined).map((f) => [f, p[f]]));
+      const fields = [
+        'id',
+        'label',
+        'handle',
+        'segment',
+        'region',
+        'channels',
+        'customer',
+        'clv',
+        'sentiment',
+      ] as const;
+      const asPerson = (p: Person) =>
+        Object.fromEntries(fields.filter((f) => p[f] !== undefined).map((f) => [f, p[f]]));
       expect(people.map(asPerson)).toEqual(sample.people.map(asPerson));
       const key = (r: Relationship) => `${r.source} -> ${r.target}`;
-      expect(new Map(relationships.map((r) => [key(r), r]))).toEqual(new Map(sample.relationships.map((r) => [key(r), r])));
+      expect(new Map(relationships.map((r) => [key(r), r]))).toEqual(
+        new Map(sample.relationships.map((r) => [key(r), r])),
+      );
     });
   }
 });
@@ -164,8 +219,12 @@ describe('graph export: streaming and options', () => {
 
   it('refuses what it cannot write faithfully', async () => {
     const input = { people: [], relationships: [] };
-    await expect(graphChunks('gexf', input, { columns: [{ name: 'label', type: 'double' }] }).next()).rejects.toThrow(/GEXF export: score column "label" would hide the person's own "label"/);
-    await expect(graphChunks('graphml', input, { columns: [{ name: 'a b', type: 'double' }] }).next()).rejects.toThrow(/is not a plain name/);
+    await expect(graphChunks('gexf', input, { columns: [{ name: 'label', type: 'double' }] }).next()).rejects.toThrow(
+      /GEXF export: score column "label" would hide the person's own "label"/,
+    );
+    await expect(graphChunks('graphml', input, { columns: [{ name: 'a b', type: 'double' }] }).next()).rejects.toThrow(
+      /is not a plain name/,
+    );
     expect(() => graphChunks('csv' as never, input)).toThrow(/"format" must be one of gexf, graphml, json/);
   });
 });
@@ -174,7 +233,12 @@ describe('export columns and drawing', () => {
   it('declares every score column by its kind, leaving a person field to the person', () => {
     const columns = exportColumnsOf(scoreDefinitions());
     const byName = Object.fromEntries(columns.map((c) => [c.name, c.type]));
-    expect(byName).toMatchObject({ pagerank: 'double', audience: 'integer', community: 'integer', detractor: 'boolean' });
+    expect(byName).toMatchObject({
+      pagerank: 'double',
+      audience: 'integer',
+      community: 'integer',
+      detractor: 'boolean',
+    });
     expect(byName.clv).toBeUndefined();
     expect(columns).toHaveLength(scoreDefinitions().length - 1);
   });
@@ -192,9 +256,15 @@ describe('export columns and drawing', () => {
 
 describe('graph selection', () => {
   // a -> b -> c -> d, e -> a; f alone.
-  const snapshot = snapshotFromEdges([['a', 'b'], ['b', 'c'], ['c', 'd'], ['e', 'a']]);
+  const snapshot = snapshotFromEdges([
+    ['a', 'b'],
+    ['b', 'c'],
+    ['c', 'd'],
+    ['e', 'a'],
+  ]);
   const ids = (people: Int32Array) => Array.from(people, (i) => snapshot.ids.idOf(i)).sort();
-  const column = (values: Record<string, number>) => Float64Array.from({ length: snapshot.nodeCount }, (_, i) => values[snapshot.ids.idOf(i)]);
+  const column = (values: Record<string, number>) =>
+    Float64Array.from({ length: snapshot.nodeCount }, (_, i) => values[snapshot.ids.idOf(i)]);
 
   it('top N by a column, ties to the first index, with the relationships among them', () => {
     const influence = column({ a: 5, b: 9, c: 1, d: 7, e: Number.NaN });
@@ -210,13 +280,21 @@ describe('graph selection', () => {
     const one = selectGraph(snapshot, { kind: 'community', community: 1 }, { community });
     expect(ids(one.people)).toEqual(['c', 'd']);
     expect(one.relationships).toBe(1);
-    expect(() => selectGraph(snapshot, { kind: 'community', community: 7 }, { community })).toThrow(/there is no community 7/);
+    expect(() => selectGraph(snapshot, { kind: 'community', community: 7 }, { community })).toThrow(
+      /there is no community 7/,
+    );
     expect(() => selectGraph(snapshot, { kind: 'community', community: 0 })).toThrow(/no score column "community"/);
   });
 
   it('an ego network follows relationships either way, to the depth asked', () => {
     expect(ids(selectGraph(snapshot, { kind: 'ego', person: 'b', depth: 1 }).people)).toEqual(['a', 'b', 'c']);
-    expect(ids(selectGraph(snapshot, { kind: 'ego', person: 'b', depth: 2 }).people)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(ids(selectGraph(snapshot, { kind: 'ego', person: 'b', depth: 2 }).people)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
     expect(selectGraph(snapshot, { kind: 'ego', person: 'b', depth: 2 }).relationships).toBe(4);
     expect(() => selectGraph(snapshot, { kind: 'ego', person: 'zed', depth: 1 })).toThrow(/unknown person id "zed"/);
     expect(() => selectGraph(snapshot, { kind: 'ego', person: 'b', depth: 4 })).toThrow(/"depth" must be at most 3/);

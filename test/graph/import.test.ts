@@ -72,7 +72,9 @@ describe('signed CSV importer', () => {
       ['c', 'b', -1, 2],
       ['a', 'c', 0, 3],
     ]);
-    const custom = await collect(readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', ratingRange: [-20, 20] }));
+    const custom = await collect(
+      readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', ratingRange: [-20, 20] }),
+    );
     expect(custom.relationships[0].rating).toBe(0.5);
   });
 
@@ -82,13 +84,17 @@ describe('signed CSV importer', () => {
   });
 
   it('refuses kind "influences" (a rating means the rater listens)', async () => {
-    await expect(collect(readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', kind: 'influences' }))).rejects.toThrow(/trusts/);
+    await expect(
+      collect(readBatches(fixture('tiny-signed.csv'), { format: 'signed-csv', kind: 'influences' })),
+    ).rejects.toThrow(/trusts/);
   });
 });
 
 describe('people and relationships CSV importer', () => {
   it('reads every attribute', async () => {
-    const all = await collect(readBatches(fixture('relationships.csv'), { format: 'csv', people: fixture('people.csv') }));
+    const all = await collect(
+      readBatches(fixture('relationships.csv'), { format: 'csv', people: fixture('people.csv') }),
+    );
     expect(all.people[0]).toEqual({
       id: 'ana',
       label: 'Ana Silva',
@@ -100,7 +106,14 @@ describe('people and relationships CSV importer', () => {
       clv: 1200,
       sentiment: 0.8,
     });
-    expect(all.people[2]).toEqual({ id: 'cy', label: 'Cy Park', segment: 'basic', region: 'north', customer: false, sentiment: 0 });
+    expect(all.people[2]).toEqual({
+      id: 'cy',
+      label: 'Cy Park',
+      segment: 'basic',
+      region: 'north',
+      customer: false,
+      sentiment: 0,
+    });
     // eve appears only in a relationship: a bare person.
     expect(all.people.map((p) => p.id)).toEqual(['ana', 'ben', 'cy', 'dee', 'eve']);
     expect(all.relationships).toEqual([
@@ -144,7 +157,10 @@ describe('graphology formats', () => {
 
   it('graphology JSON with per-edge kind', async () => {
     const all = await collect(readBatches(fixture('tiny.json'), { format: 'json' }));
-    expect(all.people).toEqual([{ id: 'a', label: 'Alpha', customer: true }, { id: 'b', clv: 5 }]);
+    expect(all.people).toEqual([
+      { id: 'a', label: 'Alpha', customer: true },
+      { id: 'b', clv: 5 },
+    ]);
     expect(all.relationships).toEqual([{ source: 'b', target: 'a', kind: 'follows', weight: 2 }]);
   });
 
@@ -158,6 +174,8 @@ describe('import options', () => {
   it('are validated', () => {
     expect(() => readBatches(fixture('tiny.edgelist'), { format: 'xml' as never })).toThrow(/format/);
     expect(() => readBatches(fixture('nope.edgelist'), { format: 'edgelist' })).toThrow(/file not found/);
-    expect(() => readBatches(fixture('tiny.gexf'), { format: 'gexf', undirected: true })).toThrow(/edgelist format only/);
+    expect(() => readBatches(fixture('tiny.gexf'), { format: 'gexf', undirected: true })).toThrow(
+      /edgelist format only/,
+    );
   });
 });

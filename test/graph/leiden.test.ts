@@ -12,14 +12,20 @@ import { snapshotFromEdges, type Snapshot } from '../../graph/snapshot.ts';
 import { datasetPath } from '../datasets.ts';
 import { loadOracle } from '../oracles.ts';
 
-type Quality = Record<string, {
-  modularity: { median: number; min: number; max: number; communities: number[] };
-  partition: Record<string, number>;
-  partitionModularity: number;
-  cpm: { resolution: number; median: number; max: number };
-}>;
+type Quality = Record<
+  string,
+  {
+    modularity: { median: number; min: number; max: number; communities: number[] };
+    partition: Record<string, number>;
+    partitionModularity: number;
+    cpm: { resolution: number; median: number; max: number };
+  }
+>;
 const quality = loadOracle<Quality>('leiden-quality').values;
-const departments = loadOracle<Record<string, { nmi: number; nmiMin: number; nmiMax: number; communities: number }>>('leiden-departments').values;
+const departments =
+  loadOracle<Record<string, { nmi: number; nmiMin: number; nmiMax: number; communities: number }>>(
+    'leiden-departments',
+  ).values;
 
 const settings = (seed: number, overrides: Partial<LeidenSettings> = {}): LeidenSettings => ({
   quality: 'modularity',
@@ -67,7 +73,16 @@ function byIndex(snapshot: Snapshot, partition: Record<string, number>): Int32Ar
   return Int32Array.from({ length: snapshot.nodeCount }, (_, i) => partition[snapshot.ids.idOf(i)]);
 }
 
-const twoTriangles = () => snapshotFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'e'], ['e', 'f'], ['f', 'd'], ['c', 'd']]);
+const twoTriangles = () =>
+  snapshotFromEdges([
+    ['a', 'b'],
+    ['b', 'c'],
+    ['c', 'a'],
+    ['d', 'e'],
+    ['e', 'f'],
+    ['f', 'd'],
+    ['c', 'd'],
+  ]);
 
 describe('leiden by hand', () => {
   it('two triangles joined by one edge: the triangles, modularity 5/14', () => {
@@ -98,7 +113,10 @@ describe('leiden by hand', () => {
   });
 
   it('a higher resolution splits more: two 4-cliques joined by a path', () => {
-    const clique = (p: string) => ['1', '2', '3', '4'].flatMap((a) => ['1', '2', '3', '4'].filter((b) => a < b).map((b) => [p + a, p + b] as [string, string]));
+    const clique = (p: string) =>
+      ['1', '2', '3', '4'].flatMap((a) =>
+        ['1', '2', '3', '4'].filter((b) => a < b).map((b) => [p + a, p + b] as [string, string]),
+      );
     const snapshot = snapshotFromEdges([...clique('x'), ...clique('y'), ['x1', 'm'], ['m', 'y1']]);
     const graph = weightedAdjacency(snapshot, true);
     const counts = [0.25, 1, 8].map((gamma) => leiden(graph, settings(3, { resolution: gamma })).count);
@@ -120,11 +138,60 @@ describe('leiden keeps communities connected', () => {
   // for one where Sway's Louvain returns a disconnected community: with seed 8 it puts the stars around people 12 and
   // 13 in one community while their only link, the hub 0, sits in another.
   const tree: Array<[string, string]> = [
-    [1, 0], [2, 1], [3, 2], [4, 1], [5, 0], [6, 2], [7, 2], [8, 6], [9, 0], [10, 0], [11, 4], [12, 0], [13, 0], [14, 2],
-    [15, 0], [16, 11], [17, 1], [18, 0], [19, 1], [20, 0], [21, 14], [22, 2], [23, 10], [24, 12], [25, 13], [26, 0],
-    [27, 12], [28, 0], [29, 0], [30, 11], [31, 0], [32, 14], [33, 28], [34, 21], [35, 28], [36, 2], [37, 29], [38, 4],
-    [39, 10], [40, 15], [41, 28], [42, 10], [43, 38], [44, 28], [45, 26], [46, 21], [47, 10], [48, 30], [49, 18],
-    [50, 14], [51, 13], [52, 9], [53, 30], [54, 10],
+    [1, 0],
+    [2, 1],
+    [3, 2],
+    [4, 1],
+    [5, 0],
+    [6, 2],
+    [7, 2],
+    [8, 6],
+    [9, 0],
+    [10, 0],
+    [11, 4],
+    [12, 0],
+    [13, 0],
+    [14, 2],
+    [15, 0],
+    [16, 11],
+    [17, 1],
+    [18, 0],
+    [19, 1],
+    [20, 0],
+    [21, 14],
+    [22, 2],
+    [23, 10],
+    [24, 12],
+    [25, 13],
+    [26, 0],
+    [27, 12],
+    [28, 0],
+    [29, 0],
+    [30, 11],
+    [31, 0],
+    [32, 14],
+    [33, 28],
+    [34, 21],
+    [35, 28],
+    [36, 2],
+    [37, 29],
+    [38, 4],
+    [39, 10],
+    [40, 15],
+    [41, 28],
+    [42, 10],
+    [43, 38],
+    [44, 28],
+    [45, 26],
+    [46, 21],
+    [47, 10],
+    [48, 30],
+    [49, 18],
+    [50, 14],
+    [51, 13],
+    [52, 9],
+    [53, 30],
+    [54, 10],
   ].map(([u, v]) => [String(u), String(v)]);
 
   it('on a tree where Louvain returns a disconnected community', () => {
@@ -133,7 +200,9 @@ describe('leiden keeps communities connected', () => {
     const louvainFound = louvain(graph, { resolution: 1, threshold: 1e-7, random: new Random(8) });
     const broken = disconnectedCommunities(snapshot, louvainFound.community);
     expect(broken).toHaveLength(1);
-    const members = Array.from({ length: snapshot.nodeCount }, (_, i) => i).filter((i) => louvainFound.community[i] === broken[0]);
+    const members = Array.from({ length: snapshot.nodeCount }, (_, i) => i).filter(
+      (i) => louvainFound.community[i] === broken[0],
+    );
     expect(members.map((i) => snapshot.ids.idOf(i)).sort()).toEqual(['12', '13', '24', '25', '27', '51']);
     for (let seed = 1; seed <= 100; seed++) {
       const found = leiden(graph, settings(seed));
@@ -148,7 +217,9 @@ describe('leiden keeps communities connected', () => {
     const louvainFound = detectCommunities(snapshot, { method: 'louvain', seed: 42 });
     const leidenFound = detectCommunities(snapshot, { seed: 42 });
     const louvainBroken = disconnectedCommunities(snapshot, louvainFound.community).length;
-    console.log(`epinions: Louvain ${louvainFound.count} communities, ${louvainBroken} disconnected, modularity ${louvainFound.modularity.toFixed(4)}; Leiden ${leidenFound.count}, modularity ${leidenFound.modularity.toFixed(4)}`);
+    console.log(
+      `epinions: Louvain ${louvainFound.count} communities, ${louvainBroken} disconnected, modularity ${louvainFound.modularity.toFixed(4)}; Leiden ${leidenFound.count}, modularity ${leidenFound.modularity.toFixed(4)}`,
+    );
     expect(louvainBroken).toBeGreaterThan(0);
     expect(disconnectedCommunities(snapshot, leidenFound.community)).toEqual([]);
     expect(leidenFound.modularity).toBeGreaterThanOrEqual(louvainFound.modularity);
@@ -157,7 +228,12 @@ describe('leiden keeps communities connected', () => {
   for (const name of ['facebook.edgelist', 'email-eu-core.edgelist']) {
     it(`on ${name}, at several resolutions and with the Constant Potts Model`, async () => {
       const snapshot = await readSnapshot(datasetPath(name), { format: 'edgelist' });
-      for (const options of [{}, { resolution: 0.5 }, { resolution: 3 }, { quality: 'cpm' as const, resolution: 0.05 }]) {
+      for (const options of [
+        {},
+        { resolution: 0.5 },
+        { resolution: 3 },
+        { quality: 'cpm' as const, resolution: 0.05 },
+      ]) {
         const found = detectCommunities(snapshot, { ...options, seed: 5 });
         expect(disconnectedCommunities(snapshot, found.community)).toEqual([]);
       }
@@ -172,14 +248,27 @@ describe("leiden against igraph's Leiden", () => {
       const graph = weightedAdjacency(snapshot, true);
       const reference = quality[name];
       // The same graph on both sides: Sway's modularity of igraph's partition is igraph's modularity.
-      expect(modularity(graph, byIndex(snapshot, reference.partition), 1)).toBeCloseTo(reference.partitionModularity, 12);
-      const found = [1, 2, 3, 4, 5].map((seed) => detectCommunities(snapshot, { seed }).modularity).sort((a, b) => a - b);
+      expect(modularity(graph, byIndex(snapshot, reference.partition), 1)).toBeCloseTo(
+        reference.partitionModularity,
+        12,
+      );
+      const found = [1, 2, 3, 4, 5]
+        .map((seed) => detectCommunities(snapshot, { seed }).modularity)
+        .sort((a, b) => a - b);
       const median = found[2];
-      console.log(`${name}: Sway Leiden modularity ${found.map((q) => q.toFixed(4)).join(' ')}; igraph median ${reference.modularity.median.toFixed(4)} (${reference.modularity.min.toFixed(4)}-${reference.modularity.max.toFixed(4)})`);
+      console.log(
+        `${name}: Sway Leiden modularity ${found.map((q) => q.toFixed(4)).join(' ')}; igraph median ${reference.modularity.median.toFixed(4)} (${reference.modularity.min.toFixed(4)}-${reference.modularity.max.toFixed(4)})`,
+      );
       expect(Math.abs(median - reference.modularity.median)).toBeLessThan(0.005);
       expect(found[0]).toBeGreaterThan(reference.modularity.min - 0.005);
-      const cpm = detectCommunities(snapshot, { quality: 'cpm', resolution: reference.cpm.resolution, seed: 1 }).quality;
-      console.log(`${name}: Sway Leiden CPM (γ ${reference.cpm.resolution}) ${cpm.toFixed(1)}; igraph median ${reference.cpm.median.toFixed(1)}`);
+      const cpm = detectCommunities(snapshot, {
+        quality: 'cpm',
+        resolution: reference.cpm.resolution,
+        seed: 1,
+      }).quality;
+      console.log(
+        `${name}: Sway Leiden CPM (γ ${reference.cpm.resolution}) ${cpm.toFixed(1)}; igraph median ${reference.cpm.median.toFixed(1)}`,
+      );
       expect(cpm).toBeGreaterThan(reference.cpm.median * 0.995);
     });
   }
@@ -198,7 +287,9 @@ describe('leiden recovers the departments of email-eu-core', () => {
     const measured: Record<string, number> = {};
     const gammas = Object.keys(departments).sort((a, b) => Number(a) - Number(b));
     for (const gamma of gammas) {
-      const runs = [1, 2, 3, 4, 5].map((seed) => normalizedMutualInformation(labels, detectCommunities(snapshot, { resolution: Number(gamma), seed }).community));
+      const runs = [1, 2, 3, 4, 5].map((seed) =>
+        normalizedMutualInformation(labels, detectCommunities(snapshot, { resolution: Number(gamma), seed }).community),
+      );
       measured[gamma] = runs.reduce((a, b) => a + b, 0) / runs.length;
     }
     console.log(

@@ -20,12 +20,17 @@ const settings = (seed = 1) => ({ resolution: 1, threshold: 1e-7, random: new Ra
 
 describe('weightedAdjacency (undirected.ts)', () => {
   it('stores each pair from both ends, a reciprocal pair with both directions summed', () => {
-    const snapshot = snapshotFromEdges([['a', 'b', 2], ['b', 'a', 0.5], ['b', 'c', 3]]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b', 2],
+      ['b', 'a', 0.5],
+      ['b', 'c', 3],
+    ]);
     const graph = weightedAdjacency(snapshot, true);
     const entries = (id: string) => {
       const u = snapshot.indexOfOrThrow(id);
       const out: Record<string, number> = {};
-      for (let e = graph.offsets[u]; e < graph.offsets[u + 1]; e++) out[snapshot.ids.idOf(graph.neighbors[e])] = graph.weights[e];
+      for (let e = graph.offsets[u]; e < graph.offsets[u + 1]; e++)
+        out[snapshot.ids.idOf(graph.neighbors[e])] = graph.weights[e];
       return out;
     };
     expect(entries('a')).toEqual({ b: 2.5 });
@@ -42,7 +47,15 @@ describe('weightedAdjacency (undirected.ts)', () => {
 describe('modularity', () => {
   it('two triangles joined by one edge, split into the triangles: 5/14 by hand', () => {
     // m = 7; each triangle has 3 inner edges (6 entries) and strength 2+2+3 = 7: Q = 2 (6/14 - (7/14)^2) = 5/14.
-    const snapshot = snapshotFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'e'], ['e', 'f'], ['f', 'd'], ['c', 'd']]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'd'],
+      ['c', 'd'],
+    ]);
     const graph = weightedAdjacency(snapshot, true);
     const split = byIndex(snapshot, { a: 0, b: 0, c: 0, d: 1, e: 1, f: 1 });
     expect(modularity(graph, split, 1)).toBeCloseTo(5 / 14, 14);
@@ -70,7 +83,9 @@ describe('louvain', () => {
       const snapshot = await readSnapshot(datasetPath(name), { format: 'edgelist' });
       const graph = weightedAdjacency(snapshot, true);
       const found = louvain(graph, settings(7));
-      console.log(`${name}: Sway Louvain Q ${found.modularity.toFixed(4)} (${found.count} communities), NetworkX ${reference[name].modularity.toFixed(4)}`);
+      console.log(
+        `${name}: Sway Louvain Q ${found.modularity.toFixed(4)} (${found.count} communities), NetworkX ${reference[name].modularity.toFixed(4)}`,
+      );
       expect(found.modularity).toBeGreaterThan(reference[name].modularity - 0.005);
       expect(found.modularity).toBeCloseTo(modularity(graph, found.community, 1), 12);
       expect(new Set(found.community).size).toBe(found.count);

@@ -28,7 +28,9 @@ describe('pagerank against NetworkX', () => {
     const result = pagerank(epinions);
     expect(result.converged).toBe(true);
     const distance = l1Distance(epinions, result.scores, loadOracle('pagerank-epinions').values);
-    console.log(`epinions PageRank: ${result.iterations} iterations, L1 distance to NetworkX ${distance.toExponential(2)}`);
+    console.log(
+      `epinions PageRank: ${result.iterations} iterations, L1 distance to NetworkX ${distance.toExponential(2)}`,
+    );
     expect(distance).toBeLessThan(1e-6);
   });
 
@@ -57,15 +59,23 @@ describe('weighted and personalized pagerank against NetworkX', () => {
     weighted_personalized: Record<string, number>;
   }>('pagerank-small-weighted').values;
   // NetworkX ran on the edges as given (attention direction): influence runs the other way.
-  const snapshot = snapshotFromEdges([...oracle.nodes.map((v) => [v, v] as [string, string]), ...oracle.edges.map(([u, v, w]) => [v, u, w] as [string, string, number])]);
-  const personalization = Array.from({ length: snapshot.nodeCount }, (_, i) => oracle.personalization[snapshot.ids.idOf(i)]);
+  const snapshot = snapshotFromEdges([
+    ...oracle.nodes.map((v) => [v, v] as [string, string]),
+    ...oracle.edges.map(([u, v, w]) => [v, u, w] as [string, string, number]),
+  ]);
+  const personalization = Array.from(
+    { length: snapshot.nodeCount },
+    (_, i) => oracle.personalization[snapshot.ids.idOf(i)],
+  );
 
   // Snapshots keep weights in Float32 (7 significant digits), which bounds the agreement with NetworkX's doubles.
   it('weighted', () => {
     expect(l1Distance(snapshot, pagerank(snapshot, { weighted: true }).scores, oracle.weighted)).toBeLessThan(1e-7);
   });
   it('personalized', () => {
-    expect(l1Distance(snapshot, pagerank(snapshot, { personalization }).scores, oracle.personalized)).toBeLessThan(1e-9);
+    expect(l1Distance(snapshot, pagerank(snapshot, { personalization }).scores, oracle.personalized)).toBeLessThan(
+      1e-9,
+    );
   });
   it('weighted and personalized', () => {
     const scores = pagerank(snapshot, { weighted: true, personalization }).scores;
@@ -79,7 +89,11 @@ describe('pagerank by hand', () => {
   //   a = 0.5/3 + 0.5 (a/3 + b + c/2),  b = 0.5/3 + 0.5 (a/3 + c/2),  c = 0.5/3 + 0.5 (a/3),  a + b + c = 1
   // giving a = 14/27 + ..., solved exactly: c = 1/6 + a/6, b = 1/6 + a/6 + c/4, a = 1 - b - c.
   it('solves a three-person example', () => {
-    const snapshot = snapshotFromEdges([['a', 'b'], ['a', 'c'], ['b', 'c']]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b'],
+      ['a', 'c'],
+      ['b', 'c'],
+    ]);
     const { scores } = pagerank(snapshot, { damping: 0.5, tolerance: 1e-14 });
     // From c = (1 + a)/6 and b = (1 + a)/6 + (1 + a)/24 = 5(1 + a)/24: a = 1 - 9(1 + a)/24  =>  a = 15/33 = 5/11.
     const a = 5 / 11;
@@ -91,15 +105,24 @@ describe('pagerank by hand', () => {
   });
 
   it('explains a score by the listeners contributing to it, shares adding up to one', () => {
-    const snapshot = snapshotFromEdges([['a', 'b'], ['a', 'c'], ['b', 'c']]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b'],
+      ['a', 'c'],
+      ['b', 'c'],
+    ]);
     const { scores } = pagerank(snapshot, { damping: 0.5, tolerance: 1e-14 });
     const explanation = explainInfluence(snapshot, scores, snapshot.indexOfOrThrow('a'), { damping: 0.5 });
     // a's listeners: b (listens only to a: passes d*rank(b)) and c (listens to a and b: passes d*rank(c)/2).
     const rb = scores[snapshot.indexOfOrThrow('b')];
     const rc = scores[snapshot.indexOfOrThrow('c')];
-    expect(explanation.contributors.map((c) => snapshot.ids.idOf(c.index))).toEqual(rb > rc / 2 ? ['b', 'c'] : ['c', 'b']);
+    expect(explanation.contributors.map((c) => snapshot.ids.idOf(c.index))).toEqual(
+      rb > rc / 2 ? ['b', 'c'] : ['c', 'b'],
+    );
     expect(explanation.contributors[0].contribution).toBeCloseTo(Math.max(0.5 * rb, 0.25 * rc), 12);
-    const total = explanation.contributors.reduce((sum, c) => sum + c.share, 0) + explanation.baselineShare + explanation.otherShare;
+    const total =
+      explanation.contributors.reduce((sum, c) => sum + c.share, 0) +
+      explanation.baselineShare +
+      explanation.otherShare;
     expect(total).toBeCloseTo(1, 12);
   });
 

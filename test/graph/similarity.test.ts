@@ -6,9 +6,13 @@ import { datasetPath } from '../datasets.ts';
 import { loadOracle } from '../oracles.ts';
 
 type Scores = { jaccard: Record<string, number>; adamicAdar: Record<string, number> };
-type DirectedScores = Record<string, { jaccard: number; adamicAdar: number; sharedListeners: number; sharedInfluencers: number }>;
+type DirectedScores = Record<
+  string,
+  { jaccard: number; adamicAdar: number; sharedListeners: number; sharedInfluencers: number }
+>;
 const facebookOracle = loadOracle<Record<string, Scores>>('lookalikes-facebook').values;
-const emailOracle = loadOracle<Record<string, { directed: DirectedScores; undirected: Scores }>>('lookalikes-email').values;
+const emailOracle =
+  loadOracle<Record<string, { directed: DirectedScores; undirected: Scores }>>('lookalikes-email').values;
 
 /** Every lookalike of one person (k large enough for all), keyed by id. */
 function everyone(snapshot: Snapshot, id: string, options: LookalikeOptions) {
@@ -17,7 +21,11 @@ function everyone(snapshot: Snapshot, id: string, options: LookalikeOptions) {
 }
 
 /** The reference's nonzero scores, with the ranking ties broken by id as Sway breaks them by index. */
-function expectSame(snapshot: Snapshot, found: Map<string, { score: number }>, reference: Record<string, number>): void {
+function expectSame(
+  snapshot: Snapshot,
+  found: Map<string, { score: number }>,
+  reference: Record<string, number>,
+): void {
   const nonzero = Object.entries(reference).filter(([, value]) => value > 0);
   expect(found.size).toBe(nonzero.length);
   for (const [v, value] of nonzero) expect(found.get(v)?.score, `lookalike ${v}`).toBeCloseTo(value, 12);
@@ -25,7 +33,16 @@ function expectSame(snapshot: Snapshot, found: Map<string, { score: number }>, r
 
 describe('lookalikes by hand', () => {
   // a and b both influence x and y, and both listen to h; c influences x only; d listens to a.
-  const snapshot = snapshotFromEdges([['a', 'x'], ['a', 'y'], ['b', 'x'], ['b', 'y'], ['c', 'x'], ['h', 'a'], ['h', 'b'], ['a', 'd']]);
+  const snapshot = snapshotFromEdges([
+    ['a', 'x'],
+    ['a', 'y'],
+    ['b', 'x'],
+    ['b', 'y'],
+    ['c', 'x'],
+    ['h', 'a'],
+    ['h', 'b'],
+    ['a', 'd'],
+  ]);
   const at = (id: string) => snapshot.indexOfOrThrow(id);
 
   it('Jaccard per direction: shared listeners and influencers over the union of each side', () => {
@@ -34,13 +51,23 @@ describe('lookalikes by hand', () => {
     // L(c) = {x}: 1 shared of 3 on the listener side; I(c) empty, I(a) = {h}: (1 + 0) / (3 + 1) = 0.25.
     expect(similarity(snapshot, at('a'), at('c'))).toBeCloseTo(0.25, 12);
     const [first, second] = findLookalikes(snapshot, [at('a')]);
-    expect(first).toEqual({ index: at('b'), score: expect.closeTo(0.75, 12), sharedListeners: 2, sharedInfluencers: 1, sharedNeighbours: 3, closestTo: at('a') });
+    expect(first).toEqual({
+      index: at('b'),
+      score: expect.closeTo(0.75, 12),
+      sharedListeners: 2,
+      sharedInfluencers: 1,
+      sharedNeighbours: 3,
+      closestTo: at('a'),
+    });
     expect(second).toMatchObject({ index: at('c'), sharedListeners: 1, sharedInfluencers: 0 });
   });
 
   it('Adamic–Adar per direction: rarer shared connections weigh more', () => {
     // Shared listeners x (3 influencers) and y (2), shared influencer h (audience 2): (1/ln 3 + 1/ln 2 + 1/ln 2) / 2.
-    expect(similarity(snapshot, at('a'), at('b'), { measure: 'adamic-adar' })).toBeCloseTo((1 / Math.log(3) + 2 / Math.log(2)) / 2, 12);
+    expect(similarity(snapshot, at('a'), at('b'), { measure: 'adamic-adar' })).toBeCloseTo(
+      (1 / Math.log(3) + 2 / Math.log(2)) / 2,
+      12,
+    );
   });
 
   it('undirected: one neighbourhood, so listening to whom the other is heard by counts too', () => {
@@ -68,7 +95,9 @@ describe('lookalikes by hand', () => {
   it('says what is wrong with its input', () => {
     expect(() => findLookalikes(snapshot, [])).toThrow(/lookalikes: give at least one person/);
     expect(() => findLookalikes(snapshot, [99])).toThrow(/lookalikes: person index 99 is outside/);
-    expect(() => findLookalikes(snapshot, [0], { measure: 'cosine' as never })).toThrow(/"measure" must be one of jaccard, adamic-adar/);
+    expect(() => findLookalikes(snapshot, [0], { measure: 'cosine' as never })).toThrow(
+      /"measure" must be one of jaccard, adamic-adar/,
+    );
   });
 });
 
@@ -87,13 +116,28 @@ describe('lookalikes against NetworkX', () => {
     const snapshot = await readSnapshot(datasetPath('email-eu-core.edgelist'), { format: 'edgelist' });
     for (const [u, reference] of Object.entries(emailOracle)) {
       const jaccard = everyone(snapshot, u, {});
-      expectSame(snapshot, jaccard, Object.fromEntries(Object.entries(reference.directed).map(([v, r]) => [v, r.jaccard])));
+      expectSame(
+        snapshot,
+        jaccard,
+        Object.fromEntries(Object.entries(reference.directed).map(([v, r]) => [v, r.jaccard])),
+      );
       for (const [v, r] of Object.entries(reference.directed)) {
-        expect(jaccard.get(v)).toMatchObject({ sharedListeners: r.sharedListeners, sharedInfluencers: r.sharedInfluencers });
+        expect(jaccard.get(v)).toMatchObject({
+          sharedListeners: r.sharedListeners,
+          sharedInfluencers: r.sharedInfluencers,
+        });
       }
-      expectSame(snapshot, everyone(snapshot, u, { measure: 'adamic-adar' }), Object.fromEntries(Object.entries(reference.directed).map(([v, r]) => [v, r.adamicAdar])));
+      expectSame(
+        snapshot,
+        everyone(snapshot, u, { measure: 'adamic-adar' }),
+        Object.fromEntries(Object.entries(reference.directed).map(([v, r]) => [v, r.adamicAdar])),
+      );
       expectSame(snapshot, everyone(snapshot, u, { neighbourhood: 'undirected' }), reference.undirected.jaccard);
-      expectSame(snapshot, everyone(snapshot, u, { neighbourhood: 'undirected', measure: 'adamic-adar' }), reference.undirected.adamicAdar);
+      expectSame(
+        snapshot,
+        everyone(snapshot, u, { neighbourhood: 'undirected', measure: 'adamic-adar' }),
+        reference.undirected.adamicAdar,
+      );
     }
   });
 

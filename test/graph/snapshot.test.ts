@@ -14,7 +14,9 @@ describe('snapshot builder', () => {
     const a = snapshot.indexOfOrThrow('a');
     expect(snapshot.edgeCount).toBe(3);
     const out = Array.from(snapshot.outTargets.subarray(snapshot.outOffsets[a], snapshot.outOffsets[a + 1]));
-    expect(out.map((i) => snapshot.ids.idOf(i))).toEqual(['c', 'b'].sort((x, y) => snapshot.indexOfOrThrow(x) - snapshot.indexOfOrThrow(y)));
+    expect(out.map((i) => snapshot.ids.idOf(i))).toEqual(
+      ['c', 'b'].sort((x, y) => snapshot.indexOfOrThrow(x) - snapshot.indexOfOrThrow(y)),
+    );
     const weightToC = snapshot.outWeights[snapshot.outOffsets[a] + out.indexOf(snapshot.indexOfOrThrow('c'))];
     expect(weightToC).toBe(7);
   });
@@ -49,7 +51,9 @@ describe('snapshot builder', () => {
     const builder = new SnapshotBuilder().useIntegerIds(1000);
     for (let i = 0; i < 100_000; i++) builder.addEdgeByIndex(i % 1000, Math.floor(i / 1000) + 500, 1, (i % 3) - 1);
     const snapshot = builder.build();
-    expect(snapshot.byteSize() / snapshot.edgeCount).toBeLessThanOrEqual(24 + (2 * 4 * 1001) / snapshot.edgeCount + 1e-9);
+    expect(snapshot.byteSize() / snapshot.edgeCount).toBeLessThanOrEqual(
+      24 + (2 * 4 * 1001) / snapshot.edgeCount + 1e-9,
+    );
     expect(snapshot.ids.idOf(999)).toBe('999');
     expect(snapshot.ids.indexOf('007')).toBe(-1);
   });
@@ -82,7 +86,11 @@ describe('graphology conversion', () => {
   });
 
   it('converts a subgraph of chosen people', () => {
-    const snapshot = snapshotFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a']]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+    ]);
     const graph = toGraphology(snapshot, { nodes: [snapshot.indexOfOrThrow('a'), snapshot.indexOfOrThrow('b')] });
     expect(graph.nodes().sort()).toEqual(['a', 'b']);
     expect(graph.size).toBe(1);

@@ -10,7 +10,8 @@ import { loadOracle } from '../oracles.ts';
 function mismatches(snapshot: Snapshot, values: ArrayLike<number>, expected: Record<string, number>): string[] {
   const wrong: string[] = [];
   for (const [id, value] of Object.entries(expected)) {
-    if (values[snapshot.indexOfOrThrow(id)] !== value) wrong.push(`${id}: ${values[snapshot.indexOfOrThrow(id)]} != ${value}`);
+    if (values[snapshot.indexOfOrThrow(id)] !== value)
+      wrong.push(`${id}: ${values[snapshot.indexOfOrThrow(id)]} != ${value}`);
   }
   return wrong;
 }
@@ -29,7 +30,12 @@ describe('k-core against NetworkX', () => {
   });
 
   it('by hand: a triangle with a tail', () => {
-    const snapshot = snapshotFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd']]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['c', 'd'],
+    ]);
     const cores = coreNumbers(snapshot);
     expect(['a', 'b', 'c', 'd'].map((id) => cores[snapshot.indexOfOrThrow(id)])).toEqual([2, 2, 2, 1]);
   });
@@ -67,7 +73,9 @@ describe('reach', () => {
         worst = Math.max(worst, error);
         counted++;
       }
-      console.log(`HLL on facebook (${counted} people with reach2 >= 500): mean relative error ${(sum / counted).toFixed(4)}, worst ${worst.toFixed(4)}`);
+      console.log(
+        `HLL on facebook (${counted} people with reach2 >= 500): mean relative error ${(sum / counted).toFixed(4)}, worst ${worst.toFixed(4)}`,
+      );
       expect(counted).toBeGreaterThan(1000);
       expect(sum / counted).toBeLessThan(result.relativeError);
       expect(worst).toBeLessThan(4 * result.relativeError);
@@ -81,7 +89,8 @@ describe('betweenness', () => {
     const values = betweenness(email, { samples: email.nodeCount });
     const expected = loadOracle('betweenness-email').values;
     let worst = 0;
-    for (const [id, value] of Object.entries(expected)) worst = Math.max(worst, Math.abs(values[email.indexOfOrThrow(id)] - value));
+    for (const [id, value] of Object.entries(expected))
+      worst = Math.max(worst, Math.abs(values[email.indexOfOrThrow(id)] - value));
     expect(worst).toBeLessThan(1e-12);
   });
 
@@ -93,14 +102,19 @@ describe('betweenness', () => {
     const exact = loadOracle('betweenness-email').values;
     // The top 10 bridges by estimate are mostly the top 10 by exact value.
     const top = (score: (id: string) => number) =>
-      Object.keys(exact).sort((x, y) => score(y) - score(x)).slice(0, 10);
+      Object.keys(exact)
+        .sort((x, y) => score(y) - score(x))
+        .slice(0, 10);
     const exactTop = new Set(top((id) => exact[id]));
     const overlap = top((id) => a[email.indexOfOrThrow(id)]).filter((id) => exactTop.has(id)).length;
     expect(overlap).toBeGreaterThanOrEqual(7);
   });
 
   it('by hand: the middle of a path carries every path through it', () => {
-    const snapshot = snapshotFromEdges([['a', 'b'], ['b', 'c']]);
+    const snapshot = snapshotFromEdges([
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
     const values = betweenness(snapshot, { normalized: false });
     expect(values[snapshot.indexOfOrThrow('b')]).toBe(1);
     expect(values[snapshot.indexOfOrThrow('a')]).toBe(0);

@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { emptyDatabase, exportCredentials, missingNeo4jTools, startLocalNeo4j, type Neo4jConnection } from '../../scripts/neo4j/local.ts';
+import {
+  emptyDatabase,
+  exportCredentials,
+  missingNeo4jTools,
+  startLocalNeo4j,
+  type Neo4jConnection,
+} from '../../scripts/neo4j/local.ts';
 
 export type { Neo4jConnection };
 export { exportCredentials };
@@ -29,13 +35,19 @@ export function neo4jConnection(): Promise<Neo4jConnection | null> {
 
 async function connect(): Promise<Neo4jConnection | null> {
   if (process.env.SWAY_NEO4J_URL) {
-    return { url: process.env.SWAY_NEO4J_URL, user: process.env.SWAY_NEO4J_USER ?? 'neo4j', password: process.env.SWAY_NEO4J_PASSWORD ?? '' };
+    return {
+      url: process.env.SWAY_NEO4J_URL,
+      user: process.env.SWAY_NEO4J_USER ?? 'neo4j',
+      password: process.env.SWAY_NEO4J_PASSWORD ?? '',
+    };
   }
   const missing = missingNeo4jTools();
   if (missing.length > 0) {
     const reason = `${missing.join(' and ')} not found`;
     if (inCi()) throw new Error(`CI must run the Neo4j tests, but ${reason} (install Java 17 and Maven)`);
-    console.log(`Neo4j tests skipped: ${reason}. Install Java 17 and Maven, or start a server and set SWAY_NEO4J_URL, SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD.`);
+    console.log(
+      `Neo4j tests skipped: ${reason}. Install Java 17 and Maven, or start a server and set SWAY_NEO4J_URL, SWAY_NEO4J_USER and SWAY_NEO4J_PASSWORD.`,
+    );
     return null;
   }
   const { connection, wasRunning } = startLocalNeo4j();

@@ -37,7 +37,17 @@ describe('sway import, score, export (embedded store)', () => {
   afterAll(() => rmSync(data, { recursive: true, force: true }));
 
   it('imports a network, scores it and exports the scores', async () => {
-    const imported = await sway(['import', fixture('relationships.csv'), '--format', 'csv', '--people', fixture('people.csv'), '--data', data, '--json']);
+    const imported = await sway([
+      'import',
+      fixture('relationships.csv'),
+      '--format',
+      'csv',
+      '--people',
+      fixture('people.csv'),
+      '--data',
+      data,
+      '--json',
+    ]);
     expect(imported.stderr).not.toMatch(/error/i);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ people: 5, relationships: 4 });
@@ -50,7 +60,16 @@ describe('sway import, score, export (embedded store)', () => {
     expect(exported.code).toBe(0);
     const rows = parseCsv(exported.stdout);
     expect(rows.map((r) => r.id).sort()).toEqual(['ana', 'ben', 'cy', 'dee', 'eve']);
-    for (const column of ['id', 'influence', 'influence_score', 'pagerank', 'audience', 'reach2', 'core', 'community']) {
+    for (const column of [
+      'id',
+      'influence',
+      'influence_score',
+      'pagerank',
+      'audience',
+      'reach2',
+      'core',
+      'community',
+    ]) {
       expect(Object.keys(rows[0])).toContain(column);
     }
     for (const definition of scoreDefinitions()) expect(Object.keys(rows[0])).toContain(definition.column);

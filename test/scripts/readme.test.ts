@@ -11,7 +11,8 @@ describe('README', () => {
   });
 
   it('lists every score column', () => {
-    for (const family of SCORE_FAMILIES) for (const score of family.scores) expect(readme).toContain(`\`${score.column}\``);
+    for (const family of SCORE_FAMILIES)
+      for (const score of family.scores) expect(readme).toContain(`\`${score.column}\``);
   });
 
   it('gives the two commands: run and test', () => {

@@ -50,7 +50,9 @@ export interface RescoreTarget {
   cleanup(): Promise<void>;
 }
 
-async function currentRows(target: RescoreTarget): Promise<{ version: number | null; rows: number; complete: boolean }> {
+async function currentRows(
+  target: RescoreTarget,
+): Promise<{ version: number | null; rows: number; complete: boolean }> {
   const store = await target.open();
   try {
     const table = await store.readScores();
@@ -74,7 +76,16 @@ export function rescoreSuite(target: RescoreTarget): void {
     let firstVersion: number;
     beforeAll(async () => {
       await target.reset();
-      const imported = await sway(['import', datasetPath('epinions.edgelist'), '--format', 'edgelist', '--kind', 'trusts', ...at, '--json']);
+      const imported = await sway([
+        'import',
+        datasetPath('epinions.edgelist'),
+        '--format',
+        'edgelist',
+        '--kind',
+        'trusts',
+        ...at,
+        '--json',
+      ]);
       expect(imported.code, imported.stderr).toBe(0);
       firstVersion = ((await currentRows(target)).version ?? 0) + 1;
     });
@@ -84,8 +95,18 @@ export function rescoreSuite(target: RescoreTarget): void {
       const run = await sway(['rescore', ...at, '--json', '--only', 'influence,reach']);
       expect(run.code, run.stderr).toBe(0);
       const summary = JSON.parse(run.stdout);
-      expect(summary).toMatchObject({ version: firstVersion, previousVersion: null, people: 75_879, relationships: 508_837 });
-      const phases = run.stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((r) => r.event === 'phase').map((r) => r.phase);
+      expect(summary).toMatchObject({
+        version: firstVersion,
+        previousVersion: null,
+        people: 75_879,
+        relationships: 508_837,
+      });
+      const phases = run.stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .filter((r) => r.event === 'phase')
+        .map((r) => r.phase);
       expect(phases).toEqual(['lock', 'load', 'compute', 'write', 'movers']);
       expect(await currentRows(target)).toEqual({ version: firstVersion, rows: 75_879, complete: true });
     });
@@ -101,9 +122,12 @@ export function rescoreSuite(target: RescoreTarget): void {
 
     it('killed while writing, leaves a whole current version; the next run starts cleanly', async () => {
       const before = await currentRows(target);
-      const killed = await sway(['rescore', ...at, '--json', '--only', 'influence,reach', '--lock-stale-after', '1'], (line, kill) => {
-        if (line.includes('"phase":"write"')) kill();
-      });
+      const killed = await sway(
+        ['rescore', ...at, '--json', '--only', 'influence,reach', '--lock-stale-after', '1'],
+        (line, kill) => {
+          if (line.includes('"phase":"write"')) kill();
+        },
+      );
       expect(killed.signal).toBe('SIGKILL');
       const after = await currentRows(target);
       // Either the old version or the new one, never a mix: whole and complete.
@@ -119,7 +143,11 @@ export function rescoreSuite(target: RescoreTarget): void {
     it('stops on SIGINT at a safe point, keeping the current version', async () => {
       const before = await currentRows(target);
       const interrupted = await new Promise<Run>((resolve) => {
-        const child = spawn(process.execPath, [SWAY, 'rescore', ...at, '--json', '--only', 'influence,reach,structure'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(
+          process.execPath,
+          [SWAY, 'rescore', ...at, '--json', '--only', 'influence,reach,structure'],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
         let stderr = '';
         let sent = false;
         child.stderr.on('data', (chunk) => {
@@ -157,14 +185,18 @@ export function moversSuite(): void {
         // Independently: the library's scores on the two graphs.
         writeFileSync(join(data, 'both.edgelist'), 'a\tb\na\tc\na\td\nb\tc\ne\tb\ne\tc\ne\td\ne\ta\n');
         const v1 = await computeScores(await readSnapshot(first, { format: 'edgelist' }), { only: ['influence'] });
-        const v2 = await computeScores(await readSnapshot(join(data, 'both.edgelist'), { format: 'edgelist' }), { only: ['influence'] });
+        const v2 = await computeScores(await readSnapshot(join(data, 'both.edgelist'), { format: 'edgelist' }), {
+          only: ['influence'],
+        });
         const score = (set: typeof v1, id: string) => set.columns.influence_score[(set.ids as string[]).indexOf(id)];
         const changes = ['a', 'b', 'c', 'd']
           .map((id) => ({ id, change: score(v2, id) - score(v1, id) }))
           .filter((m) => m.change !== 0)
           .sort((x, y) => Math.abs(y.change) - Math.abs(x.change));
         expect(movers.newcomers).toBe(1);
-        expect([...movers.risers, ...movers.fallers].map((m: { id: string }) => m.id).sort()).toEqual(changes.map((m) => m.id).sort());
+        expect([...movers.risers, ...movers.fallers].map((m: { id: string }) => m.id).sort()).toEqual(
+          changes.map((m) => m.id).sort(),
+        );
         for (const m of [...movers.risers, ...movers.fallers]) {
           expect(m.change).toBeCloseTo(changes.find((c) => c.id === m.id)!.change, 9);
         }

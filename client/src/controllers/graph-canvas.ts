@@ -115,7 +115,8 @@ export class GraphCanvas {
   ) {
     this.look = look;
     const size = sizer(data.nodes);
-    this.hasServerLayout = data.nodes.length > 0 && data.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y));
+    this.hasServerLayout =
+      data.nodes.length > 0 && data.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y));
     data.nodes.forEach((node, i) => {
       const radius = Math.sqrt(i + 0.5);
       this.graph.addNode(node.id, {

@@ -38,7 +38,16 @@ export class PlanJob {
   async start(input: PlanInput): Promise<void> {
     this.stopFollowing();
     const generation = ++this.#generation;
-    Object.assign(this, { status: 'starting', fraction: 0, phase: 'starting', result: null, problem: null, jobId: null, cached: false, input });
+    Object.assign(this, {
+      status: 'starting',
+      fraction: 0,
+      phase: 'starting',
+      result: null,
+      problem: null,
+      jobId: null,
+      cached: false,
+      input,
+    });
     try {
       const job = await this.api().advocates.plan.mutate(input);
       if (generation !== this.#generation) return;
@@ -109,7 +118,10 @@ export class PlanJob {
         this.status = 'succeeded';
       } catch (error) {
         this.status = 'failed';
-        this.problem = { kind: 'failed', message: `The plan came back in a form this app does not understand: ${(error as Error).message}` };
+        this.problem = {
+          kind: 'failed',
+          message: `The plan came back in a form this app does not understand: ${(error as Error).message}`,
+        };
       }
     } else if (job.status === 'failed') {
       this.status = 'failed';

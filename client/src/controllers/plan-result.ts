@@ -56,13 +56,29 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 
 type Spread = NonNullable<AdvocatePlan['evaluation']>['selection'];
 
-function evaluation(spread: unknown, unit: 'people' | 'value', id: string, label: string, description: string, what: string): Evaluation {
+function evaluation(
+  spread: unknown,
+  unit: 'people' | 'value',
+  id: string,
+  label: string,
+  description: string,
+  what: string,
+): Evaluation {
   if (!isObject(spread)) fail(what);
   const s = spread as unknown as Spread;
   const estimate = unit === 'value' ? s.value : s.reach;
-  if (!isObject(estimate) || !isNumber(estimate.mean) || !Array.isArray(estimate.ci95) || !isNumber(s.reach?.mean)) fail(what);
+  if (!isObject(estimate) || !isNumber(estimate.mean) || !Array.isArray(estimate.ci95) || !isNumber(s.reach?.mean))
+    fail(what);
   const [low, high] = estimate.ci95;
-  return { id, label, description, mean: estimate.mean, low: isNumber(low) ? low : estimate.mean, high: isNumber(high) ? high : estimate.mean, reach: s.reach.mean };
+  return {
+    id,
+    label,
+    description,
+    mean: estimate.mean,
+    low: isNumber(low) ? low : estimate.mean,
+    high: isNumber(high) ? high : estimate.mean,
+    reach: s.reach.mean,
+  };
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -92,9 +108,18 @@ export function normalizePlan(result: unknown): PlanResult {
     curve: plan.curve,
     unit,
     objective: plan.objective === 'value' ? 'value' : 'reach',
-    evaluation: evaluated ? evaluation(evaluated.selection, unit, 'plan', 'Sway plan', plan.description ?? '', 'the evaluation of the plan') : null,
+    evaluation: evaluated
+      ? evaluation(evaluated.selection, unit, 'plan', 'Sway plan', plan.description ?? '', 'the evaluation of the plan')
+      : null,
     baselines: (evaluated?.baselines ?? []).map((b, i) =>
-      evaluation(b.spread, unit, `baseline-${i}`, capitalised(String(b.name)), String(b.description ?? ''), `the evaluation of baseline ${i + 1}`),
+      evaluation(
+        b.spread,
+        unit,
+        `baseline-${i}`,
+        capitalised(String(b.name)),
+        String(b.description ?? ''),
+        `the evaluation of baseline ${i + 1}`,
+      ),
     ),
     runs: evaluated && isNumber(evaluated.runs) ? evaluated.runs : 0,
     certifiedRatio: isNumber(plan.guarantee?.certifiedRatio) ? plan.guarantee.certifiedRatio : null,

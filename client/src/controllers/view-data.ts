@@ -76,7 +76,9 @@ export function filterChoices(view: GraphViewResult, data: DrawData): FilterChoi
     if (node.reputation !== null) hasReputation = true;
   }
   if (view.mode === 'top') {
-    hasDetractor = view.nodes.some((node) => isNumber((node.scores as Record<string, number | null>)[COLOURING_COLUMNS.detractor]));
+    hasDetractor = view.nodes.some((node) =>
+      isNumber((node.scores as Record<string, number | null>)[COLOURING_COLUMNS.detractor]),
+    );
   }
   const colourings: Colouring[] = ['community'];
   if (hasReputation) colourings.push('reputation');

@@ -20,7 +20,12 @@ export interface PlacedPerson<P extends EgoPerson> {
   y: number;
 }
 
-export function egoLayout<P extends EgoPerson>(center: string, people: readonly P[], links: readonly EgoLink[], radius = 1): PlacedPerson<P>[] {
+export function egoLayout<P extends EgoPerson>(
+  center: string,
+  people: readonly P[],
+  links: readonly EgoLink[],
+  radius = 1,
+): PlacedPerson<P>[] {
   const neighbours = new Map<string, Set<string>>();
   const link = (a: string, b: string) => {
     if (!neighbours.has(a)) neighbours.set(a, new Set());
@@ -50,7 +55,9 @@ export function egoLayout<P extends EgoPerson>(center: string, people: readonly 
     if (d !== undefined) byRing[d].push(person);
   }
   const order = (a: P, b: P) =>
-    (a.community ?? Infinity) - (b.community ?? Infinity) || (b.influence ?? 0) - (a.influence ?? 0) || (a.id < b.id ? -1 : 1);
+    (a.community ?? Infinity) - (b.community ?? Infinity) ||
+    (b.influence ?? 0) - (a.influence ?? 0) ||
+    (a.id < b.id ? -1 : 1);
   const placed: PlacedPerson<P>[] = byRing[0].map((person) => ({ person, depth: 0, x: 0, y: 0 }));
   const rings = byRing[2].length > 0 ? [0.5, 1] : [0.8];
   for (const ring of [1, 2] as const) {

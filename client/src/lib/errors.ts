@@ -23,7 +23,8 @@ function codeOf(error: unknown): string | undefined {
 export function describeError(error: unknown): Problem {
   const code = codeOf(error);
   const text = error instanceof Error ? error.message : String(error);
-  if (code === 'UNAUTHORIZED') return { kind: 'unauthorized', message: 'The API did not accept the token. Sign in again.' };
+  if (code === 'UNAUTHORIZED')
+    return { kind: 'unauthorized', message: 'The API did not accept the token. Sign in again.' };
   if (code === 'FORBIDDEN') return { kind: 'forbidden', message: 'Your role does not allow this.' };
   if (code === 'NOT_FOUND') return { kind: 'not-found', message: text || 'Not found.' };
   if (code === 'BAD_REQUEST') return { kind: 'invalid', message: text || 'The request was not valid.' };

@@ -4,8 +4,18 @@
  */
 
 const COMMUNITY_COLOURS = [
-  '#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00',
-  '#7a5195', '#8c6d31', '#2f9c95', '#b5bd00', '#ef5675', '#4d4d9f',
+  '#0072b2',
+  '#e69f00',
+  '#009e73',
+  '#cc79a7',
+  '#56b4e9',
+  '#d55e00',
+  '#7a5195',
+  '#8c6d31',
+  '#2f9c95',
+  '#b5bd00',
+  '#ef5675',
+  '#4d4d9f',
 ];
 
 /** Shown for what has no colour of its own: small communities beyond the palette, people without a value. */
@@ -19,7 +29,8 @@ export const ACCENT = '#3b5bdb';
 
 /** Colour of community `id` (0 = largest). Ids past the palette share the muted colour: they are the long tail. */
 export function communityColour(id: number | null | undefined): string {
-  if (id === null || id === undefined || !Number.isInteger(id) || id < 0 || id >= COMMUNITY_COLOURS.length) return MUTED;
+  if (id === null || id === undefined || !Number.isInteger(id) || id < 0 || id >= COMMUNITY_COLOURS.length)
+    return MUTED;
   return COMMUNITY_COLOURS[id];
 }
 
@@ -30,7 +41,10 @@ const NEUTRAL: readonly [number, number, number] = [196, 200, 208];
 const POSITIVE: readonly [number, number, number] = [26, 152, 80];
 
 function mix(a: readonly number[], b: readonly number[], t: number): string {
-  const channel = (i: number) => Math.round(a[i] + (b[i] - a[i]) * t).toString(16).padStart(2, '0');
+  const channel = (i: number) =>
+    Math.round(a[i] + (b[i] - a[i]) * t)
+      .toString(16)
+      .padStart(2, '0');
   return `#${channel(0)}${channel(1)}${channel(2)}`;
 }
 

@@ -28,7 +28,8 @@ export class Session {
   constructor(
     private readonly lookup: IdentityLookup,
     private readonly makeApi: (token: string) => Api = (token) => createApi({ token }),
-    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = globalThis.sessionStorage ?? null,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = globalThis.sessionStorage ??
+      null,
   ) {}
 
   get signedIn(): boolean {

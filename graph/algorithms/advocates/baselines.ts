@@ -12,7 +12,9 @@ export function topRanked(scores: ArrayLike<number>, rules: SelectionRules): Int
   const perCommunity = new Map<number, number>();
   const community = rules.community;
   const capped = community !== null && Number.isFinite(rules.capPerCommunity);
-  if (capped) for (const v of chosen) if (community![v] >= 0) perCommunity.set(community![v], (perCommunity.get(community![v]) ?? 0) + 1);
+  if (capped)
+    for (const v of chosen)
+      if (community![v] >= 0) perCommunity.set(community![v], (perCommunity.get(community![v]) ?? 0) + 1);
   const order = Array.from({ length: n }, (_, i) => i)
     .filter((v) => rules.eligible[v] === 1 && isChosen[v] === 0)
     .sort((a, b) => (scores[b] || 0) - (scores[a] || 0) || a - b);

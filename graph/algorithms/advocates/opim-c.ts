@@ -83,7 +83,12 @@ export function logChoose(n: number, k: number): number {
  * Value objective: roots drawn in proportion to lifetime value make scale the total value and every bound above an
  * expected value reached (Li, Zhang and Tan, VLDB 2015, weighted RR sets); the proofs are unchanged.
  */
-export function opimC(graph: DiffusionGraph, roots: AliasTable | null, rules: SelectionRules, options: OpimCOptions): OpimCResult {
+export function opimC(
+  graph: DiffusionGraph,
+  roots: AliasTable | null,
+  rules: SelectionRules,
+  options: OpimCOptions,
+): OpimCResult {
   const n = graph.snapshot.nodeCount;
   const scale = roots ? roots.total : n;
   const freeSlots = Math.max(0, Math.min(rules.k - rules.mustInclude.length, options.candidates));

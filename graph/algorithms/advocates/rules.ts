@@ -37,7 +37,12 @@ export interface ResolvedRules extends SelectionRules {
 }
 
 /** Turns constraints given by id into index-based rules, checking that they can all hold together. */
-export function resolveRules(snapshot: Snapshot, k: number, constraints: AdvocateConstraints, where: string): ResolvedRules {
+export function resolveRules(
+  snapshot: Snapshot,
+  k: number,
+  constraints: AdvocateConstraints,
+  where: string,
+): ResolvedRules {
   const n = snapshot.nodeCount;
   const warnings: string[] = [];
   const eligible = new Uint8Array(n).fill(1);
@@ -57,8 +62,10 @@ export function resolveRules(snapshot: Snapshot, k: number, constraints: Advocat
     const reputationBelow = checkNumber(where, 'reputationBelow', constraints.reputationBelow ?? 0);
     const sentiment = snapshot.attributes.sentiment;
     const reputation = constraints.reputation ?? null;
-    if (reputation && reputation.length !== n) throw new InvalidOptionsError(where, '"reputation" needs one value per person');
-    if (!sentiment && !reputation) warnings.push('no sentiment or reputation is known: nobody was excluded as a detractor');
+    if (reputation && reputation.length !== n)
+      throw new InvalidOptionsError(where, '"reputation" needs one value per person');
+    if (!sentiment && !reputation)
+      warnings.push('no sentiment or reputation is known: nobody was excluded as a detractor');
     for (let v = 0; v < n; v++) {
       const bySentiment = sentiment !== null && sentiment[v] < sentimentBelow;
       const byReputation = reputation !== null && reputation[v] < reputationBelow;
@@ -100,7 +107,8 @@ export function resolveRules(snapshot: Snapshot, k: number, constraints: Advocat
     if (!constraints.communities) throw new InvalidOptionsError(where, '"capPerCommunity" needs "communities"');
   }
   if (constraints.communities) {
-    if (constraints.communities.length !== n) throw new InvalidOptionsError(where, '"communities" needs one label per person');
+    if (constraints.communities.length !== n)
+      throw new InvalidOptionsError(where, '"communities" needs one label per person');
     community = denseLabels(constraints.communities);
     if (Number.isFinite(cap)) {
       const chosen = new Map<number, number>();
@@ -109,7 +117,10 @@ export function resolveRules(snapshot: Snapshot, k: number, constraints: Advocat
         if (c < 0) continue;
         chosen.set(c, (chosen.get(c) ?? 0) + 1);
         if (chosen.get(c)! > cap) {
-          throw new InvalidOptionsError(where, `must-include people put more than ${cap} advocates in community ${constraints.communities[v]}`);
+          throw new InvalidOptionsError(
+            where,
+            `must-include people put more than ${cap} advocates in community ${constraints.communities[v]}`,
+          );
         }
       }
     }

@@ -171,10 +171,12 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   const objective = checkOneOf(WHERE, 'objective', o.objective, ['reach', 'value'] as const);
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
   const evaluationRuns = checkNumber(WHERE, 'evaluationRuns', o.evaluationRuns, { min: 0, integer: true });
-  const evaluationSeed = o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
+  const evaluationSeed =
+    o.evaluationSeed === null ? seed + 1 : checkNumber(WHERE, 'evaluationSeed', o.evaluationSeed, { integer: true });
   const maxRRSets = checkNumber(WHERE, 'maxRRSets', o.maxRRSets, { min: 1, integer: true });
   const minRRSets = checkNumber(WHERE, 'minRRSets', o.minRRSets, { min: 0, integer: true });
-  if (o.influenceScores && o.influenceScores.length !== n) throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
+  if (o.influenceScores && o.influenceScores.length !== n)
+    throw new InvalidOptionsError(WHERE, '"influenceScores" needs one value per person');
 
   const started = performance.now();
   const rules = resolveRules(snapshot, k, o, WHERE);
@@ -214,7 +216,9 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
   }));
   const selectionMs = performance.now() - started;
   if (!run.met) {
-    warnings.push(`the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${maxRRSets} RR sets`);
+    warnings.push(
+      `the certified ratio ${run.certifiedRatio.toFixed(3)} stayed below the target ${run.targetRatio.toFixed(3)} within ${maxRRSets} RR sets`,
+    );
   }
 
   let evaluation: AdvocateResult['evaluation'] = null;
@@ -225,10 +229,18 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     ];
     if (o.baselines) {
       const outDegree = Float64Array.from({ length: n }, (_, v) => snapshot.outDegree(v));
-      seedSets.push({ name: 'top out-degree', description: 'the people who influence the most others directly', seeds: topRanked(outDegree, rules) });
+      seedSets.push({
+        name: 'top out-degree',
+        description: 'the people who influence the most others directly',
+        seeds: topRanked(outDegree, rules),
+      });
       throwIfAborted(o.signal);
       const influence = o.influenceScores ?? pagerank(snapshot, { signal: o.signal }).scores;
-      seedSets.push({ name: 'top influence score', description: 'the people with the highest PageRank on the attention graph', seeds: topRanked(influence, rules) });
+      seedSets.push({
+        name: 'top influence score',
+        description: 'the people with the highest PageRank on the attention graph',
+        seeds: topRanked(influence, rules),
+      });
     }
     const spreads = seedSets.map((set, i) =>
       spreadOn(graph, set.seeds, {
@@ -236,7 +248,10 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
         seed: evaluationSeed,
         values: values,
         signal: o.signal,
-        onProgress: report && ((fraction) => report({ phase: 'evaluating', fraction: (i + fraction) / seedSets.length, detail: set.description })),
+        onProgress:
+          report &&
+          ((fraction) =>
+            report({ phase: 'evaluating', fraction: (i + fraction) / seedSets.length, detail: set.description })),
       }),
     );
     evaluation = {
@@ -302,7 +317,12 @@ export function lifetimeValues(snapshot: Snapshot): Float64Array | null {
 }
 
 /** Every seed activates itself: the must-include people's own weight plus the best free slots' own weights. */
-function ownObjectiveLowerBound(eligible: Uint8Array, mustInclude: Int32Array, k: number, weightOf: (v: number) => number): number {
+function ownObjectiveLowerBound(
+  eligible: Uint8Array,
+  mustInclude: Int32Array,
+  k: number,
+  weightOf: (v: number) => number,
+): number {
   let sum = 0;
   const must = new Set(mustInclude);
   for (const v of mustInclude) sum += weightOf(v);

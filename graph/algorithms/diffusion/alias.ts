@@ -22,7 +22,8 @@ export class AliasTable {
     let columns = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i];
-      if (!(w >= 0) || !Number.isFinite(w)) throw new InvalidOptionsError('AliasTable', `weight ${i} must be finite and non-negative`);
+      if (!(w >= 0) || !Number.isFinite(w))
+        throw new InvalidOptionsError('AliasTable', `weight ${i} must be finite and non-negative`);
       total += w;
       if (w > 0) columns++;
     }

@@ -88,7 +88,8 @@ export function spreadOn(
     }
   }
   const values = o.values;
-  if (values && values.length !== n) throw new InvalidOptionsError('expectedSpread', '"values" needs one value per person');
+  if (values && values.length !== n)
+    throw new InvalidOptionsError('expectedSpread', '"values" needs one value per person');
 
   const simulator = new CascadeSimulator(graph);
   const rng = new Random(seed);
@@ -129,6 +130,10 @@ class RunningMean {
   estimate(): Estimate {
     const variance = this.count > 1 ? this.m2 / (this.count - 1) : 0;
     const standardError = Math.sqrt(variance / this.count);
-    return { mean: this.mean, standardError, ci95: [this.mean - 1.96 * standardError, this.mean + 1.96 * standardError] };
+    return {
+      mean: this.mean,
+      standardError,
+      ci95: [this.mean - 1.96 * standardError, this.mean + 1.96 * standardError],
+    };
   }
 }

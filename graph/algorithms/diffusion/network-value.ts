@@ -3,7 +3,14 @@ import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
 import { DEFAULT_SEED, Random } from '../../random.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { AliasTable } from './alias.ts';
-import { checkProbability, DIFFUSION_MODELS, describeProbability, diffusionGraph, type DiffusionModel, type ProbabilityChoice } from './probabilities.ts';
+import {
+  checkProbability,
+  DIFFUSION_MODELS,
+  describeProbability,
+  diffusionGraph,
+  type DiffusionModel,
+  type ProbabilityChoice,
+} from './probabilities.ts';
 import { RRSampler, RRSets } from './rr-sets.ts';
 
 export interface NetworkValueOptions {
@@ -89,7 +96,8 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const delta = checkNumber(WHERE, 'delta', o.delta, { min: 0, max: 1, exclusiveMin: true });
   const seed = checkNumber(WHERE, 'seed', o.seed, { integer: true });
   const n = snapshot.nodeCount;
-  const floor = o.floor === null ? Math.max(10, n / 1000) : checkNumber(WHERE, 'floor', o.floor, { min: 0, exclusiveMin: true });
+  const floor =
+    o.floor === null ? Math.max(10, n / 1000) : checkNumber(WHERE, 'floor', o.floor, { min: 0, exclusiveMin: true });
   const theta =
     o.rrSets === null
       ? Math.ceil(((2 + (2 * epsilon) / 3) * Math.log(2 / delta) * n) / (epsilon * epsilon * floor))
@@ -111,7 +119,13 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const graph = diffusionGraph(snapshot, model, probability);
   const seeder = new Random(seed);
   const phases = valuesKnown ? 2 : 1;
-  const spreadCounts = countNonRootMemberships(new RRSampler(graph, { seed: seeder.nextUint32() }), n, theta, o.signal, (f) => o.onProgress?.(f / phases));
+  const spreadCounts = countNonRootMemberships(
+    new RRSampler(graph, { seed: seeder.nextUint32() }),
+    n,
+    theta,
+    o.signal,
+    (f) => o.onProgress?.(f / phases),
+  );
   const spread = new Float64Array(n);
   for (let v = 0; v < n; v++) spread[v] = 1 + (n * spreadCounts[v]) / theta;
 
@@ -119,7 +133,13 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
   const total = new Float64Array(n);
   if (valuesKnown) {
     const roots = new AliasTable(weights);
-    const valueCounts = countNonRootMemberships(new RRSampler(graph, { roots, seed: seeder.nextUint32() }), n, theta, o.signal, (f) => o.onProgress?.((1 + f) / 2));
+    const valueCounts = countNonRootMemberships(
+      new RRSampler(graph, { roots, seed: seeder.nextUint32() }),
+      n,
+      theta,
+      o.signal,
+      (f) => o.onProgress?.((1 + f) / 2),
+    );
     for (let v = 0; v < n; v++) {
       network[v] = (roots.total * valueCounts[v]) / theta;
       total[v] = weights[v] + network[v];
@@ -162,7 +182,7 @@ function countNonRootMemberships(
 ): Float64Array {
   const counts = new Float64Array(n);
   const sets = new RRSets(CHUNK, CHUNK * 8);
-  for (let done = 0; done < theta; ) {
+  for (let done = 0; done < theta;) {
     throwIfAborted(signal);
     const batch = Math.min(CHUNK, theta - done);
     sets.clear();

@@ -106,7 +106,8 @@ export class DiffusionGraph {
       const degree = end - start;
       if (degree === 0) continue;
       if (probability.kind !== 'weight') {
-        const p = probability.kind === 'wc' || (model === 'lt' && degree * probability.p > 1) ? 1 / degree : probability.p;
+        const p =
+          probability.kind === 'wc' || (model === 'lt' && degree * probability.p > 1) ? 1 / degree : probability.p;
         inProbability.fill(p, start, end);
         // The Float32 value the samplers compare against; the total of 1/d can round a hair past 1, which LT caps.
         sharedInProbability[v] = inProbability[start];

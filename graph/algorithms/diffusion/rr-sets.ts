@@ -107,7 +107,7 @@ export class RRSampler {
   /** Appends `count` RR sets to `sets`, checking `signal` every 4,096 sets. */
   fill(sets: RRSets, count: number, signal?: AbortSignal): void {
     sets.reserveSets(sets.count + count);
-    for (let done = 0; done < count; ) {
+    for (let done = 0; done < count;) {
       throwIfAborted(signal);
       const batch = Math.min(4096, count - done);
       this.fillBatch(sets, batch);
@@ -131,14 +131,26 @@ export class RRSampler {
     let r = 0;
     let t = 0;
     for (let k = 0; k < count; k++) {
-      r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-      t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+      r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+      t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
       let root: number;
       if (roots === null) root = Math.floor(r * 2.3283064365386963e-10 * n);
       else {
         const u1 = r * 2.3283064365386963e-10;
-        r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-        t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+        r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+        t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
         root = roots.draw(u1, r * 2.3283064365386963e-10);
       }
       const start = size;
@@ -167,8 +179,14 @@ export class RRSampler {
           } else if (lf < 0) {
             let e = first - 1;
             for (;;) {
-              r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-              t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+              r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+              t = b << 9;
+              c ^= a;
+              d ^= b;
+              b ^= c;
+              a ^= d;
+              c ^= t;
+              d = (d << 11) | (d >>> 21);
               // Failures before the next live edge: floor(ln U / ln(1 - q)) with U uniform in (0, 1].
               const gap = Math.log((r + 1) * 2.3283064365386963e-10) / lf;
               if (gap >= end - e - 1) break;
@@ -183,8 +201,14 @@ export class RRSampler {
             for (let e = first; e < end; e++) {
               const u = inSources[e];
               if (visited[u] !== 0) continue;
-              r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-              t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+              r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+              t = b << 9;
+              c ^= a;
+              d ^= b;
+              b ^= c;
+              a ^= d;
+              c ^= t;
+              d = (d << 11) | (d >>> 21);
               if (r < inProbability[e] * 4294967296) {
                 visited[u] = 1;
                 pool[size++] = u;
@@ -199,8 +223,14 @@ export class RRSampler {
           const first = inOffsets[v];
           const degree = inOffsets[v + 1] - first;
           if (degree === 0) break;
-          r = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
-          t = b << 9; c ^= a; d ^= b; b ^= c; a ^= d; c ^= t; d = (d << 11) | (d >>> 21);
+          r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
+          t = b << 9;
+          c ^= a;
+          d ^= b;
+          b ^= c;
+          a ^= d;
+          c ^= t;
+          d = (d << 11) | (d >>> 21);
           const x = r * 2.3283064365386963e-10;
           if (x >= inTotal[v]) break; // v picks nobody
           const q = sharedInProbability[v];

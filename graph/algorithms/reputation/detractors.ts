@@ -15,9 +15,13 @@ export function detractorFlags(
   sentiment: ArrayLike<number> | null,
   options: { threshold?: number } = {},
 ): Float64Array {
-  const threshold = checkNumber('detractorFlags', 'threshold', options.threshold ?? DEFAULT_DETRACTOR_THRESHOLD, { min: -1, max: 1 });
+  const threshold = checkNumber('detractorFlags', 'threshold', options.threshold ?? DEFAULT_DETRACTOR_THRESHOLD, {
+    min: -1,
+    max: 1,
+  });
   const n = reputation.length;
-  if (sentiment && sentiment.length !== n) throw new InvalidOptionsError('detractorFlags', 'sentiment must hold one value per person');
+  if (sentiment && sentiment.length !== n)
+    throw new InvalidOptionsError('detractorFlags', 'sentiment must hold one value per person');
   const flags = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     // NaN compares false, so an unknown value never flags anyone.
@@ -35,7 +39,8 @@ export const DEFAULT_DETRACTOR_THRESHOLD = -0.2;
  */
 export function detractorReach(flags: ArrayLike<number>, spread: ArrayLike<number> | null | undefined): Float64Array {
   const n = flags.length;
-  if (spread && spread.length !== n) throw new InvalidOptionsError('detractorReach', 'spread must hold one value per person');
+  if (spread && spread.length !== n)
+    throw new InvalidOptionsError('detractorReach', 'spread must hold one value per person');
   const reach = new Float64Array(n).fill(NaN);
   if (spread) for (let i = 0; i < n; i++) if (flags[i] === 1) reach[i] = spread[i];
   return reach;

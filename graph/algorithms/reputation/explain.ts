@@ -45,7 +45,8 @@ export function explainReputation(
   const o = withDefaults({ limit: 20 }, options, where);
   const limit = checkNumber(where, 'limit', o.limit, { min: 0, integer: true });
   const n = snapshot.nodeCount;
-  if (!Number.isInteger(person) || person < 0 || person >= n) throw new InvalidOptionsError(where, `person index ${person} is outside 0..${n - 1}`);
+  if (!Number.isInteger(person) || person < 0 || person >= n)
+    throw new InvalidOptionsError(where, `person index ${person} is outside 0..${n - 1}`);
   if (scores.fairness.length !== n || scores.goodness.length !== n) {
     throw new InvalidOptionsError(where, `scores must hold one fairness and one goodness per person (${n})`);
   }
@@ -59,7 +60,8 @@ export function explainReputation(
     }
   }
   let ratingsGiven = 0;
-  if (inRatings) for (let k = inOffsets[person]; k < inOffsets[person + 1]; k++) if (!Number.isNaN(inRatings[k])) ratingsGiven++;
+  if (inRatings)
+    for (let k = inOffsets[person]; k < inOffsets[person + 1]; k++) if (!Number.isNaN(inRatings[k])) ratingsGiven++;
 
   const ratings = received.map(({ rater, rating }) => {
     const raterFairness = scores.fairness[rater];

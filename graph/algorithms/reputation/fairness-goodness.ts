@@ -55,7 +55,10 @@ export function fairnessGoodness(snapshot: Snapshot, options?: FairnessGoodnessO
   return fairnessGoodnessOfRatings(ratingGraph(snapshot), options);
 }
 
-export function fairnessGoodnessOfRatings(ratings: RatingGraph, options?: FairnessGoodnessOptions): FairnessGoodnessResult {
+export function fairnessGoodnessOfRatings(
+  ratings: RatingGraph,
+  options?: FairnessGoodnessOptions,
+): FairnessGoodnessResult {
   const where = 'fairnessGoodness';
   const o = withDefaults(DEFAULTS, options, where);
   const tolerance = checkNumber(where, 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
@@ -116,7 +119,8 @@ function startingFairness(ratings: RatingGraph, initial: number | ArrayLike<numb
       throw new InvalidOptionsError(where, `"initialFairness" must be a number or one value per person (${n})`);
     }
     for (let u = 0; u < n; u++) {
-      if (!Number.isFinite(initial[u])) throw new InvalidOptionsError(where, `"initialFairness" value ${u} must be finite`);
+      if (!Number.isFinite(initial[u]))
+        throw new InvalidOptionsError(where, `"initialFairness" value ${u} must be finite`);
       fairness[u] = initial[u];
     }
   }
@@ -135,7 +139,10 @@ export interface PredictRatingOptions {
 export const PREDICT_DEFAULTS = { unknownFairness: 1, unknownGoodness: 0 };
 
 /** Validated fallbacks for `predictRating` (and leave-one-out, which uses the same). */
-export function predictOptions(options: PredictRatingOptions | undefined, where: string): Required<PredictRatingOptions> {
+export function predictOptions(
+  options: PredictRatingOptions | undefined,
+  where: string,
+): Required<PredictRatingOptions> {
   const o = withDefaults(PREDICT_DEFAULTS, options, where);
   checkNumber(where, 'unknownFairness', o.unknownFairness, { min: 0, max: 1 });
   checkNumber(where, 'unknownGoodness', o.unknownGoodness, { min: -1, max: 1 });
@@ -153,14 +160,22 @@ export function predictRating(
   options?: PredictRatingOptions,
 ): number {
   const o = predictOptions(options, 'predictRating');
-  for (const [name, index] of [['rater', rater], ['ratee', ratee]] as const) {
+  for (const [name, index] of [
+    ['rater', rater],
+    ['ratee', ratee],
+  ] as const) {
     if (!Number.isInteger(index) || index < 0 || index >= scores.fairness.length) {
-      throw new InvalidOptionsError('predictRating', `"${name}" must be a person index in 0..${scores.fairness.length - 1}`);
+      throw new InvalidOptionsError(
+        'predictRating',
+        `"${name}" must be a person index in 0..${scores.fairness.length - 1}`,
+      );
     }
   }
   return fallbackProduct(scores.fairness[rater], scores.goodness[ratee], o);
 }
 
 export function fallbackProduct(fairness: number, goodness: number, o: Required<PredictRatingOptions>): number {
-  return (Number.isNaN(fairness) ? o.unknownFairness : fairness) * (Number.isNaN(goodness) ? o.unknownGoodness : goodness);
+  return (
+    (Number.isNaN(fairness) ? o.unknownFairness : fairness) * (Number.isNaN(goodness) ? o.unknownGoodness : goodness)
+  );
 }

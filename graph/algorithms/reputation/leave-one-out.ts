@@ -106,7 +106,16 @@ export function leaveOneOut(ratings: RatingGraph, options?: LeaveOneOutOptions):
     repair.restore();
   }
   o.onProgress?.(1);
-  return { positions, predicted, actual, raterFairness, rateeGoodness, full, errorBound: tolerance, updates: repair.updates };
+  return {
+    positions,
+    predicted,
+    actual,
+    raterFairness,
+    rateeGoodness,
+    full,
+    errorBound: tolerance,
+    updates: repair.updates,
+  };
 }
 
 /**
@@ -118,7 +127,11 @@ export function leaveOneOutFromScratch(
   options: PredictRatingOptions & { tolerance?: number; ratings?: ArrayLike<number> | null } = {},
 ): Pick<LeaveOneOutResult, 'positions' | 'predicted' | 'actual' | 'errorBound'> {
   const where = 'leaveOneOutFromScratch';
-  const o = withDefaults({ tolerance: 1e-12, ratings: null as ArrayLike<number> | null, unknownFairness: 1, unknownGoodness: 0 }, options, where);
+  const o = withDefaults(
+    { tolerance: 1e-12, ratings: null as ArrayLike<number> | null, unknownFairness: 1, unknownGoodness: 0 },
+    options,
+    where,
+  );
   const tolerance = checkNumber(where, 'tolerance', o.tolerance, { min: 0, exclusiveMin: true });
   const fallbacks = predictOptions({ unknownFairness: o.unknownFairness, unknownGoodness: o.unknownGoodness }, where);
   const positions = heldOutPositions(ratings, o.ratings, where);
@@ -127,7 +140,11 @@ export function leaveOneOutFromScratch(
   for (let i = 0; i < positions.length; i++) {
     const held = positions[i];
     const scores = fairnessGoodnessOfRatings(withoutRating(ratings, held), { tolerance, maxIterations: 10_000 });
-    predicted[i] = fallbackProduct(scores.fairness[ratings.givenRater[held]], scores.goodness[ratings.givenRatee[held]], fallbacks);
+    predicted[i] = fallbackProduct(
+      scores.fairness[ratings.givenRater[held]],
+      scores.goodness[ratings.givenRatee[held]],
+      fallbacks,
+    );
     actual[i] = ratings.givenRating[held];
   }
   // |f - f*| <= tolerance and |g - g*| <= tolerance, so the product is within 2 tolerance (fairness-goodness.ts).
@@ -139,7 +156,10 @@ function heldOutPositions(ratings: RatingGraph, given: ArrayLike<number> | null,
   const positions = Int32Array.from(given);
   for (let i = 0; i < positions.length; i++) {
     if (positions[i] !== given[i] || positions[i] < 0 || positions[i] >= ratings.ratingCount) {
-      throw new InvalidOptionsError(where, `"ratings" entry ${i} must be a rating position in 0..${ratings.ratingCount - 1}`);
+      throw new InvalidOptionsError(
+        where,
+        `"ratings" entry ${i} must be a rating position in 0..${ratings.ratingCount - 1}`,
+      );
     }
   }
   return positions;

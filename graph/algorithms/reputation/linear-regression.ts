@@ -123,6 +123,7 @@ function solveNormalEquations(upper: Float64Array, moment: Float64Array, p: numb
     a.set(i, i, a.get(i, i) + lambda);
   }
   const cholesky = new CholeskyDecomposition(a);
-  if (!cholesky.isPositiveDefinite()) throw new InvalidOptionsError('crossValidatedRegression', 'the features are degenerate (all rows equal?)');
+  if (!cholesky.isPositiveDefinite())
+    throw new InvalidOptionsError('crossValidatedRegression', 'the features are degenerate (all rows equal?)');
   return Float64Array.from(cholesky.solve(Matrix.columnVector(Array.from(moment))).getColumn(0));
 }

@@ -36,7 +36,8 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): 
 }
 
 function checkPaired(a: ArrayLike<number>, b: ArrayLike<number>, where: string): number {
-  if (a.length !== b.length) throw new InvalidOptionsError(where, `the two series differ in length (${a.length} and ${b.length})`);
+  if (a.length !== b.length)
+    throw new InvalidOptionsError(where, `the two series differ in length (${a.length} and ${b.length})`);
   if (a.length === 0) throw new InvalidOptionsError(where, 'the series are empty');
   return a.length;
 }

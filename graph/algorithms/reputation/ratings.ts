@@ -73,13 +73,25 @@ export function ratingGraph(snapshot: Snapshot): RatingGraph {
     }
     givenOffsets[u + 1] = at;
   }
-  return { nodeCount: n, ratingCount: m, receivedOffsets, receivedRater, receivedRating, givenOffsets, givenRater, givenRatee, givenRating, givenToReceived };
+  return {
+    nodeCount: n,
+    ratingCount: m,
+    receivedOffsets,
+    receivedRater,
+    receivedRating,
+    givenOffsets,
+    givenRater,
+    givenRatee,
+    givenRating,
+    givenToReceived,
+  };
 }
 
 /** The same ratings without the one at given position `held` (leave-one-out by recomputation, for reference). */
 export function withoutRating(ratings: RatingGraph, held: number): RatingGraph {
   const { nodeCount: n, ratingCount: m } = ratings;
-  if (!Number.isInteger(held) || held < 0 || held >= m) throw new InvalidOptionsError('withoutRating', `no rating at position ${held}`);
+  if (!Number.isInteger(held) || held < 0 || held >= m)
+    throw new InvalidOptionsError('withoutRating', `no rating at position ${held}`);
   const heldReceived = ratings.givenToReceived[held];
   const rater = ratings.givenRater[held];
   const ratee = ratings.givenRatee[held];

@@ -54,7 +54,10 @@ const DEFAULTS = {
  * The paper's evaluation on any rating graph: leave each rating out, predict it from the rest, and measure RMSE and
  * Pearson correlation, for f(u) g(v) and for the cross-validated combination of rating features (rating-features.ts).
  */
-export function validateEdgeWeightPrediction(ratings: RatingGraph, options?: EdgeWeightValidationOptions): EdgeWeightValidation {
+export function validateEdgeWeightPrediction(
+  ratings: RatingGraph,
+  options?: EdgeWeightValidationOptions,
+): EdgeWeightValidation {
   const o = withDefaults(DEFAULTS, options, 'validateEdgeWeightPrediction');
   const loo = leaveOneOut(ratings, { tolerance: o.tolerance, signal: o.signal, onProgress: o.onProgress });
   const design = ratingFeatures(ratings, loo);

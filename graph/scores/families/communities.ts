@@ -6,7 +6,8 @@ const { seed: _seed, ...defaults } = COMMUNITY_DEFAULTS;
 export const communitiesFamily = defineFamily({
   id: 'communities',
   label: 'Communities',
-  description: 'Groups of people more tightly connected to each other than to the rest (Leiden by default, or Louvain; seeded).',
+  description:
+    'Groups of people more tightly connected to each other than to the rest (Leiden by default, or Louvain; seeded).',
   reference:
     'Traag, Waltman and van Eck, "From Louvain to Leiden: guaranteeing well-connected communities", 2019; Blondel, Guillaume, Lambiotte and Lefebvre, "Fast unfolding of communities in large networks", 2008',
   defaults,
@@ -17,7 +18,8 @@ export const communitiesFamily = defineFamily({
       description: 'Community number, 0 for the largest community, 1 for the next, and so on.',
       unit: 'id',
       kind: 'category',
-      explanation: 'Modularity maximisation on the undirected network (Leiden, whose communities are always connected, or Louvain), at the chosen resolution.',
+      explanation:
+        'Modularity maximisation on the undirected network (Leiden, whose communities are always connected, or Louvain), at the chosen resolution.',
     },
   ],
   compute({ snapshot, options, seed, summary }) {

@@ -22,7 +22,8 @@ export const reachFamily = defineFamily({
       description: 'Distinct people within two hops: the audience and their audiences.',
       unit: 'people',
       kind: 'integer',
-      explanation: 'Exact when the two-hop walk is small; otherwise a HyperLogLog estimate (1.6% relative standard error).',
+      explanation:
+        'Exact when the two-hop walk is small; otherwise a HyperLogLog estimate (1.6% relative standard error).',
     },
   ],
   compute({ snapshot, options, signal, onProgress, summary }) {

@@ -20,20 +20,24 @@ export const reputationFamily = defineFamily({
     {
       column: 'reputation',
       label: 'Reputation',
-      description: 'Goodness: the mean rating a person received, each rating weighted by its rater\'s fairness; empty when nobody rated them.',
+      description:
+        "Goodness: the mean rating a person received, each rating weighted by its rater's fairness; empty when nobody rated them.",
       unit: 'rating',
       range: [-1, 1],
       kind: 'float',
-      explanation: 'The ratings they received, each with its rater\'s fairness: a fair rater\'s rating counts fully (see explainReputation).',
+      explanation:
+        "The ratings they received, each with its rater's fairness: a fair rater's rating counts fully (see explainReputation).",
     },
     {
       column: 'fairness',
       label: 'Fairness',
-      description: 'How reliable a person\'s ratings are: 1 when they always agree with the consensus on whom they rate; empty when they rated nobody.',
+      description:
+        "How reliable a person's ratings are: 1 when they always agree with the consensus on whom they rate; empty when they rated nobody.",
       unit: 'reliability',
       range: [0, 1],
       kind: 'float',
-      explanation: 'One minus half the mean distance between their ratings and the reputations of the people they rated.',
+      explanation:
+        'One minus half the mean distance between their ratings and the reputations of the people they rated.',
     },
     {
       column: 'detractor',
@@ -43,12 +47,14 @@ export const reputationFamily = defineFamily({
       range: [0, 1],
       kind: 'boolean',
       higherIsBetter: false,
-      explanation: 'Whether their reputation or their sentiment toward the business is below the threshold; unknown counts as no.',
+      explanation:
+        'Whether their reputation or their sentiment toward the business is below the threshold; unknown counts as no.',
     },
     {
       column: 'detractor_reach',
       label: 'Detractor reach',
-      description: 'For a detractor, the expected number of people their message reaches, themself included, under the default diffusion model.',
+      description:
+        'For a detractor, the expected number of people their message reaches, themself included, under the default diffusion model.',
       unit: 'people',
       kind: 'float',
       higherIsBetter: false,

@@ -79,6 +79,13 @@ export const structureFamily = defineFamily({
       signal,
       onProgress: (f) => onProgress(0.2 + 0.8 * f),
     });
-    return { core, in_degree: inDegree, out_degree: outDegree, in_weight: inWeight, out_weight: outWeight, betweenness: between };
+    return {
+      core,
+      in_degree: inDegree,
+      out_degree: outDegree,
+      in_weight: inWeight,
+      out_weight: outWeight,
+      betweenness: between,
+    };
   },
 });

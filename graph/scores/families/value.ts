@@ -10,23 +10,34 @@ import { defineFamily } from '../family.ts';
 export const valueFamily = defineFamily({
   id: 'value',
   label: 'Customer value',
-  description: 'Lifetime value, network value (the value of the people a person\'s word of mouth reaches) and expected reach.',
+  description:
+    "Lifetime value, network value (the value of the people a person's word of mouth reaches) and expected reach.",
   reference:
     'Domingos and Richardson, "Mining the network value of customers", KDD 2001; estimated with reverse-reachable sets (Borgs, Brautbar, Chayes and Lucier, SODA 2014) under Independent Cascade with weighted-cascade probabilities (Kempe, Kleinberg and Tardos, KDD 2003)',
-  defaults: { model: 'ic' as DiffusionModel, probability: 'wc' as string, epsilon: 0.1, delta: 0.01, floor: null as number | null, rrSets: null as number | null },
+  defaults: {
+    model: 'ic' as DiffusionModel,
+    probability: 'wc' as string,
+    epsilon: 0.1,
+    delta: 0.01,
+    floor: null as number | null,
+    rrSets: null as number | null,
+  },
   scores: [
     {
       column: 'clv',
       label: 'Lifetime value',
-      description: 'The customer lifetime value the data gives, in its currency; 1 for everyone when no lifetime value is known.',
+      description:
+        'The customer lifetime value the data gives, in its currency; 1 for everyone when no lifetime value is known.',
       unit: 'value',
       kind: 'float',
-      explanation: 'As imported: the value this person is worth as a customer on their own. Empty where unknown (then counted as 0).',
+      explanation:
+        'As imported: the value this person is worth as a customer on their own. Empty where unknown (then counted as 0).',
     },
     {
       column: 'network_value',
       label: 'Network value',
-      description: 'Expected lifetime value of the other people this person\'s activation reaches by word of mouth (Independent Cascade, weighted cascade).',
+      description:
+        "Expected lifetime value of the other people this person's activation reaches by word of mouth (Independent Cascade, weighted cascade).",
       unit: 'value',
       kind: 'float',
       explanation:
@@ -43,7 +54,8 @@ export const valueFamily = defineFamily({
     {
       column: 'spread',
       label: 'Expected reach',
-      description: 'Expected number of people this person\'s activation reaches, themself included (Independent Cascade, weighted cascade).',
+      description:
+        "Expected number of people this person's activation reaches, themself included (Independent Cascade, weighted cascade).",
       unit: 'people',
       kind: 'float',
       explanation:
@@ -58,6 +70,11 @@ export const valueFamily = defineFamily({
     summary.valueErrorProbability = result.delta;
     summary.valueErrorFloor = result.floor;
     summary.valueLifetimeValuesKnown = result.valuesKnown;
-    return { clv: result.clv, network_value: result.networkValue, total_value: result.totalValue, spread: result.spread };
+    return {
+      clv: result.clv,
+      network_value: result.networkValue,
+      total_value: result.totalValue,
+      spread: result.spread,
+    };
   },
 });

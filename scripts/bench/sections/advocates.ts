@@ -18,7 +18,8 @@ const REFERENCE: Record<DiffusionModel, number> = { ic: 11_480, lt: 15_690 };
 /** The C++ reference OPIM-C selects for IC in about 0.08 s on this machine; the target is within 2x of it. */
 const CPP_IC_MS = 80;
 
-const spreadText = (s: SpreadResult) => `${s.reach.mean.toFixed(0)} (${s.reach.ci95.map((x) => x.toFixed(0)).join('-')})`;
+const spreadText = (s: SpreadResult) =>
+  `${s.reach.mean.toFixed(0)} (${s.reach.ci95.map((x) => x.toFixed(0)).join('-')})`;
 
 /**
  * Advocate selection on epinions (edges as given, weighted cascade), k = 50: Sway's OPIM-C against a Monte Carlo
@@ -28,7 +29,10 @@ export const advocatesSection: BenchSection = {
   id: 'advocates',
   title: `Advocates: OPIM-C against Monte Carlo CELF on epinions (k = ${K}, epsilon ${EPSILON}, weighted cascade)`,
   async run(context: BenchContext) {
-    const snapshot = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'influences' });
+    const snapshot = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), {
+      format: 'edgelist',
+      kind: 'influences',
+    });
     for (const model of ['ic', 'lt'] as const) {
       const graph = diffusionGraph(snapshot, model, { kind: 'wc' });
       const sway = selectAdvocates(snapshot, { k: K, epsilon: EPSILON, model, evaluationRuns: EVALUATION_RUNS });
@@ -42,10 +46,28 @@ export const advocatesSection: BenchSection = {
 
       context.log(`\n${sway.description}`);
       context.table(
-        ['selection', 'seeds', 'time (s)', `spread, ${EVALUATION_RUNS.toLocaleString('en-US')} runs (95% CI)`, 'of the reference'],
         [
-          ['Sway OPIM-C', K, seconds(sway.timings.selectionMs), spreadText(evaluation.selection), `${((100 * evaluation.selection.reach.mean) / REFERENCE[model]).toFixed(1)}%`],
-          ...evaluation.baselines.map((b) => [b.name, K, '-', spreadText(b.spread), `${((100 * b.spread.reach.mean) / REFERENCE[model]).toFixed(1)}%`]),
+          'selection',
+          'seeds',
+          'time (s)',
+          `spread, ${EVALUATION_RUNS.toLocaleString('en-US')} runs (95% CI)`,
+          'of the reference',
+        ],
+        [
+          [
+            'Sway OPIM-C',
+            K,
+            seconds(sway.timings.selectionMs),
+            spreadText(evaluation.selection),
+            `${((100 * evaluation.selection.reach.mean) / REFERENCE[model]).toFixed(1)}%`,
+          ],
+          ...evaluation.baselines.map((b) => [
+            b.name,
+            K,
+            '-',
+            spreadText(b.spread),
+            `${((100 * b.spread.reach.mean) / REFERENCE[model]).toFixed(1)}%`,
+          ]),
           [`Sway OPIM-C, first ${m}`, m, '-', spreadText(swayFirst), '-'],
           [`Monte Carlo CELF (${CELF_RUNS} runs an estimate)`, m, seconds(baseline.ms), spreadText(celfSpread), '-'],
         ],
@@ -58,7 +80,9 @@ export const advocatesSection: BenchSection = {
       context.log(
         `Certified ratio ${sway.guarantee.certifiedRatio.toFixed(3)} (target ${sway.guarantee.targetRatio.toFixed(3)}); ` +
           `RR sets ${sway.rr.sets.toLocaleString('en-US')} x 2, ${sway.rr.members.toLocaleString('en-US')} members, ${(sway.rr.bytes / 2 ** 20).toFixed(1)} MiB` +
-          (model === 'ic' ? `; selection ${sway.timings.selectionMs.toFixed(0)} ms against the ${2 * CPP_IC_MS} ms target (2x the C++ reference)` : ''),
+          (model === 'ic'
+            ? `; selection ${sway.timings.selectionMs.toFixed(0)} ms against the ${2 * CPP_IC_MS} ms target (2x the C++ reference)`
+            : ''),
       );
     }
   },

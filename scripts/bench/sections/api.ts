@@ -46,11 +46,16 @@ export const apiSection: BenchSection = {
     let server: ChildProcess | null = null;
     try {
       const { ids, token } = await prepareStore(context, dataset, data);
-      server = spawn(process.execPath, [SWAY, 'serve', '--data', data, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      server = spawn(process.execPath, [SWAY, 'serve', '--data', data, '--port', '0', '--log-level', 'warn'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const base = await serverUrl(server);
       const api = `${base}api`;
       const call = (path: string, init: RequestInit = {}) =>
-        fetch(`${api}/${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+        fetch(`${api}/${path}`, {
+          ...init,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+        });
       // The server loads the snapshot and the score view in the background; wait for them.
       for (let tries = 0; tries < 600; tries++) {
         const summary = await call('graph.summary').then((r) => r.json());
@@ -71,7 +76,10 @@ export const apiSection: BenchSection = {
 
       const rows: Array<Array<string | number>> = [];
       for (const phase of phases) {
-        for (const [procedure, result] of [['people.get', phase.get], ['people.search', phase.search]] as const) {
+        for (const [procedure, result] of [
+          ['people.get', phase.get],
+          ['people.search', phase.search],
+        ] as const) {
           rows.push([
             phase.name,
             procedure,
@@ -114,7 +122,9 @@ async function prepareStore(context: BenchContext, dataset: string, data: string
   const store = await openStore({ data });
   try {
     let started = performance.now();
-    const imported = await store.importBatches(readBatches(dataset, { format: 'edgelist', kind: 'trusts' }), { source: 'epinions.edgelist' });
+    const imported = await store.importBatches(readBatches(dataset, { format: 'edgelist', kind: 'trusts' }), {
+      source: 'epinions.edgelist',
+    });
     const importSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const scored = await scoreStore(store, {});
@@ -146,14 +156,26 @@ function serverUrl(server: ChildProcess): Promise<string> {
 }
 
 /** Both procedures at RATE requests/s each, at the same time, for `seconds`. */
-async function load(base: string, token: string, ids: string[], seconds: number): Promise<{ get: LoadResult; search: LoadResult }> {
+async function load(
+  base: string,
+  token: string,
+  ids: string[],
+  seconds: number,
+): Promise<{ get: LoadResult; search: LoadResult }> {
   const random = new Random(11);
   const pick = () => ids[random.nextInt(ids.length)];
-  const query = (procedure: string, input: unknown) => `/api/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const query = (procedure: string, input: unknown) =>
+    `/api/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`;
   const headers = { authorization: `Bearer ${token}` };
   const [get, search] = await Promise.all([
     constantRateLoad({ base, headers, rate: RATE, seconds, path: () => query('people.get', { id: pick() }) }),
-    constantRateLoad({ base, headers, rate: RATE, seconds, path: () => query('people.search', { query: pick().slice(0, 1 + random.nextInt(3)), limit: 10 }) }),
+    constantRateLoad({
+      base,
+      headers,
+      rate: RATE,
+      seconds,
+      path: () => query('people.search', { query: pick().slice(0, 1 + random.nextInt(3)), limit: 10 }),
+    }),
   ]);
   return { get, search };
 }
@@ -169,7 +191,9 @@ function keepRescoring(call: (path: string, init?: RequestInit) => Promise<Respo
   const loop = (async () => {
     while (!stopped) {
       const jobStarted = performance.now();
-      const job = await call('scores.rescore', { method: 'POST', body: JSON.stringify({ force: true }) }).then((r) => r.json());
+      const job = await call('scores.rescore', { method: 'POST', body: JSON.stringify({ force: true }) }).then((r) =>
+        r.json(),
+      );
       const id = job.result.data.id as string;
       started++;
       let status = 'running';
@@ -192,7 +216,12 @@ function keepRescoring(call: (path: string, init?: RequestInit) => Promise<Respo
       const window = performance.now() - began;
       stopped = true;
       await loop;
-      return { started, completed, busyFraction: Math.min(1, busyMs / window), meanSeconds: completed > 0 ? jobMs / completed / 1000 : 0 };
+      return {
+        started,
+        completed,
+        busyFraction: Math.min(1, busyMs / window),
+        meanSeconds: completed > 0 ? jobMs / completed / 1000 : 0,
+      };
     },
   };
 }

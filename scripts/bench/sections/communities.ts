@@ -41,7 +41,11 @@ export const communitiesSection: BenchSection = {
       const louvain = timed(context, () => detectCommunities(snapshot, { method: 'louvain', seed: 1 }));
       const baseline = timed(context, () => {
         const graph = toGraphology(snapshot, { type: 'undirected' });
-        return louvainGraphology.detailed(graph, { resolution: 1, rng: new Random(1).asFunction(), getEdgeWeight: 'weight' });
+        return louvainGraphology.detailed(graph, {
+          resolution: 1,
+          rng: new Random(1).asFunction(),
+          getEdgeWeight: 'weight',
+        });
       });
       rows.push([
         name,
@@ -57,7 +61,18 @@ export const communitiesSection: BenchSection = {
       ]);
     }
     context.table(
-      ['graph', 'edges', 'Leiden ms', 'Louvain ms', 'graphology ms', 'graphology / Sway', 'Leiden Q', 'Louvain Q', 'graphology Q', 'communities'],
+      [
+        'graph',
+        'edges',
+        'Leiden ms',
+        'Louvain ms',
+        'graphology ms',
+        'graphology / Sway',
+        'Leiden Q',
+        'Louvain Q',
+        'graphology Q',
+        'communities',
+      ],
       rows,
     );
 
@@ -67,9 +82,30 @@ export const communitiesSection: BenchSection = {
     const scaleRows: Array<Array<string | number>> = [];
     for (const method of ['leiden', 'louvain']) {
       const run = await atScale(method);
-      scaleRows.push([method, run.edges, run.seconds.toFixed(1), run.cpuSeconds.toFixed(1), run.modularity.toFixed(4), run.communities, run.rssBeforeGiB.toFixed(2), run.peakRssGiB.toFixed(2)]);
+      scaleRows.push([
+        method,
+        run.edges,
+        run.seconds.toFixed(1),
+        run.cpuSeconds.toFixed(1),
+        run.modularity.toFixed(4),
+        run.communities,
+        run.rssBeforeGiB.toFixed(2),
+        run.peakRssGiB.toFixed(2),
+      ]);
     }
-    context.table(['R-MAT 50M, own process', 'edges', 'seconds', 'CPU seconds', 'modularity', 'communities', 'RSS GiB holding the graph', 'peak RSS GiB'], scaleRows);
+    context.table(
+      [
+        'R-MAT 50M, own process',
+        'edges',
+        'seconds',
+        'CPU seconds',
+        'modularity',
+        'communities',
+        'RSS GiB holding the graph',
+        'peak RSS GiB',
+      ],
+      scaleRows,
+    );
   },
 };
 
@@ -81,7 +117,9 @@ export const communitiesSection: BenchSection = {
 function lookalikes(context: BenchContext, snapshot: Snapshot): void {
   const random = new Random(3);
   const hubs = Array.from({ length: snapshot.nodeCount }, (_, i) => i)
-    .sort((a, b) => snapshot.outDegree(b) + snapshot.inDegree(b) - snapshot.outDegree(a) - snapshot.inDegree(a) || a - b)
+    .sort(
+      (a, b) => snapshot.outDegree(b) + snapshot.inDegree(b) - snapshot.outDegree(a) - snapshot.inDegree(a) || a - b,
+    )
     .slice(0, 20);
   const drawn = Array.from({ length: 500 }, () => random.nextInt(snapshot.nodeCount));
   findLookalikes(snapshot, [0]);
@@ -101,12 +139,34 @@ function lookalikes(context: BenchContext, snapshot: Snapshot): void {
       for (let v = 0; v < snapshot.nodeCount; v++) if (v !== u) similarity(snapshot, u, v, { measure });
     });
     const median = (xs: number[]) => xs[xs.length >> 1];
-    rows.push([measure, median(random500).toFixed(2), random500.at(-1)!.toFixed(1), median(hub20).toFixed(1), hub20.at(-1)!.toFixed(1), median(direct).toFixed(0), `${(median(direct) / median(hub20)).toFixed(0)}x faster`]);
+    rows.push([
+      measure,
+      median(random500).toFixed(2),
+      random500.at(-1)!.toFixed(1),
+      median(hub20).toFixed(1),
+      hub20.at(-1)!.toFixed(1),
+      median(direct).toFixed(0),
+      `${(median(direct) / median(hub20)).toFixed(0)}x faster`,
+    ]);
   }
-  context.table(['lookalikes, epinions, top 10', 'ms median (500 random)', 'ms max', 'ms median (20 hubs)', 'ms max', 'direct one-vs-all ms (5 hubs)', 'ratio (hubs)'], rows);
+  context.table(
+    [
+      'lookalikes, epinions, top 10',
+      'ms median (500 random)',
+      'ms max',
+      'ms median (20 hubs)',
+      'ms max',
+      'direct one-vs-all ms (5 hubs)',
+      'ratio (hubs)',
+    ],
+    rows,
+  );
 }
 
-function timed<T extends CommunityResult | { modularity: number; count: number }>(context: BenchContext, run: () => T): { ms: number; result: T } {
+function timed<T extends CommunityResult | { modularity: number; count: number }>(
+  context: BenchContext,
+  run: () => T,
+): { ms: number; result: T } {
   context.gc();
   const started = performance.now();
   const result = run();
@@ -127,7 +187,16 @@ async function atScale(method: string): Promise<ScaleRun> {
   const script = join(import.meta.dirname, '..', 'communities-at-scale.ts');
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=20000', '--import', 'tsx', script, method, String(AT_SCALE.scale), String(AT_SCALE.edges)],
+    [
+      '--expose-gc',
+      '--max-old-space-size=20000',
+      '--import',
+      'tsx',
+      script,
+      method,
+      String(AT_SCALE.scale),
+      String(AT_SCALE.edges),
+    ],
     { maxBuffer: 1 << 20 },
   );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ScaleRun;

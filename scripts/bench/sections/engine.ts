@@ -72,12 +72,27 @@ function comparePageRank(snapshot: Snapshot, withGraphology: boolean): PageRankC
 function reportPageRank(context: BenchContext, name: string, snapshot: Snapshot, result: PageRankComparison): void {
   const perEdgeIteration = (ms: number, iterations: number) => (ms * 1e6) / (iterations * snapshot.edgeCount);
   const sway = perEdgeIteration(result.swayMs, result.iterations);
-  const rows: Array<Array<string | number>> = [[`${name} Sway`, result.iterations, Math.round(result.swayMs), sway, '']];
+  const rows: Array<Array<string | number>> = [
+    [`${name} Sway`, result.iterations, Math.round(result.swayMs), sway, ''],
+  ];
   if (result.graphologyMs !== null && result.graphologyIterations !== null) {
     const graphology = perEdgeIteration(result.graphologyMs, result.graphologyIterations);
-    rows.push([`${name} graphology-metrics`, result.graphologyIterations, Math.round(result.graphologyMs), graphology, '']);
+    rows.push([
+      `${name} graphology-metrics`,
+      result.graphologyIterations,
+      Math.round(result.graphologyMs),
+      graphology,
+      '',
+    ]);
     rows[0][4] = `${(graphology / sway).toFixed(1)}x faster per edge-iteration, ${(result.graphologyMs / result.swayMs).toFixed(1)}x end to end`;
-  } else rows.push([`${name} graphology-metrics`, '-', '-', '-', `skipped above ${GRAPHOLOGY_MAX_EDGES.toLocaleString('en-US')} edges (~550 B/edge)`]);
+  } else
+    rows.push([
+      `${name} graphology-metrics`,
+      '-',
+      '-',
+      '-',
+      `skipped above ${GRAPHOLOGY_MAX_EDGES.toLocaleString('en-US')} edges (~550 B/edge)`,
+    ]);
   context.table(['PageRank to L1 change 1e-10', 'iterations', 'ms', 'ns/edge-iteration', 'ratio'], rows);
 }
 
@@ -102,17 +117,31 @@ export const engineSection: BenchSection = {
     // Epinions: a real 508,837-edge who-trusts-whom network.
     const before = heapBytes(context);
     let started = performance.now();
-    const epinions = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), { format: 'edgelist', kind: 'trusts' });
+    const epinions = await readSnapshot(join(context.datasetsDir, 'epinions.edgelist'), {
+      format: 'edgelist',
+      kind: 'trusts',
+    });
     const importSeconds = (performance.now() - started) / 1000;
     const heldBytes = heapBytes(context) - before;
     context.table(
       ['epinions', 'people', 'edges', 'import edges/s', 'typed arrays B/edge', 'all held B/edge (ids too)'],
-      [['', epinions.nodeCount, epinions.edgeCount, Math.round(epinions.edgeCount / importSeconds), epinions.byteSize() / epinions.edgeCount, heldBytes / epinions.edgeCount]],
+      [
+        [
+          '',
+          epinions.nodeCount,
+          epinions.edgeCount,
+          Math.round(epinions.edgeCount / importSeconds),
+          epinions.byteSize() / epinions.edgeCount,
+          heldBytes / epinions.edgeCount,
+        ],
+      ],
     );
     reportPageRank(context, 'epinions', epinions, comparePageRank(epinions, true));
     started = performance.now();
     const set = await computeScores(epinions);
-    context.log(`epinions all scores: ${Math.round(performance.now() - started)} ms ${JSON.stringify(set.meta.durationsMs)}`);
+    context.log(
+      `epinions all scores: ${Math.round(performance.now() - started)} ms ${JSON.stringify(set.meta.durationsMs)}`,
+    );
 
     // Synthetic R-MAT graphs: import speed from a file, PageRank against graphology where it fits, memory at scale.
     const folder = mkdtempSync(join(tmpdir(), 'sway-bench-'));

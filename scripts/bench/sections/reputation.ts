@@ -17,12 +17,17 @@ export const reputationSection: BenchSection = {
   id: 'reputation',
   title: 'Reputation: leave-one-out by local repair against recomputation from scratch (bitcoin-otc)',
   async run(context: BenchContext) {
-    const snapshot = await readSnapshot(join(context.datasetsDir, 'bitcoin-otc.csv'), { format: 'signed-csv', ratingRange: [-10, 10] });
+    const snapshot = await readSnapshot(join(context.datasetsDir, 'bitcoin-otc.csv'), {
+      format: 'signed-csv',
+      ratingRange: [-10, 10],
+    });
     const ratings = ratingGraph(snapshot);
     let started = performance.now();
     const full = fairnessGoodnessOfRatings(ratings, { tolerance: 1e-10 });
     const fullMs = performance.now() - started;
-    context.log(`${ratings.ratingCount.toLocaleString('en-US')} ratings; Fairness and Goodness to 1e-10: ${full.iterations} iterations, ${fullMs.toFixed(1)} ms`);
+    context.log(
+      `${ratings.ratingCount.toLocaleString('en-US')} ratings; Fairness and Goodness to 1e-10: ${full.iterations} iterations, ${fullMs.toFixed(1)} ms`,
+    );
 
     const step = Math.floor(ratings.ratingCount / SAMPLE);
     const sample = Int32Array.from({ length: SAMPLE }, (_, i) => i * step);
@@ -31,7 +36,8 @@ export const reputationSection: BenchSection = {
     const scratchPerRating = (performance.now() - started) / SAMPLE;
     const local = leaveOneOut(ratings, { tolerance: TOLERANCE, ratings: sample });
     let difference = 0;
-    for (let i = 0; i < SAMPLE; i++) difference = Math.max(difference, Math.abs(local.predicted[i] - scratch.predicted[i]));
+    for (let i = 0; i < SAMPLE; i++)
+      difference = Math.max(difference, Math.abs(local.predicted[i] - scratch.predicted[i]));
 
     // The repair's time on every rating, its one computation of the full fixed point included.
     started = performance.now();
@@ -41,10 +47,22 @@ export const reputationSection: BenchSection = {
     context.table(
       ['method', 'ms a rating', 'all ratings (s)', 'speed-up'],
       [
-        [`from scratch (baseline, ${SAMPLE} held out)`, scratchPerRating.toFixed(3), `${((scratchPerRating * ratings.ratingCount) / 1000).toFixed(0)} (projected)`, '1.00'],
-        ['local repair (all held out)', localPerRating.toFixed(3), (allMs / 1000).toFixed(1), (scratchPerRating / localPerRating).toFixed(1)],
+        [
+          `from scratch (baseline, ${SAMPLE} held out)`,
+          scratchPerRating.toFixed(3),
+          `${((scratchPerRating * ratings.ratingCount) / 1000).toFixed(0)} (projected)`,
+          '1.00',
+        ],
+        [
+          'local repair (all held out)',
+          localPerRating.toFixed(3),
+          (allMs / 1000).toFixed(1),
+          (scratchPerRating / localPerRating).toFixed(1),
+        ],
       ],
     );
-    context.log(`largest difference between the two: ${difference.toExponential(2)} (proven bound ${(local.errorBound + scratch.errorBound).toExponential(0)})`);
+    context.log(
+      `largest difference between the two: ${difference.toExponential(2)} (proven bound ${(local.errorBound + scratch.errorBound).toExponential(0)})`,
+    );
   },
 };

@@ -6,7 +6,13 @@ import { rescore } from '../../../server/jobs/rescore.ts';
 import { loadSnapshot } from '../../../server/jobs/score.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
-import { emptyDatabase, exportCredentials, missingNeo4jTools, startLocalNeo4j, stopLocalNeo4j } from '../../neo4j/local.ts';
+import {
+  emptyDatabase,
+  exportCredentials,
+  missingNeo4jTools,
+  startLocalNeo4j,
+  stopLocalNeo4j,
+} from '../../neo4j/local.ts';
 import type { BenchContext, BenchSection } from '../section.ts';
 
 /** Imported once into a store emptied afterwards, before the measured imports. */
@@ -48,7 +54,9 @@ export const storesSection: BenchSection = {
     let started = performance.now();
     const fromFile = await readSnapshot(dataset, { format: 'edgelist', kind: 'trusts' });
     const fileMs = performance.now() - started;
-    context.log(`baseline: parsing the file straight into a snapshot takes ${fmtSeconds(fileMs)} (${fromFile.edgeCount.toLocaleString('en-US')} edges)`);
+    context.log(
+      `baseline: parsing the file straight into a snapshot takes ${fmtSeconds(fileMs)} (${fromFile.edgeCount.toLocaleString('en-US')} edges)`,
+    );
 
     const stores: StoreUnderTest[] = [embedded()];
     const neo4j = localNeo4j(context);
@@ -63,7 +71,9 @@ export const storesSection: BenchSection = {
         if (existsSync(warmUpDataset)) {
           const warm = await target.open();
           try {
-            await warm.importBatches(readBatches(warmUpDataset, { format: 'edgelist', kind: 'follows' }), { source: WARM_UP_DATASET });
+            await warm.importBatches(readBatches(warmUpDataset, { format: 'edgelist', kind: 'follows' }), {
+              source: WARM_UP_DATASET,
+            });
           } finally {
             await warm.close();
           }
@@ -71,7 +81,9 @@ export const storesSection: BenchSection = {
         const importEpinions = async (into: GraphStore) => {
           context.gc();
           const begun = performance.now();
-          const result = await into.importBatches(readBatches(dataset, { format: 'edgelist', kind: 'trusts' }), { source: 'epinions.edgelist' });
+          const result = await into.importBatches(readBatches(dataset, { format: 'edgelist', kind: 'trusts' }), {
+            source: 'epinions.edgelist',
+          });
           const seconds = (performance.now() - begun) / 1000;
           return { relationships: result.relationships, seconds, rate: Math.round(result.relationships / seconds) };
         };
@@ -87,20 +99,54 @@ export const storesSection: BenchSection = {
           }
           const goal = IMPORT_TARGETS[target.name];
           const median = [...firstRuns].sort((a, b) => a.rate - b.rate)[(firstRuns.length - 1) >> 1];
-          const spread = firstRuns.length > 1 ? ` (median of ${firstRuns.length}: ${Math.min(...firstRuns.map((r) => r.rate)).toLocaleString('en-US')}-${Math.max(...firstRuns.map((r) => r.rate)).toLocaleString('en-US')}/s)` : '';
-          importRows.push([target.name, 'first import', median.relationships, median.seconds.toFixed(1), median.rate, `${(median.rate / goal).toFixed(2)}x of ${goal.toLocaleString('en-US')}/s${spread}`]);
+          const spread =
+            firstRuns.length > 1
+              ? ` (median of ${firstRuns.length}: ${Math.min(...firstRuns.map((r) => r.rate)).toLocaleString('en-US')}-${Math.max(...firstRuns.map((r) => r.rate)).toLocaleString('en-US')}/s)`
+              : '';
+          importRows.push([
+            target.name,
+            'first import',
+            median.relationships,
+            median.seconds.toFixed(1),
+            median.rate,
+            `${(median.rate / goal).toFixed(2)}x of ${goal.toLocaleString('en-US')}/s${spread}`,
+          ]);
           const again = await importEpinions(store);
-          importRows.push([target.name, 're-import (no change)', again.relationships, again.seconds.toFixed(1), again.rate, '']);
+          importRows.push([
+            target.name,
+            're-import (no change)',
+            again.relationships,
+            again.seconds.toFixed(1),
+            again.rate,
+            '',
+          ]);
           context.gc();
           const loaded = await loadSnapshot(store);
-          if (loaded.snapshot.edgeCount !== fromFile.edgeCount) throw new Error(`${target.name} streamed ${loaded.snapshot.edgeCount} edges, the file has ${fromFile.edgeCount}`);
-          loadRows.push([target.name, loaded.snapshot.nodeCount, loaded.snapshot.edgeCount, fmtSeconds(loaded.loadMs), `${(loaded.loadMs / fileMs).toFixed(2)}x the file's time`]);
+          if (loaded.snapshot.edgeCount !== fromFile.edgeCount)
+            throw new Error(
+              `${target.name} streamed ${loaded.snapshot.edgeCount} edges, the file has ${fromFile.edgeCount}`,
+            );
+          loadRows.push([
+            target.name,
+            loaded.snapshot.nodeCount,
+            loaded.snapshot.edgeCount,
+            fmtSeconds(loaded.loadMs),
+            `${(loaded.loadMs / fileMs).toFixed(2)}x the file's time`,
+          ]);
           context.gc();
           started = performance.now();
           const summary = await rescore(store, {});
           const total = performance.now() - started;
           const { load, compute, write, movers } = summary.phasesMs;
-          rescoreRows.push([target.name, fmtSeconds(load), fmtSeconds(compute), fmtSeconds(write), fmtSeconds(movers), fmtSeconds(total), fmtSeconds(total / (summary.relationships / 1e6))]);
+          rescoreRows.push([
+            target.name,
+            fmtSeconds(load),
+            fmtSeconds(compute),
+            fmtSeconds(write),
+            fmtSeconds(movers),
+            fmtSeconds(total),
+            fmtSeconds(total / (summary.relationships / 1e6)),
+          ]);
         } finally {
           await store.close();
         }
@@ -108,7 +154,9 @@ export const storesSection: BenchSection = {
         await target.cleanup();
       }
     }
-    context.log(`import of epinions.edgelist (--kind trusts), all or nothing, into an empty store warmed up by an import of ${WARM_UP_DATASET}`);
+    context.log(
+      `import of epinions.edgelist (--kind trusts), all or nothing, into an empty store warmed up by an import of ${WARM_UP_DATASET}`,
+    );
     context.table(['store', 'pass', 'relationships', 's', 'relationships/s', 'against the target'], importRows);
     context.log('\nstreaming the stored graph into a compute snapshot');
     context.table(['store', 'people', 'edges', 'time', 'against parsing the file'], loadRows);
@@ -151,5 +199,9 @@ function localNeo4j(context: BenchContext): StoreUnderTest | null {
 }
 
 function fmtSeconds(ms: number): string {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+  return ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${Math.round(ms)} ms`;
 }

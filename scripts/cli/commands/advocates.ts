@@ -37,18 +37,30 @@ export function registerAdvocates(program: Command): void {
           'and compare them by Monte Carlo with the top out-degree and top influence-score people. Reads the store; writes nothing.',
       )
       .option('--k <n>', 'number of advocates, must-include ones included', '50')
-      .addOption(new Option('--model <model>', 'diffusion model: Independent Cascade or Linear Threshold').choices(['ic', 'lt']).default('ic'))
+      .addOption(
+        new Option('--model <model>', 'diffusion model: Independent Cascade or Linear Threshold')
+          .choices(['ic', 'lt'])
+          .default('ic'),
+      )
       .option('--eps <epsilon>', 'OPIM-C stops once the certified ratio reaches (1 - 1/e) - epsilon', '0.1')
       .option('--probability <p>', 'edge probabilities: wc (1 / in-degree), uniform:<p>, or weight', 'wc')
       .option('--exclude <ids>', 'comma-separated people who must not be chosen')
-      .option('--exclude-detractors', 'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below')
+      .option(
+        '--exclude-detractors',
+        'exclude people with sentiment below --sentiment-below or reputation (current scores) below --reputation-below',
+      )
       .option('--sentiment-below <x>', 'detractor threshold on sentiment in [-1, 1]', '0')
       .option('--reputation-below <x>', 'detractor threshold on the reputation score in [-1, 1]', '0')
       .option('--customers-only', 'choose only people marked as customers')
       .option('--must-include <ids>', 'comma-separated people chosen first, whatever the model says')
-      .option('--cap-per-community <n>', 'the most advocates from one community (communities of the current scores, or detected now)')
+      .option(
+        '--cap-per-community <n>',
+        'the most advocates from one community (communities of the current scores, or detected now)',
+      )
       .addOption(
-        new Option('--objective <objective>', 'maximise people reached, or lifetime value (clv) reached').choices(['reach', 'value']).default('reach'),
+        new Option('--objective <objective>', 'maximise people reached, or lifetime value (clv) reached')
+          .choices(['reach', 'value'])
+          .default('reach'),
       )
       .option('--seed <n>', 'seed of the RR sets (the evaluation uses seed + 1)', '42')
       .option('--runs <n>', 'Monte Carlo runs of the evaluation (0: none)', '10000')
@@ -59,7 +71,8 @@ export function registerAdvocates(program: Command): void {
     const epsilon = numberOption('eps', options.eps);
     const probability = parseProbability(options.probability, 'sway advocates');
     const runs = integerOption('runs', options.runs);
-    const cap = options.capPerCommunity === undefined ? null : integerOption('cap-per-community', options.capPerCommunity);
+    const cap =
+      options.capPerCommunity === undefined ? null : integerOption('cap-per-community', options.capPerCommunity);
     try {
       const result = await useStore(options, async (store) => {
         progress.phase('load');
@@ -68,7 +81,8 @@ export function registerAdvocates(program: Command): void {
         let communities = scores.columns.community;
         if (cap !== null && !communities) {
           progress.phase('communities');
-          communities = (await computeScores(snapshot, { only: ['communities'], seed: Number(options.seed) })).columns.community;
+          communities = (await computeScores(snapshot, { only: ['communities'], seed: Number(options.seed) })).columns
+            .community;
         }
         let currentPhase = '';
         const plan = selectAdvocates(snapshot, {
@@ -107,18 +121,23 @@ export function registerAdvocates(program: Command): void {
 type Plan = AdvocateResult & { graphVersion: number; scoreVersion: number | null };
 
 function idList(text: string | undefined): string[] | undefined {
-  return text?.split(',').map((id) => id.trim()).filter(Boolean);
+  return text
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
 }
 
 function numberOption(name: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidOptionsError('sway advocates', `--${name} must be a number, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new InvalidOptionsError('sway advocates', `--${name} must be a number, got "${text}"`);
   return value;
 }
 
 function integerOption(name: string, text: string): number {
   const value = numberOption(name, text);
-  if (!Number.isInteger(value) || value < 0) throw new InvalidOptionsError('sway advocates', `--${name} must be a whole number, got "${text}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new InvalidOptionsError('sway advocates', `--${name} must be a whole number, got "${text}"`);
   return value;
 }
 
@@ -129,7 +148,8 @@ function integerOption(name: string, text: string): number {
 async function currentScoreColumns(store: GraphStore, snapshot: Snapshot, wanted: string[]) {
   const table = await store.readScores();
   const columns: Record<string, Float64Array | null> = {};
-  for (const column of wanted) columns[column] = table?.columns.includes(column) ? new Float64Array(snapshot.nodeCount).fill(NaN) : null;
+  for (const column of wanted)
+    columns[column] = table?.columns.includes(column) ? new Float64Array(snapshot.nodeCount).fill(NaN) : null;
   if (table) {
     for await (const row of table.rows) {
       const i = snapshot.ids.indexOf(row.id);
@@ -152,28 +172,39 @@ function withoutIndices(plan: Plan) {
 const integer = (x: number) => Math.round(x).toLocaleString('en-US');
 /** Whole numbers from 1,000 up; one decimal below, where rounding would hide the differences. */
 const figure = (x: number) => (Math.abs(x) >= 1000 ? integer(x) : x.toFixed(1));
-const amount = (x: number, unit: 'people' | 'value') => `${figure(x)} ${unit === 'people' ? 'people' : 'in lifetime value'}`;
+const amount = (x: number, unit: 'people' | 'value') =>
+  `${figure(x)} ${unit === 'people' ? 'people' : 'in lifetime value'}`;
 
 /** The plan as a reader wants it: advocates with their gains, the guarantee, then the comparison with the baselines. */
 export function formatPlan(plan: Plan): string {
   const lines: string[] = [];
-  lines.push(`${plan.advocates.length} advocates by OPIM-C; ${plan.description}; objective: ${plan.objective === 'value' ? 'lifetime value reached' : 'people reached'}.`);
+  lines.push(
+    `${plan.advocates.length} advocates by OPIM-C; ${plan.description}; objective: ${plan.objective === 'value' ? 'lifetime value reached' : 'people reached'}.`,
+  );
   lines.push('');
   const idWidth = Math.max(2, ...plan.advocates.map((a) => a.id.length));
   const total = plan.unit === 'value' ? 'expected value' : 'expected reach';
   lines.push(`${'rank'.padStart(4)}  ${'id'.padEnd(idWidth)}  ${'marginal gain'.padStart(13)}  ${total.padStart(14)}`);
   for (const a of plan.advocates) {
     const gain = a.marginalGain.toFixed(1).padStart(13);
-    lines.push(`${String(a.rank).padStart(4)}  ${a.id.padEnd(idWidth)}  ${gain}  ${a.cumulative.toFixed(1).padStart(14)}${a.mustInclude ? '  (must include)' : ''}`);
+    lines.push(
+      `${String(a.rank).padStart(4)}  ${a.id.padEnd(idWidth)}  ${gain}  ${a.cumulative.toFixed(1).padStart(14)}${a.mustInclude ? '  (must include)' : ''}`,
+    );
   }
   lines.push('');
   const g = plan.guarantee;
-  lines.push(`Certified ratio ${g.certifiedRatio.toFixed(3)} (target ${g.targetRatio.toFixed(3)}${g.met ? ', met' : ', NOT met'}): ${g.statement}`);
-  lines.push(`RR sets: ${integer(plan.rr.sets)} x 2 (${integer(plan.rr.members)} members, ${(plan.rr.bytes / 2 ** 20).toFixed(1)} MiB); ${g.rounds} of at most ${g.maxRounds} rounds; selection ${(plan.timings.selectionMs / 1000).toFixed(2)} s.`);
+  lines.push(
+    `Certified ratio ${g.certifiedRatio.toFixed(3)} (target ${g.targetRatio.toFixed(3)}${g.met ? ', met' : ', NOT met'}): ${g.statement}`,
+  );
+  lines.push(
+    `RR sets: ${integer(plan.rr.sets)} x 2 (${integer(plan.rr.members)} members, ${(plan.rr.bytes / 2 ** 20).toFixed(1)} MiB); ${g.rounds} of at most ${g.maxRounds} rounds; selection ${(plan.timings.selectionMs / 1000).toFixed(2)} s.`,
+  );
   const evaluation = plan.evaluation;
   if (evaluation) {
     lines.push('');
-    lines.push(`Independent Monte Carlo evaluation (${integer(evaluation.runs)} runs, seed ${evaluation.seed}; ${(plan.timings.evaluationMs / 1000).toFixed(1)} s):`);
+    lines.push(
+      `Independent Monte Carlo evaluation (${integer(evaluation.runs)} runs, seed ${evaluation.seed}; ${(plan.timings.evaluationMs / 1000).toFixed(1)} s):`,
+    );
     const rows: Array<[string, SpreadResult]> = [
       ['these advocates', evaluation.selection],
       ...evaluation.baselines.map((b): [string, SpreadResult] => [b.name, b.spread]),
@@ -182,14 +213,21 @@ export function formatPlan(plan: Plan): string {
     for (const [name, spread] of rows) {
       const [lo, hi] = spread.reach.ci95;
       const value = spread.value ? `, ${amount(spread.value.mean, 'value')}` : '';
-      const gain = name === 'these advocates' ? '' : `  (these advocates reach ${(((own - spread.reach.mean) / spread.reach.mean) * 100).toFixed(1)}% more)`;
-      lines.push(`  ${name.padEnd(20)} ${amount(spread.reach.mean, 'people')} (95% CI ${figure(lo)}-${figure(hi)})${value}${gain}`);
+      const gain =
+        name === 'these advocates'
+          ? ''
+          : `  (these advocates reach ${(((own - spread.reach.mean) / spread.reach.mean) * 100).toFixed(1)}% more)`;
+      lines.push(
+        `  ${name.padEnd(20)} ${amount(spread.reach.mean, 'people')} (95% CI ${figure(lo)}-${figure(hi)})${value}${gain}`,
+      );
     }
   }
   const excluded = plan.excluded;
   if (excluded.explicit + excluded.detractors + excluded.nonCustomers > 0) {
     lines.push('');
-    lines.push(`Excluded: ${excluded.explicit} by id, ${excluded.detractors} detractors, ${excluded.nonCustomers} not customers.`);
+    lines.push(
+      `Excluded: ${excluded.explicit} by id, ${excluded.detractors} detractors, ${excluded.nonCustomers} not customers.`,
+    );
   }
   for (const warning of plan.warnings) lines.push(`Warning: ${warning}`);
   return `${lines.join('\n')}\n`;

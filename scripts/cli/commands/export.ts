@@ -31,7 +31,12 @@ export function registerExport(program: Command): void {
       // Standard output must not be ended by the pipeline; a file must.
       const end = { end: Boolean(options.out) };
       if (options.format === 'csv') {
-        await pipeline(Readable.from(csvRecords(table)), stringify({ header: true, columns: ['id', ...table.columns] }), out, end);
+        await pipeline(
+          Readable.from(csvRecords(table)),
+          stringify({ header: true, columns: ['id', ...table.columns] }),
+          out,
+          end,
+        );
       } else {
         await pipeline(Readable.from(jsonChunks(table)), out, end);
       }

@@ -18,13 +18,19 @@ export function registerImport(program: Command): void {
   withStoreOptions(
     program
       .command('import')
-      .description('Import a network file into the store, all or nothing (a bad row names file, line and field; nothing is kept).')
-      .argument('<file>', 'the file (for --format csv: relationships.csv, or a folder holding people.csv and relationships.csv)')
+      .description(
+        'Import a network file into the store, all or nothing (a bad row names file, line and field; nothing is kept).',
+      )
+      .argument(
+        '<file>',
+        'the file (for --format csv: relationships.csv, or a folder holding people.csv and relationships.csv)',
+      )
       .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).default('edgelist'))
       .addOption(
-        new Option('--kind <kind>', 'what an edge "u v" means: u follows / trusts v (influence flows v -> u), or u influences v').choices(
-          RELATIONSHIP_KINDS,
-        ),
+        new Option(
+          '--kind <kind>',
+          'what an edge "u v" means: u follows / trusts v (influence flows v -> u), or u influences v',
+        ).choices(RELATIONSHIP_KINDS),
       )
       .option('--undirected', 'edgelist: each line is a mutual relationship (stored both ways)')
       .option('--rating-range <lo,hi>', 'signed-csv: the range ratings are given in, scaled onto [-1, 1]', '-10,10')
@@ -46,7 +52,8 @@ export function registerImport(program: Command): void {
       try {
         return await store.importBatches(batches, {
           source: basename(file),
-          onProgress: ({ relationships }) => progress.update(0, `${relationships.toLocaleString('en-US')} relationships`),
+          onProgress: ({ relationships }) =>
+            progress.update(0, `${relationships.toLocaleString('en-US')} relationships`),
         });
       } finally {
         progress.stop();

@@ -8,4 +8,12 @@ import { registerServe } from './serve.ts';
 import { registerToken } from './token.ts';
 
 /** Every subcommand module registers itself on the program; add new ones here. */
-export const commands: Array<(program: Command) => void> = [registerImport, registerScore, registerExport, registerRescore, registerServe, registerToken, registerAdvocates];
+export const commands: Array<(program: Command) => void> = [
+  registerImport,
+  registerScore,
+  registerExport,
+  registerRescore,
+  registerServe,
+  registerToken,
+  registerAdvocates,
+];

@@ -18,10 +18,19 @@ export function registerRescore(program: Command): void {
   withStoreOptions(
     program
       .command('rescore')
-      .description('Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).')
-      .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
+      .description(
+        'Batch job: recompute every score from the store and publish them as a new version atomically (for cron or a systemd timer).',
+      )
+      .option(
+        '--only <families>',
+        `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`,
+      )
       .option('--seed <n>', 'seed for the randomized algorithms', '42')
-      .option('--lock-stale-after <seconds>', 'take over a lock whose holder stopped refreshing it this long ago (a killed run)', '60')
+      .option(
+        '--lock-stale-after <seconds>',
+        'take over a lock whose holder stopped refreshing it this long ago (a killed run)',
+        '60',
+      )
       .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout'),
   ).action(async (options: RescoreCliOptions) => {
     const controller = new AbortController();
@@ -30,7 +39,9 @@ export function registerRescore(program: Command): void {
     const onSignal = (signal: NodeJS.Signals) => {
       interrupts++;
       if (interrupts > 1) process.exit(EXIT.computationFailed);
-      process.stderr.write(`\nsway rescore: ${signal} received; stopping at the next safe point (the current scores stay as they are)\n`);
+      process.stderr.write(
+        `\nsway rescore: ${signal} received; stopping at the next safe point (the current scores stay as they are)\n`,
+      );
       controller.abort(signal);
     };
     process.on('SIGINT', onSignal);
@@ -38,7 +49,10 @@ export function registerRescore(program: Command): void {
     try {
       const summary = await useStore(options, (store) =>
         rescore(store, {
-          only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
+          only: options.only
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           seed: Number(options.seed),
           lockStaleAfterMs: Number(options.lockStaleAfter) * 1000,
           signal: controller.signal,
@@ -52,7 +66,10 @@ export function registerRescore(program: Command): void {
       progress.stop();
       if (error instanceof LockHeldError) throw new CliError(error.message, EXIT.lockHeld);
       if (error instanceof CancelledError || controller.signal.aborted) {
-        throw new CliError('interrupted: nothing was published; the previous score version stays current', EXIT.computationFailed);
+        throw new CliError(
+          'interrupted: nothing was published; the previous score version stays current',
+          EXIT.computationFailed,
+        );
       }
       throw error;
     } finally {
@@ -72,9 +89,21 @@ function formatSummary(summary: RescoreSummary): string {
   const movers = summary.movers;
   if (movers) {
     const show = (list: typeof movers.risers) =>
-      list.length === 0 ? ['  (none)'] : list.map((m) => `  ${m.id.padEnd(20)} ${m.before.toFixed(1)} -> ${m.after.toFixed(1)} (${m.change > 0 ? '+' : ''}${m.change.toFixed(1)})`);
-    lines.push(`Biggest risers in ${movers.column}:`, ...show(movers.risers), `Biggest fallers in ${movers.column}:`, ...show(movers.fallers));
-    lines.push(`New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`);
+      list.length === 0
+        ? ['  (none)']
+        : list.map(
+            (m) =>
+              `  ${m.id.padEnd(20)} ${m.before.toFixed(1)} -> ${m.after.toFixed(1)} (${m.change > 0 ? '+' : ''}${m.change.toFixed(1)})`,
+          );
+    lines.push(
+      `Biggest risers in ${movers.column}:`,
+      ...show(movers.risers),
+      `Biggest fallers in ${movers.column}:`,
+      ...show(movers.fallers),
+    );
+    lines.push(
+      `New detractors: ${movers.newDetractors.length === 0 ? 'none' : movers.newDetractors.slice(0, 20).join(', ')}${movers.newDetractors.length > 20 ? ', ...' : ''}`,
+    );
     lines.push(`Newcomers: ${movers.newcomers}, departed: ${movers.departed}`);
   } else lines.push('First score version: no movers to report.');
   return `${lines.join('\n')}\n`;

@@ -15,14 +15,20 @@ export function registerScore(program: Command): void {
     program
       .command('score')
       .description('Compute every score on the stored graph and publish it as the new current score version.')
-      .option('--only <families>', `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`)
+      .option(
+        '--only <families>',
+        `comma-separated score families (${SCORE_FAMILIES.map((f) => f.id).join(', ')}); default all`,
+      )
       .option('--seed <n>', 'seed for the randomized algorithms', '42')
       .option('--json', 'JSON progress lines on stderr and a JSON summary on stdout'),
   ).action(async (options: ScoreCliOptions) => {
     const progress = createProgress({ json: options.json });
     const result = await useStore(options, (store) =>
       scoreStore(store, {
-        only: options.only?.split(',').map((s) => s.trim()).filter(Boolean),
+        only: options.only
+          ?.split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         seed: Number(options.seed),
         onPhase: (phase) => progress.phase(phase),
         onProgress: ({ family, overall }) => progress.update(overall, family),
@@ -45,7 +51,10 @@ export function registerScore(program: Command): void {
       `Scored ${summary.people.toLocaleString('en-US')} people and ${summary.relationships.toLocaleString('en-US')} relationships: score version ${summary.version}.`,
       `  load ${summary.phasesMs.load} ms, compute ${summary.phasesMs.compute} ms, write ${summary.phasesMs.write} ms`,
       ...Object.entries(summary.familiesMs).map(([family, ms]) => `  ${family.padEnd(12)} ${ms} ms`),
-      ...Object.entries(summary.summary).map(([key, value]) => `  ${key}: ${typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(4) : value}`),
+      ...Object.entries(summary.summary).map(
+        ([key, value]) =>
+          `  ${key}: ${typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(4) : value}`,
+      ),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   });

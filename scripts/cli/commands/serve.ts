@@ -39,10 +39,12 @@ export function registerServe(program: Command): void {
       .option('--dev', 'development: error responses include stack traces'),
   ).action(async (options: ServeCliOptions) => {
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be an integer in 0..65535, got "${options.port}"`, EXIT.badConfiguration);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new CliError(`--port must be an integer in 0..65535, got "${options.port}"`, EXIT.badConfiguration);
     const maxUploadMb = Number(options.maxUploadMb);
     if (!(maxUploadMb > 0)) throw new CliError('--max-upload-mb must be a positive number', EXIT.badConfiguration);
-    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent') throw new CliError(`--log-level "${options.logLevel}" is not a level`, EXIT.badConfiguration);
+    if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent')
+      throw new CliError(`--log-level "${options.logLevel}" is not a level`, EXIT.badConfiguration);
     let corsOrigins: Set<string>;
     try {
       corsOrigins = parseOrigins(options.cors);
@@ -67,7 +69,8 @@ export function registerServe(program: Command): void {
     const { url } = await app.listen(port, options.host);
     const lines = [`Sway is serving ${url} (API under ${url}api)`];
     if (demo?.loaded) lines.push('Loaded the synthetic demo network (3,000 made-up people).');
-    if (demo?.token) lines.push(`Demo admin token${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`);
+    if (demo?.token)
+      lines.push(`Demo admin token${demo.loaded ? ` (also saved to ${demo.tokenFile})` : ''}: ${demo.token}`);
     else if (demo) lines.push(`Create a token to sign in: sway token create --role admin --data ${options.data}`);
 
     const counts = await store.counts();

@@ -20,17 +20,25 @@ function withTokenStore<T>(data: string, work: (tokens: TokenStore) => T): T {
 
 /** `sway token create|list|revoke`: API tokens, kept as SHA-256 hashes in <data>/tokens.sqlite. */
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('Manage API tokens for `sway serve` (stored only as hashes under --data).');
+  const token = program
+    .command('token')
+    .description('Manage API tokens for `sway serve` (stored only as hashes under --data).');
 
   token
     .command('create')
     .description('Create a token and print it once (it cannot be shown again).')
-    .addOption(new Option('--role <role>', 'viewer reads; analyst also runs plans and scoring; admin also imports and erases').choices(ROLES).makeOptionMandatory())
+    .addOption(
+      new Option('--role <role>', 'viewer reads; analyst also runs plans and scoring; admin also imports and erases')
+        .choices(ROLES)
+        .makeOptionMandatory(),
+    )
     .option('--name <name>', 'what the token is for, shown by `sway token list`')
     .option('--data <dir>', 'folder of the embedded store and the token file', './data')
     .option('--json', 'print the token as JSON')
     .action((options: TokenCliOptions & { role: Role; name?: string }) => {
-      const created = withTokenStore(options.data, (tokens) => tokens.create({ role: options.role, name: options.name }));
+      const created = withTokenStore(options.data, (tokens) =>
+        tokens.create({ role: options.role, name: options.name }),
+      );
       if (options.json) {
         process.stdout.write(`${JSON.stringify(created)}\n`);
         return;
@@ -52,9 +60,12 @@ export function registerToken(program: Command): void {
         process.stdout.write(`${JSON.stringify(list)}\n`);
         return;
       }
-      if (list.length === 0) process.stdout.write('No tokens. Create one with `sway token create --role viewer|analyst|admin`.\n');
+      if (list.length === 0)
+        process.stdout.write('No tokens. Create one with `sway token create --role viewer|analyst|admin`.\n');
       for (const t of list) {
-        process.stdout.write(`${t.tokenId}  ${t.role.padEnd(7)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}  ${t.name}\n`);
+        process.stdout.write(
+          `${t.tokenId}  ${t.role.padEnd(7)}  ${t.revokedAt ? `revoked ${t.revokedAt}` : `created ${t.createdAt}`}  ${t.name}\n`,
+        );
       }
     });
 
@@ -64,7 +75,8 @@ export function registerToken(program: Command): void {
     .argument('<id>', 'the token id')
     .option('--data <dir>', 'folder of the embedded store and the token file', './data')
     .action((id: string, options: TokenCliOptions) => {
-      if (!withTokenStore(options.data, (tokens) => tokens.revoke(id))) throw new CliError(`no active token with id "${id}"`, EXIT.notFound);
+      if (!withTokenStore(options.data, (tokens) => tokens.revoke(id)))
+        throw new CliError(`no active token with id "${id}"`, EXIT.notFound);
       process.stdout.write(`Revoked token ${id}.\n`);
     });
 }

@@ -17,11 +17,19 @@ export interface AdvocatePlan extends Omit<AdvocateResult, 'advocates'> {
  * (graph/algorithms/advocates, issue 4). Constraints read the current score version: reputation for "exclude detractors",
  * communities for the cap per community, and PageRank for the "top influence score" baseline.
  */
-export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskParams, context: TaskContext): Promise<AdvocatePlan> {
+export async function runAdvocatesTask(
+  store: GraphStore,
+  params: AdvocatesTaskParams,
+  context: TaskContext,
+): Promise<AdvocatePlan> {
   context.progress({ fraction: 0, phase: 'load' });
   const graph = await loadGraphView(store);
   const { snapshot } = graph;
-  const { version: scoreVersion, columns } = await scoreColumns(store, snapshot, ['reputation', 'community', 'pagerank']);
+  const { version: scoreVersion, columns } = await scoreColumns(store, snapshot, [
+    'reputation',
+    'community',
+    'pagerank',
+  ]);
   context.progress({ fraction: 0.1, phase: 'selecting' });
   const result = selectAdvocates(snapshot, {
     k: params.k,
@@ -40,11 +48,18 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
     influenceScores: columns.pagerank,
     signal: context.signal,
     onProgress: ({ phase, fraction, detail }) =>
-      context.progress({ fraction: phase === 'selecting' ? 0.1 + 0.4 * fraction : 0.5 + 0.5 * fraction, phase, detail }),
+      context.progress({
+        fraction: phase === 'selecting' ? 0.1 + 0.4 * fraction : 0.5 + 0.5 * fraction,
+        phase,
+        detail,
+      }),
   });
   return {
     ...result,
-    advocates: result.advocates.map(({ index: _index, ...advocate }) => ({ ...advocate, label: graph.people.get(advocate.id)?.label ?? null })),
+    advocates: result.advocates.map(({ index: _index, ...advocate }) => ({
+      ...advocate,
+      label: graph.people.get(advocate.id)?.label ?? null,
+    })),
     graphVersion: graph.graphVersion,
     scoreVersion,
   };
@@ -54,7 +69,8 @@ export async function runAdvocatesTask(store: GraphStore, params: AdvocatesTaskP
 async function scoreColumns(store: GraphStore, snapshot: Snapshot, wanted: string[]) {
   const table = await store.readScores();
   const columns: Record<string, Float64Array | null> = {};
-  for (const column of wanted) columns[column] = table?.columns.includes(column) ? new Float64Array(snapshot.nodeCount).fill(NaN) : null;
+  for (const column of wanted)
+    columns[column] = table?.columns.includes(column) ? new Float64Array(snapshot.nodeCount).fill(NaN) : null;
   // PageRank of people the scores do not know yet (added since) is unknown: the baseline then ranks them last.
   if (table) {
     for await (const row of table.rows) {
@@ -67,6 +83,7 @@ async function scoreColumns(store: GraphStore, snapshot: Snapshot, wanted: strin
       }
     }
   }
-  if (columns.pagerank) for (let i = 0; i < snapshot.nodeCount; i++) if (Number.isNaN(columns.pagerank[i])) columns.pagerank[i] = -1;
+  if (columns.pagerank)
+    for (let i = 0; i < snapshot.nodeCount; i++) if (Number.isNaN(columns.pagerank[i])) columns.pagerank[i] = -1;
   return { version: table?.version ?? null, columns };
 }

@@ -18,7 +18,11 @@ export interface ImportTaskResult extends ImportResult {
  * Imports an uploaded file through the store's all-or-nothing import, then re-scores. Errors name the file as the user
  * called it, never the temporary path it was written to.
  */
-export async function runImportTask(store: GraphStore, params: ImportTaskParams, context: TaskContext): Promise<ImportTaskResult> {
+export async function runImportTask(
+  store: GraphStore,
+  params: ImportTaskParams,
+  context: TaskContext,
+): Promise<ImportTaskResult> {
   const folder = `${dirname(params.file)}/`;
   try {
     const before = await store.counts();
@@ -36,15 +40,28 @@ export async function runImportTask(store: GraphStore, params: ImportTaskParams,
       source: params.source,
       signal: context.signal,
       onProgress: ({ relationships }) =>
-        context.progress({ fraction: share * Math.min(0.99, relationships / lines), phase: 'import', detail: `${relationships} relationships` }),
+        context.progress({
+          fraction: share * Math.min(0.99, relationships / lines),
+          phase: 'import',
+          detail: `${relationships} relationships`,
+        }),
     });
     let scoring: RescoreSummary | null = null;
     const changed = imported.graphVersion !== before.graphVersion || before.scoreVersion === null;
     if (params.score && changed) {
-      scoring = await runScoreTask(store, {}, {
-        ...context,
-        progress: (progress) => context.progress({ ...progress, fraction: share + (1 - share) * progress.fraction, phase: `score: ${progress.phase}` }),
-      });
+      scoring = await runScoreTask(
+        store,
+        {},
+        {
+          ...context,
+          progress: (progress) =>
+            context.progress({
+              ...progress,
+              fraction: share + (1 - share) * progress.fraction,
+              phase: `score: ${progress.phase}`,
+            }),
+        },
+      );
     }
     return { ...imported, source: params.source, scoring };
   } catch (error) {

@@ -8,7 +8,11 @@ import type { TaskContext } from './context.ts';
 const PHASE_START: Record<RescorePhase, number> = { lock: 0, load: 0.02, compute: 0.1, write: 0.9, movers: 0.97 };
 
 /** Re-scores the store through the batch re-scoring job, under the store's re-scoring lock (one at a time). */
-export async function runScoreTask(store: GraphStore, params: ScoreTaskParams, context: TaskContext): Promise<RescoreSummary> {
+export async function runScoreTask(
+  store: GraphStore,
+  params: ScoreTaskParams,
+  context: TaskContext,
+): Promise<RescoreSummary> {
   let phase: RescorePhase = 'lock';
   try {
     return await rescore(store, {
@@ -21,7 +25,11 @@ export async function runScoreTask(store: GraphStore, params: ScoreTaskParams, c
       },
       onProgress: (fraction, detail) => {
         if (phase !== 'compute') return;
-        context.progress({ fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * fraction, phase, detail });
+        context.progress({
+          fraction: PHASE_START.compute + (PHASE_START.write - PHASE_START.compute) * fraction,
+          phase,
+          detail,
+        });
       },
     });
   } catch (error) {

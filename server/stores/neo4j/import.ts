@@ -46,15 +46,21 @@ export async function stagedImport(
 ): Promise<{ people: number; relationships: number; graphVersion: number }> {
   const importId = randomUUID();
   await acquireImportLock(locks, importId, options.signal);
-  const heartbeat = setInterval(() => void locks.acquireLock(IMPORT_LOCK, importId, { staleAfterMs: LOCK_STALE_MS }).catch(() => undefined), HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => void locks.acquireLock(IMPORT_LOCK, importId, { staleAfterMs: LOCK_STALE_MS }).catch(() => undefined),
+    HEARTBEAT_MS,
+  );
   heartbeat.unref();
   try {
     await settleAbandonedImports(context);
     await writeTransaction(context, (tx) =>
-      tx.run("CREATE (:SwayImport {id: $id, source: $source, state: 'staging', startedAt: datetime(), changed: 0, chunks: 0})", {
-        id: importId,
-        source: options.source,
-      }),
+      tx.run(
+        "CREATE (:SwayImport {id: $id, source: $source, state: 'staging', startedAt: datetime(), changed: 0, chunks: 0})",
+        {
+          id: importId,
+          source: options.source,
+        },
+      ),
     );
     const people = new Set<string>();
     let relationships = 0;
@@ -75,11 +81,14 @@ export async function stagedImport(
         relationships += batch.relationships.length;
         const payload = JSON.stringify({ people: batch.people, relationships: batch.relationships });
         await writeTransaction(context, (tx) =>
-          tx.run('MATCH (i:SwayImport {id: $id}) CREATE (:SwayImportChunk {importId: $id, seq: $seq, payload: $payload}) SET i.chunks = $seq + 1', {
-            id: importId,
-            seq: int(seq),
-            payload,
-          }),
+          tx.run(
+            'MATCH (i:SwayImport {id: $id}) CREATE (:SwayImportChunk {importId: $id, seq: $seq, payload: $payload}) SET i.chunks = $seq + 1',
+            {
+              id: importId,
+              seq: int(seq),
+              payload,
+            },
+          ),
         );
         seq++;
         options.onProgress?.({ relationships, people: people.size });
@@ -89,7 +98,9 @@ export async function stagedImport(
       await discardImport(context, importId).catch(() => undefined);
       throw error;
     }
-    await writeTransaction(context, (tx) => tx.run("MATCH (i:SwayImport {id: $id}) SET i.state = 'applying'", { id: importId }));
+    await writeTransaction(context, (tx) =>
+      tx.run("MATCH (i:SwayImport {id: $id}) SET i.state = 'applying'", { id: importId }),
+    );
     const graphVersion = await applyImport(context, importId);
     return { people: people.size, relationships, graphVersion };
   } finally {
@@ -108,7 +119,9 @@ async function acquireImportLock(locks: LockApi, owner: string, signal: AbortSig
 /** Applies an import's remaining chunks in order, then finishes it; returns the graph version. */
 async function applyImport(context: Neo4jContext, importId: string): Promise<number> {
   const seqs = await readTransaction(context, async (tx) => {
-    const result = await tx.run('MATCH (c:SwayImportChunk {importId: $id}) RETURN c.seq AS seq ORDER BY seq', { id: importId });
+    const result = await tx.run('MATCH (c:SwayImportChunk {importId: $id}) RETURN c.seq AS seq ORDER BY seq', {
+      id: importId,
+    });
     return result.records.map((r) => r.get('seq') as number);
   });
   const known = new Set<string>();
@@ -119,7 +132,10 @@ async function applyImport(context: Neo4jContext, importId: string): Promise<num
       // First, so that concurrent appliers of this import (possible after a stale lock was taken over) serialise here
       // and the second one finds the chunk gone.
       const previous = await takeWriterStamp(tx, writer);
-      const found = await tx.run('MATCH (c:SwayImportChunk {importId: $id, seq: $seq}) RETURN c.payload AS payload', { id: importId, seq: int(seq) });
+      const found = await tx.run('MATCH (c:SwayImportChunk {importId: $id, seq: $seq}) RETURN c.payload AS payload', {
+        id: importId,
+        seq: int(seq),
+      });
       const reset = previous !== writer;
       // Already applied (by an importer that was killed afterwards, or by one that took over): nothing to write, but
       // the stamp now reads as ours, so a foreign write seen here must still make this importer forget what it knew.
@@ -128,7 +144,8 @@ async function applyImport(context: Neo4jContext, importId: string): Promise<num
       const rows = rowsFor(batch.people, batch.relationships, known);
       const people = await mergePeople(tx, rows.people);
       const plan = fresh.plan(rows.relationships, people.created, reset);
-      const changed = people.changed + (await createRelationships(tx, plan.create)) + (await mergeRelationships(tx, plan.merge));
+      const changed =
+        people.changed + (await createRelationships(tx, plan.create)) + (await mergeRelationships(tx, plan.merge));
       await tx.run(
         'MATCH (c:SwayImportChunk {importId: $id, seq: $seq}) DELETE c WITH 1 AS done MATCH (i:SwayImport {id: $id}) SET i.changed = i.changed + $changed',
         { id: importId, seq: int(seq), changed: int(changed) },
@@ -155,7 +172,11 @@ async function applyImport(context: Neo4jContext, importId: string): Promise<num
 }
 
 async function discardImport(context: Neo4jContext, importId: string): Promise<void> {
-  await autoCommit(context, 'MATCH (c:SwayImportChunk {importId: $id}) CALL (c) { DELETE c } IN TRANSACTIONS OF 20 ROWS', { id: importId });
+  await autoCommit(
+    context,
+    'MATCH (c:SwayImportChunk {importId: $id}) CALL (c) { DELETE c } IN TRANSACTIONS OF 20 ROWS',
+    { id: importId },
+  );
   await writeTransaction(context, (tx) => tx.run('MATCH (i:SwayImport {id: $id}) DETACH DELETE i', { id: importId }));
 }
 

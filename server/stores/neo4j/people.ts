@@ -9,7 +9,16 @@ import { searchKey } from '../validate.ts';
  * the stored direction "source influences target" with what the source data said in `kind`. `lc_id`, `lc_label` and
  * `lc_handle` hold lower-cased copies for case-insensitive prefix search (indexed).
  */
-export const PERSON_FIELDS = ['label', 'handle', 'segment', 'region', 'channels', 'customer', 'clv', 'sentiment'] as const;
+export const PERSON_FIELDS = [
+  'label',
+  'handle',
+  'segment',
+  'region',
+  'channels',
+  'customer',
+  'clv',
+  'sentiment',
+] as const;
 
 /** The stored properties of a person: the fields it has (a bare `{ id }` changes nothing when merged) and search keys. */
 export function personProperties(person: Person): Record<string, unknown> {
@@ -43,11 +52,24 @@ export interface RelationshipRow {
 }
 
 export function relationshipRow(r: Relationship): RelationshipRow {
-  return { s: r.source, t: r.target, k: r.kind, w: r.weight, r: r.rating ?? null, tm: r.time ?? null, ch: r.channel ?? null };
+  return {
+    s: r.source,
+    t: r.target,
+    k: r.kind,
+    w: r.weight,
+    r: r.rating ?? null,
+    tm: r.time ?? null,
+    ch: r.channel ?? null,
+  };
 }
 
 export function toRelationship(source: string, target: string, properties: Record<string, unknown>): Relationship {
-  const relationship: Relationship = { source, target, kind: properties.kind as Relationship['kind'], weight: properties.weight as number };
+  const relationship: Relationship = {
+    source,
+    target,
+    kind: properties.kind as Relationship['kind'],
+    weight: properties.weight as number,
+  };
   if (properties.rating != null) relationship.rating = properties.rating as number;
   if (properties.time != null) relationship.time = properties.time as number;
   if (properties.channel != null) relationship.channel = properties.channel as string;
@@ -106,14 +128,21 @@ const ROWS_PER_QUERY = 10_000;
 type PersonRow = { id: string; properties: Record<string, unknown> };
 
 /** Applies people, then relationships, inside the caller's transaction; returns how many elements changed. */
-export async function mergeRows(tx: ManagedTransaction, people: PersonRow[], relationships: RelationshipRow[]): Promise<number> {
+export async function mergeRows(
+  tx: ManagedTransaction,
+  people: PersonRow[],
+  relationships: RelationshipRow[],
+): Promise<number> {
   if (relationships.length > 0) await takeWriterStamp(tx, randomUUID());
   const merged = await mergePeople(tx, people);
   return merged.changed + (await writeRelationships(tx, MERGE_RELATIONSHIPS, relationships));
 }
 
 /** Merges people in the caller's transaction: how many changed, and the ids of those created. */
-export async function mergePeople(tx: ManagedTransaction, people: PersonRow[]): Promise<{ changed: number; created: string[] }> {
+export async function mergePeople(
+  tx: ManagedTransaction,
+  people: PersonRow[],
+): Promise<{ changed: number; created: string[] }> {
   let changed = 0;
   const created: string[] = [];
   for (let i = 0; i < people.length; i += ROWS_PER_QUERY) {

@@ -24,7 +24,12 @@ export async function createSchema(context: Neo4jContext): Promise<void> {
       await autoCommit(context, statement);
     } catch (error) {
       // Two stores starting at once: the other one created the same constraint first.
-      if (!/EquivalentSchemaRuleAlreadyExists|already exists/i.test(`${(error as { code?: string }).code} ${(error as Error).message}`)) throw error;
+      if (
+        !/EquivalentSchemaRuleAlreadyExists|already exists/i.test(
+          `${(error as { code?: string }).code} ${(error as Error).message}`,
+        )
+      )
+        throw error;
     }
   }
   await autoCommit(context, 'CALL db.awaitIndexes(300)');

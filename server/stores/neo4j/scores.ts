@@ -64,7 +64,9 @@ export async function writeScoreVersion(
            RETURN count(p) AS written`,
           { rows, property },
         );
-        await tx.run('MATCH (v:SwayScoreVersion {version: $version}) SET v.heartbeatAt = timestamp()', { version: int(version) });
+        await tx.run('MATCH (v:SwayScoreVersion {version: $version}) SET v.heartbeatAt = timestamp()', {
+          version: int(version),
+        });
         return result.records[0].get('written') as number;
       });
       await yieldToEventLoop();
@@ -78,7 +80,8 @@ export async function writeScoreVersion(
          RETURN v.version AS version`,
         { version: int(version), written: int(written) },
       );
-      if (result.records.length === 0) throw new Error(`score version ${version} was removed while it was being written`);
+      if (result.records.length === 0)
+        throw new Error(`score version ${version} was removed while it was being written`);
     });
   } catch (error) {
     await dropVersion(context, version).catch(() => undefined);
@@ -135,23 +138,35 @@ export async function mirrorCurrentVersion(context: Neo4jContext): Promise<void>
     { columns: everyColumn, version },
   );
   await writeTransaction(context, (tx) =>
-    tx.run("MATCH (m:SwayMeta {key: 'sway'}) SET m.mirroredVersion = $version, m.mirroredColumns = $columns", { version, columns }),
+    tx.run("MATCH (m:SwayMeta {key: 'sway'}) SET m.mirroredVersion = $version, m.mirroredColumns = $columns", {
+      version,
+      columns,
+    }),
   );
 }
 
 async function dropVersion(context: Neo4jContext, version: number): Promise<void> {
-  await autoCommit(context, 'MATCH (p:Person) WHERE p[$property] IS NOT NULL CALL (p) { REMOVE p[$property] } IN TRANSACTIONS OF 10000 ROWS', {
-    property: versionProperty(version),
-  });
-  await writeTransaction(context, (tx) => tx.run('MATCH (v:SwayScoreVersion {version: $version}) DELETE v', { version: int(version) }));
+  await autoCommit(
+    context,
+    'MATCH (p:Person) WHERE p[$property] IS NOT NULL CALL (p) { REMOVE p[$property] } IN TRANSACTIONS OF 10000 ROWS',
+    {
+      property: versionProperty(version),
+    },
+  );
+  await writeTransaction(context, (tx) =>
+    tx.run('MATCH (v:SwayScoreVersion {version: $version}) DELETE v', { version: int(version) }),
+  );
 }
 
 /** Removes 'writing' versions whose writer stopped refreshing the heartbeat (a killed process). */
 export async function removeStaleVersions(context: Neo4jContext, staleAfterMs: number): Promise<void> {
   const stale = await readTransaction(context, async (tx) => {
-    const result = await tx.run("MATCH (v:SwayScoreVersion {state: 'writing'}) WHERE v.heartbeatAt < timestamp() - $stale RETURN v.version AS version", {
-      stale: int(staleAfterMs),
-    });
+    const result = await tx.run(
+      "MATCH (v:SwayScoreVersion {state: 'writing'}) WHERE v.heartbeatAt < timestamp() - $stale RETURN v.version AS version",
+      {
+        stale: int(staleAfterMs),
+      },
+    );
     return result.records.map((r) => r.get('version') as number);
   });
   for (const version of stale) await dropVersion(context, version);
@@ -182,11 +197,20 @@ export async function readVersion(context: Neo4jContext, version: number | undef
   return readTransaction(context, async (tx) => {
     const result =
       version === undefined
-        ? await tx.run("MATCH (m:SwayMeta {key: 'sway'}) MATCH (v:SwayScoreVersion {version: m.currentScoreVersion, state: 'complete'}) RETURN v")
-        : await tx.run("MATCH (v:SwayScoreVersion {version: $version, state: 'complete'}) RETURN v", { version: int(version) });
+        ? await tx.run(
+            "MATCH (m:SwayMeta {key: 'sway'}) MATCH (v:SwayScoreVersion {version: m.currentScoreVersion, state: 'complete'}) RETURN v",
+          )
+        : await tx.run("MATCH (v:SwayScoreVersion {version: $version, state: 'complete'}) RETURN v", {
+            version: int(version),
+          });
     if (result.records.length === 0) return null;
     const v = result.records[0].get('v').properties as Record<string, unknown>;
-    return { version: v.version as number, columns: v.columns as string[], meta: JSON.parse(v.meta as string) as ScoreSetMeta, people: v.people as number };
+    return {
+      version: v.version as number,
+      columns: v.columns as string[],
+      meta: JSON.parse(v.meta as string) as ScoreSetMeta,
+      people: v.people as number,
+    };
   });
 }
 
@@ -197,5 +221,7 @@ export function versionInfo(node: VersionNode): ScoreVersionInfo {
 /** A person's values of a version as a record, null where a value is missing (NaN). */
 export function scoreRecord(columns: string[], values: number[] | null): Record<string, number | null> {
   if (!values) return {};
-  return Object.fromEntries(columns.map((c, i) => [c, Number.isNaN(values[i]) || values[i] === undefined ? null : values[i]]));
+  return Object.fromEntries(
+    columns.map((c, i) => [c, Number.isNaN(values[i]) || values[i] === undefined ? null : values[i]]),
+  );
 }

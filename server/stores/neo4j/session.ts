@@ -21,7 +21,10 @@ export function openSession(context: Neo4jContext, mode: 'READ' | 'WRITE', fetch
  * pressure) with exponential backoff and jitter, up to the driver's maxTransactionRetryTime, so `work` must be safe to
  * run again (it only issues queries).
  */
-export async function writeTransaction<T>(context: Neo4jContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+  context: Neo4jContext,
+  work: (tx: ManagedTransaction) => Promise<T>,
+): Promise<T> {
   const session = openSession(context, 'WRITE');
   try {
     return await guard(context, () => session.executeWrite(work));
@@ -30,7 +33,10 @@ export async function writeTransaction<T>(context: Neo4jContext, work: (tx: Mana
   }
 }
 
-export async function readTransaction<T>(context: Neo4jContext, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+export async function readTransaction<T>(
+  context: Neo4jContext,
+  work: (tx: ManagedTransaction) => Promise<T>,
+): Promise<T> {
   const session = openSession(context, 'READ');
   try {
     return await guard(context, () => session.executeRead(work));
@@ -44,7 +50,11 @@ export async function readTransaction<T>(context: Neo4jContext, work: (tx: Manag
  * runs outside an explicit transaction). Every such query in this store is idempotent, so a failure is repaired by
  * running it again.
  */
-export async function autoCommit(context: Neo4jContext, query: string, parameters: Record<string, unknown> = {}): Promise<void> {
+export async function autoCommit(
+  context: Neo4jContext,
+  query: string,
+  parameters: Record<string, unknown> = {},
+): Promise<void> {
   const session = openSession(context, 'WRITE');
   try {
     await guard(context, () => session.run(query, parameters));
@@ -68,7 +78,9 @@ export async function guard<T>(context: Neo4jContext, work: () => Promise<T>): P
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code && UNAVAILABLE_CODES.has(code)) {
-      throw new StoreUnavailableError(`Neo4j at ${context.url} is unavailable: ${(error as Error).message}`, { cause: error });
+      throw new StoreUnavailableError(`Neo4j at ${context.url} is unavailable: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     throw error;
   }

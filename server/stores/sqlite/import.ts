@@ -6,7 +6,13 @@ import { countingSort } from '../../../graph/snapshot.ts';
 import type { ImportOptions } from '../contract.ts';
 import { KIND_CODES, checkPerson, checkRelationship } from '../validate.ts';
 import { PEOPLE_ID_LC_INDEX, RELATIONSHIPS_TARGET_INDEX, type RebuiltIndex } from './schema.ts';
-import { PERSON_COLUMNS, UPSERT_PERSON_SQL, UPSERT_RELATIONSHIP_CONFLICT, hasAttributes, personValues } from './rows.ts';
+import {
+  PERSON_COLUMNS,
+  UPSERT_PERSON_SQL,
+  UPSERT_RELATIONSHIP_CONFLICT,
+  hasAttributes,
+  personValues,
+} from './rows.ts';
 
 /**
  * Rows bound per INSERT statement: one call into SQLite per 256 rows rather than per row (on epinions, 256 imports

@@ -2,7 +2,8 @@ import type { Person } from '../../../graph/model.ts';
 import { searchKey } from '../validate.ts';
 
 /** Columns of `people` in the order personValues() fills them. */
-export const PERSON_COLUMNS = 'pk, id, label, handle, segment, region, channels, customer, clv, sentiment, id_lc, label_lc, handle_lc';
+export const PERSON_COLUMNS =
+  'pk, id, label, handle, segment, region, channels, customer, clv, sentiment, id_lc, label_lc, handle_lc';
 
 /**
  * Inserts a person, or merges the given fields into the stored person (a field the row leaves out keeps its stored

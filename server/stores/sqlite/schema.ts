@@ -18,7 +18,10 @@ export interface RebuiltIndex {
   sql: string;
 }
 
-export const PEOPLE_ID_LC_INDEX: RebuiltIndex = { name: 'people_id_lc', sql: 'CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc)' };
+export const PEOPLE_ID_LC_INDEX: RebuiltIndex = {
+  name: 'people_id_lc',
+  sql: 'CREATE INDEX IF NOT EXISTS people_id_lc ON people(id_lc)',
+};
 export const RELATIONSHIPS_TARGET_INDEX: RebuiltIndex = {
   name: 'relationships_target',
   sql: 'CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target)',
@@ -142,7 +145,10 @@ export function metaValue(db: Database.Database, key: string): string | undefine
 }
 
 export function setMeta(db: Database.Database, key: string, value: string | number): void {
-  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(value));
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    String(value),
+  );
 }
 
 /** Score columns present in the `scores` table. */

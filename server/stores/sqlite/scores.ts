@@ -54,19 +54,23 @@ export async function writeScoreVersion(
   options: { signal?: AbortSignal; staleAfterMs: number },
 ): Promise<number> {
   const columns = checkScoreSet(set);
-  const version = db.transaction(() => {
-    removeStaleVersions(db, options.staleAfterMs);
-    const present = scoreTableColumns(db);
-    for (const column of columns) {
-      if (!present.has(column)) db.exec(`ALTER TABLE scores ADD COLUMN ${scoreColumnIdentifier(column)} REAL`);
-    }
-    const next = (db.prepare("SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'score_seq'").pluck().get() as number) ?? 1;
-    db.prepare("UPDATE meta SET value = ? WHERE key = 'score_seq'").run(String(next));
-    db.prepare(
-      "INSERT INTO score_versions(version, state, columns, meta, people, created_at, heartbeat_at) VALUES (?, 'writing', ?, ?, 0, ?, ?)",
-    ).run(next, JSON.stringify(columns), JSON.stringify(set.meta), new Date().toISOString(), Date.now());
-    return next;
-  }).immediate();
+  const version = db
+    .transaction(() => {
+      removeStaleVersions(db, options.staleAfterMs);
+      const present = scoreTableColumns(db);
+      for (const column of columns) {
+        if (!present.has(column)) db.exec(`ALTER TABLE scores ADD COLUMN ${scoreColumnIdentifier(column)} REAL`);
+      }
+      const next =
+        (db.prepare("SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'score_seq'").pluck().get() as number) ??
+        1;
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'score_seq'").run(String(next));
+      db.prepare(
+        "INSERT INTO score_versions(version, state, columns, meta, people, created_at, heartbeat_at) VALUES (?, 'writing', ?, ?, 0, ?, ?)",
+      ).run(next, JSON.stringify(columns), JSON.stringify(set.meta), new Date().toISOString(), Date.now());
+      return next;
+    })
+    .immediate();
 
   try {
     const findPk = db.prepare<[string], number>('SELECT pk FROM people WHERE id = ?').pluck();
@@ -105,7 +109,8 @@ export async function writeScoreVersion(
       const state = db.prepare('SELECT state FROM score_versions WHERE version = ?').pluck().get(version);
       if (state !== 'writing') throw new Error(`score version ${version} was removed while it was being written`);
       db.prepare("UPDATE score_versions SET state = 'complete', people = ? WHERE version = ?").run(written, version);
-      const current = db.prepare("SELECT value FROM meta WHERE key = 'score_current'").pluck().get() as string | undefined;
+      const current = db.prepare("SELECT value FROM meta WHERE key = 'score_current'").pluck().get() as
+        string | undefined;
       if (current !== undefined) setPointer(db, 'score_previous', current);
       setPointer(db, 'score_current', String(version));
     }).immediate();
@@ -118,7 +123,10 @@ export async function writeScoreVersion(
 }
 
 function setPointer(db: Database.Database, key: string, value: string): void {
-  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
 }
 
 function dropVersion(db: Database.Database, version: number): void {

@@ -69,7 +69,9 @@ describe('greedy maximum coverage on RR sets', () => {
     const rng = new Random(9);
     for (let trial = 0; trial < 40; trial++) {
       const n = 9;
-      const sets = Array.from({ length: 30 }, () => [...new Set(Array.from({ length: 1 + rng.nextInt(3) }, () => rng.nextInt(n)))]);
+      const sets = Array.from({ length: 30 }, () => [
+        ...new Set(Array.from({ length: 1 + rng.nextInt(3) }, () => rng.nextInt(n))),
+      ]);
       const k = 1 + rng.nextInt(3);
       const result = run(sets, n, { k });
       let optimum = 0;
@@ -84,8 +86,12 @@ describe('greedy maximum coverage on RR sets', () => {
     const rng = new Random(10);
     for (let trial = 0; trial < 40; trial++) {
       const n = 9;
-      const sets = Array.from({ length: 30 }, () => [...new Set(Array.from({ length: 1 + rng.nextInt(3) }, () => rng.nextInt(n)))]);
-      const community = Int32Array.from({ length: n }, () => rng.nextInt(3) - (rng.next() < 0.15 ? 3 : 0)).map((c) => Math.max(-1, c));
+      const sets = Array.from({ length: 30 }, () => [
+        ...new Set(Array.from({ length: 1 + rng.nextInt(3) }, () => rng.nextInt(n))),
+      ]);
+      const community = Int32Array.from({ length: n }, () => rng.nextInt(3) - (rng.next() < 0.15 ? 3 : 0)).map((c) =>
+        Math.max(-1, c),
+      );
       const cap = 1;
       const k = 2 + rng.nextInt(2);
       const feasible = (s: number[]) => [0, 1, 2].every((c) => s.filter((v) => community[v] === c).length <= cap);

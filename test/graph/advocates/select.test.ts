@@ -21,11 +21,28 @@ const EDGES: Array<[string, string]> = [
 ];
 const NODES = ['h1', 'h2', 'h3', 'l1', 'l2', 'l3', 'l4', 'm1', 'm2', 'm3', 'n1', 'n2', 'n3'];
 const PROBABILITIES = weightedCascade(EDGES);
-const COMMUNITY: Record<string, number> = { h1: 1, l1: 1, l2: 1, l3: 1, l4: 1, h3: 1, n1: 1, n2: 1, n3: 1, h2: 2, m1: 2, m2: 2, m3: 2 };
+const COMMUNITY: Record<string, number> = {
+  h1: 1,
+  l1: 1,
+  l2: 1,
+  l3: 1,
+  l4: 1,
+  h3: 1,
+  n1: 1,
+  n2: 1,
+  n3: 1,
+  h2: 2,
+  m1: 2,
+  m2: 2,
+  m3: 2,
+};
 
 function snapshotWith(extra: (id: string) => Partial<Person> = () => ({})) {
   const people = NODES.map((id) => ({ id, ...extra(id) }));
-  return snapshotFrom(people, EDGES.map(([source, target]) => ({ source, target, kind: 'influences' as const, weight: 1 })));
+  return snapshotFrom(
+    people,
+    EDGES.map(([source, target]) => ({ source, target, kind: 'influences' as const, weight: 1 })),
+  );
 }
 
 const plain = snapshotWith();
@@ -71,14 +88,18 @@ describe('selectAdvocates on a graph small enough to enumerate', () => {
     expect(byDegree.name).toBe('top out-degree');
     expect(byDegree.ids[0]).toBe('h1'); // out-degree 4
     expect(byInfluence.name).toBe('top influence score');
-    expect(Math.abs(byDegree.spread.reach.mean - exact(byDegree.ids))).toBeLessThanOrEqual(4.5 * byDegree.spread.reach.standardError);
+    expect(Math.abs(byDegree.spread.reach.mean - exact(byDegree.ids))).toBeLessThanOrEqual(
+      4.5 * byDegree.spread.reach.standardError,
+    );
   });
 
   it('states the model and probabilities it used', () => {
     expect(result.model).toBe('ic');
     expect(result.probability).toBe('wc');
     expect(result.description).toContain('Independent Cascade');
-    expect(selectAdvocates(plain, { ...fast, k: 2, model: 'lt', probability: 'uniform:0.2' }).description).toContain('Linear Threshold');
+    expect(selectAdvocates(plain, { ...fast, k: 2, model: 'lt', probability: 'uniform:0.2' }).description).toContain(
+      'Linear Threshold',
+    );
   });
 
   it('is reproducible by seed', () => {
@@ -100,7 +121,9 @@ describe('advocate constraints', () => {
     const sour = snapshotWith((id) => ({ sentiment: id === 'h1' ? -0.4 : 0.3 }));
     expect(ids(selectAdvocates(sour, { ...fast, k: 2, excludeDetractors: true }))).not.toContain('h1');
     expect(ids(selectAdvocates(sour, { ...fast, k: 2 }))).toContain('h1');
-    const reputation = Float64Array.from({ length: plain.nodeCount }, (_, v) => (plain.ids.idOf(v) === 'h2' ? -0.8 : NaN));
+    const reputation = Float64Array.from({ length: plain.nodeCount }, (_, v) =>
+      plain.ids.idOf(v) === 'h2' ? -0.8 : NaN,
+    );
     const result = selectAdvocates(plain, { ...fast, k: 2, excludeDetractors: true, reputation });
     expect(ids(result)).not.toContain('h2');
     expect(result.excluded.detractors).toBe(1);
@@ -119,7 +142,9 @@ describe('advocate constraints', () => {
     expect(ids(result)).toEqual(['l1', 'h1']);
     expect(result.advocates[0].mustInclude).toBe(true);
     expect(() => selectAdvocates(plain, { ...fast, k: 1, mustInclude: ['l1', 'l2'] })).toThrow(/exceed k/);
-    expect(() => selectAdvocates(plain, { ...fast, exclude: ['l1'], mustInclude: ['l1'] })).toThrow(/both excluded and must-include/);
+    expect(() => selectAdvocates(plain, { ...fast, exclude: ['l1'], mustInclude: ['l1'] })).toThrow(
+      /both excluded and must-include/,
+    );
     expect(() => selectAdvocates(plain, { ...fast, exclude: ['nobody'] })).toThrow(/unknown person id "nobody"/);
   });
 
@@ -160,7 +185,11 @@ describe('selectAdvocates as a job', () => {
   it('reports progress through selection, then evaluation', () => {
     const phases: string[] = [];
     const fractions: number[] = [];
-    selectAdvocates(plain, { ...fast, k: 2, onProgress: ({ phase, fraction }) => (phases.push(phase), fractions.push(fraction)) });
+    selectAdvocates(plain, {
+      ...fast,
+      k: 2,
+      onProgress: ({ phase, fraction }) => (phases.push(phase), fractions.push(fraction)),
+    });
     expect(phases[0]).toBe('selecting');
     expect(phases.at(-1)).toBe('evaluating');
     expect(fractions.every((f) => f >= 0 && f <= 1)).toBe(true);
@@ -173,7 +202,11 @@ describe('selectAdvocates as a job', () => {
     expect(() => selectAdvocates(plain, { k: 2, signal: controller.signal })).toThrow(CancelledError);
     const midway = new AbortController();
     expect(() =>
-      selectAdvocates(plain, { k: 2, signal: midway.signal, onProgress: ({ phase }) => phase === 'evaluating' && midway.abort() }),
+      selectAdvocates(plain, {
+        k: 2,
+        signal: midway.signal,
+        onProgress: ({ phase }) => phase === 'evaluating' && midway.abort(),
+      }),
     ).toThrow(CancelledError);
   });
 

@@ -56,7 +56,12 @@ function worth(set: Set<string>, value?: (id: string) => number): number {
 }
 
 /** Expected number (or value) of people reached under IC. */
-export function exactIC(nodes: string[], edges: ProbabilityEdge[], seeds: string[], value?: (id: string) => number): number {
+export function exactIC(
+  nodes: string[],
+  edges: ProbabilityEdge[],
+  seeds: string[],
+  value?: (id: string) => number,
+): number {
   if (edges.length > 20) throw new Error('too many edges to enumerate');
   let expected = 0;
   for (let mask = 0; mask < 2 ** edges.length; mask++) {
@@ -74,12 +79,20 @@ export function exactIC(nodes: string[], edges: ProbabilityEdge[], seeds: string
 }
 
 /** Expected number (or value) of people reached under LT (probabilities into each person must sum to at most 1). */
-export function exactLT(nodes: string[], edges: ProbabilityEdge[], seeds: string[], value?: (id: string) => number): number {
+export function exactLT(
+  nodes: string[],
+  edges: ProbabilityEdge[],
+  seeds: string[],
+  value?: (id: string) => number,
+): number {
   const choices = nodes.map((v) => {
     const incoming = edges.filter((e) => e.target === v);
     const none = 1 - incoming.reduce((sum, e) => sum + e.p, 0);
     if (none < -1e-9) throw new Error(`LT probabilities into ${v} sum past 1`);
-    return [...incoming.map((e) => ({ edge: e as ProbabilityEdge | null, p: e.p })), { edge: null, p: Math.max(0, none) }];
+    return [
+      ...incoming.map((e) => ({ edge: e as ProbabilityEdge | null, p: e.p })),
+      { edge: null, p: Math.max(0, none) },
+    ];
   });
   let expected = 0;
   const visit = (i: number, probability: number, live: ProbabilityEdge[]): void => {

@@ -3,7 +3,14 @@ import { expectedSpread } from '../../../graph/algorithms/diffusion/monte-carlo.
 import type { DiffusionModel } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { CancelledError, InvalidOptionsError } from '../../../graph/errors.ts';
 import { snapshotFrom, snapshotFromEdges } from '../../../graph/snapshot.ts';
-import { exactIC, exactLT, SMALL_EDGES, SMALL_NODES, weightedCascade, type ProbabilityEdge } from './live-edge-worlds.ts';
+import {
+  exactIC,
+  exactLT,
+  SMALL_EDGES,
+  SMALL_NODES,
+  weightedCascade,
+  type ProbabilityEdge,
+} from './live-edge-worlds.ts';
 
 const EDGES = SMALL_EDGES;
 const NODES = SMALL_NODES;
@@ -36,11 +43,18 @@ describe('Monte Carlo spread against enumeration of live-edge worlds', () => {
 
   it('IC with uniform p and with weights read as probabilities', () => {
     const uniform: ProbabilityEdge[] = EDGES.map(([source, target]) => ({ source, target, p: 0.3 }));
-    expectWithin(expectedSpread(snapshot, indices(['a']), { probability: 'uniform:0.3', runs: 200_000 }).reach, exactIC(NODES, uniform, ['a']));
+    expectWithin(
+      expectedSpread(snapshot, indices(['a']), { probability: 'uniform:0.3', runs: 200_000 }).reach,
+      exactIC(NODES, uniform, ['a']),
+    );
     const weights = [0.9, 0.2, 0.5, 0.7, 0.1, 1, 0.35, 0.6];
     const weighted = snapshotFromEdges(EDGES.map(([s, t], i) => [s, t, weights[i]] as [string, string, number]));
     const edges = EDGES.map(([source, target], i) => ({ source, target, p: weights[i] }));
-    const result = expectedSpread(weighted, ['a', 'e'].map((id) => weighted.indexOfOrThrow(id)), { probability: 'weight', runs: 200_000 });
+    const result = expectedSpread(
+      weighted,
+      ['a', 'e'].map((id) => weighted.indexOfOrThrow(id)),
+      { probability: 'weight', runs: 200_000 },
+    );
     expectWithin(result.reach, exactIC(NODES, edges, ['a', 'e']));
   });
 
@@ -50,17 +64,27 @@ describe('Monte Carlo spread against enumeration of live-edge worlds', () => {
     const into = new Map<string, number>();
     EDGES.forEach(([, t], i) => into.set(t, (into.get(t) ?? 0) + weights[i]));
     const edges = EDGES.map(([source, target], i) => ({ source, target, p: weights[i] / into.get(target)! }));
-    const result = expectedSpread(weighted, [weighted.indexOfOrThrow('a')], { model: 'lt', probability: 'weight', runs: 200_000 });
+    const result = expectedSpread(weighted, [weighted.indexOfOrThrow('a')], {
+      model: 'lt',
+      probability: 'weight',
+      runs: 200_000,
+    });
     expectWithin(result.reach, exactLT(NODES, edges, ['a']));
   });
 
   it('estimates the value reached when given a value per person', () => {
     const clv: Record<string, number> = { a: 10, b: 0, c: 5, d: 2, e: 1, f: 100 };
     const people = NODES.map((id) => ({ id, clv: clv[id] }));
-    const withValues = snapshotFrom(people, EDGES.map(([source, target]) => ({ source, target, kind: 'influences' as const, weight: 1 })));
+    const withValues = snapshotFrom(
+      people,
+      EDGES.map(([source, target]) => ({ source, target, kind: 'influences' as const, weight: 1 })),
+    );
     const values = withValues.attributes.clv!;
     const result = expectedSpread(withValues, [withValues.indexOfOrThrow('a')], { runs: 200_000, values });
-    expectWithin(result.value!, exactIC(NODES, weightedCascade(EDGES), ['a'], (id) => clv[id]));
+    expectWithin(
+      result.value!,
+      exactIC(NODES, weightedCascade(EDGES), ['a'], (id) => clv[id]),
+    );
   });
 });
 

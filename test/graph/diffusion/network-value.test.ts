@@ -12,7 +12,10 @@ const relationships = EDGES.map(([source, target]) => ({ source, target, kind: '
 describe('network value (Domingos and Richardson) by RR sets', () => {
   it('matches the exact value of the others a person reaches, and spread their expected reach', () => {
     const clv: Record<string, number> = { a: 5, b: 40, c: 0, d: 10, e: 1, f: 200 };
-    const snapshot = snapshotFrom(NODES.map((id) => ({ id, clv: clv[id] })), relationships);
+    const snapshot = snapshotFrom(
+      NODES.map((id) => ({ id, clv: clv[id] })),
+      relationships,
+    );
     const result = networkValue(snapshot, { rrSets: THETA });
     expect(result.valuesKnown).toBe(true);
     const n = NODES.length;
@@ -24,8 +27,12 @@ describe('network value (Domingos and Richardson) by RR sets', () => {
       // Binomial standard errors of the counts behind each estimate.
       const ps = (exactSpread - 1) / n;
       const pv = exactNetwork / total;
-      expect(Math.abs(result.spread[v] - exactSpread)).toBeLessThanOrEqual(4.5 * n * Math.sqrt((ps * (1 - ps)) / THETA) + 1e-9);
-      expect(Math.abs(result.networkValue[v] - exactNetwork)).toBeLessThanOrEqual(4.5 * total * Math.sqrt((pv * (1 - pv)) / THETA) + 1e-9);
+      expect(Math.abs(result.spread[v] - exactSpread)).toBeLessThanOrEqual(
+        4.5 * n * Math.sqrt((ps * (1 - ps)) / THETA) + 1e-9,
+      );
+      expect(Math.abs(result.networkValue[v] - exactNetwork)).toBeLessThanOrEqual(
+        4.5 * total * Math.sqrt((pv * (1 - pv)) / THETA) + 1e-9,
+      );
       expect(result.totalValue[v]).toBeCloseTo(clv[id] + result.networkValue[v], 9);
       expect(result.clv[v]).toBe(clv[id]);
     }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AliasTable } from '../../../graph/algorithms/diffusion/alias.ts';
-import { diffusionGraph, type DiffusionModel, type ProbabilityChoice } from '../../../graph/algorithms/diffusion/probabilities.ts';
+import {
+  diffusionGraph,
+  type DiffusionModel,
+  type ProbabilityChoice,
+} from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { RRSampler, RRSets } from '../../../graph/algorithms/diffusion/rr-sets.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
 import { Random } from '../../../graph/random.ts';
@@ -41,18 +45,28 @@ function expectEstimate(count: number, scale: number, exact: number): void {
   expect(Math.abs((scale * count) / THETA - exact)).toBeLessThanOrEqual(tolerance + 1e-9);
 }
 
-function sample(snapshot: Snapshot, model: DiffusionModel, probability: ProbabilityChoice, roots: AliasTable | null = null): RRSets {
+function sample(
+  snapshot: Snapshot,
+  model: DiffusionModel,
+  probability: ProbabilityChoice,
+  roots: AliasTable | null = null,
+): RRSets {
   const sets = new RRSets();
   new RRSampler(diffusionGraph(snapshot, model, probability), { roots, seed: 3 }).fill(sets, THETA);
   return sets;
 }
 
-describe('RR sets estimate every person\'s spread (n x share of sets containing them)', () => {
+describe("RR sets estimate every person's spread (n x share of sets containing them)", () => {
   const snapshot = snapshotFromEdges(EDGES);
   const n = snapshot.nodeCount;
   const cases: Array<[string, DiffusionModel, ProbabilityChoice, ProbabilityEdge[]]> = [
     ['IC, weighted cascade (geometric skipping)', 'ic', { kind: 'wc' }, weightedCascade(EDGES)],
-    ['IC, uniform 0.35', 'ic', { kind: 'uniform', p: 0.35 }, EDGES.map(([source, target]) => ({ source, target, p: 0.35 }))],
+    [
+      'IC, uniform 0.35',
+      'ic',
+      { kind: 'uniform', p: 0.35 },
+      EDGES.map(([source, target]) => ({ source, target, p: 0.35 })),
+    ],
     ['LT, weighted cascade', 'lt', { kind: 'wc' }, weightedCascade(EDGES)],
   ];
   for (const [name, model, probability, edges] of cases) {
@@ -89,7 +103,11 @@ describe('RR sets estimate every person\'s spread (n x share of sets containing 
     const roots = new AliasTable(weights);
     const counts = memberships(sample(snapshot, 'ic', { kind: 'wc' }, roots), n);
     for (const id of NODES) {
-      expectEstimate(counts[snapshot.indexOfOrThrow(id)], roots.total, exactIC(NODES, weightedCascade(EDGES), [id], (v) => value[v]));
+      expectEstimate(
+        counts[snapshot.indexOfOrThrow(id)],
+        roots.total,
+        exactIC(NODES, weightedCascade(EDGES), [id], (v) => value[v]),
+      );
     }
   });
 

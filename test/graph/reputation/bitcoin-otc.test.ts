@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ratingGraph } from '../../../graph/algorithms/reputation/ratings.ts';
-import { PUBLISHED_BITCOIN_OTC, validateEdgeWeightPrediction } from '../../../graph/algorithms/reputation/validation.ts';
+import {
+  PUBLISHED_BITCOIN_OTC,
+  validateEdgeWeightPrediction,
+} from '../../../graph/algorithms/reputation/validation.ts';
 import { readSnapshot } from '../../../graph/import/index.ts';
 import { datasetPath } from '../../datasets.ts';
 
@@ -9,7 +12,10 @@ const atPublishedPrecision = (value: number) => Number(value.toFixed(2));
 
 describe('edge-weight prediction on bitcoin-otc against Kumar et al. (ICDM 2016)', () => {
   it('meets the published leave-one-out figures with f(u) g(v), and the combination beats them', async () => {
-    const snapshot = await readSnapshot(datasetPath('bitcoin-otc.csv'), { format: 'signed-csv', ratingRange: [-10, 10] });
+    const snapshot = await readSnapshot(datasetPath('bitcoin-otc.csv'), {
+      format: 'signed-csv',
+      ratingRange: [-10, 10],
+    });
     const result = validateEdgeWeightPrediction(ratingGraph(snapshot));
     const { fairnessGoodness: fg, combination } = result;
     console.log(
@@ -23,6 +29,8 @@ describe('edge-weight prediction on bitcoin-otc against Kumar et al. (ICDM 2016)
     expect(combination.rmse).toBeLessThan(PUBLISHED_BITCOIN_OTC.fairnessGoodness.rmse);
     expect(combination.pearson).toBeGreaterThan(PUBLISHED_BITCOIN_OTC.fairnessGoodness.pearson);
     expect(atPublishedPrecision(combination.rmse)).toBeLessThanOrEqual(PUBLISHED_BITCOIN_OTC.bestCombination.rmse);
-    expect(atPublishedPrecision(combination.pearson)).toBeGreaterThanOrEqual(PUBLISHED_BITCOIN_OTC.bestCombination.pearson);
+    expect(atPublishedPrecision(combination.pearson)).toBeGreaterThanOrEqual(
+      PUBLISHED_BITCOIN_OTC.bestCombination.pearson,
+    );
   });
 });

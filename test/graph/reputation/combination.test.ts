@@ -39,7 +39,10 @@ describe('cross-validated linear regression', () => {
     // y = x except one outlier; with leave-one-out folds its prediction comes from the exact line through the rest.
     const x = [0, 1, 2, 3, 4, 5];
     const y = [0, 1, 2, 10, 4, 5];
-    const result = crossValidatedRegression({ features: Float64Array.from(x), width: 1, target: Float64Array.from(y) }, { folds: 6, clip: null });
+    const result = crossValidatedRegression(
+      { features: Float64Array.from(x), width: 1, target: Float64Array.from(y) },
+      { folds: 6, clip: null },
+    );
     const outlier = 3;
     expect(result.predicted[outlier]).toBeCloseTo(3, 6);
   });
@@ -47,14 +50,21 @@ describe('cross-validated linear regression', () => {
   it('validates its input', () => {
     const design = { features: new Float64Array(4), width: 2, target: new Float64Array(3) };
     expect(() => crossValidatedRegression(design)).toThrow(/rows/);
-    expect(() => crossValidatedRegression({ features: new Float64Array(3), width: 1, target: new Float64Array(3) }, { folds: 1 })).toThrow(/folds/);
+    expect(() =>
+      crossValidatedRegression({ features: new Float64Array(3), width: 1, target: new Float64Array(3) }, { folds: 1 }),
+    ).toThrow(/folds/);
   });
 });
 
 describe('rating features', () => {
   it('are computed with the held-out rating absent', () => {
     // A rated B 0.5 and C 1, D rated B -1, B rated A 0.25 back.
-    const snapshot = signedSnapshot([['A', 'B', 0.5], ['A', 'C', 1], ['D', 'B', -1], ['B', 'A', 0.25]]);
+    const snapshot = signedSnapshot([
+      ['A', 'B', 0.5],
+      ['A', 'C', 1],
+      ['D', 'B', -1],
+      ['B', 'A', 0.25],
+    ]);
     const ratings = ratingGraph(snapshot);
     const at = (id: string) => snapshot.indexOfOrThrow(id);
     const held = findRating(ratings, at('A'), at('B'));

@@ -44,7 +44,7 @@ describe('fairness and goodness', () => {
     expect(result.converged).toBe(true);
   });
 
-  it('predicts a rating as f(rater) g(ratee), with the paper\'s starting values where one is unknown', () => {
+  it("predicts a rating as f(rater) g(ratee), with the paper's starting values where one is unknown", () => {
     const result = fairnessGoodness(snapshot, { tolerance: 1e-13 });
     expect(predictRating(result, at('A'), at('B'))).toBeCloseTo((23 / 31) * (23 / 62), 12);
     expect(predictRating(result, at('D'), at('C'))).toBeCloseTo((14 / 31) * (3 / 31), 12);
@@ -58,7 +58,12 @@ describe('fairness and goodness', () => {
   it('converges to one fixed point from different starts, the error at least halving each iteration', () => {
     const graph = signedSnapshot(randomSignedRatings(300, 2000, 7));
     const random = new Random(3);
-    const starts: Array<number | Float64Array> = [1, 0, -3, Float64Array.from({ length: graph.nodeCount }, () => random.next())];
+    const starts: Array<number | Float64Array> = [
+      1,
+      0,
+      -3,
+      Float64Array.from({ length: graph.nodeCount }, () => random.next()),
+    ];
     const tolerance = 1e-12;
     const results = starts.map((initialFairness) => fairnessGoodness(graph, { tolerance, initialFairness }));
     for (const result of results) {

@@ -42,14 +42,23 @@ function compute(snapshot: Snapshot, options: Record<string, unknown> = {}, spre
 }
 
 function flaggedIds(snapshot: Snapshot, flags: Float64Array): string[] {
-  return Array.from({ length: snapshot.nodeCount }, (_, i) => snapshot.ids.idOf(i)).filter((id) => flags[snapshot.indexOfOrThrow(id)] === 1).sort();
+  return Array.from({ length: snapshot.nodeCount }, (_, i) => snapshot.ids.idOf(i))
+    .filter((id) => flags[snapshot.indexOfOrThrow(id)] === 1)
+    .sort();
 }
 
 describe('reputation score family', () => {
   it('declares its columns with what users need to read them', () => {
-    expect(reputationFamily.scores.map((s) => s.column)).toEqual(['reputation', 'fairness', 'detractor', 'detractor_reach']);
+    expect(reputationFamily.scores.map((s) => s.column)).toEqual([
+      'reputation',
+      'fairness',
+      'detractor',
+      'detractor_reach',
+    ]);
     for (const score of reputationFamily.scores) {
-      expect(score.label.length > 0 && score.description.length > 0 && score.unit.length > 0 && score.explanation.length > 0).toBe(true);
+      expect(
+        score.label.length > 0 && score.description.length > 0 && score.unit.length > 0 && score.explanation.length > 0,
+      ).toBe(true);
     }
     expect(reputationFamily.dependsOn).toContain('value');
   });
@@ -113,7 +122,7 @@ describe('detractors', () => {
 });
 
 describe('explainReputation', () => {
-  it('lists the ratings behind a reputation, each rater\'s fairness and term, summing to the reputation', () => {
+  it("lists the ratings behind a reputation, each rater's fairness and term, summing to the reputation", () => {
     const snapshot = signedSnapshot(HAND_EXAMPLE);
     const at = (id: string) => snapshot.indexOfOrThrow(id);
     const scores = fairnessGoodness(snapshot, { tolerance: 1e-13 });

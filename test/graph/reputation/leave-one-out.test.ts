@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fairnessGoodnessOfRatings } from '../../../graph/algorithms/reputation/fairness-goodness.ts';
 import { leaveOneOut, leaveOneOutFromScratch } from '../../../graph/algorithms/reputation/leave-one-out.ts';
-import { findRating, ratingGraph, withoutRating, type RatingGraph } from '../../../graph/algorithms/reputation/ratings.ts';
+import {
+  findRating,
+  ratingGraph,
+  withoutRating,
+  type RatingGraph,
+} from '../../../graph/algorithms/reputation/ratings.ts';
 import { readSnapshot } from '../../../graph/import/index.ts';
 import { datasetPath } from '../../datasets.ts';
 import { HAND_EXAMPLE, randomSignedRatings, signedSnapshot } from './signed-graphs.ts';
@@ -54,7 +59,9 @@ describe('leave-one-out by local repair', () => {
     const local = leaveOneOut(ratings, { tolerance });
     const scratch = leaveOneOutFromScratch(ratings, { tolerance: 1e-13 });
     expect(local.errorBound).toBe(tolerance);
-    expect(maxDifference(local.predicted, scratch.predicted)).toBeLessThanOrEqual(local.errorBound + scratch.errorBound);
+    expect(maxDifference(local.predicted, scratch.predicted)).toBeLessThanOrEqual(
+      local.errorBound + scratch.errorBound,
+    );
     expect(Array.from(local.actual)).toEqual(Array.from(scratch.actual));
   });
 
@@ -78,7 +85,9 @@ describe('leave-one-out by local repair', () => {
 describe('leave-one-out on bitcoin-otc', () => {
   let ratings: RatingGraph;
   beforeAll(async () => {
-    ratings = ratingGraph(await readSnapshot(datasetPath('bitcoin-otc.csv'), { format: 'signed-csv', ratingRange: [-10, 10] }));
+    ratings = ratingGraph(
+      await readSnapshot(datasetPath('bitcoin-otc.csv'), { format: 'signed-csv', ratingRange: [-10, 10] }),
+    );
   });
 
   it('equals recomputation from scratch on 150 held-out ratings of the full graph', () => {
@@ -87,7 +96,9 @@ describe('leave-one-out on bitcoin-otc', () => {
     const local = leaveOneOut(ratings, { tolerance: 1e-6, ratings: sample });
     const scratch = leaveOneOutFromScratch(ratings, { tolerance: 1e-12, ratings: sample });
     const difference = maxDifference(local.predicted, scratch.predicted);
-    console.log(`bitcoin-otc leave-one-out: largest difference to recomputation ${difference.toExponential(2)} (bound ${local.errorBound})`);
+    console.log(
+      `bitcoin-otc leave-one-out: largest difference to recomputation ${difference.toExponential(2)} (bound ${local.errorBound})`,
+    );
     expect(difference).toBeLessThanOrEqual(local.errorBound + scratch.errorBound);
   });
 

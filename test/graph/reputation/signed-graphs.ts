@@ -11,7 +11,8 @@ export function signedSnapshot(
   plain: ReadonlyArray<readonly [string, string]> = [],
 ): Snapshot {
   const builder = new SnapshotBuilder();
-  for (const [rater, ratee, rating] of ratings) builder.addRelationship({ source: ratee, target: rater, kind: 'trusts', weight: 1, rating });
+  for (const [rater, ratee, rating] of ratings)
+    builder.addRelationship({ source: ratee, target: rater, kind: 'trusts', weight: 1, rating });
   for (const [source, target] of plain) builder.addRelationship({ source, target, kind: 'influences', weight: 1 });
   return builder.build();
 }

@@ -87,7 +87,9 @@ describe('advocates.plan: an OPIM-C plan in a job (real HTTP)', () => {
   });
 
   it('fails the job with a clear message for an unknown person', async () => {
-    const job = await server.client('analyst').advocates.plan.mutate({ k: 3, exclude: ['nobody-here'], evaluationRuns: 0 });
+    const job = await server
+      .client('analyst')
+      .advocates.plan.mutate({ k: 3, exclude: ['nobody-here'], evaluationRuns: 0 });
     const done = await finished(server.client('viewer'), job.id);
     expect(done.status).toBe('failed');
     expect(done.error).toMatchObject({ code: 'INVALID_OPTIONS' });

@@ -24,7 +24,10 @@ describe('API authentication and roles (real HTTP)', () => {
     const body = await response.json();
     expect(body.error.data.code).toBe('UNAUTHORIZED');
     expect(body.error.message).toMatch(/token is required/);
-    expect(await failure(server.client(null).graph.summary.query())).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 });
+    expect(await failure(server.client(null).graph.summary.query())).toMatchObject({
+      code: 'UNAUTHORIZED',
+      httpStatus: 401,
+    });
   });
 
   it('refuses an unknown, malformed or wrong-scheme token with 401', async () => {
@@ -40,7 +43,10 @@ describe('API authentication and roles (real HTTP)', () => {
     expect(await failure(viewer.advocates.plan.mutate({ k: 1 }))).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
     expect(await failure(viewer.scores.rescore.mutate({}))).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
     const analyst = server.client('analyst');
-    expect(await failure(analyst.admin.erasePerson.mutate({ id: 'ann' }))).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+    expect(await failure(analyst.admin.erasePerson.mutate({ id: 'ann' }))).toMatchObject({
+      code: 'FORBIDDEN',
+      httpStatus: 403,
+    });
     const upload = analyst.imports.create.mutate({ content: 'a b\n', format: 'edgelist' });
     expect(await failure(upload)).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
     // Raw HTTP too: the status line, not only the body.
@@ -85,7 +91,10 @@ describe('API authentication and roles (real HTTP)', () => {
 
   it('allows only listed CORS origins', async () => {
     const preflight = (origin: string) =>
-      fetch(`${server.api}/graph.summary`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+      fetch(`${server.api}/graph.summary`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
     const refused = await preflight('https://evil.example');
     expect(refused.status).toBe(403);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();

@@ -16,7 +16,9 @@ describe('admin.erasePerson: right to erasure (real HTTP)', () => {
     expect((await viewer.people.search.query({ query: 'cat' })).map((p) => p.id)).toEqual(['cat']);
 
     const admin = server.client('admin');
-    expect(await admin.admin.erasePerson.mutate({ id: 'cat', reason: 'customer request' })).toMatchObject({ erased: true });
+    expect(await admin.admin.erasePerson.mutate({ id: 'cat', reason: 'customer request' })).toMatchObject({
+      erased: true,
+    });
 
     expect(await failure(viewer.people.get.query({ id: 'cat' }))).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 });
     expect(await viewer.people.search.query({ query: 'cat' })).toEqual([]);
@@ -35,8 +37,12 @@ describe('admin.erasePerson: right to erasure (real HTTP)', () => {
   });
 
   it('answers 404 for someone who is not there, and needs the admin role', async () => {
-    expect(await failure(server.client('admin').admin.erasePerson.mutate({ id: 'nobody' }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await failure(server.client('analyst').admin.erasePerson.mutate({ id: 'ann' }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await failure(server.client('admin').admin.erasePerson.mutate({ id: 'nobody' }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await failure(server.client('analyst').admin.erasePerson.mutate({ id: 'ann' }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(await server.store.getPerson('ann')).not.toBeNull();
   });
 });

@@ -11,7 +11,15 @@ import { batchesOf } from './harness.ts';
  */
 export const STAR = {
   people: [
-    { id: 'ann', label: 'Ann Example', handle: 'annex', segment: 'enthusiast', customer: true, clv: 500, sentiment: 0.8 },
+    {
+      id: 'ann',
+      label: 'Ann Example',
+      handle: 'annex',
+      segment: 'enthusiast',
+      customer: true,
+      clv: 500,
+      sentiment: 0.8,
+    },
     { id: 'bob', label: 'Bob Example', handle: 'bobex', customer: true, clv: 200, sentiment: 0.1 },
     { id: 'cat', label: 'Cat Example', handle: 'catex', customer: false, clv: 50, sentiment: -0.5 },
     { id: 'dan', label: 'Dan Example', handle: 'danex' },
@@ -26,5 +34,7 @@ export const STAR = {
 };
 
 export async function seedStar(store: GraphStore): Promise<void> {
-  await store.importBatches(batchesOf({ people: STAR.people, relationships: STAR.relationships }), { source: 'star fixture' });
+  await store.importBatches(batchesOf({ people: STAR.people, relationships: STAR.relationships }), {
+    source: 'star fixture',
+  });
 }

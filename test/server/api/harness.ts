@@ -43,7 +43,9 @@ export function createClient(api: string, token: string | null) {
         true: httpSubscriptionLink({
           url: api,
           EventSource,
-          eventSourceOptions: () => ({ fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...authorization } }) }),
+          eventSourceOptions: () => ({
+            fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...authorization } }),
+          }),
         }),
         false: httpBatchLink({ url: api, headers: () => authorization }),
       }),

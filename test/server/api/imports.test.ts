@@ -32,11 +32,19 @@ describe('imports.create: uploads imported all or nothing in a job (real HTTP)',
       format: 'csv',
       filename: 'relationships.csv',
       content: 'source,target,kind,weight\neve,ann,follows,1\neve,fay,follows,2\n',
-      people: { filename: 'people.csv', content: 'id,label,segment\neve,Eve Example,regular\nfay,Fay Example,student\n' },
+      people: {
+        filename: 'people.csv',
+        content: 'id,label,segment\neve,Eve Example,regular\nfay,Fay Example,student\n',
+      },
     });
     const done = await finished(admin, job.id);
     expect(done.status).toBe('succeeded');
-    const result = done.result as { people: number; relationships: number; source: string; scoring: { version: number } | null };
+    const result = done.result as {
+      people: number;
+      relationships: number;
+      source: string;
+      scoring: { version: number } | null;
+    };
     expect(result).toMatchObject({ relationships: 2, source: 'relationships.csv' });
     const after = await server.store.counts();
     expect(after.people).toBe(before.people + 2);
@@ -51,7 +59,13 @@ describe('imports.create: uploads imported all or nothing in a job (real HTTP)',
   it('imports a base64 edge list', async () => {
     const admin = server.client('admin');
     const content = Buffer.from('# a comment\nu1 u2\nu2 u3\n').toString('base64');
-    const job = await admin.imports.create.mutate({ format: 'edgelist', encoding: 'base64', content, kind: 'follows', score: false });
+    const job = await admin.imports.create.mutate({
+      format: 'edgelist',
+      encoding: 'base64',
+      content,
+      kind: 'follows',
+      score: false,
+    });
     const done = await finished(admin, job.id);
     expect(done.status).toBe('succeeded');
     // "u1 u2" with kind follows: u1 follows u2, so u2 influences u1.
@@ -78,7 +92,12 @@ describe('imports.create: uploads imported all or nothing in a job (real HTTP)',
 
   it('keeps upload names to safe file names', async () => {
     const admin = server.client('admin');
-    const job = await admin.imports.create.mutate({ format: 'edgelist', filename: '../../etc/passwd', content: 'p q r\n', score: false });
+    const job = await admin.imports.create.mutate({
+      format: 'edgelist',
+      filename: '../../etc/passwd',
+      content: 'p q r\n',
+      score: false,
+    });
     const done = await finished(admin, job.id);
     expect(done.status).toBe('failed');
     expect(done.error!.message).toMatch(/^passwd:1: field "weight"/);
@@ -86,8 +105,8 @@ describe('imports.create: uploads imported all or nothing in a job (real HTTP)',
 
   it('rejects content that is not base64', async () => {
     const admin = server.client('admin');
-    await expect(admin.imports.create.mutate({ format: 'edgelist', encoding: 'base64', content: 'not base64!' })).rejects.toThrow(
-      'Invalid input: content: is not valid base64',
-    );
+    await expect(
+      admin.imports.create.mutate({ format: 'edgelist', encoding: 'base64', content: 'not base64!' }),
+    ).rejects.toThrow('Invalid input: content: is not valid base64');
   });
 });

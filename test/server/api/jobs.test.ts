@@ -48,7 +48,8 @@ describe('jobs: progress over SSE, one re-scoring at a time, cancellation (real 
     expect(last.job.status).toBe('succeeded');
     const progress = events.slice(0, -1).map((event) => event.job.progress);
     expect(progress.some((p) => p.phase === 'compute' && p.fraction > 0 && p.fraction < 1)).toBe(true);
-    for (let i = 1; i < progress.length; i++) expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
 
     const current = await server.store.currentScoreVersion();
     expect((last.job.result as { version: number }).version).toBe(current!.version);
@@ -60,7 +61,11 @@ describe('jobs: progress over SSE, one re-scoring at a time, cancellation (real 
   it('answers a re-scoring of an unchanged graph from the current version', async () => {
     const current = await server.store.currentScoreVersion();
     const job = await server.client('analyst').scores.rescore.mutate({});
-    expect(job).toMatchObject({ status: 'succeeded', cached: true, result: { version: current!.version, upToDate: true } });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      cached: true,
+      result: { version: current!.version, upToDate: true },
+    });
   });
 
   it('is server-sent events on the wire', async () => {
@@ -72,7 +77,10 @@ describe('jobs: progress over SSE, one re-scoring at a time, cancellation (real 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await response.text();
-    const data = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6));
+    const data = text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice(6));
     expect(data.some((payload) => payload.includes('"type":"finished"'))).toBe(true);
     // Progress streams need a token too.
     const anonymous = await server.fetch(`jobs.progress?input=${encodeURIComponent(JSON.stringify({ id: job.id }))}`, {
@@ -81,9 +89,12 @@ describe('jobs: progress over SSE, one re-scoring at a time, cancellation (real 
     expect(anonymous.status).toBe(401);
     // A browser's own EventSource cannot send headers: the token may come as tRPC's connectionParams instead.
     const params = encodeURIComponent(JSON.stringify({ token: server.tokens.viewer }));
-    const viaParams = await fetch(`${server.api}/jobs.progress?input=${encodeURIComponent(JSON.stringify({ id: job.id }))}&connectionParams=${params}`, {
-      headers: { accept: 'text/event-stream' },
-    });
+    const viaParams = await fetch(
+      `${server.api}/jobs.progress?input=${encodeURIComponent(JSON.stringify({ id: job.id }))}&connectionParams=${params}`,
+      {
+        headers: { accept: 'text/event-stream' },
+      },
+    );
     expect(viaParams.status).toBe(200);
     expect(await viaParams.text()).toContain('"type":"finished"');
   });

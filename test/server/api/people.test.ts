@@ -19,7 +19,9 @@ describe('people procedures (real HTTP)', () => {
       expect(got.scores.map((s) => s.column)).toEqual(scoreDefinitions().map((d) => d.column));
       for (const score of got.scores) {
         const value = stored!.scores[score.column];
-        expect(score.value, `${id} ${score.column}`).toBe(value === undefined || value === null || Number.isNaN(value) ? null : value);
+        expect(score.value, `${id} ${score.column}`).toBe(
+          value === undefined || value === null || Number.isNaN(value) ? null : value,
+        );
       }
       expect(got.person).toMatchObject(STAR.people.find((p) => p.id === id)!);
     }
@@ -58,7 +60,11 @@ describe('people procedures (real HTTP)', () => {
     const viewer = server.client('viewer');
     expect((await viewer.people.search.query({ query: 'AN' })).map((p) => p.id)).toEqual(['ann']);
     expect((await viewer.people.search.query({ query: 'bob ex' })).map((p) => p.id)).toEqual(['bob']);
-    expect((await viewer.people.search.query({ query: 'catex' }))[0]).toMatchObject({ id: 'cat', label: 'Cat Example', handle: 'catex' });
+    expect((await viewer.people.search.query({ query: 'catex' }))[0]).toMatchObject({
+      id: 'cat',
+      label: 'Cat Example',
+      handle: 'catex',
+    });
     expect(await viewer.people.search.query({ query: 'zzz' })).toEqual([]);
   });
 

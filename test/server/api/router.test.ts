@@ -49,13 +49,24 @@ describe('procedures called in-process on the demo network', () => {
   });
 
   const byInfluence = () =>
-    [...rows].sort((a, b) => (b.scores.influence ?? -Infinity) - (a.scores.influence ?? -Infinity) || (a.id < b.id ? -1 : 1));
+    [...rows].sort(
+      (a, b) => (b.scores.influence ?? -Infinity) - (a.scores.influence ?? -Infinity) || (a.id < b.id ? -1 : 1),
+    );
 
   it('graph.summary: counts, version and the top influencers by the stored influence column', async () => {
     const summary = await caller.graph.summary();
     const counts = await store.counts();
-    expect(summary).toMatchObject({ people: counts.people, relationships: counts.relationships, scoreVersion: counts.scoreVersion, scoresMatchGraph: true });
-    expect(summary.topInfluencers.map((p) => p.id)).toEqual(byInfluence().slice(0, 10).map((r) => r.id));
+    expect(summary).toMatchObject({
+      people: counts.people,
+      relationships: counts.relationships,
+      scoreVersion: counts.scoreVersion,
+      scoresMatchGraph: true,
+    });
+    expect(summary.topInfluencers.map((p) => p.id)).toEqual(
+      byInfluence()
+        .slice(0, 10)
+        .map((r) => r.id),
+    );
     expect(summary.communities).toBe(new Set(rows.map((r) => r.scores.community)).size);
     expect(summary.topInfluencers[0].label).toMatch(/\(synthetic\)$/);
   });
@@ -63,9 +74,15 @@ describe('procedures called in-process on the demo network', () => {
   it('graph.view top: the most influential people and exactly the relationships among them', async () => {
     const view = await caller.graph.view({ mode: 'top', limit: 200 });
     if (view.mode !== 'top') throw new Error('expected the top view');
-    const top = new Set(byInfluence().slice(0, 200).map((r) => r.id));
+    const top = new Set(
+      byInfluence()
+        .slice(0, 200)
+        .map((r) => r.id),
+    );
     expect(new Set(view.nodes.map((n) => n.id))).toEqual(top);
-    const expected = relationships.filter((r) => top.has(r.source) && top.has(r.target)).map((r) => `${r.source}>${r.target}`);
+    const expected = relationships
+      .filter((r) => top.has(r.source) && top.has(r.target))
+      .map((r) => `${r.source}>${r.target}`);
     expect(view.edges.map((e) => `${e.source}>${e.target}`).sort()).toEqual([...new Set(expected)].sort());
     expect(view.nodes[0].scores.influence).toBe(byInfluence()[0].scores.influence);
     expect(view.positions).toBeNull();
@@ -77,7 +94,9 @@ describe('procedures called in-process on the demo network', () => {
     const community = new Map(rows.map((r) => [r.id, r.scores.community]));
     const sizes = new Map<number, number>();
     for (const r of rows) sizes.set(r.scores.community!, (sizes.get(r.scores.community!) ?? 0) + 1);
-    expect(view.nodes.map((n) => [n.community, n.size]).sort((a, b) => a[0] - b[0])).toEqual([...sizes].sort((a, b) => a[0] - b[0]));
+    expect(view.nodes.map((n) => [n.community, n.size]).sort((a, b) => a[0] - b[0])).toEqual(
+      [...sizes].sort((a, b) => a[0] - b[0]),
+    );
     const links = new Map<string, number>();
     for (const r of relationships) {
       const a = community.get(r.source)!;
@@ -122,7 +141,8 @@ describe('procedures called in-process on the demo network', () => {
     const network = median(valued.map((r) => r.scores.network_value!));
     expect(result.thresholds).toEqual({ clv, networkValue: network });
     const count = (highValue: boolean, highInfluence: boolean) =>
-      valued.filter((r) => r.scores.clv! > clv === highValue && r.scores.network_value! > network === highInfluence).length;
+      valued.filter((r) => r.scores.clv! > clv === highValue && r.scores.network_value! > network === highInfluence)
+        .length;
     expect(Object.fromEntries(result.quadrants.map((q) => [q.id, q.count]))).toEqual({
       champions: count(true, true),
       valuable: count(true, false),

@@ -6,7 +6,11 @@ import { failure, startTestServer, type TestServer } from './harness.ts';
 describe('API input validation and error responses (real HTTP)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ seed: seedStar, score: true, server: { maxRequestBytes: 64 * 1024, maxUploadBytes: 4 * 1024 } });
+    server = await startTestServer({
+      seed: seedStar,
+      score: true,
+      server: { maxRequestBytes: 64 * 1024, maxUploadBytes: 4 * 1024 },
+    });
   });
   afterAll(() => server?.close());
 
@@ -28,10 +32,16 @@ describe('API input validation and error responses (real HTTP)', () => {
   });
 
   it('lists the field path and problem of every issue in the error data', async () => {
-    const response = await server.fetch(`people.get?input=${encodeURIComponent(JSON.stringify({ id: 7, contributors: 0 }))}`, { role: 'viewer' });
+    const response = await server.fetch(
+      `people.get?input=${encodeURIComponent(JSON.stringify({ id: 7, contributors: 0 }))}`,
+      { role: 'viewer' },
+    );
     expect(response.status).toBe(400);
     const body = await response.json();
-    expect(body.error.data.issues.map((issue: { path: string[] }) => issue.path.join('.'))).toEqual(['id', 'contributors']);
+    expect(body.error.data.issues.map((issue: { path: string[] }) => issue.path.join('.'))).toEqual([
+      'id',
+      'contributors',
+    ]);
     expect(body.error.data.stack).toBeUndefined();
     expect(JSON.stringify(body)).not.toMatch(/node_modules|\/work\/|\.ts:\d+/);
   });
@@ -44,7 +54,12 @@ describe('API input validation and error responses (real HTTP)', () => {
   });
 
   it('answers 400 for a body that is not JSON, without internals', async () => {
-    const response = await server.fetch('advocates.plan', { role: 'analyst', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"k": ' });
+    const response = await server.fetch('advocates.plan', {
+      role: 'analyst',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"k": ',
+    });
     expect(response.status).toBe(400);
     const text = await response.text();
     expect(text).not.toMatch(/node_modules|\/work\/|at .*\(/);
@@ -52,17 +67,29 @@ describe('API input validation and error responses (real HTTP)', () => {
 
   it('refuses bodies over the limits with 413', async () => {
     const big = JSON.stringify({ k: 1, exclude: Array.from({ length: 20_000 }, (_, i) => `person-${i}`) });
-    const response = await server.fetch('advocates.plan', { role: 'analyst', method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const response = await server.fetch('advocates.plan', {
+      role: 'analyst',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     expect(response.status).toBe(413);
-    const upload = await failure(server.client('admin').imports.create.mutate({ content: '1 2\n'.repeat(2000), format: 'edgelist' }));
+    const upload = await failure(
+      server.client('admin').imports.create.mutate({ content: '1 2\n'.repeat(2000), format: 'edgelist' }),
+    );
     expect(upload).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 });
     // Within the upload limit, the same route accepts it.
-    const small = await server.client('admin').imports.create.mutate({ content: '1 2\n', format: 'edgelist', score: false });
+    const small = await server
+      .client('admin')
+      .imports.create.mutate({ content: '1 2\n', format: 'edgelist', score: false });
     expect(small.kind).toBe('import');
   });
 
   it('answers 404 with a clear message for unknown people and procedures', async () => {
-    expect(await failure(server.client('viewer').people.get.query({ id: 'nobody' }))).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 });
+    expect(await failure(server.client('viewer').people.get.query({ id: 'nobody' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      httpStatus: 404,
+    });
     const unknown = await server.fetch('people.nothing', { role: 'viewer' });
     expect(unknown.status).toBe(404);
   });
@@ -75,7 +102,9 @@ describe('internal errors', () => {
       try {
         // The store goes away under the server: a failure nobody planned for.
         await server.store.close();
-        const response = await server.fetch(`people.get?input=${encodeURIComponent(JSON.stringify({ id: 'ann' }))}`, { role: 'viewer' });
+        const response = await server.fetch(`people.get?input=${encodeURIComponent(JSON.stringify({ id: 'ann' }))}`, {
+          role: 'viewer',
+        });
         expect(response.status).toBe(500);
         const body = await response.json();
         if (dev) {

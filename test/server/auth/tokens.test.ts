@@ -22,7 +22,9 @@ describe('API tokens', () => {
   it('stores the SHA-256 of a 32-byte random secret, never the secret', () => {
     const created = tokens.create({ role: 'analyst', name: 'crm sync' });
     expect(created.token).toMatch(/^sway_[A-Za-z0-9_-]{43}$/);
-    const rows = new Database(join(data, TOKENS_FILE), { readonly: true }).prepare('SELECT * FROM tokens').all() as Array<Record<string, string>>;
+    const rows = new Database(join(data, TOKENS_FILE), { readonly: true })
+      .prepare('SELECT * FROM tokens')
+      .all() as Array<Record<string, string>>;
     expect(rows).toHaveLength(1);
     expect(rows[0].hash).toBe(createHash('sha256').update(created.token).digest('hex'));
     expect(JSON.stringify(rows)).not.toContain(created.token.slice(5));

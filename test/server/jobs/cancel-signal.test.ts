@@ -24,10 +24,13 @@ describe('cancellation through shared memory', () => {
     const { Worker } = await import('node:worker_threads');
     const buffer = new SharedArrayBuffer(4);
     const { signal } = sharedCancellation(buffer);
-    const worker = new Worker('const { workerData } = require("node:worker_threads"); Atomics.store(new Int32Array(workerData), 0, 1);', {
-      eval: true,
-      workerData: buffer,
-    });
+    const worker = new Worker(
+      'const { workerData } = require("node:worker_threads"); Atomics.store(new Int32Array(workerData), 0, 1);',
+      {
+        eval: true,
+        workerData: buffer,
+      },
+    );
     await new Promise((resolve) => worker.once('exit', resolve));
     expect(signal.aborted).toBe(true);
   });

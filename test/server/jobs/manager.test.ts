@@ -44,7 +44,9 @@ describe('JobManager (real worker threads on an embedded store)', () => {
         return state && ['succeeded', 'failed', 'cancelled'].includes(state.status) ? state : null;
       });
       expect(done.status).toBe('succeeded');
-      expect((done.result as { version: number }).version).toBe((manager.get(first.id)!.result as { version: number }).version + 1);
+      expect((done.result as { version: number }).version).toBe(
+        (manager.get(first.id)!.result as { version: number }).version + 1,
+      );
     } finally {
       await manager.shutdown();
     }

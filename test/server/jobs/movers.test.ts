@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeMovers } from '../../../server/jobs/movers.ts';
 
-const row = (id: string, influence_score: number | null, detractor?: number) => ({ id, scores: { influence_score, ...(detractor !== undefined && { detractor }) } });
+const row = (id: string, influence_score: number | null, detractor?: number) => ({
+  id,
+  scores: { influence_score, ...(detractor !== undefined && { detractor }) },
+});
 
 describe('movers between two score versions', () => {
   it('ranks risers and fallers by change and finds new detractors', async () => {

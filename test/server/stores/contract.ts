@@ -55,7 +55,14 @@ const NETWORK_RELATIONSHIPS: Relationship[] = [
 ];
 
 function meta(families: string[] = ['test']): ScoreSet['meta'] {
-  return { graphVersion: 1, computedAt: '2026-01-01T00:00:00.000Z', families, options: { seed: 1 }, summary: { note: 'test' }, durationsMs: { test: 1 } };
+  return {
+    graphVersion: 1,
+    computedAt: '2026-01-01T00:00:00.000Z',
+    families,
+    options: { seed: 1 },
+    summary: { note: 'test' },
+    durationsMs: { test: 1 },
+  };
 }
 
 async function* iterate(batches: ImportBatch[]): AsyncGenerator<ImportBatch> {
@@ -110,7 +117,11 @@ function merged(people: Person[], relationships: Relationship[], batches: Import
 }
 
 /** Runs the crash-test child; `until` sees each stdout line and says when to SIGKILL it. */
-function runChild(mode: string, target: StoreUnderTest, until: (line: string) => boolean): Promise<{ killed: boolean; output: string }> {
+function runChild(
+  mode: string,
+  target: StoreUnderTest,
+  until: (line: string) => boolean,
+): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode], {
       env: { ...process.env, SWAY_TEST_STORE: JSON.stringify(target.childTarget) },
@@ -158,7 +169,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
     });
 
     async function loadNetwork(s: GraphStore = store): Promise<void> {
-      await s.importBatches(iterate([{ people: NETWORK_PEOPLE, relationships: NETWORK_RELATIONSHIPS }]), { source: 'network.csv' });
+      await s.importBatches(iterate([{ people: NETWORK_PEOPLE, relationships: NETWORK_RELATIONSHIPS }]), {
+        source: 'network.csv',
+      });
     }
 
     describe('people and relationships', () => {
@@ -173,7 +186,10 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
       });
 
       it('imports a file, and importing it again changes nothing (not even the graph version)', async () => {
-        const first = await store.importBatches(iterate([{ people: NETWORK_PEOPLE, relationships: NETWORK_RELATIONSHIPS }]), { source: 'network.csv' });
+        const first = await store.importBatches(
+          iterate([{ people: NETWORK_PEOPLE, relationships: NETWORK_RELATIONSHIPS }]),
+          { source: 'network.csv' },
+        );
         expect(first).toEqual({ people: 5, relationships: 5, graphVersion: 1 });
         const before = await stateOf(store);
         expect(before.people).toEqual([...NETWORK_PEOPLE].sort(byId));
@@ -226,13 +242,22 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
       it('merges a new person met first bare, then with fields, then bare again, within one file', async () => {
         await store.importBatches(
           iterate([
-            { people: [{ id: 'nia' }], relationships: [{ source: 'nia', target: 'oto', kind: 'influences', weight: 1 }] },
-            { people: [{ id: 'oto', label: 'Oto Reed', clv: 12 }, { id: 'nia', segment: 'b2b' }, { id: 'oto' }], relationships: [] },
+            {
+              people: [{ id: 'nia' }],
+              relationships: [{ source: 'nia', target: 'oto', kind: 'influences', weight: 1 }],
+            },
+            {
+              people: [{ id: 'oto', label: 'Oto Reed', clv: 12 }, { id: 'nia', segment: 'b2b' }, { id: 'oto' }],
+              relationships: [],
+            },
           ]),
           { source: 'mixed.csv' },
         );
         const state = await stateOf(store);
-        expect(state.people).toEqual([{ id: 'nia', segment: 'b2b' }, { id: 'oto', label: 'Oto Reed', clv: 12 }]);
+        expect(state.people).toEqual([
+          { id: 'nia', segment: 'b2b' },
+          { id: 'oto', label: 'Oto Reed', clv: 12 },
+        ]);
         expect(state.counts).toMatchObject({ people: 2, relationships: 1, graphVersion: 1 });
       });
 
@@ -244,12 +269,20 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           ]),
           { source: 'repeat.csv' },
         );
-        expect((await stateOf(store)).relationships).toEqual([{ source: 'a', target: 'b', kind: 'influences', weight: 4, rating: 0.25 }]);
+        expect((await stateOf(store)).relationships).toEqual([
+          { source: 'a', target: 'b', kind: 'influences', weight: 4, rating: 0.25 },
+        ]);
       });
 
       it('returns a person with degrees, and null for an unknown id', async () => {
         await loadNetwork();
-        expect(await store.getPerson('alice')).toEqual({ person: ALICE, scores: {}, scoreVersion: null, inDegree: 1, outDegree: 2 });
+        expect(await store.getPerson('alice')).toEqual({
+          person: ALICE,
+          scores: {},
+          scoreVersion: null,
+          inDegree: 1,
+          outDegree: 2,
+        });
         expect(await store.getPerson('dave')).toMatchObject({ person: { id: 'dave' }, inDegree: 2, outDegree: 0 });
         expect(await store.getPerson('ALICE')).toBeNull();
       });
@@ -258,11 +291,21 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         await loadNetwork();
         const relationships: Relationship[] = [];
         const people: Person[] = [];
-        await store.streamGraph({ addPerson: (p) => people.push(p), addRelationship: (r) => relationships.push(r) }, { kinds: ['influences'] });
+        await store.streamGraph(
+          { addPerson: (p) => people.push(p), addRelationship: (r) => relationships.push(r) },
+          { kinds: ['influences'] },
+        );
         expect(people).toHaveLength(5);
-        expect(relationships.sort(compareRelationships).map((r) => `${r.source}>${r.target}`)).toEqual(['Carol-7>dave', 'alice>bob', 'bob>dave']);
+        expect(relationships.sort(compareRelationships).map((r) => `${r.source}>${r.target}`)).toEqual([
+          'Carol-7>dave',
+          'alice>bob',
+          'bob>dave',
+        ]);
         const rated: Relationship[] = [];
-        await store.streamGraph({ addPerson: () => undefined, addRelationship: (r) => rated.push(r) }, { ratedOnly: true });
+        await store.streamGraph(
+          { addPerson: () => undefined, addRelationship: (r) => rated.push(r) },
+          { ratedOnly: true },
+        );
         expect(rated.map((r) => r.rating).sort()).toEqual([-1, 0.5]);
       });
 
@@ -270,9 +313,15 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         await loadNetwork();
         const before = await stateOf(store);
         await expect(store.upsertPeople([{ id: 'ok' }, { id: '' }])).rejects.toThrow(InvalidOptionsError);
-        await expect(store.upsertRelationships([{ source: 'a', target: 'b', kind: 'influences', weight: 0 }])).rejects.toThrow(/weight/);
-        await expect(store.upsertRelationships([{ source: 'a', target: 'b', kind: 'influences', weight: 1, rating: 2 }])).rejects.toThrow(/rating/);
-        await expect(store.upsertRelationships([{ source: 'a', target: 'b', kind: 'likes' as 'follows', weight: 1 }])).rejects.toThrow(/kind/);
+        await expect(
+          store.upsertRelationships([{ source: 'a', target: 'b', kind: 'influences', weight: 0 }]),
+        ).rejects.toThrow(/weight/);
+        await expect(
+          store.upsertRelationships([{ source: 'a', target: 'b', kind: 'influences', weight: 1, rating: 2 }]),
+        ).rejects.toThrow(/rating/);
+        await expect(
+          store.upsertRelationships([{ source: 'a', target: 'b', kind: 'likes' as 'follows', weight: 1 }]),
+        ).rejects.toThrow(/kind/);
         await expect(store.upsertPeople([{ id: 'x', sentiment: 3 }])).rejects.toThrow(/sentiment/);
         expect(await stateOf(store)).toEqual(before);
       });
@@ -291,7 +340,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           lines.push('n42 n43');
           writeFileSync(file, `${lines.join('\n')}\n`);
           // Batches of 5: eight batches reach the store before the bad line is read.
-          const error = await store.importBatches(readBatches(file, { format: 'edgelist', batchSize: 5 }), { source: 'bad.edgelist' }).catch((e) => e);
+          const error = await store
+            .importBatches(readBatches(file, { format: 'edgelist', batchSize: 5 }), { source: 'bad.edgelist' })
+            .catch((e) => e);
           expect(error).toBeInstanceOf(InputError);
           expect(error).toMatchObject({ file: 'bad.edgelist', line: 42, field: 'weight' });
         } finally {
@@ -305,11 +356,19 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         await loadNetwork();
         const before = await stateOf(store);
         async function* failing(): AsyncGenerator<ImportBatch> {
-          yield { people: [{ id: 'alice', label: 'Changed' }], relationships: [{ source: 'alice', target: 'bob', kind: 'influences', weight: 9 }] };
-          yield { people: [{ id: 'zed' }], relationships: [{ source: 'zed', target: 'dave', kind: 'trusts', weight: 1 }] };
+          yield {
+            people: [{ id: 'alice', label: 'Changed' }],
+            relationships: [{ source: 'alice', target: 'bob', kind: 'influences', weight: 9 }],
+          };
+          yield {
+            people: [{ id: 'zed' }],
+            relationships: [{ source: 'zed', target: 'dave', kind: 'trusts', weight: 1 }],
+          };
           throw new InputError('people.csv', 3, 'clv', 'is not a number');
         }
-        await expect(store.importBatches(failing(), { source: 'people.csv' })).rejects.toThrow('people.csv:3: field "clv"');
+        await expect(store.importBatches(failing(), { source: 'people.csv' })).rejects.toThrow(
+          'people.csv:3: field "clv"',
+        );
         expect(await stateOf(store)).toEqual(before);
       });
 
@@ -317,7 +376,10 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         await loadNetwork();
         const before = await stateOf(store);
         const bad = iterate([
-          { people: [{ id: 'new1' }], relationships: [{ source: 'new1', target: 'alice', kind: 'influences', weight: 1 }] },
+          {
+            people: [{ id: 'new1' }],
+            relationships: [{ source: 'new1', target: 'alice', kind: 'influences', weight: 1 }],
+          },
           { people: [], relationships: [{ source: 'new1', target: 'bob', kind: 'influences', weight: Number.NaN }] },
         ]);
         await expect(store.importBatches(bad, { source: 'x.csv' })).rejects.toThrow(/weight/);
@@ -333,7 +395,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           controller.abort();
           yield { people: [{ id: 'c2' }], relationships: [] };
         }
-        await expect(store.importBatches(slow(), { source: 'slow.csv', signal: controller.signal })).rejects.toThrow(CancelledError);
+        await expect(store.importBatches(slow(), { source: 'slow.csv', signal: controller.signal })).rejects.toThrow(
+          CancelledError,
+        );
         expect(await stateOf(store)).toEqual(before);
       });
 
@@ -382,7 +446,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         await loadNetwork();
         const ids = ['alice', 'bob', 'Carol-7', 'dave', 'under_score'];
         const v1 = await store.writeScoreSet(set(ids, { influence: [1, 2, 3, 4, 5] }));
-        const v2 = await store.writeScoreSet(set(ids, { influence: [0.5, Number.NaN, 0.25, 0, 1], community: [1, 1, 2, 2, 3] }));
+        const v2 = await store.writeScoreSet(
+          set(ids, { influence: [0.5, Number.NaN, 0.25, 0, 1], community: [1, 1, 2, 2, 3] }),
+        );
         expect(v2).toBeGreaterThan(v1);
         expect(await store.currentScoreVersion()).toEqual({ version: v2, meta: meta(), people: 5 });
         expect((await store.counts()).scoreVersion).toBe(v2);
@@ -396,7 +462,10 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           { id: 'dave', scores: { influence: 0, community: 2 } },
           { id: 'under_score', scores: { influence: 1, community: 3 } },
         ]);
-        expect(await store.getPerson('bob')).toMatchObject({ scores: { influence: null, community: 1 }, scoreVersion: v2 });
+        expect(await store.getPerson('bob')).toMatchObject({
+          scores: { influence: null, community: 1 },
+          scoreVersion: v2,
+        });
 
         // A third version: the first is pruned, the second stays for the movers summary.
         const v3 = await store.writeScoreSet(set(['alice', 'bob', 'nobody'], { influence: [7, 8, 9] }));
@@ -417,10 +486,12 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         await loadNetwork();
         const v1 = await store.writeScoreSet(set(['alice'], { influence: [1] }));
         await expect(store.writeScoreSet(set(['alice'], { 'bad name': [1] }))).rejects.toThrow(InvalidOptionsError);
-        await expect(store.writeScoreSet(set(['alice'], { "x'}) DETACH DELETE n //": [1] }))).rejects.toThrow(InvalidOptionsError);
-        await expect(store.writeScoreSet({ ids: ['alice', 'bob'], columns: { influence: new Float64Array(1) }, meta: meta() })).rejects.toThrow(
+        await expect(store.writeScoreSet(set(['alice'], { "x'}) DETACH DELETE n //": [1] }))).rejects.toThrow(
           InvalidOptionsError,
         );
+        await expect(
+          store.writeScoreSet({ ids: ['alice', 'bob'], columns: { influence: new Float64Array(1) }, meta: meta() }),
+        ).rejects.toThrow(InvalidOptionsError);
         expect((await store.currentScoreVersion())?.version).toBe(v1);
         expect((await store.counts()).people).toBe(5);
       });
@@ -430,7 +501,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         const v1 = await store.writeScoreSet(childScoreSet(1));
         const controller = new AbortController();
         controller.abort();
-        await expect(store.writeScoreSet(childScoreSet(2), { signal: controller.signal })).rejects.toThrow(CancelledError);
+        await expect(store.writeScoreSet(childScoreSet(2), { signal: controller.signal })).rejects.toThrow(
+          CancelledError,
+        );
         expect((await store.currentScoreVersion())?.version).toBe(v1);
       });
 
@@ -448,7 +521,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           expect(values.size).toBe(1);
           expect([...values][0]).toBe(table!.version === v1 ? 1 : 2);
           const person = await reader.getPerson(`p${reads % BEFORE_PEOPLE}`);
-          expect(person!.scores).toEqual(person!.scoreVersion === v1 ? { influence: 1, reach2: 1 } : { influence: 2, reach2: 2 });
+          expect(person!.scores).toEqual(
+            person!.scoreVersion === v1 ? { influence: 1, reach2: 1 } : { influence: 2, reach2: 2 },
+          );
           seen.add(table!.version);
           reads++;
           // Let the writer run: the embedded store answers reads without I/O, so without this the loop would only
@@ -478,7 +553,9 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(await reopened.readScores(v1 + 1)).toBeNull();
         const v3 = await reopened.writeScoreSet(childScoreSet(3));
         expect(v3).toBeGreaterThan(v1 + 1);
-        expect(new Set((await collect((await reopened.readScores())!.rows)).map((r) => r.scores.influence))).toEqual(new Set([3]));
+        expect(new Set((await collect((await reopened.readScores())!.rows)).map((r) => r.scores.influence))).toEqual(
+          new Set([3]),
+        );
         expect((await reopened.readScores(v1))?.version).toBe(v1);
       });
     });
@@ -488,7 +565,8 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         await loadNetwork();
         const members = Array.from({ length: 30 }, (_, i) => ({ id: `m${i + 1}`, label: `Member ${i + 1}` }));
         await store.upsertPeople(members);
-        const ids = async (query: string, limit?: number) => (await store.searchPeople(query, limit ? { limit } : undefined)).map((p) => p.id);
+        const ids = async (query: string, limit?: number) =>
+          (await store.searchPeople(query, limit ? { limit } : undefined)).map((p) => p.id);
         expect(await ids('al')).toEqual(['alice']);
         expect(await ids('AL')).toEqual(['alice']);
         expect(await ids('car')).toEqual(['Carol-7']);
@@ -507,11 +585,43 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(await ids('member')).toHaveLength(20);
         // Ranked: every id match (by lower-cased id, so M2b sits between m29 and m3) before a label match, even one whose
         // label sorts first; a person matching by id and by label appears once.
-        await store.upsertPeople([{ id: 'zz', label: 'M first' }, { id: 'M2b', label: 'mmm' }]);
+        await store.upsertPeople([
+          { id: 'zz', label: 'M first' },
+          { id: 'M2b', label: 'mmm' },
+        ]);
         expect(await ids('m', 40)).toEqual([
-          'm1', 'm10', 'm11', 'm12', 'm13', 'm14', 'm15', 'm16', 'm17', 'm18', 'm19',
-          'm2', 'm20', 'm21', 'm22', 'm23', 'm24', 'm25', 'm26', 'm27', 'm28', 'm29', 'M2b',
-          'm3', 'm30', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'zz',
+          'm1',
+          'm10',
+          'm11',
+          'm12',
+          'm13',
+          'm14',
+          'm15',
+          'm16',
+          'm17',
+          'm18',
+          'm19',
+          'm2',
+          'm20',
+          'm21',
+          'm22',
+          'm23',
+          'm24',
+          'm25',
+          'm26',
+          'm27',
+          'm28',
+          'm29',
+          'M2b',
+          'm3',
+          'm30',
+          'm4',
+          'm5',
+          'm6',
+          'm7',
+          'm8',
+          'm9',
+          'zz',
         ]);
         expect(await ids('m', 32)).toEqual((await ids('m', 40)).slice(0, 32));
         expect((await store.searchPeople('alice'))[0]).toEqual(ALICE);
@@ -532,7 +642,12 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         ['d', 'y', 1],
         ['z', 'e', 2],
         ['x', 'w', 1],
-      ].map(([source, target, weight]) => ({ source: source as string, target: target as string, kind: 'influences' as const, weight: weight as number }));
+      ].map(([source, target, weight]) => ({
+        source: source as string,
+        target: target as string,
+        kind: 'influences' as const,
+        weight: weight as number,
+      }));
       const edges = (r: Relationship[]) => r.map((x) => `${x.source}>${x.target}`);
 
       it('returns ego networks ring by ring, strongest ties first, cut at the limit', async () => {
@@ -550,9 +665,27 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         const two = await store.ego('c', { depth: 2 });
         expect(two!.people.map((p) => p.id)).toEqual(['c', 'a', 'b', 'd', 'e', 'x', 'y', 'z']);
         expect(two!.truncated).toBe(false);
-        expect(edges(two!.relationships)).toEqual(['a>b', 'a>c', 'a>x', 'b>c', 'b>y', 'c>a', 'c>d', 'd>y', 'e>c', 'z>e']);
+        expect(edges(two!.relationships)).toEqual([
+          'a>b',
+          'a>c',
+          'a>x',
+          'b>c',
+          'b>y',
+          'c>a',
+          'c>d',
+          'd>y',
+          'e>c',
+          'z>e',
+        ]);
 
-        expect((await store.ego('c', { depth: 2, limit: 6 }))!.people.map((p) => p.id)).toEqual(['c', 'a', 'b', 'd', 'e', 'x']);
+        expect((await store.ego('c', { depth: 2, limit: 6 }))!.people.map((p) => p.id)).toEqual([
+          'c',
+          'a',
+          'b',
+          'd',
+          'e',
+          'x',
+        ]);
         expect((await store.ego('c', { depth: 2, limit: 5 }))!.truncated).toBe(true);
         expect((await store.ego('w'))!.people.map((p) => p.id)).toEqual(['w', 'x']);
         expect(await store.ego('nobody')).toBeNull();
@@ -561,7 +694,13 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
     });
 
     describe('right to erasure', () => {
-      const ERNA: Person = { id: 'erase-me-4711', label: 'Erna Rasmussen', handle: '@erna4711', clv: 99, region: 'Fjordby' };
+      const ERNA: Person = {
+        id: 'erase-me-4711',
+        label: 'Erna Rasmussen',
+        handle: '@erna4711',
+        clv: 99,
+        region: 'Fjordby',
+      };
       const personal = ['erase-me-4711', 'Erna Rasmussen', '@erna4711', 'erna rasmussen', 'Fjordby'];
 
       it('removes the person, their relationships and every score version, and keeps an audit record without personal data', async () => {
@@ -573,8 +712,16 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           { source: ERNA.id, target: 'dave', kind: 'follows', weight: 1 },
         ]);
         const ids = ['alice', 'bob', ERNA.id];
-        const v1 = await store.writeScoreSet({ ids, columns: { influence: Float64Array.from([1, 2, 3]) }, meta: meta() });
-        const v2 = await store.writeScoreSet({ ids, columns: { influence: Float64Array.from([4, 5, 6]) }, meta: meta() });
+        const v1 = await store.writeScoreSet({
+          ids,
+          columns: { influence: Float64Array.from([1, 2, 3]) },
+          meta: meta(),
+        });
+        const v2 = await store.writeScoreSet({
+          ids,
+          columns: { influence: Float64Array.from([4, 5, 6]) },
+          meta: meta(),
+        });
         const before = await store.counts();
 
         expect(await store.erasePerson(ERNA.id, { actor: 'dpo@example.com', reason: 'request 42' })).toBe(true);
@@ -589,7 +736,12 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         const state = await stateOf(store);
         expect(state.people.map((p) => p.id)).not.toContain(ERNA.id);
         expect(state.relationships.filter((r) => r.source === ERNA.id || r.target === ERNA.id)).toEqual([]);
-        expect(state.counts).toEqual({ ...before, people: before.people - 1, relationships: before.relationships - 3, graphVersion: before.graphVersion + 1 });
+        expect(state.counts).toEqual({
+          ...before,
+          people: before.people - 1,
+          relationships: before.relationships - 3,
+          graphVersion: before.graphVersion + 1,
+        });
         for (const version of [v1, v2]) {
           const table = await store.readScores(version);
           if (table) expect((await collect(table.rows)).map((r) => r.id)).toEqual(['alice', 'bob']);
@@ -597,7 +749,11 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
 
         const audit = await store.auditLog();
         expect(audit).toHaveLength(1);
-        expect(audit[0]).toMatchObject({ action: 'erase-person', actor: 'dpo@example.com', details: { relationships: 3, reason: 'request 42' } });
+        expect(audit[0]).toMatchObject({
+          action: 'erase-person',
+          actor: 'dpo@example.com',
+          details: { relationships: 3, reason: 'request 42' },
+        });
         expect(audit[0].subjectHash).toMatch(/^[0-9a-f]{64}$/);
         expect(Date.parse(audit[0].at)).not.toBeNaN();
         const serialised = JSON.stringify(audit);
@@ -660,7 +816,15 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         const before = await stateOf(store);
         const people = ATTACKS.map((attack, i) => ({ id: attack, label: `${attack} label`, handle: `@${i}${attack}` }));
         await store.upsertPeople(people);
-        await store.upsertRelationships(ATTACKS.map((attack) => ({ source: attack, target: 'alice', kind: 'influences' as const, weight: 1, channel: attack })));
+        await store.upsertRelationships(
+          ATTACKS.map((attack) => ({
+            source: attack,
+            target: 'alice',
+            kind: 'influences' as const,
+            weight: 1,
+            channel: attack,
+          })),
+        );
         for (const attack of ATTACKS) {
           expect((await store.getPerson(attack))?.person).toEqual(people.find((p) => p.id === attack));
           expect((await store.searchPeople(attack)).map((p) => p.id)).toContain(attack);
@@ -673,7 +837,11 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(after.counts.relationships).toBe(before.counts.relationships + ATTACKS.length);
         for (const person of before.people) expect(after.people).toContainEqual(person);
         for (const relationship of before.relationships) expect(after.relationships).toContainEqual(relationship);
-        const v = await store.writeScoreSet({ ids: ATTACKS, columns: { influence: new Float64Array(ATTACKS.length).fill(1) }, meta: meta() });
+        const v = await store.writeScoreSet({
+          ids: ATTACKS,
+          columns: { influence: new Float64Array(ATTACKS.length).fill(1) },
+          meta: meta(),
+        });
         expect((await collect((await store.readScores(v))!.rows)).map((r) => r.id).sort()).toEqual([...ATTACKS].sort());
       });
     });

@@ -43,7 +43,10 @@ describe('openStore', () => {
     const notADatabase = join(root, 'garbage');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(notADatabase);
-    writeFileSync(join(notADatabase, 'sway.db'), 'this is not an SQLite database, just text that is long enough to be read as a header');
+    writeFileSync(
+      join(notADatabase, 'sway.db'),
+      'this is not an SQLite database, just text that is long enough to be read as a header',
+    );
     await expect(openStore({ data: notADatabase })).rejects.toThrow(StoreUnavailableError);
   });
 
@@ -58,13 +61,21 @@ describe('a first import into an empty store', () => {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(data, 'sway.db'), { readonly: true });
     try {
-      return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+      return db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .pluck()
+        .all() as string[];
     } finally {
       db.close();
     }
   }
   async function* batches(rows: Array<[string, string]>) {
-    yield { people: [], relationships: rows.map(([source, target]) => ({ source, target, kind: 'follows' as const, weight: 1 })) };
+    yield {
+      people: [],
+      relationships: rows.map(([source, target]) => ({ source, target, kind: 'follows' as const, weight: 1 })),
+    };
   }
   const indexes = ['people_handle_lc', 'people_id_lc', 'people_label_lc'];
 
@@ -72,7 +83,13 @@ describe('a first import into an empty store', () => {
     const data = join(root, `first-import-${n++}`);
     const store = new SqliteStore(data);
     await store.init();
-    await store.importBatches(batches([['Ann', 'bob'], ['Ann', 'Carl']]), { source: 'first.edgelist' });
+    await store.importBatches(
+      batches([
+        ['Ann', 'bob'],
+        ['Ann', 'Carl'],
+      ]),
+      { source: 'first.edgelist' },
+    );
     expect((await store.searchPeople('an')).map((p) => p.id)).toEqual(['Ann']);
     await store.close();
     expect(await peopleIndexes(data)).toEqual(indexes);
@@ -82,7 +99,15 @@ describe('a first import into an empty store', () => {
     const data = join(root, `first-import-${n++}`);
     const store = new SqliteStore(data);
     await store.init();
-    await expect(store.importBatches(batches([['a', 'b'], ['c', '']]), { source: 'bad.edgelist' })).rejects.toThrow(/bad\.edgelist/);
+    await expect(
+      store.importBatches(
+        batches([
+          ['a', 'b'],
+          ['c', ''],
+        ]),
+        { source: 'bad.edgelist' },
+      ),
+    ).rejects.toThrow(/bad\.edgelist/);
     expect((await store.counts()).people).toBe(0);
     await store.close();
     expect(await peopleIndexes(data)).toEqual(indexes);

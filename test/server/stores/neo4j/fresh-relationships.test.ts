@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { FreshRelationships } from '../../../../server/stores/neo4j/fresh-relationships.ts';
 import type { RelationshipRow } from '../../../../server/stores/neo4j/people.ts';
 
-const row = (s: string, t: string, w = 1, k = 'trusts'): RelationshipRow => ({ s, t, k, w, r: null, tm: null, ch: null });
+const row = (s: string, t: string, w = 1, k = 'trusts'): RelationshipRow => ({
+  s,
+  t,
+  k,
+  w,
+  r: null,
+  tm: null,
+  ch: null,
+});
 
 describe('FreshRelationships', () => {
   it('creates rows touching a person created now, merges rows between people that existed', () => {
