@@ -39,7 +39,8 @@ export async function* readGraphologyFormat(
   const file = basename(path);
   const text = await readInputText(path);
   const graph = parseText(text, format, file);
-  const at = (needle: string): Position => ({ file, line: lineOf(text, needle, format) });
+  let lines: Map<string, number> | null = null;
+  const at = (key: string): Position => ({ file, line: (lines ??= declarationLines(text, format)).get(key) ?? 1 });
   const collector = new BatchCollector(options.batchSize);
   for (const { node, attributes } of graph.nodeEntries()) {
     collector.person(personFromAttributes(node, attributes, () => at(node)));
@@ -164,12 +165,32 @@ function stringOrUndefined(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }
 
-/** The 1-based line declaring a node or edge key, found by its id attribute; 1 when it cannot be found. */
-function lineOf(text: string, key: string, format: GraphologyFormat): number {
-  const needles = format === 'json' ? [`"key":"${key}"`, `"key": "${key}"`] : [`id="${key}"`, `id='${key}'`];
-  for (const needle of needles) {
-    const index = text.indexOf(needle);
-    if (index >= 0) return lineAt(text, index);
+/**
+ * The 1-based line declaring each node or edge key (its id attribute, or its "key" in JSON), first declaration first:
+ * one pass over the text, however many keys are asked for.
+ */
+function declarationLines(text: string, format: GraphologyFormat): Map<string, number> {
+  const lines = new Map<string, number>();
+  const pattern = format === 'json' ? /"key"\s*:\s*"((?:[^"\\]|\\.)*)"/g : /\bid\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  let line = 1;
+  let scanned = 0;
+  for (const match of text.matchAll(pattern)) {
+    for (let i = scanned; i < match.index; i++) if (text.charCodeAt(i) === 10) line++;
+    scanned = match.index;
+    const raw = match[1] ?? match[2];
+    const key = format === 'json' ? (JSON.parse(`"${raw}"`) as string) : unescapeXml(raw);
+    if (!lines.has(key)) lines.set(key, line);
   }
-  return 1;
+  return lines;
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(
+    /&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-f]+));/gi,
+    (entity, name: string, decimal?: string, hex?: string) => {
+      if (decimal) return String.fromCodePoint(Number(decimal));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[name.toLowerCase()] ?? entity;
+    },
+  );
 }

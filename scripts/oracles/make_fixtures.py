@@ -37,12 +37,14 @@ def read_edgelist(name, directed=True):
     return graph
 
 
-def write(name, call, values):
+def write(name, call, values, versions=None):
+    """Writes a reference file with the NetworkX version, the versions of any other library used, and the call."""
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name + '.json.gz')
     # mtime 0: regenerating an unchanged reference leaves the file byte for byte as it was.
     with open(path, 'wb') as raw, gzip.GzipFile(fileobj=raw, mode='wb', mtime=0) as zipped:
-        zipped.write(json.dumps({'networkx': nx.__version__, 'call': call, 'values': values}).encode('utf-8'))
+        record = {'networkx': nx.__version__, **(versions or {}), 'call': call, 'values': values}
+        zipped.write(json.dumps(record).encode('utf-8'))
     print('wrote', os.path.relpath(path, ROOT))
 
 
@@ -95,13 +97,7 @@ def main():
     })
 
     # NMI cross-check: the departments against NetworkX's own Louvain partition of email-eu-core.
-    departments = {}
-    with open_dataset('email-eu-core-departments.tsv') as handle:
-        for line in handle:
-            if line.startswith('#') or not line.strip():
-                continue
-            node, department = line.split()[:2]
-            departments[node] = department
+    departments = read_departments()
     parts = nx.community.louvain_communities(email.to_undirected(), seed=1)
     louvain = {v: i for i, part in enumerate(parts) for v in part}
     nodes = sorted(louvain)
@@ -124,6 +120,18 @@ def main():
         }
     write('louvain-modularity', "nx.community.louvain_communities(G, weight='weight', seed=1) and nx.community.modularity"
           " on the undirected graph, reciprocal pairs weighted 2", louvain_values)
+
+
+def read_departments():
+    """The department of each person of email-eu-core, by id."""
+    departments = {}
+    with open_dataset('email-eu-core-departments.tsv') as handle:
+        for line in handle:
+            if line.startswith('#') or not line.strip():
+                continue
+            node, department = line.split()[:2]
+            departments[node] = department
+    return departments
 
 
 def summed_undirected(directed):
