@@ -72,11 +72,8 @@ export async function rescore(
       phaseStarted = performance.now();
       hooks.onPhase?.(next);
     };
-    const result = await scoreStore(
-      store,
-      { only: o.only, seed: o.seed },
-      { ...hooks, onPhase: (next) => enter(next as ScorePhase) },
-    );
+    const { lockStaleAfterSeconds: _lock, ...scoring } = o;
+    const result = await scoreStore(store, scoring, { ...hooks, onPhase: (next) => enter(next as ScorePhase) });
     enter('movers');
     let movers: Movers | null = null;
     if (previous) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMUNITY_METHODS, DEFAULTS as COMMUNITY_DEFAULTS } from '../../graph/algorithms/communities.ts';
 import { throwIfAborted } from '../../graph/errors.ts';
 import { DEFAULT_SEED } from '../../graph/random.ts';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
@@ -20,9 +21,18 @@ export const scoreOptions = z.object({
     .max(FAMILY_IDS.length)
     .optional(),
   seed: seedField.default(DEFAULT_SEED),
+  /** How communities are found: Leiden (default; its communities are always connected) or Louvain. */
+  communityMethod: z.enum(COMMUNITY_METHODS).default(COMMUNITY_DEFAULTS.method),
+  /** The communities' resolution γ: higher gives more, smaller communities. */
+  resolution: z.number().positive().max(1000).default(COMMUNITY_DEFAULTS.resolution),
 });
 
 export type ScoreOptions = z.input<typeof scoreOptions>;
+
+/** The options of the score families that scoring exposes, keyed by family (the engine's request). */
+export function familyOptions(o: z.output<typeof scoreOptions>): Record<string, Record<string, unknown>> {
+  return { communities: { method: o.communityMethod, resolution: o.resolution } };
+}
 
 /** Phases, in order: the engine's, then publishing. */
 export type ScorePhase = 'load' | 'compute' | 'write';
@@ -48,7 +58,7 @@ export async function scoreStore(
 ): Promise<ScoreResult> {
   const o = parseOptions(scoreOptions, options, 'scoring');
   const engine = hooks.engine ?? DEFAULT_ENGINE;
-  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed }, hooks);
+  const computed = await engine.computeScores(store, { only: o.only, seed: o.seed, options: familyOptions(o) }, hooks);
   throwIfAborted(hooks.signal);
   hooks.onPhase?.('write');
   const writeStarted = performance.now();

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { COMMUNITY_METHODS, DEFAULTS as COMMUNITY_DEFAULTS } from '../../../graph/algorithms/communities.ts';
 import { DEFAULT_SEED } from '../../../graph/random.ts';
 import { FAMILY_DECLARATIONS } from '../../../graph/scores/definitions.ts';
 import { scoreOptions, scoreStore } from '../../../server/usecases/score.ts';
@@ -14,30 +15,51 @@ import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
-interface ScoreCliOptions extends StoreCliOptions {
-  only?: string;
-  seed?: string;
+interface ScoreCliOptions extends StoreCliOptions, ScoringCliFlags {
   json?: boolean;
 }
 
-/** The --only and --seed flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts). */
+interface ScoringCliFlags {
+  only?: string;
+  seed?: string;
+  communityMethod?: string;
+  resolution?: string;
+}
+
+/**
+ * The --only, --seed, --community-method and --resolution flags of `sway score` and `sway rescore` (the scoring
+ * options, server/usecases/score.ts).
+ */
 export function withScoringOptions(command: Command): Command {
   return command
     .option(
       '--only <families>',
       `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`,
     )
-    .option('--seed <n>', `seed for the randomized algorithms (default ${DEFAULT_SEED})`);
+    .option('--seed <n>', `seed for the randomized algorithms (default ${DEFAULT_SEED})`)
+    .option(
+      '--community-method <method>',
+      `how communities are found: ${COMMUNITY_METHODS.join(' or ')} (default ${COMMUNITY_DEFAULTS.method})`,
+    )
+    .option(
+      '--resolution <gamma>',
+      `communities' resolution: higher gives more, smaller communities (default ${COMMUNITY_DEFAULTS.resolution})`,
+    );
 }
 
 /** The scoring options from the flags, checked before any work starts. */
-export function scoringFlags(options: { only?: string; seed?: string }, command: string) {
+export function scoringFlags(options: ScoringCliFlags, command: string) {
   return parseFlags(
     scoreOptions,
-    { only: listFlag(options.only), seed: numberFlag(options.seed) },
+    {
+      only: listFlag(options.only),
+      seed: numberFlag(options.seed),
+      communityMethod: options.communityMethod,
+      resolution: numberFlag(options.resolution),
+    },
     command,
     {},
-    { seed: options.seed },
+    { seed: options.seed, communityMethod: options.communityMethod, resolution: options.resolution },
   );
 }
 
