@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { CommunityProfile } from '../views/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import type { CachedView } from '../cache/graph-cache.ts';
 import type { CommunityIndex } from '../cache/community-index.ts';
@@ -22,11 +23,13 @@ export const communitiesRouter = router({
       const view = await ctx.services.cache.view();
       const scores = requireColumns(view, [COLUMN.community]);
       const index = view.communities();
+      const profiles = view.communityProfiles();
       return {
         scoreVersion: scores.version,
         total: index.communities.length,
         communities: index.communities.slice(0, input.limit).map((c) => ({
           community: c.community,
+          ...described(profiles.get(c.community), c.community),
           size: c.size,
           internalLinks: c.internalLinks,
           externalLinks: c.externalLinks,
@@ -59,6 +62,7 @@ export const communitiesRouter = router({
       return {
         scoreVersion: scores.version,
         community: community.community,
+        ...described(view.communityProfiles().get(community.community), community.community),
         size: community.size,
         internalLinks: community.internalLinks,
         externalLinks: community.externalLinks,
@@ -71,6 +75,25 @@ export const communitiesRouter = router({
       };
     }),
 });
+
+/**
+ * A community's name and what its members share (the segment, region, channel or customer status over-represented in
+ * it, with the share of members holding it and the lift against the whole network), most lifted first.
+ */
+function described(profile: CommunityProfile | undefined, community: number) {
+  return {
+    name: profile?.name ?? `Community ${community}`,
+    namedBy: profile?.namedBy ?? 'number',
+    traits: (profile?.traits ?? []).map((t) => ({
+      attribute: t.attribute,
+      category: t.category,
+      members: t.members,
+      share: t.share,
+      networkShare: t.networkShare,
+      lift: t.lift,
+    })),
+  };
+}
 
 /**
  * Members that connect the community to others: those with links leaving it, ranked by betweenness (the share of

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COLUMN } from '../../graph/scores/definitions.ts';
+import { strongLinks } from '../views/strong-links.ts';
 import { communityNodeId, MAX_DRAWN_COMMUNITIES, type CachedView } from '../cache/graph-cache.ts';
 import { topPeople } from '../views/top-people.ts';
 import { finiteOrNull } from '../views/json.ts';
@@ -60,7 +61,8 @@ export const graphRouter = router({
 
   /**
    * A drawable graph for large networks: the top people by influence with the relationships among them, or one node
-   * per community with the links between communities (laid out with ForceAtlas2, so it comes with positions).
+   * per community, named by what its members share, with the strong links between communities (views/strong-links.ts;
+   * laid out with ForceAtlas2 on all of them, so it comes with positions).
    */
   view: viewerProcedure.input(viewInput).query(async ({ ctx, input }) => {
     const view = await ctx.services.cache.view();
@@ -106,19 +108,22 @@ function communityView(view: CachedView, limit: number) {
   const index = view.communities();
   const shown = index.communities.slice(0, limit);
   const included = new Set(shown.map((c) => c.community));
+  const profiles = view.communityProfiles();
   const nodes = shown.map((c) => ({
     id: communityNodeId(c.community),
     community: c.community,
-    label: `Community ${c.community}`,
+    label: profiles.get(c.community)?.name ?? `Community ${c.community}`,
     size: c.size,
     attentionShare: finiteOrNull(c.attentionShare),
     internalLinks: c.internalLinks,
     externalLinks: c.externalLinks,
     leader: c.members.length > 0 ? personBrief(view, c.members[0]) : null,
   }));
-  const edges = index.pairs
-    .filter(({ a, b }) => included.has(a) && included.has(b))
-    .map(({ a, b, links }) => ({ source: communityNodeId(a), target: communityNodeId(b), weight: links }));
+  const external = new Map(shown.map((c) => [c.community, c.externalLinks]));
+  const edges = strongLinks(
+    index.pairs.filter(({ a, b }) => included.has(a) && included.has(b)),
+    external,
+  ).map(({ a, b, links }) => ({ source: communityNodeId(a), target: communityNodeId(b), weight: links }));
   const layout = view.communityPositions();
   const positions = Object.fromEntries(nodes.map((node) => [node.id, layout[node.id]]));
   return {
