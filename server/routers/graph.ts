@@ -75,12 +75,15 @@ function topView(view: CachedView, limit: number, community: number | undefined)
   const { snapshot, people } = view.graph;
   const columns = NODE_COLUMNS.filter((column) => scores.has(column));
   const { people: chosen, edges: induced } = topPeople(view, scores, { limit, community, maxEdges: MAX_VIEW_EDGES });
+  const profiles = scores.has(COLUMN.community) ? view.communityProfiles() : null;
   const nodes = chosen.map((index) => {
     const id = snapshot.ids.idOf(index);
     const person = people.get(id);
+    const member = scores.value(COLUMN.community, index);
     return {
       id,
       label: person?.label ?? null,
+      communityName: member === null ? null : (profiles?.get(member)?.name ?? null),
       segment: person?.segment ?? null,
       region: person?.region ?? null,
       channels: person?.channels ?? [],
