@@ -89,6 +89,7 @@ export const peopleRouter = router({
           sharedInfluencers: row.sharedInfluencers,
           reason: row.reason,
           closestTo: row.closestTo,
+          closestToLabel: personBrief(view, row.closestTo).label,
         })),
       };
     }),
