@@ -63,7 +63,7 @@ interface ExportGraphCliOptions extends StoreCliOptions {
   out?: string;
 }
 
-/** `sway export graph`: the scored graph for Gephi, Gephi Lite, NetworkX or graphology (server/usecases/export-graph.ts). */
+/** `sway export graph`: the scored graph for Gephi, Gephi Lite, NetworkX or graphology (usecases/export-graph.ts). */
 function registerExportGraph(exportCommand: Command): void {
   withStoreOptions(
     exportCommand
