@@ -5,7 +5,8 @@ import { communityNodeId, MAX_DRAWN_COMMUNITIES, type CachedView } from '../cach
 import { topPeople } from '../views/top-people.ts';
 import { finiteOrNull } from '../views/json.ts';
 import { personBrief, requireColumns } from './present.ts';
-import { router, viewerProcedure } from './trpc.ts';
+import { exportGraph, exportGraphOptions } from '../usecases/export-graph.ts';
+import { analystProcedure, router, viewerProcedure } from './trpc.ts';
 
 /** Score columns sent with every node of a drawn view, when the current version has them (sizes, colours, filters). */
 const NODE_COLUMNS: string[] = [
@@ -36,7 +37,36 @@ const viewInput = z.discriminatedUnion('mode', [
   }),
 ]);
 
+/** How an exported file is served: its type, for the browser's download. */
+const MEDIA_TYPES = { gexf: 'application/gexf+xml', graphml: 'application/graphml+xml', json: 'application/json' };
+
 export const graphRouter = router({
+  /**
+   * The graph, or the part of it a view shows (the top N people, one community, or one person's surroundings), as a
+   * file Gephi, Gephi Lite, NetworkX or graphology opens: the same export as `sway export graph` (one use case).
+   * Analysts and admins only: it holds every person's fields.
+   */
+  export: analystProcedure.input(exportGraphOptions.prefault({})).query(async ({ ctx, input }) => {
+    const result = await exportGraph(ctx.services.store, input);
+    let text = '';
+    for await (const chunk of result.chunks) text += chunk;
+    const part =
+      input.top !== undefined
+        ? `-top-${input.top}`
+        : input.community !== undefined
+          ? `-community-${input.community}`
+          : input.ego !== undefined
+            ? '-ego'
+            : '';
+    return {
+      filename: `sway-graph${part}.${input.format}`,
+      mediaType: MEDIA_TYPES[input.format],
+      people: result.people,
+      relationships: result.relationships,
+      text,
+    };
+  }),
+
   /** Counts, versions, the score set's graph-level figures and the top influencers. */
   summary: viewerProcedure.query(async ({ ctx }) => {
     const [counts, view] = await Promise.all([ctx.services.cache.versions(), ctx.services.cache.view()]);
