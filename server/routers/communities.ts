@@ -4,11 +4,28 @@ import type { CommunityProfile } from '../views/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import type { CachedView } from '../cache/graph-cache.ts';
 import type { CommunityIndex } from '../cache/community-index.ts';
+import { previewCommunities } from '../views/community-preview.ts';
 import { finiteOrNull } from '../views/json.ts';
+import { scoreOptions } from '../usecases/score.ts';
 import { personBrief, requireColumns } from './present.ts';
 import { router, viewerProcedure } from './trpc.ts';
 
 export const communitiesRouter = router({
+  /**
+   * The number of communities a method and resolution give on the current graph, computed without publishing (the
+   * communities screen's resolution control); re-scoring with them (scores.rescore) publishes that partition.
+   */
+  preview: viewerProcedure
+    .input(scoreOptions.pick({ communityMethod: true, resolution: true, seed: true }))
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.services.cache.view();
+      return {
+        ...previewCommunities(view, { method: input.communityMethod, resolution: input.resolution, seed: input.seed }),
+        method: input.communityMethod,
+        resolution: input.resolution,
+      };
+    }),
+
   /** Communities by size, each with its most influential members. */
   list: viewerProcedure
     .input(

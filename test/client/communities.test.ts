@@ -63,6 +63,13 @@ describe('Communities', () => {
     const asked: number[] = [];
     const api = stubApi({
       'communities.list.query': async () => list,
+      'communities.preview.query': async ({ resolution }: { resolution: number }) => ({
+        communities: resolution === 1 ? 2 : 5,
+        modularity: 0.41,
+        largest: 120,
+        method: 'leiden',
+        resolution,
+      }),
       'communities.get.query': async ({ community }: { community: number }) => (
         asked.push(community),
         detail(community)
@@ -73,6 +80,12 @@ describe('Communities', () => {
     await settle();
     const rows = within(screen.getByTestId('communities-table')).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
+    const control = screen.getByTestId('resolution-control');
+    expect(control.textContent!.replace(/\s+/g, ' ')).toContain('gives 2 communities (modularity 0.410)');
+    await fireEvent.input(within(control).getByRole('spinbutton'), { target: { value: '2.5' } });
+    await settle();
+    expect(control.textContent!.replace(/\s+/g, ' ')).toContain('gives 5 communities');
+    expect(control.textContent).toContain('sway rescore --resolution 2.5');
     expect(rows[0].textContent).toContain('enterprise · EMEA');
     expect(rows[0].textContent).toContain('#0');
     expect(rows[0].textContent).toContain('120');

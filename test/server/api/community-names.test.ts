@@ -79,6 +79,15 @@ describe('communities by name (demo network)', () => {
     expect(list.communities.filter((c) => c.namedBy === 'traits').length).toBeGreaterThan(list.communities.length / 2);
   });
 
+  it('previews the number of communities a resolution gives: at the scored one, the number published', async () => {
+    const list = await caller.communities.list({ limit: 1 });
+    const same = await caller.communities.preview({ resolution: 1 });
+    expect(same.communities).toBe(list.total);
+    const finer = await caller.communities.preview({ resolution: 4 });
+    expect(finer.communities).toBeGreaterThan(same.communities);
+    await expect(caller.communities.preview({ resolution: 0 })).rejects.toThrow(/resolution/);
+  });
+
   it('gives the same name in a community, its members and the overview', async () => {
     const list = await caller.communities.list({ limit: 3, leaders: 2 });
     const detail = await caller.communities.get({ community: list.communities[0].community, limit: 3 });
