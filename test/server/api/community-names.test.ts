@@ -1,45 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoBatches } from '../../../graph/demo/customer-community.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../../graph/model.ts';
-import { createContext } from '../../../server/app/context.ts';
-import { createSwayServer, type SwayServer } from '../../../server/app/http.ts';
-import { createLogger } from '../../../server/app/logger.ts';
-import { TokenStore } from '../../../server/auth/tokens.ts';
-import { createCaller } from '../../../server/routers/app-router.ts';
-import type { GraphStore } from '../../../server/stores/contract.ts';
-import { openStore } from '../../../server/stores/open.ts';
-import { scoreStore } from '../../../server/usecases/score.ts';
 import { shortName } from '../../../server/views/community-profiles.ts';
+import { withDemoApi, type DemoApi } from './demo-caller.ts';
 
 /** Community names and traits through the API, checked against counts made here from the stored people and scores. */
 describe('communities by name (demo network)', () => {
-  let data: string;
-  let store: GraphStore;
-  let tokens: TokenStore;
-  let app: SwayServer;
-  let caller: ReturnType<typeof createCaller>;
+  const demo = withDemoApi(1500);
+  let caller: ReturnType<DemoApi['callerAs']>;
   const people = new Map<string, Person>();
   const community = new Map<string, number>();
 
   beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'sway-community-names-'));
-    store = await openStore({ data });
-    await store.importBatches(demoBatches({ people: 1500 }), { source: 'demo' });
-    await scoreStore(store, {});
-    await store.streamGraph({ addPerson: (p) => void people.set(p.id, p), addRelationship() {} });
-    for await (const row of (await store.readScores())!.rows) community.set(row.id, row.scores.community!);
-    tokens = new TokenStore(data);
-    app = createSwayServer({ store, storeOptions: { data }, tokens, log: createLogger({ level: 'silent' }) });
-    caller = createCaller(createContext(app.services, tokens.create({ role: 'viewer' }).token, false));
-  });
-  afterAll(async () => {
-    await app?.close();
-    tokens?.close();
-    await store?.close();
-    rmSync(data, { recursive: true, force: true });
+    caller = demo.callerAs('viewer');
+    await demo.store.streamGraph({ addPerson: (p) => void people.set(p.id, p), addRelationship() {} });
+    for await (const row of (await demo.store.readScores())!.rows) community.set(row.id, row.scores.community!);
   });
 
   /** Whether a person holds a category of an attribute, as the profiles count it. */

@@ -1,35 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoBatches } from '../../../graph/demo/customer-community.ts';
-import { createContext } from '../../../server/app/context.ts';
-import { createSwayServer, type SwayServer } from '../../../server/app/http.ts';
-import { createLogger } from '../../../server/app/logger.ts';
-import { TokenStore } from '../../../server/auth/tokens.ts';
-import { createCaller } from '../../../server/routers/app-router.ts';
-import type { GraphStore } from '../../../server/stores/contract.ts';
-import { openStore } from '../../../server/stores/open.ts';
-import { scoreStore } from '../../../server/usecases/score.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withDemoApi, type DemoApi } from './demo-caller.ts';
 
 /** people.lookalikes on the demo network, against neighbourhoods and Jaccard counted here from the stored graph. */
 describe('people.lookalikes', () => {
-  let data: string;
-  let store: GraphStore;
-  let tokens: TokenStore;
-  let app: SwayServer;
-  let caller: ReturnType<typeof createCaller>;
+  const demo = withDemoApi(800, { only: ['influence', 'communities'] });
+  let caller: ReturnType<DemoApi['callerAs']>;
   const listeners = new Map<string, Set<string>>();
   const influencers = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, value: string) =>
     map.set(key, (map.get(key) ?? new Set()).add(value));
 
   beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'sway-lookalikes-'));
-    store = await openStore({ data });
-    await store.importBatches(demoBatches({ people: 800 }), { source: 'demo' });
-    await scoreStore(store, { only: ['influence', 'communities'] });
-    await store.streamGraph({
+    caller = demo.callerAs('viewer');
+    await demo.store.streamGraph({
       addPerson() {},
       addRelationship: (r) => {
         if (r.source === r.target) return;
@@ -37,15 +20,6 @@ describe('people.lookalikes', () => {
         add(influencers, r.target, r.source);
       },
     });
-    tokens = new TokenStore(data);
-    app = createSwayServer({ store, storeOptions: { data }, tokens, log: createLogger({ level: 'silent' }) });
-    caller = createCaller(createContext(app.services, tokens.create({ role: 'viewer' }).token, false));
-  });
-  afterAll(async () => {
-    await app?.close();
-    tokens?.close();
-    await store?.close();
-    rmSync(data, { recursive: true, force: true });
   });
 
   const common = (a: Set<string> | undefined, b: Set<string> | undefined) =>
