@@ -1,15 +1,12 @@
 import type { Random } from '../random.ts';
+import { aggregate, modularity } from './modularity.ts';
 import type { WeightedAdjacency } from './undirected.ts';
 
 /**
  * The Louvain method of Blondel, Guillaume, Lambiotte and Lefebvre ("Fast unfolding of communities in large
  * networks", J. Stat. Mech. 2008, P10008) on typed arrays, so that it runs on graphs far beyond what an object graph
  * holds (graphology takes about 550 bytes an edge; this holds 12 bytes an entry, an edge being stored from both ends).
- *
- * Modularity with resolution γ (Reichardt and Bornholdt 2006), for a weighted undirected graph with total weight m:
- *   Q = Σ_c [ in_c / 2m − γ (tot_c / 2m)² ]
- * where in_c sums the adjacency entries inside community c (an edge counts from both ends) and tot_c the strengths of
- * its members. This is what networkx.community.modularity computes.
+ * It maximises modularity (modularity.ts).
  */
 
 /**
@@ -171,70 +168,4 @@ function moveNodes(
     community[i] = rename[c];
   }
   return { community, count };
-}
-
-/** The graph whose nodes are the communities: entry (c, d) sums the entries between their members, (c, c) included. */
-function aggregate(graph: WeightedAdjacency, community: Int32Array, count: number): WeightedAdjacency {
-  const { offsets, neighbors, weights } = graph;
-  const n = offsets.length - 1;
-  // Members grouped by community (a counting sort).
-  const start = new Int32Array(count + 1);
-  for (let i = 0; i < n; i++) start[community[i] + 1]++;
-  for (let c = 0; c < count; c++) start[c + 1] += start[c];
-  const members = new Int32Array(n);
-  const fill = start.slice(0, count);
-  for (let i = 0; i < n; i++) members[fill[community[i]]++] = i;
-
-  const nextOffsets = new Int32Array(count + 1);
-  const nextNeighbors = new Int32Array(neighbors.length);
-  const nextWeights = new Float64Array(neighbors.length);
-  const sum = new Float64Array(count);
-  const seen = new Int32Array(count).fill(-1);
-  const touched = new Int32Array(count);
-  let size = 0;
-  for (let c = 0; c < count; c++) {
-    let found = 0;
-    for (let m = start[c]; m < start[c + 1]; m++) {
-      const u = members[m];
-      for (let e = offsets[u]; e < offsets[u + 1]; e++) {
-        const d = community[neighbors[e]];
-        if (seen[d] !== c) {
-          seen[d] = c;
-          sum[d] = 0;
-          touched[found++] = d;
-        }
-        sum[d] += weights[e];
-      }
-    }
-    for (let t = 0; t < found; t++) {
-      nextNeighbors[size] = touched[t];
-      nextWeights[size] = sum[touched[t]];
-      size++;
-    }
-    nextOffsets[c + 1] = size;
-  }
-  return { offsets: nextOffsets, neighbors: nextNeighbors.slice(0, size), weights: nextWeights.slice(0, size) };
-}
-
-/** Modularity of a partition (see the top of this file); 0 for a graph without edges. */
-export function modularity(graph: WeightedAdjacency, community: Int32Array, resolution: number): number {
-  const { offsets, neighbors, weights } = graph;
-  const n = offsets.length - 1;
-  let count = 0;
-  for (let i = 0; i < n; i++) if (community[i] + 1 > count) count = community[i] + 1;
-  const inside = new Float64Array(count);
-  const total = new Float64Array(count);
-  let twoM = 0;
-  for (let u = 0; u < n; u++) {
-    const c = community[u];
-    for (let e = offsets[u]; e < offsets[u + 1]; e++) {
-      total[c] += weights[e];
-      if (community[neighbors[e]] === c) inside[c] += weights[e];
-    }
-  }
-  for (let c = 0; c < count; c++) twoM += total[c];
-  if (twoM === 0) return 0;
-  let q = 0;
-  for (let c = 0; c < count; c++) q += inside[c] / twoM - resolution * (total[c] / twoM) ** 2;
-  return q;
 }

@@ -30,7 +30,11 @@ export function weightedAdjacency(snapshot: Snapshot, weighted: boolean): Weight
   return { offsets, neighbors, weights: weights! };
 }
 
-/** One linear merge for both: `weighted` null keeps no weights. */
+/**
+ * One linear merge for both: `weighted` null keeps no weights. Two passes, the first counting each person's merged
+ * list, so that the arrays are allocated at their final size (on large graphs they are gigabytes, and a copy to trim
+ * them would double the peak).
+ */
 function mergeDirections(
   snapshot: Snapshot,
   weighted: boolean | null,
@@ -38,14 +42,20 @@ function mergeDirections(
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights } = snapshot;
   const offsets = new Int32Array(n + 1);
-  const buffer = new Int32Array(outTargets.length + inSources.length);
-  const weights = weighted === null ? null : new Float64Array(buffer.length);
-  let size = 0;
-  for (let v = 0; v < n; v++) {
+  for (let v = 0; v < n; v++) offsets[v + 1] = offsets[v] + merge(v, null, null);
+  const neighbors = new Int32Array(offsets[n]);
+  const weights = weighted === null ? null : new Float64Array(offsets[n]);
+  for (let v = 0; v < n; v++) merge(v, neighbors, weights);
+  return { offsets, neighbors, weights };
+
+  /** Merges v's sorted out- and in-lists into the arrays at offsets[v] (when given); returns the merged length. */
+  function merge(v: number, into: Int32Array | null, intoWeights: Float64Array | null): number {
     let a = outOffsets[v];
     const aEnd = outOffsets[v + 1];
     let b = inOffsets[v];
     const bEnd = inOffsets[v + 1];
+    const base = offsets[v];
+    let size = 0;
     let last = -1;
     while (a < aEnd || b < bEnd) {
       let next: number;
@@ -60,15 +70,14 @@ function mergeDirections(
         b++;
       }
       if (next === last) {
-        if (weights) weights[size - 1] += w;
+        if (intoWeights) intoWeights[base + size - 1] += w;
       } else {
-        buffer[size] = next;
-        if (weights) weights[size] = w;
+        if (into) into[base + size] = next;
+        if (intoWeights) intoWeights[base + size] = w;
         size++;
         last = next;
       }
     }
-    offsets[v + 1] = size;
+    return size;
   }
-  return { offsets, neighbors: buffer.slice(0, size), weights: weights ? weights.slice(0, size) : null };
 }

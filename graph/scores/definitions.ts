@@ -245,8 +245,10 @@ export const DECLARATIONS = {
   communities: {
     id: 'communities',
     label: 'Communities',
-    description: 'Groups of people more tightly connected to each other than to the rest (Louvain, seeded).',
-    reference: 'Blondel, Guillaume, Lambiotte and Lefebvre, "Fast unfolding of communities in large networks", 2008',
+    description:
+      'Groups of people more tightly connected to each other than to the rest (Leiden by default, or Louvain; seeded).',
+    reference:
+      'Traag, Waltman and van Eck, "From Louvain to Leiden: guaranteeing well-connected communities", 2019; Blondel, Guillaume, Lambiotte and Lefebvre, "Fast unfolding of communities in large networks", 2008',
     scores: [
       {
         column: COLUMN.community,
@@ -254,7 +256,8 @@ export const DECLARATIONS = {
         description: 'Community number, 0 for the largest community, 1 for the next, and so on.',
         unit: 'id',
         kind: 'category',
-        explanation: 'Louvain modularity maximisation on the undirected network.',
+        explanation:
+          'Modularity maximisation on the undirected network (Leiden, whose communities are always connected, or Louvain), at the chosen resolution.',
       },
     ],
     figures: {

@@ -39,12 +39,14 @@ def read_edgelist(name, directed=True):
     return graph
 
 
-def write(name, call, values):
+def write(name, call, values, versions=None):
+    """Writes a reference file with the NetworkX version, the versions of any other library used, and the call."""
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name + '.json.gz')
     # mtime 0: regenerating an unchanged reference leaves the file byte for byte as it was.
     with open(path, 'wb') as raw, gzip.GzipFile(fileobj=raw, mode='wb', mtime=0) as zipped:
-        zipped.write(json.dumps({'networkx': nx.__version__, 'call': call, 'values': values}).encode('utf-8'))
+        record = {'networkx': nx.__version__, **(versions or {}), 'call': call, 'values': values}
+        zipped.write(json.dumps(record).encode('utf-8'))
     print('wrote', os.path.relpath(path, ROOT))
 
 
@@ -98,13 +100,7 @@ def main():
     })
 
     # NMI cross-check: the departments against NetworkX's own Louvain partition of email-eu-core.
-    departments = {}
-    with open_dataset('email-eu-core-departments.tsv') as handle:
-        for line in handle:
-            if line.startswith('#') or not line.strip():
-                continue
-            node, department = line.split()[:2]
-            departments[node] = department
+    departments = read_departments()
     parts = nx.community.louvain_communities(email.to_undirected(), seed=1)
     louvain = {v: i for i, part in enumerate(parts) for v in part}
     nodes = sorted(louvain)
@@ -250,6 +246,18 @@ def likeliest_paths_nethept():
               'k': 5,
               'paths': likeliest_paths(nethept, seeds, targets, 5),
           })
+
+
+def read_departments():
+    """The department of each person of email-eu-core, by id."""
+    departments = {}
+    with open_dataset('email-eu-core-departments.tsv') as handle:
+        for line in handle:
+            if line.startswith('#') or not line.strip():
+                continue
+            node, department = line.split()[:2]
+            departments[node] = department
+    return departments
 
 
 def summed_undirected(directed):

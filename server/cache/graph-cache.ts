@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import { loadGraph, type LoadedGraph } from '../load/graph.ts';
 import type { GraphStore, StoreCounts } from '../stores/contract.ts';
+import type { CommunityProfile } from '../../graph/algorithms/community-profile.ts';
 import { communityLayout, type Positions } from '../views/community-layout.ts';
+import { communityProfilesOf } from '../views/community-profiles.ts';
 import { CommunityIndex } from './community-index.ts';
 import { ScoreView } from './score-view.ts';
 import { VersionedSlot } from './versioned-slot.ts';
@@ -16,6 +18,7 @@ export const MAX_DRAWN_COMMUNITIES = 500;
  */
 export class CachedView {
   private communityIndex: CommunityIndex | null = null;
+  private profiles: Map<number, CommunityProfile> | null = null;
   private layout: Positions | null = null;
 
   constructor(
@@ -34,6 +37,13 @@ export class CachedView {
     if (!this.scores) throw new Error('no score version to index communities of');
     this.communityIndex ??= new CommunityIndex(this.graph.snapshot, this.scores);
     return this.communityIndex;
+  }
+
+  /** What each community's members share and its name (views/community-profiles.ts), by community number. */
+  communityProfiles(): Map<number, CommunityProfile> {
+    if (!this.scores) throw new Error('no score version to describe communities of');
+    this.profiles ??= communityProfilesOf(this.graph, this.scores);
+    return this.profiles;
   }
 
   /**

@@ -1,13 +1,31 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { CommunityProfile } from '../views/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import type { CachedView } from '../cache/graph-cache.ts';
 import type { CommunityIndex } from '../cache/community-index.ts';
+import { previewCommunities } from '../views/community-preview.ts';
 import { finiteOrNull } from '../views/json.ts';
+import { scoreOptions } from '../usecases/score.ts';
 import { personBrief, requireColumns } from './present.ts';
 import { router, viewerProcedure } from './trpc.ts';
 
 export const communitiesRouter = router({
+  /**
+   * The number of communities a method and resolution give on the current graph, computed without publishing (the
+   * communities screen's resolution control); re-scoring with them (scores.rescore) publishes that partition.
+   */
+  preview: viewerProcedure
+    .input(scoreOptions.pick({ communityMethod: true, resolution: true, seed: true }))
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.services.cache.view();
+      return {
+        ...previewCommunities(view, { method: input.communityMethod, resolution: input.resolution, seed: input.seed }),
+        method: input.communityMethod,
+        resolution: input.resolution,
+      };
+    }),
+
   /** Communities by size, each with its most influential members. */
   list: viewerProcedure
     .input(
@@ -22,11 +40,13 @@ export const communitiesRouter = router({
       const view = await ctx.services.cache.view();
       const scores = requireColumns(view, [COLUMN.community]);
       const index = view.communities();
+      const profiles = view.communityProfiles();
       return {
         scoreVersion: scores.version,
         total: index.communities.length,
         communities: index.communities.slice(0, input.limit).map((c) => ({
           community: c.community,
+          ...described(profiles.get(c.community), c.community),
           size: c.size,
           internalLinks: c.internalLinks,
           externalLinks: c.externalLinks,
@@ -59,6 +79,7 @@ export const communitiesRouter = router({
       return {
         scoreVersion: scores.version,
         community: community.community,
+        ...described(view.communityProfiles().get(community.community), community.community),
         size: community.size,
         internalLinks: community.internalLinks,
         externalLinks: community.externalLinks,
@@ -71,6 +92,25 @@ export const communitiesRouter = router({
       };
     }),
 });
+
+/**
+ * A community's name and what its members share (the segment, region, channel or customer status over-represented in
+ * it, with the share of members holding it and the lift against the whole network), most lifted first.
+ */
+function described(profile: CommunityProfile | undefined, community: number) {
+  return {
+    name: profile?.name ?? `Community ${community}`,
+    namedBy: profile?.namedBy ?? 'number',
+    traits: (profile?.traits ?? []).map((t) => ({
+      attribute: t.attribute,
+      category: t.category,
+      members: t.members,
+      share: t.share,
+      networkShare: t.networkShare,
+      lift: t.lift,
+    })),
+  };
+}
 
 /**
  * Members that connect the community to others: those with links leaving it, ranked by betweenness (the share of

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { channelColumn, COLUMN } from '../../graph/scores/definitions.ts';
+import { strongLinks } from '../views/strong-links.ts';
 import { communityNodeId, MAX_DRAWN_COMMUNITIES, type CachedView } from '../cache/graph-cache.ts';
 import { findChannel } from '../views/channel-scores.ts';
 import { topPeople } from '../views/top-people.ts';
 import { finiteOrNull } from '../views/json.ts';
 import { personBrief, requireColumns } from './present.ts';
-import { router, viewerProcedure } from './trpc.ts';
+import { exportGraph, exportGraphOptions } from '../usecases/export-graph.ts';
+import { analystProcedure, router, viewerProcedure } from './trpc.ts';
 
 /** Score columns sent with every node of a drawn view, when the current version has them (sizes, colours, filters). */
 const NODE_COLUMNS: string[] = [
@@ -38,7 +40,36 @@ const viewInput = z.discriminatedUnion('mode', [
   }),
 ]);
 
+/** How an exported file is served: its type, for the browser's download. */
+const MEDIA_TYPES = { gexf: 'application/gexf+xml', graphml: 'application/graphml+xml', json: 'application/json' };
+
 export const graphRouter = router({
+  /**
+   * The graph, or the part of it a view shows (the top N people, one community, or one person's surroundings), as a
+   * file Gephi, Gephi Lite, NetworkX or graphology opens: the same export as `sway export graph` (one use case).
+   * Analysts and admins only: it holds every person's fields.
+   */
+  export: analystProcedure.input(exportGraphOptions.prefault({})).query(async ({ ctx, input }) => {
+    const result = await exportGraph(ctx.services.store, input);
+    let text = '';
+    for await (const chunk of result.chunks) text += chunk;
+    const part =
+      input.top !== undefined
+        ? `-top-${input.top}`
+        : input.community !== undefined
+          ? `-community-${input.community}`
+          : input.ego !== undefined
+            ? '-ego'
+            : '';
+    return {
+      filename: `sway-graph${part}.${input.format}`,
+      mediaType: MEDIA_TYPES[input.format],
+      people: result.people,
+      relationships: result.relationships,
+      text,
+    };
+  }),
+
   /** Counts, versions, the score set's graph-level figures and the top influencers. */
   summary: viewerProcedure.query(async ({ ctx }) => {
     const [counts, view] = await Promise.all([ctx.services.cache.versions(), ctx.services.cache.view()]);
@@ -65,7 +96,8 @@ export const graphRouter = router({
 
   /**
    * A drawable graph for large networks: the top people by influence with the relationships among them, or one node
-   * per community with the links between communities (laid out with ForceAtlas2, so it comes with positions).
+   * per community, named by what its members share, with the strong links between communities (views/strong-links.ts;
+   * laid out with ForceAtlas2 on all of them, so it comes with positions).
    */
   view: viewerProcedure.input(viewInput).query(async ({ ctx, input }) => {
     const view = await ctx.services.cache.view();
@@ -88,12 +120,15 @@ function topView(view: CachedView, limit: number, community: number | undefined,
     maxEdges: MAX_VIEW_EDGES,
     column: sizeColumn,
   });
+  const profiles = scores.has(COLUMN.community) ? view.communityProfiles() : null;
   const nodes = chosen.map((index) => {
     const id = snapshot.ids.idOf(index);
     const person = people.get(id);
+    const member = scores.value(COLUMN.community, index);
     return {
       id,
       label: person?.label ?? null,
+      communityName: member === null ? null : (profiles?.get(member)?.name ?? null),
       segment: person?.segment ?? null,
       region: person?.region ?? null,
       channels: person?.channels ?? [],
@@ -125,19 +160,22 @@ function communityView(view: CachedView, limit: number) {
   const index = view.communities();
   const shown = index.communities.slice(0, limit);
   const included = new Set(shown.map((c) => c.community));
+  const profiles = view.communityProfiles();
   const nodes = shown.map((c) => ({
     id: communityNodeId(c.community),
     community: c.community,
-    label: `Community ${c.community}`,
+    label: profiles.get(c.community)?.name ?? `Community ${c.community}`,
     size: c.size,
     attentionShare: finiteOrNull(c.attentionShare),
     internalLinks: c.internalLinks,
     externalLinks: c.externalLinks,
     leader: c.members.length > 0 ? personBrief(view, c.members[0]) : null,
   }));
-  const edges = index.pairs
-    .filter(({ a, b }) => included.has(a) && included.has(b))
-    .map(({ a, b, links }) => ({ source: communityNodeId(a), target: communityNodeId(b), weight: links }));
+  const external = new Map(shown.map((c) => [c.community, c.externalLinks]));
+  const edges = strongLinks(
+    index.pairs.filter(({ a, b }) => included.has(a) && included.has(b)),
+    external,
+  ).map(({ a, b, links }) => ({ source: communityNodeId(a), target: communityNodeId(b), weight: links }));
   const layout = view.communityPositions();
   const positions = Object.fromEntries(nodes.map((node) => [node.id, layout[node.id]]));
   return {

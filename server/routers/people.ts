@@ -7,6 +7,7 @@ import {
   PER_CHANNEL_COLUMNS,
 } from '../../graph/scores/definitions.ts';
 import { influenceExplanation } from '../views/influence-explanation.ts';
+import { lookalikesOf, SIMILARITY_MEASURES } from '../views/lookalikes.ts';
 import { personId } from '../usecases/options.ts';
 import { router, viewerProcedure } from './trpc.ts';
 import { personBrief, requireColumns } from './present.ts';
@@ -129,6 +130,40 @@ export const peopleRouter = router({
       throw new TRPCError({ code: 'NOT_FOUND', message: 'No person with this id.' });
     return personHistory(ctx.services.store, input.id);
   }),
+
+  /**
+   * The people most like a person, or a set of people (chosen advocates), by their position in the network: whom they
+   * influence and who influences them (Jaccard by default, or Adamic–Adar), each with the reason ("12 shared
+   * listeners") and the person asked about they are closest to.
+   */
+  lookalikes: viewerProcedure
+    .input(
+      z.object({
+        ids: z.array(personId).min(1).max(500),
+        measure: z.enum(SIMILARITY_MEASURES).default('jaccard'),
+        limit: z.number().int().min(1).max(100).default(10),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const view = await ctx.services.cache.view();
+      const { rows, unknown } = lookalikesOf(view, input.ids, { measure: input.measure, k: input.limit });
+      if (unknown.length > 0)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `No person with the id ${unknown.map((id) => `"${id}"`).join(', ')}.`,
+        });
+      return {
+        lookalikes: rows.map((row) => ({
+          ...personBrief(view, row.index),
+          score: row.score,
+          sharedListeners: row.sharedListeners,
+          sharedInfluencers: row.sharedInfluencers,
+          reason: row.reason,
+          closestTo: row.closestTo,
+          closestToLabel: personBrief(view, row.closestTo).label,
+        })),
+      };
+    }),
 
   /**
    * People within one or two hops and the relationships among them, limited: at most `limit` people, at most

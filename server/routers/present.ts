@@ -11,6 +11,8 @@ export interface PersonBrief {
   influence: number | null;
   influenceScore: number | null;
   community: number | null;
+  /** The community's readable name (the number stays the id). */
+  communityName: string | null;
 }
 
 /** A person by snapshot index or id (with their stored record, when the caller has it). */
@@ -19,12 +21,14 @@ export function personBrief(view: CachedView, person: number | string, record?: 
   const index = typeof person === 'number' ? person : snapshot.ids.indexOf(person);
   const id = typeof person === 'number' ? snapshot.ids.idOf(person) : person;
   const scores = view.scores;
+  const community = scores?.value(COLUMN.community, index) ?? null;
   return {
     id,
     label: (record ?? people.get(id))?.label ?? null,
     influence: scores?.value(COLUMN.influence, index) ?? null,
     influenceScore: scores?.value(COLUMN.influenceScore, index) ?? null,
-    community: scores?.value(COLUMN.community, index) ?? null,
+    community,
+    communityName: community === null ? null : (view.communityProfiles().get(community)?.name ?? null),
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 import { ENGINE_OPTION_KEYS } from '../usecases/engine-choice.ts';
 import { rescoreOptions } from '../usecases/rescore.ts';
+import { familyOptions } from '../usecases/score.ts';
 import { analystProcedure, router, startJob, viewerProcedure } from './trpc.ts';
 
 const FAMILY_IDS = FAMILY_DECLARATIONS.map((family) => family.id);
@@ -25,7 +26,7 @@ export const scoresRouter = router({
   /**
    * Starts a re-scoring job with the options of `sway rescore` (one schema, server/usecases/rescore.ts; one at a time:
    * asking again while one runs returns it). When the current score version was computed on the current graph with the
-   * same families and seed, nothing is recomputed unless `force` is set.
+   * same families, seed and community options, nothing is recomputed unless `force` is set.
    */
   rescore: analystProcedure
     .input(
@@ -44,6 +45,7 @@ export const scoresRouter = router({
           current !== null &&
           current.meta.graphVersion === counts.graphVersion &&
           (current.meta.options as { seed?: number }).seed === input.seed &&
+          sameCommunityOptions(current.meta.options, familyOptions(input).communities) &&
           families.every((family) => current.meta.families.includes(family)) &&
           sameTime(input, current.meta.time);
         if (upToDate && jobs.active('score').length === 0)
@@ -63,4 +65,10 @@ function sameTime(
 ): boolean {
   const asked = [input.asOf, input.windowDays, input.halfLifeDays, input.periodDays].some((x) => x !== undefined);
   return !asked && (time?.windowDays ?? null) === null && (time?.halfLifeDays ?? null) === null;
+}
+
+/** Whether a score set's communities were found with these options (a set scored without communities has none). */
+function sameCommunityOptions(used: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  const communities = used.communities as Record<string, unknown> | undefined;
+  return communities === undefined || Object.entries(wanted).every(([key, value]) => communities[key] === value);
 }

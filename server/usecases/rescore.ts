@@ -89,6 +89,8 @@ export async function rescore(
         windowDays: o.windowDays,
         halfLifeDays: o.halfLifeDays,
         periodDays: o.periodDays,
+        communityMethod: o.communityMethod,
+        resolution: o.resolution,
         ...engineOptionsOf(o),
       },
       { ...hooks, onPhase: (next) => enter(next as ScorePhase) },

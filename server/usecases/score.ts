@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMUNITY_METHODS, DEFAULTS as COMMUNITY_DEFAULTS } from '../../graph/algorithms/communities.ts';
 import { throwIfAborted } from '../../graph/errors.ts';
 import { DEFAULT_SEED } from '../../graph/random.ts';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
@@ -29,6 +30,10 @@ export const scoreOptions = z.object({
   /** Days back to the window the trend columns compare with. Default: the window, or 90 days. */
   periodDays: z.number().positive().max(36_500).optional(),
   ...engineFields,
+  /** How communities are found: Leiden (default; its communities are always connected) or Louvain. */
+  communityMethod: z.enum(COMMUNITY_METHODS).default(COMMUNITY_DEFAULTS.method),
+  /** The communities' resolution γ: higher gives more, smaller communities. */
+  resolution: z.number().positive().max(1000).default(COMMUNITY_DEFAULTS.resolution),
 });
 
 /** The time options of a parsed score request as the engine takes them (Unix seconds, days). */
@@ -42,6 +47,13 @@ export function scoreTime(o: { asOf?: string; windowDays?: number; halfLifeDays?
 }
 
 export type ScoreOptions = z.input<typeof scoreOptions>;
+
+/** The options of the score families that scoring exposes, keyed by family (the engine's request). */
+export function familyOptions(
+  o: Pick<z.output<typeof scoreOptions>, 'communityMethod' | 'resolution'>,
+): Record<string, Record<string, unknown>> {
+  return { communities: { method: o.communityMethod, resolution: o.resolution } };
+}
 
 /** Phases, in order: the engine's, then publishing. */
 export type ScorePhase = 'load' | 'compute' | 'write';
@@ -73,7 +85,7 @@ export async function scoreStore(
   const settings = chosen.settings;
   const computed = await engine.computeScores(
     store,
-    { only: o.only, seed: o.seed, time: scoreTime(o), settings },
+    { only: o.only, seed: o.seed, time: scoreTime(o), options: familyOptions(o), settings },
     hooks,
   );
   computed.set.meta.engine = engine.name;

@@ -82,6 +82,7 @@ describe('view data', () => {
       {
         id: 'a',
         label: 'Ada',
+        communityName: 'student · forum',
         segment: 'student',
         region: null,
         channels: ['forum'],
@@ -91,6 +92,7 @@ describe('view data', () => {
       {
         id: 'b',
         label: null,
+        communityName: null,
         segment: null,
         region: null,
         channels: ['tiktok', 'forum'],
@@ -109,6 +111,7 @@ describe('view data', () => {
         label: 'Ada',
         influence: 4,
         community: 1,
+        communityName: 'student · forum',
         reputation: 0.5,
         detractor: false,
         segment: 'student',
@@ -119,6 +122,7 @@ describe('view data', () => {
         label: 'b',
         influence: 1,
         community: 0,
+        communityName: null,
         reputation: null,
         detractor: true,
         segment: null,
@@ -127,6 +131,7 @@ describe('view data', () => {
     ]);
     expect(filterChoices(view as never, data)).toEqual({
       communities: [0, 1],
+      communityNames: new Map([[1, 'student · forum']]),
       segments: ['student'],
       channels: ['forum', 'tiktok'],
       maxInfluence: 4,

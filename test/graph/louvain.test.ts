@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { louvain, modularity } from '../../graph/algorithms/louvain.ts';
+import { louvain } from '../../graph/algorithms/louvain.ts';
+import { modularity } from '../../graph/algorithms/modularity.ts';
 import { weightedAdjacency } from '../../graph/algorithms/undirected.ts';
 import { readSnapshot } from '../../graph/import/index.ts';
 import { Random } from '../../graph/random.ts';

@@ -14,6 +14,10 @@ import { ADVOCATE, communityColour, DETRACTOR, FADED, NOT_DETRACTOR, reputationC
 export interface DrawNode extends FilterableNode {
   id: string;
   label: string;
+  /** The readable name of the node's community, when known. */
+  communityName?: string | null;
+  /** Labelled whatever overlaps (a community of the overview). */
+  alwaysLabelled?: boolean;
   reputation: number | null;
   x?: number;
   y?: number;
@@ -263,6 +267,7 @@ export class GraphCanvas {
         out.zIndex = 2;
       }
     }
+    if (data.alwaysLabelled) out.forceLabel = true;
     const advocate = this.look.highlighted?.has(node) ?? false;
     if (advocate) {
       out.highlighted = true;

@@ -9,6 +9,8 @@ type CommunityView = Extract<GraphViewResult, { mode: 'communities' }>;
 /** What the filter controls may offer for the drawn view: only values that occur in it. */
 export interface FilterChoices {
   communities: number[];
+  /** The communities' readable names, by number (absent: "Community n"). */
+  communityNames: ReadonlyMap<number, string>;
   segments: string[];
   channels: string[];
   maxInfluence: number;
@@ -30,6 +32,7 @@ function personNode(node: TopView['nodes'][number], sizeColumn: string): DrawNod
     label: node.label ?? node.id,
     influence: isNumber(influence) ? influence : 0,
     community: isNumber(community) ? community : null,
+    communityName: node.communityName,
     reputation: isNumber(reputation) ? reputation : null,
     detractor: isNumber(detractor) && detractor > 0,
     segment: node.segment ?? null,
@@ -43,8 +46,11 @@ function communityNode(node: CommunityView['nodes'][number], positions: Communit
   return {
     id: node.id,
     label: `${node.label} (${node.size})`,
+    // Few nodes, each a group: every one is labelled, whatever overlaps.
+    alwaysLabelled: true,
     influence: node.size,
     community: node.community,
+    communityName: node.label,
     reputation: null,
     detractor: false,
     segment: null,
@@ -64,6 +70,7 @@ export function toDrawData(view: GraphViewResult): DrawData {
 
 export function filterChoices(view: GraphViewResult, data: DrawData): FilterChoices {
   const communities = new Set<number>();
+  const communityNames = new Map<number, string>();
   const segments = new Set<string>();
   const channels = new Set<string>();
   let maxInfluence = 0;
@@ -71,6 +78,7 @@ export function filterChoices(view: GraphViewResult, data: DrawData): FilterChoi
   let hasDetractor = false;
   for (const node of data.nodes) {
     if (node.community !== null) communities.add(node.community);
+    if (node.community !== null && node.communityName) communityNames.set(node.community, node.communityName);
     if (node.segment) segments.add(node.segment);
     for (const channel of node.channels) channels.add(channel);
     if (node.influence > maxInfluence) maxInfluence = node.influence;
@@ -86,6 +94,7 @@ export function filterChoices(view: GraphViewResult, data: DrawData): FilterChoi
   if (hasDetractor) colourings.push('detractor');
   return {
     communities: [...communities].sort((a, b) => a - b),
+    communityNames,
     segments: [...segments].sort(),
     channels: [...channels].sort(),
     maxInfluence,

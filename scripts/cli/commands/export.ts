@@ -6,7 +6,12 @@ import { Option, type Command } from 'commander';
 import type { GraphStore, ScoreTable } from '../../../server/stores/contract.ts';
 import { NotFoundError } from '../../../graph/errors.ts';
 import { csvSafeText } from '../../../server/views/csv-cells.ts';
+import { EXPORT_FORMATS } from '../../../graph/export/index.ts';
+import { MAX_EGO_DEPTH } from '../../../graph/export/selection.ts';
+import { formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
+import { exportGraph, exportGraphOptions } from '../../../server/usecases/export-graph.ts';
 import { wholeNumberArgument } from '../arguments.ts';
+import { numberFlag, parseFlags } from '../flags.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 import { channelScoreTable } from '../../../server/views/channel-scores.ts';
 
@@ -19,6 +24,7 @@ interface ExportCliOptions extends StoreCliOptions {
 
 export function registerExport(program: Command): void {
   const exportCommand = program.command('export').description('Export data from the store.');
+  registerExportGraph(exportCommand);
   withStoreOptions(
     exportCommand
       .command('scores')
@@ -53,6 +59,51 @@ export function registerExport(program: Command): void {
       } else {
         await pipeline(Readable.from(jsonChunks(table)), out, end);
       }
+    });
+  });
+}
+
+interface ExportGraphCliOptions extends StoreCliOptions {
+  format?: string;
+  top?: string;
+  community?: string;
+  ego?: string;
+  depth?: string;
+  out?: string;
+}
+
+/** `sway export graph`: the scored graph for Gephi, Gephi Lite, NetworkX or graphology (usecases/export-graph.ts). */
+function registerExportGraph(exportCommand: Command): void {
+  withStoreOptions(
+    exportCommand
+      .command('graph')
+      .description(
+        'Write the graph with every score as node attributes, coloured by community and sized by influence, for Gephi, Gephi Lite, NetworkX or graphology.',
+      )
+      .option('--format <format>', `${EXPORT_FORMATS.join(', ')} (default gexf)`)
+      .option('--top <n>', 'only the n most influential people and the relationships among them')
+      .option('--community <c>', 'only community c (its number) and the relationships inside it')
+      .option('--ego <id>', 'only the people within --depth steps of this person')
+      .option('--depth <d>', `steps from --ego, 1 to ${MAX_EGO_DEPTH} (default 1)`)
+      .option('--out <file>', 'write to a file instead of standard output'),
+  ).action(async (options: ExportGraphCliOptions) => {
+    const values = {
+      format: options.format,
+      top: numberFlag(options.top),
+      community: numberFlag(options.community),
+      ego: options.ego,
+      depth: numberFlag(options.depth),
+    };
+    const given = { format: options.format, top: options.top, community: options.community, depth: options.depth };
+    const parsed = parseFlags(exportGraphOptions, values, 'sway export graph', {}, given);
+    await useStore(options, async (store) => {
+      const result = await exportGraph(store, parsed);
+      const out: Writable = options.out ? createWriteStream(options.out) : process.stdout;
+      await pipeline(Readable.from(result.chunks), out, { end: Boolean(options.out) });
+      if (options.out)
+        process.stderr.write(
+          `Wrote ${formatPeople(result.people)} and ${formatQuantity(result.relationships, 'relationship')} to ${options.out}.\n`,
+        );
     });
   });
 }

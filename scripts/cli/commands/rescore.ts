@@ -9,7 +9,6 @@ import { EXIT } from '../../../server/errors.ts';
 import { SwayError } from '../../../graph/errors.ts';
 import { formatDuration, formatFixed, formatPeople, formatQuantity } from '../../../graph/scores/format.ts';
 import { numberFlag, parseFlags } from '../flags.ts';
-import type { EngineCliOptions } from '../engine-options.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 import { scoringFlags, timeLine, withScoringOptions, type ScoringCliOptions } from './score.ts';

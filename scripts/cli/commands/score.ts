@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { COMMUNITY_METHODS, DEFAULTS as COMMUNITY_DEFAULTS } from '../../../graph/algorithms/communities.ts';
 import { DEFAULT_SEED } from '../../../graph/random.ts';
 import { FAMILY_DECLARATIONS } from '../../../graph/scores/definitions.ts';
 import { scoreOptions, scoreStore } from '../../../server/usecases/score.ts';
@@ -23,6 +24,8 @@ export interface ScoringCliOptions extends EngineCliOptions {
   window?: string;
   halfLife?: string;
   period?: string;
+  communityMethod?: string;
+  resolution?: string;
 }
 
 interface ScoreCliOptions extends StoreCliOptions, ScoringCliOptions {
@@ -30,8 +33,8 @@ interface ScoreCliOptions extends StoreCliOptions, ScoringCliOptions {
 }
 
 /**
- * The --only, --seed, --engine and --spark-* flags of `sway score` and `sway rescore` (the scoring options,
- * server/usecases/score.ts).
+ * The --only, --seed, --community-method, --resolution, time (--as-of, --window, --half-life, --period), --engine and
+ * --spark-* flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts).
  */
 export function withScoringOptions(command: Command): Command {
   return withEngineOptions(command)
@@ -46,7 +49,15 @@ export function withScoringOptions(command: Command): Command {
     )
     .option('--window <days>', 'leave out relationships older than this many days before the as-of date')
     .option('--half-life <days>', "halve a relationship's weight every this many days of age at the as-of date")
-    .option('--period <days>', 'days back to the window the trend columns compare with (default: the window, or 90)');
+    .option('--period <days>', 'days back to the window the trend columns compare with (default: the window, or 90)')
+    .option(
+      '--community-method <method>',
+      `how communities are found: ${COMMUNITY_METHODS.join(' or ')} (default ${COMMUNITY_DEFAULTS.method})`,
+    )
+    .option(
+      '--resolution <gamma>',
+      `communities' resolution: higher gives more, smaller communities (default ${COMMUNITY_DEFAULTS.resolution})`,
+    );
 }
 
 /** The scoring options from the flags, checked before any work starts. */
@@ -60,6 +71,8 @@ export function scoringFlags(options: ScoringCliOptions, command: string) {
       windowDays: numberFlag(options.window),
       halfLifeDays: numberFlag(options.halfLife),
       periodDays: numberFlag(options.period),
+      communityMethod: options.communityMethod,
+      resolution: numberFlag(options.resolution),
       ...engineFlags(options),
     },
     command,
@@ -71,6 +84,8 @@ export function scoringFlags(options: ScoringCliOptions, command: string) {
       halfLifeDays: options.halfLife,
       periodDays: options.period,
       sparkPartitions: options.sparkPartitions,
+      communityMethod: options.communityMethod,
+      resolution: options.resolution,
     },
   );
 }

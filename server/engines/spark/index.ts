@@ -132,6 +132,9 @@ export async function computeScoresOnSpark(
   const seed = options.seed ?? DEFAULT_SEED;
   const familyOptions: Record<string, Record<string, unknown>> = {};
   for (const family of selected) familyOptions[family.id] = familyOptionsOf(family, options.options);
+  // The application finds communities by Louvain with synchronous local moving, whatever method was asked for; the
+  // options recorded with the set say Louvain, and its summary says which variant.
+  if (familyOptions.communities) familyOptions.communities.method = 'louvain';
   const launcher = chooseLauncher(o);
   const ws = workspace(o);
   try {
