@@ -83,6 +83,11 @@ const FAMILY_COSTS: Record<
   value: { what: 'edge probabilities, RR-set counts', perEdge: [4, 4], perPerson: [33, 65] },
   // reputation/ratings.ts: received and given rows (32 bytes a rating, 8 a person); fairness and goodness.
   reputation: { what: 'rating rows, fairness and goodness', perEdge: [0, 0], perPerson: [24, 24], perRating: 32 },
+  // trend.ts: the previous window as a view (views/compact.ts: its own CSR, targets and weights, both directions),
+  // scored by PageRank and reach as above.
+  trend: { what: 'the previous window as a view, its PageRank and reach', perEdge: [0, 16], perPerson: [49, 57] },
+  // The channels family scores one channel's view at a time: the same as one window, released before the next.
+  channels: { what: "one channel's view at a time, its PageRank and reach", perEdge: [0, 16], perPerson: [49, 57] },
 };
 
 /** Columns each family adds to the score set (graph/scores/families). */
@@ -93,6 +98,9 @@ const COLUMNS: Record<string, number> = {
   communities: 1,
   value: 4,
   reputation: 4,
+  trend: 3,
+  // Three a channel; counted for one channel (the store's counts do not say how many there are).
+  channels: 3,
 };
 
 export function estimateMemory(

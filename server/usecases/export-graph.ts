@@ -10,7 +10,12 @@ import { exportColumnsOf } from '../../graph/export/options.ts';
 import { MAX_EGO_DEPTH } from '../../graph/export/selection.ts';
 import { drawByScores } from '../../graph/export/style.ts';
 import type { Relationship } from '../../graph/model.ts';
-import { COLUMN, scoreDefinitions } from '../../graph/scores/definitions.ts';
+import {
+  channelColumnDefinition,
+  COLUMN,
+  PER_CHANNEL_COLUMNS,
+  scoreDefinitions,
+} from '../../graph/scores/definitions.ts';
 import type { Hooks } from '../hooks.ts';
 import { loadGraph } from '../load/graph.ts';
 import { readScoreColumns } from '../load/score-columns.ts';
@@ -68,7 +73,13 @@ export async function exportGraph(
       if (selected.hasRelationship(r)) relationships.push(r);
     },
   });
-  const exported = exportColumnsOf(scoreDefinitions()).filter((column) => column.name in columns);
+  // The declared columns, and the per-channel ones the set scored (influence__forum ...), declared from their channel.
+  const channelDefinitions = (scores?.meta.channels ?? []).flatMap((channel) =>
+    PER_CHANNEL_COLUMNS.map((column) => channelColumnDefinition(column, channel)),
+  );
+  const exported = exportColumnsOf([...scoreDefinitions(), ...channelDefinitions]).filter(
+    (column) => column.name in columns,
+  );
   const draw = drawByScores(columns[COLUMN.community], columns[COLUMN.influenceScore]);
   function* exportPeople(): Generator<ExportPerson> {
     for (const index of selected.people) {

@@ -95,7 +95,8 @@ describe.skipIf(!ready)('sway rescore --engine spark', () => {
       expect(Math.abs(Number(table.meta.summary.modularity) - Number(local.meta.summary.modularity))).toBeLessThan(
         0.01,
       );
-      expect(table.meta.summary.pagerankIterations).toBe(local.meta.summary.pagerankIterations);
+      // The same fixed point (above); Spark gets there by the power method, the local engine by Gauss-Seidel sweeps.
+      expect(table.meta.summary.pagerankConverged).toBe(true);
     } finally {
       await store.close();
     }

@@ -47,11 +47,13 @@ describe.skipIf(!ready)('Spark engine against the local engine on epinions', () 
   it('PageRank: L1 distance below 1e-6 (the same fixed point, to the tolerance 1e-10)', () => {
     const distance = l1(spark.columns.pagerank, local.columns.pagerank);
     console.log(
-      `epinions PageRank: L1 distance ${distance.toExponential(2)}, ${spark.meta.summary.pagerankIterations} iterations in both engines`,
+      `epinions PageRank: L1 distance ${distance.toExponential(2)}, ${spark.meta.summary.pagerankIterations} power iterations on Spark`,
     );
     expect(distance).toBeLessThan(1e-6);
     expect(spark.meta.summary.pagerankConverged).toBe(true);
-    expect(spark.meta.summary.pagerankIterations).toBe(local.meta.summary.pagerankIterations);
+    // The same fixed point by different roads: Spark runs the power method (every block of people at once, stopping on
+    // the L1 change), the local engine Gauss-Seidel sweeps stopping on a bound of the distance to the fixed point.
+    expect(spark.meta.summary.pagerankIterations).toBeGreaterThan(0);
     expect(l1(spark.columns.influence, local.columns.influence) / snapshot.nodeCount).toBeLessThan(1e-6);
   });
 

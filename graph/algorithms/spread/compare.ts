@@ -47,7 +47,7 @@ export interface ComparisonResult {
   intervals: string;
 }
 
-const WHERE = 'compareReach';
+const WHERE = 'reach comparison';
 
 /**
  * Two sets of starting people side by side (say, the advocates of a plan against the most-followed people): each

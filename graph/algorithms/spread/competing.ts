@@ -73,7 +73,7 @@ export interface CompetitionResult {
   intervals: string;
 }
 
-const WHERE = 'competingReach';
+const WHERE = 'competing messages';
 /** The people starting the complaint and the reply, checked: distinct indices, and nobody in both. */
 export function checkContestants(
   where: string,

@@ -36,7 +36,7 @@ export interface LikeliestPathsResult {
   note: string;
 }
 
-const WHERE = 'likeliestPaths';
+const WHERE = 'likeliest paths';
 
 /**
  * Why a person is reached: the k most likely paths from the starting people to them. A path's probability is the

@@ -67,7 +67,7 @@ export interface ReachResult {
   intervals: string;
 }
 
-const WHERE = 'reachProbabilities';
+const WHERE = 'reach probabilities';
 
 /**
  * For every person, the probability that a message started by `starting` (person indices) reaches them, and for every

@@ -45,7 +45,7 @@ export interface SampledCascade {
   note: string;
 }
 
-const WHERE = 'sampleCascade';
+const WHERE = 'sampled cascade';
 
 /**
  * One sampled cascade, hop by hop: the people a message started by `starting` reaches in one random live-edge world,

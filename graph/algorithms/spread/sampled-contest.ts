@@ -23,7 +23,7 @@ export interface SampledContest extends SampledCascade {
   reply: number;
 }
 
-const WHERE = 'sampleContest';
+const WHERE = 'sampled contest';
 
 /**
  * One sampled contest between a complaint and a reply, hop by hop (competing Independent Cascade, as competingReach):

@@ -62,7 +62,7 @@ export interface SampledRoutesResult {
   note: string;
 }
 
-const WHERE = 'sampledRoutes';
+const WHERE = 'sampled routes';
 
 /**
  * Through whom a message reaches a person: in each simulated world that reaches `target`, the route it arrived by,

@@ -67,7 +67,7 @@ describe('two sets of starting people side by side', () => {
 
   it('checks both sets', () => {
     expect(() => compareReach(snapshot, [], [0])).toThrow(
-      /^compareReach: first set of starting people: choose at least one person/,
+      /^reach comparison: first set of starting people: choose at least one person/,
     );
     expect(() => compareReach(snapshot, [0], [77])).toThrow(InvalidOptionsError);
     expect(() => compareReach(snapshot, [0], [77])).toThrow(/second set of starting people: person index 77/);

@@ -105,7 +105,7 @@ describe('a complaint with and without a reply (competing Independent Cascade)',
 
   it('checks its options', () => {
     expect(() => competingReach(snapshot, [index('a')], [index('a')])).toThrow(
-      /^competingReach: a cannot start both the complaint and the reply/,
+      /^competing messages: a cannot start both the complaint and the reply/,
     );
     expect(() => competingReach(snapshot, [index('a')], [index('e')], { model: 'lt' })).toThrow(
       /Independent Cascade only/,

@@ -82,7 +82,7 @@ describe('most likely paths', () => {
 
   it('checks its options', () => {
     expect(() => likeliestPaths(snapshot, [index('s')], 99)).toThrow(InvalidOptionsError);
-    expect(() => likeliestPaths(snapshot, [index('s')], 99)).toThrow(/^likeliestPaths: target person index 99/);
+    expect(() => likeliestPaths(snapshot, [index('s')], 99)).toThrow(/^likeliest paths: target person index 99/);
     expect(() => likeliestPaths(snapshot, [], index('t'))).toThrow(/at least one person/);
     expect(() => likeliestPaths(snapshot, [index('s')], index('t'), { k: 0 })).toThrow(/"k" must be at least 1/);
   });

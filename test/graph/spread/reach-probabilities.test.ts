@@ -166,7 +166,7 @@ describe('reach probabilities: worlds, reproducibility and options', () => {
 
   it('rejects bad options and starting people, and stops when cancelled', () => {
     expect(() => reachProbabilities(snapshot, [99])).toThrow(InvalidOptionsError);
-    expect(() => reachProbabilities(snapshot, [99])).toThrow(/^reachProbabilities: starting people: person index 99/);
+    expect(() => reachProbabilities(snapshot, [99])).toThrow(/^reach probabilities: starting people: person index 99/);
     expect(() => reachProbabilities(snapshot, [])).toThrow(/at least one person/);
     expect(() => reachProbabilities(snapshot, [0], { runs: 0 })).toThrow(/"runs" must be at least 1/);
     expect(() => reachProbabilities(snapshot, [0], { model: 'sir' as DiffusionModel })).toThrow(/model/);

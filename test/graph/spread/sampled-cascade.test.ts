@@ -77,6 +77,6 @@ describe('one sampled cascade, hop by hop', () => {
     expect(a.description).toMatch(/Independent Cascade/);
     expect(() => sampleCascade(snapshot, [index('a')], { world: -1 })).toThrow(InvalidOptionsError);
     expect(() => sampleCascade(snapshot, [index('a')], { world: 1.5 })).toThrow(/"world" must be an integer/);
-    expect(() => sampleCascade(snapshot, [42])).toThrow(/^sampleCascade: starting people/);
+    expect(() => sampleCascade(snapshot, [42])).toThrow(/^sampled cascade: starting people/);
   });
 });

@@ -55,6 +55,6 @@ describe('one sampled contest between a complaint and a reply, hop by hop', () =
     expect(sampleContest(graph, [at('a')], [at('e')], { world: 2 }).note).toMatch(
       /^One random sample of many \(world 2 of seed 42\)/,
     );
-    expect(() => sampleContest(graph, [at('a')], [at('a')])).toThrow(/^sampleContest: a cannot start both/);
+    expect(() => sampleContest(graph, [at('a')], [at('a')])).toThrow(/^sampled contest: a cannot start both/);
   });
 });

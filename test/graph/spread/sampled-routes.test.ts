@@ -67,7 +67,7 @@ describe('routes the message actually took, over the simulated worlds', () => {
     const none = sampledRoutes(graph, [at('f')], at('a'), { runs: 100 });
     expect(none.routes).toEqual([]);
     expect(none.note).toMatch(/in none of 100/);
-    expect(() => sampledRoutes(graph, [at('a')], -1)).toThrow(/^sampledRoutes: target person index -1/);
+    expect(() => sampledRoutes(graph, [at('a')], -1)).toThrow(/^sampled routes: target person index -1/);
     expect(() => sampledRoutes(graph, [at('a')], at('f'), { top: 0 })).toThrow(/"top" must be at least 1/);
   });
 });

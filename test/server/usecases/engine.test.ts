@@ -126,6 +126,6 @@ describe('the engine option of the use cases', () => {
 
   it("leaves the engine out of the API's re-scoring input: the server's configuration chooses it", () => {
     const input = rescoreOptions.omit(ENGINE_OPTION_KEYS).parse({ engine: 'spark', sparkSubmit: '/bin/sh', seed: 3 });
-    expect(input).toEqual({ seed: 3, lockStaleAfterSeconds: 60 });
+    expect(input).toEqual({ seed: 3, lockStaleAfterSeconds: 60, communityMethod: 'leiden', resolution: 1 });
   });
 });
