@@ -1,18 +1,22 @@
 import { withDefaults } from '../../options.ts';
+import { runChunks } from '../../parallel/run.ts';
+import { shareable } from '../../parallel/shared.ts';
+import { defineTask } from '../../parallel/task.ts';
+import { resolveThreads } from '../../parallel/threads.ts';
 import type { Snapshot } from '../../snapshot.ts';
-import { CascadeSimulator } from '../diffusion/cascade.ts';
+import { CascadeSimulator, cascadeContext, type CascadeContext } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
 import type { DiffusionGraph, DiffusionModel } from '../diffusion/probabilities.ts';
 import { wilsonInterval } from './intervals.ts';
-import { WorldCounts, WorldMoments, type CommunityGroups } from './tally.ts';
+import { WorldCounts, WorldMoments, type CommunityGroups, type GroupsOfPeople } from './tally.ts';
 import {
   checkRuns,
   checkSeed,
+  CHUNK_WORLDS,
   checkStartingPeople,
   communityGroups,
   DEFAULT_RUNS,
   describeModel,
-  forEachChunk,
   MODEL_DEFAULTS,
   resolveModel,
   type SpreadModelOptions,
@@ -23,6 +27,8 @@ export interface ReachOptions extends SpreadModelOptions {
   runs?: number;
   /** A community label per person (NaN or negative: none), for the expected reach per community. */
   communities?: ArrayLike<number> | null;
+  /** Threads simulating, this one included; null: every core (parallel/threads.ts). The result is the same. */
+  threads?: number | null;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -31,6 +37,7 @@ export const DEFAULTS = {
   ...MODEL_DEFAULTS,
   runs: DEFAULT_RUNS,
   communities: null as ArrayLike<number> | null,
+  threads: null as number | null,
   signal: undefined as AbortSignal | undefined,
   onProgress: undefined as ((fraction: number) => void) | undefined,
 };
@@ -75,7 +82,8 @@ const WHERE = 'reach probabilities';
  * Carlo over `runs` live-edge worlds (Kempe, Kleinberg and Tardos, KDD 2003):
  *   P(v reached) = (worlds in which v is reachable from the starting people over live relationships) / runs,
  * with a Wilson score interval per person and a normal interval for each community's expected count (intervals.ts).
- * Reproducible: world w of `seed` is the same whatever else runs (CascadeSimulator.runInWorld).
+ * Reproducible: world w of `seed` is the same whatever else runs (CascadeSimulator.runInWorld), and the worlds run in
+ * chunks on every core (`threads`), whose counts add up exactly, so the result is the same whatever the thread count.
  */
 export function reachProbabilities(
   snapshot: Snapshot,
@@ -100,9 +108,26 @@ export function reachOn(
   const seed = checkSeed(WHERE, o.seed);
   const groups = communityGroups(WHERE, o.communities, n);
 
+  const threads = resolveThreads(WHERE, o.threads);
+
   const tally = new ReachTally(n, groups);
-  const simulator = new CascadeSimulator(graph);
-  forEachChunk(runs, o.signal, o.onProgress, (first, worlds) => tally.addWorlds(simulator, seeds, seed, first, worlds));
+  const chunks = Math.ceil(runs / CHUNK_WORLDS);
+  runChunks({
+    task: reachWorldsTask,
+    context: {
+      cascade: cascadeContext(graph),
+      groupOf: groups && shareable(groups.groupOf),
+      groupCount: groups?.count ?? 0,
+    },
+    params: { seeds, seed, runs },
+    chunks,
+    threads,
+    signal: o.signal,
+    onResult: (chunk, i) => {
+      tally.add(chunk);
+      o.onProgress?.(Math.min(runs, (i + 1) * CHUNK_WORLDS) / runs);
+    },
+  });
   return {
     ...describeModel(graph),
     runs,
@@ -126,7 +151,7 @@ export class ReachTally {
   readonly moments: WorldMoments;
   private readonly world: WorldCounts;
 
-  constructor(n: number, groups: CommunityGroups | null) {
+  constructor(n: number, groups: GroupsOfPeople | null) {
     this.reached = new Uint32Array(n);
     this.moments = new WorldMoments(groups?.count ?? 0);
     this.world = new WorldCounts(groups);
@@ -139,10 +164,9 @@ export class ReachTally {
 
   /** Counts one world that reached people[0..count). */
   addWorld(people: Int32Array, count: number): void {
-    const { reached, world } = this;
-    for (let i = 0; i < count; i++) reached[people[i]]++;
+    const { world } = this;
     world.clear();
-    world.countPeople(people, count);
+    world.countPeople(people, count, this.reached);
     this.moments.add(world);
   }
 
@@ -152,10 +176,45 @@ export class ReachTally {
   }
 
   merge(other: ReachTally): void {
-    for (let v = 0; v < this.reached.length; v++) this.reached[v] += other.reached[v];
-    this.moments.merge(other.moments);
+    this.add({ reached: other.reached, sum: other.moments.sum, sumOfSquares: other.moments.sumOfSquares });
+  }
+
+  /** Adds another tally's counts, as a chunk of worlds computed on another thread sends them back. */
+  add(counts: ReachChunk): void {
+    for (let v = 0; v < this.reached.length; v++) this.reached[v] += counts.reached[v];
+    this.moments.mergeSums(counts.sum, counts.sumOfSquares);
   }
 }
+
+/** What one chunk of worlds reached: per person, and the per-community sums (WorldMoments). */
+interface ReachChunk {
+  reached: Uint32Array;
+  sum: Float64Array;
+  sumOfSquares: Float64Array;
+}
+
+interface ReachWorldsContext {
+  cascade: CascadeContext;
+  /** Community group of each person (-1: none), in shared memory; null without communities. */
+  groupOf: Int32Array | null;
+  groupCount: number;
+}
+
+/** Worlds first..first+CHUNK_WORLDS-1 of chunk i, counted by the thread that ran them (graph/parallel/tasks.ts). */
+export const reachWorldsTask = defineTask({
+  name: 'reach-worlds',
+  prepare: (context: ReachWorldsContext) => ({
+    simulator: new CascadeSimulator(context.cascade),
+    n: context.cascade.nodeCount,
+    groups: context.groupOf && { groupOf: context.groupOf, count: context.groupCount },
+  }),
+  run(state, params: { seeds: Int32Array; seed: number; runs: number }, chunk: number): ReachChunk {
+    const tally = new ReachTally(state.n, state.groups);
+    const first = chunk * CHUNK_WORLDS;
+    tally.addWorlds(state.simulator, params.seeds, params.seed, first, Math.min(CHUNK_WORLDS, params.runs - first));
+    return { reached: tally.reached, sum: tally.moments.sum, sumOfSquares: tally.moments.sumOfSquares };
+  },
+});
 
 /** The people most likely to be reached, starting people left out, most likely first (ties by person index). */
 export function mostLikelyReached(result: Pick<ReachResult, 'people' | 'starting'>, limit: number): number[] {

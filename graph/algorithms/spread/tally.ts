@@ -43,6 +43,9 @@ export class CommunityGroups {
   }
 }
 
+/** What counting per group needs of CommunityGroups (a worker thread receives only these). */
+export type GroupsOfPeople = Pick<CommunityGroups, 'groupOf' | 'count'>;
+
 /** The people one world reached, counted per group (and in all), with the list of groups touched to reset cheaply. */
 export class WorldCounts {
   total = 0;
@@ -50,7 +53,7 @@ export class WorldCounts {
   readonly touched: Int32Array;
   touchedCount = 0;
 
-  constructor(private readonly groups: CommunityGroups | null) {
+  constructor(private readonly groups: GroupsOfPeople | null) {
     const count = groups?.count ?? 0;
     this.counts = new Int32Array(count);
     this.touched = new Int32Array(count);
@@ -62,16 +65,31 @@ export class WorldCounts {
     this.total = 0;
   }
 
-  /** Counts the people[0..count) one world reached (after clear). */
-  countPeople(people: Int32Array, count: number): void {
+  /**
+   * Counts the people[0..count) one world reached (after clear); with `reached`, also adds one world to each of those
+   * people's counts, in the same pass (one walk over the list instead of two: it is the tally's inner loop).
+   */
+  countPeople(people: Int32Array, count: number, reached: Uint32Array | null = null): void {
     this.total = count;
-    if (this.groups === null) return;
+    if (this.groups === null) {
+      if (reached !== null) for (let i = 0; i < count; i++) reached[people[i]]++;
+      return;
+    }
     const { groupOf } = this.groups;
     const { counts, touched } = this;
     let touchedCount = this.touchedCount;
-    for (let i = 0; i < count; i++) {
-      const g = groupOf[people[i]];
-      if (g >= 0 && counts[g]++ === 0) touched[touchedCount++] = g;
+    if (reached === null) {
+      for (let i = 0; i < count; i++) {
+        const g = groupOf[people[i]];
+        if (g >= 0 && counts[g]++ === 0) touched[touchedCount++] = g;
+      }
+    } else {
+      for (let i = 0; i < count; i++) {
+        const v = people[i];
+        reached[v]++;
+        const g = groupOf[v];
+        if (g >= 0 && counts[g]++ === 0) touched[touchedCount++] = g;
+      }
     }
     this.touchedCount = touchedCount;
   }
@@ -123,9 +141,14 @@ export class WorldMoments {
   }
 
   merge(other: WorldMoments): void {
+    this.mergeSums(other.sum, other.sumOfSquares);
+  }
+
+  /** Adds the sums of another tally over disjoint worlds (as a worker thread sends them back). */
+  mergeSums(sum: Float64Array, sumOfSquares: Float64Array): void {
     for (let g = 0; g < this.sum.length; g++) {
-      this.sum[g] += other.sum[g];
-      this.sumOfSquares[g] += other.sumOfSquares[g];
+      this.sum[g] += sum[g];
+      this.sumOfSquares[g] += sumOfSquares[g];
     }
   }
 

@@ -125,6 +125,12 @@ describe('reach probabilities: worlds, reproducibility and options', () => {
       expect(later.moments.sumOfSquares).toEqual(whole.moments.sumOfSquares);
       const viaOptions = reachProbabilities(snapshot, seeds, { model, runs: 600, seed: 3 });
       expect(viaOptions.people.reached).toEqual(whole.reached);
+      // The chunks on one thread or on two (a pool worker runs some): the same counts and intervals.
+      for (const threads of [1, 2]) {
+        const run = reachProbabilities(snapshot, seeds, { model, runs: 600, seed: 3, communities, threads });
+        expect(run.people.reached).toEqual(whole.reached);
+        expect(run).toEqual(reachProbabilities(snapshot, seeds, { model, runs: 600, seed: 3, communities }));
+      }
     }
   });
 
