@@ -21,6 +21,34 @@ describe('snapshot builder', () => {
     expect(weightToC).toBe(7);
   });
 
+  it('orders and deduplicates as a plain sort does, on more people than one pass of the sort covers', () => {
+    // 6,000 people: the person numbers take 13 bits, so the sort runs two passes a key (11 bits each).
+    const n = 6000;
+    let state = 12345;
+    const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % n;
+    const builder = new SnapshotBuilder({ order: 'arrival' }).useIntegerIds(n);
+    const last = new Map<string, number>();
+    for (let e = 0; e < 40_000; e++) {
+      // Few distinct sources, so pairs repeat; weights differ, so the kept one is known.
+      const source = next() % 400;
+      const target = next();
+      const weight = (e % 13) + 1;
+      builder.addEdgeByIndex(source, target, weight);
+      if (source !== target) last.set(`${source}>${target}`, weight);
+    }
+    const snapshot = builder.build();
+    const expected = [...last.entries()]
+      .map(([pair, weight]) => [...pair.split('>').map(Number), weight])
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const got: number[][] = [];
+    for (let s = 0; s < n; s++) {
+      for (let e = snapshot.outOffsets[s]; e < snapshot.outOffsets[s + 1]; e++) {
+        got.push([s, snapshot.outTargets[e], snapshot.outWeights[e]]);
+      }
+    }
+    expect(got).toEqual(expected);
+  });
+
   it('indexes every edge both ways with the same weights and ratings', () => {
     const snapshot = snapshotFrom(
       [{ id: 'x', clv: 5, sentiment: -0.5, customer: true }],
