@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import { loadGraph, type LoadedGraph } from '../load/graph.ts';
-import type { GraphStore, StoreCounts } from '../stores/contract.ts';
+import type { GraphStore, StoreVersions } from '../stores/contract.ts';
 import type { CommunityProfile } from '../../graph/algorithms/community-profile.ts';
 import { communityLayout, type Positions } from '../views/community-layout.ts';
 import { communityProfilesOf } from '../views/community-profiles.ts';
@@ -90,7 +90,7 @@ export interface GraphCacheOptions {
  */
 export class GraphCache {
   private generation = 0;
-  private probe: { at: number; promise: Promise<StoreCounts> } | null = null;
+  private probe: { at: number; promise: Promise<StoreVersions> } | null = null;
   private readonly slot: VersionedSlot<CachedView>;
   private readonly probeMs: number;
   /** The last graph loaded, reused by a view of a new score version on the same graph. */
@@ -106,10 +106,10 @@ export class GraphCache {
     );
   }
 
-  versions(): Promise<StoreCounts> {
+  versions(): Promise<StoreVersions> {
     const now = performance.now();
     if (!this.probe || now - this.probe.at > this.probeMs) {
-      const promise = this.store.counts();
+      const promise = this.store.versions();
       this.probe = { at: now, promise };
       promise.catch(() => {
         if (this.probe?.promise === promise) this.probe = null;

@@ -10,6 +10,8 @@ import type { GraphStore } from '../stores/contract.ts';
  */
 export interface LoadedGraph {
   graphVersion: number;
+  /** The store's counts when the graph was read (relationships are rows, as `sway import` reports them). */
+  counts: { people: number; relationships: number };
   snapshot: Snapshot;
   /** Empty unless `people` was asked for. */
   people: ReadonlyMap<string, Person>;
@@ -22,7 +24,7 @@ export async function loadGraph(
   options: { people?: boolean; signal?: AbortSignal } = {},
 ): Promise<LoadedGraph> {
   const started = performance.now();
-  const { graphVersion, relationships } = await store.counts();
+  const { graphVersion, people: peopleCount, relationships } = await store.counts();
   const builder = new SnapshotBuilder({ expectedEdges: Math.max(1024, relationships) });
   const people = new Map<string, Person>();
   const keepPeople = options.people ?? false;
@@ -37,7 +39,13 @@ export async function loadGraph(
   };
   await store.streamGraph(sink);
   throwIfAborted(options.signal);
-  return { graphVersion, snapshot: builder.build(), people, loadMs: Math.round(performance.now() - started) };
+  return {
+    graphVersion,
+    counts: { people: peopleCount, relationships },
+    snapshot: builder.build(),
+    people,
+    loadMs: Math.round(performance.now() - started),
+  };
 }
 
 function isDescribed(person: Person): boolean {

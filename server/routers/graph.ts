@@ -72,7 +72,8 @@ export const graphRouter = router({
 
   /** Counts, versions, the score set's graph-level figures and the top influencers. */
   summary: viewerProcedure.query(async ({ ctx }) => {
-    const [counts, view] = await Promise.all([ctx.services.cache.versions(), ctx.services.cache.view()]);
+    const view = await ctx.services.cache.view();
+    const counts = { ...view.graph.counts, graphVersion: view.graph.graphVersion };
     const scores = view.scores;
     const top = scores
       ? Array.from(scores.order(COLUMN.influence).subarray(0, 10), (index) => personBrief(view, index))

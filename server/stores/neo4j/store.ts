@@ -22,6 +22,7 @@ import type {
   ScoreValues,
   ScoreVersionInfo,
   StoreCounts,
+  StoreVersions,
 } from '../contract.ts';
 import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
@@ -400,6 +401,18 @@ export class Neo4jStore implements GraphStore {
         graphVersion: r.get('graphVersion') as number,
         scoreVersion: r.get('scoreVersion') as number | null,
       };
+    });
+  }
+
+  async versions(): Promise<StoreVersions> {
+    return readTransaction(this.context, async (tx) => {
+      const result = await tx.run(
+        `MATCH (m:SwayMeta {key: 'sway'})
+         OPTIONAL MATCH (v:SwayScoreVersion {version: m.currentScoreVersion, state: 'complete'})
+         RETURN m.graphVersion AS graphVersion, v.version AS scoreVersion`,
+      );
+      const r = result.records[0];
+      return { graphVersion: r.get('graphVersion') as number, scoreVersion: r.get('scoreVersion') as number | null };
     });
   }
 

@@ -19,6 +19,7 @@ import type {
   ScoreValues,
   ScoreVersionInfo,
   StoreCounts,
+  StoreVersions,
 } from '../contract.ts';
 import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
@@ -473,13 +474,24 @@ export class SqliteStore implements GraphStore {
       .transaction(() => ({
         people: this.sql('SELECT count(*) FROM people').pluck().get() as number,
         relationships: this.sql('SELECT count(*) FROM relationships').pluck().get() as number,
-        graphVersion: this.graphVersion(db),
-        scoreVersion:
-          (this.sql(`SELECT version FROM score_versions WHERE version = ${CURRENT_VERSION_SQL} AND state = 'complete'`)
-            .pluck()
-            .get() as number | undefined) ?? null,
+        ...this.readVersions(db),
       }))
       .deferred();
+  }
+
+  async versions(): Promise<StoreVersions> {
+    const db = this.conn;
+    return db.transaction(() => this.readVersions(db)).deferred();
+  }
+
+  private readVersions(db: Database.Database): StoreVersions {
+    return {
+      graphVersion: this.graphVersion(db),
+      scoreVersion:
+        (this.sql(`SELECT version FROM score_versions WHERE version = ${CURRENT_VERSION_SQL} AND state = 'complete'`)
+          .pluck()
+          .get() as number | undefined) ?? null,
+    };
   }
 
   async acquireLock(name: string, owner: string, options: { staleAfterMs?: number } = {}): Promise<boolean> {

@@ -178,6 +178,7 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
     describe('people and relationships', () => {
       it('starts empty, and init() again changes nothing', async () => {
         expect(await store.counts()).toEqual({ people: 0, relationships: 0, graphVersion: 0, scoreVersion: null });
+        expect(await store.versions()).toEqual({ graphVersion: 0, scoreVersion: null });
         await store.init();
         const again = await open();
         expect(await again.counts()).toEqual({ people: 0, relationships: 0, graphVersion: 0, scoreVersion: null });
@@ -471,6 +472,8 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
         expect(v2).toBeGreaterThan(v1);
         expect(await store.currentScoreVersion()).toEqual({ version: v2, meta: meta(), people: 5 });
         expect((await store.counts()).scoreVersion).toBe(v2);
+        // The cheap probe the API asks every half second agrees with the full counts.
+        expect(await store.versions()).toEqual({ graphVersion: 1, scoreVersion: v2 });
         const current = await store.readScores();
         expect(current).toMatchObject({ version: v2, columns: ['influence', 'community'], meta: meta() });
         // In id order; NaN ("no value") reads as null.
