@@ -1,6 +1,6 @@
 import {
   ChunkBuffer,
-  PERSON_ATTRIBUTES,
+  nodeAttributesOf,
   RELATIONSHIP_ATTRIBUTES,
   personValues,
   relationshipRecord,
@@ -27,7 +27,7 @@ const GEXF_TYPES: Record<AttributeType, string> = {
 
 export async function* gexfChunks(input: GraphExportInput, options?: GraphExportOptions): AsyncGenerator<string> {
   const o = resolveExportOptions(options, 'GEXF export');
-  const nodeAttributes = [...PERSON_ATTRIBUTES.filter((a) => a.name !== 'label'), ...o.columns];
+  const nodeAttributes = nodeAttributesOf(o.columns).filter((a) => a.name !== 'label');
   const edgeAttributes = RELATIONSHIP_ATTRIBUTES.filter((a) => a.name !== 'weight');
   const declare = (type: 'node' | 'edge', attributes: ReadonlyArray<{ name: string; type: AttributeType }>) =>
     `    <attributes class="${type}">\n` +

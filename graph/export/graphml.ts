@@ -1,6 +1,6 @@
 import {
   ChunkBuffer,
-  PERSON_ATTRIBUTES,
+  nodeAttributesOf,
   RELATIONSHIP_ATTRIBUTES,
   personValues,
   relationshipRecord,
@@ -35,7 +35,7 @@ const DRAWING: readonly Attribute[] = [
 
 export async function* graphmlChunks(input: GraphExportInput, options?: GraphExportOptions): AsyncGenerator<string> {
   const o = resolveExportOptions(options, 'GraphML export');
-  const nodeAttributes = [...PERSON_ATTRIBUTES, ...o.columns];
+  const nodeAttributes = nodeAttributesOf(o.columns);
   const key = (scope: 'node' | 'edge', a: { name: string; type: AttributeType }) =>
     `  <key id="${scope === 'node' ? 'v' : 'e'}_${a.name}" for="${scope}" attr.name="${a.name}" attr.type="${GRAPHML_TYPES[a.type]}"/>\n`;
   const buffer = new ChunkBuffer();

@@ -1,6 +1,6 @@
 import {
   ChunkBuffer,
-  PERSON_ATTRIBUTES,
+  nodeAttributesOf,
   RELATIONSHIP_ATTRIBUTES,
   personValues,
   relationshipRecord,
@@ -17,7 +17,7 @@ import {
  */
 export async function* jsonChunks(input: GraphExportInput, options?: GraphExportOptions): AsyncGenerator<string> {
   const o = resolveExportOptions(options, 'JSON export');
-  const nodeAttributes = [...PERSON_ATTRIBUTES, ...o.columns];
+  const nodeAttributes = nodeAttributesOf(o.columns);
   const buffer = new ChunkBuffer();
   const header = {
     attributes: { description: o.description, ...(o.date ? { date: o.date } : {}) },

@@ -24,6 +24,8 @@ export interface ExportPerson extends Person {
   size?: number;
   /** '#rrggbb'. */
   color?: string;
+  /** The name of the person's community as Sway shows it (graph/scores/community-profiles.ts): community_name. */
+  communityName?: string;
 }
 
 export type AttributeType = 'string' | 'double' | 'integer' | 'boolean';
@@ -72,6 +74,17 @@ export const PERSON_ATTRIBUTES: readonly Attribute[] = [
   { name: 'sentiment', type: 'double' },
 ];
 
+/**
+ * Written after the person's fields: the community's name beside its number (the score column `community`), so Gephi
+ * can colour and filter by a name a person reads rather than by "Community 3".
+ */
+export const COMMUNITY_NAME_ATTRIBUTE: Attribute = { name: 'community_name', type: 'string' };
+
+/** Every node attribute in the order personValues gives their values: person fields, community name, score columns. */
+export function nodeAttributesOf(columns: readonly ExportColumn[]): Attribute[] {
+  return [...PERSON_ATTRIBUTES, COMMUNITY_NAME_ATTRIBUTE, ...columns];
+}
+
 /** Relationship fields written as attributes (weight too, where the format has no weight of its own). */
 export const RELATIONSHIP_ATTRIBUTES: readonly Attribute[] = [
   { name: 'kind', type: 'string' },
@@ -81,7 +94,15 @@ export const RELATIONSHIP_ATTRIBUTES: readonly Attribute[] = [
   { name: 'time', type: 'double' },
 ];
 
-const RESERVED = new Set(['id', 'x', 'y', 'size', 'color', ...PERSON_ATTRIBUTES.map((a) => a.name)]);
+const RESERVED = new Set([
+  'id',
+  'x',
+  'y',
+  'size',
+  'color',
+  ...PERSON_ATTRIBUTES.map((a) => a.name),
+  COMMUNITY_NAME_ATTRIBUTE.name,
+]);
 
 export function resolveExportOptions(
   options: GraphExportOptions | undefined,
@@ -129,11 +150,12 @@ export function formatValue(value: unknown, type: AttributeType): string | null 
   }
 }
 
-/** The person's attribute values in declaration order: person fields, then score columns (null: nothing to write). */
+/** The person's attribute values in the order of nodeAttributesOf (null: nothing to write). */
 export function personValues(person: ExportPerson, columns: readonly ExportColumn[]): Array<string | null> {
   const fields = person as unknown as Record<string, unknown>;
   return [
     ...PERSON_ATTRIBUTES.map((attribute) => formatValue(fields[attribute.name], attribute.type)),
+    formatValue(person.communityName, COMMUNITY_NAME_ATTRIBUTE.type),
     ...columns.map((column) => formatValue(person.scores?.[column.name], column.type)),
   ];
 }

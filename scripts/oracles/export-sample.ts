@@ -10,10 +10,10 @@ import { Random } from '../../graph/random.ts';
  * A small scored graph exported in every format, the same each time and built here alone (no score family, no demo
  * generator), so that the NetworkX reference made from it stays valid while those change: 120 synthetic people with
  * every person field, score columns of each type (a double, integers, a boolean, a double missing for some people), a
- * position, colour and size each; follows and trusts relationships with channels, ratings and some times, one of kind
- * "influences"; and two people the writers must take care with (markup characters in their id and label, nothing known
- * about them). The export tests read it through graphology's parsers and Sway's importers, and
- * scripts/oracles/export_readers.py through NetworkX's readers
+ * community name (missing for some), a position, colour and size each; follows and trusts relationships with
+ * channels, ratings and some times, one of kind "influences"; and two people the writers must take care with (markup
+ * characters in their id and label, nothing known about them). The export tests read it through graphology's parsers
+ * and Sway's importers, and scripts/oracles/export_readers.py through NetworkX's readers
  * (run: node --import tsx scripts/oracles/export-sample.ts DIR).
  */
 export interface ExportSample {
@@ -32,6 +32,11 @@ const COLUMNS: ExportColumn[] = [
 const SEGMENTS = ['enthusiast', 'regular', 'professional'];
 const REGIONS = ['North', 'South', 'East'];
 const CHANNELS = ['forum', 'instagram', 'in-store', 'newsletter'];
+/**
+ * Community names as the profiles write them (graph/scores/community-profiles.ts), by community number: the "·" and an
+ * apostrophe, and one with markup characters; community 4 has none (its members get no community_name).
+ */
+const COMMUNITY_NAMES = ['enthusiast · North · forum', "Person 7's circle", 'regular · South', 'R&D <lab> "west"'];
 
 export function exportSample(): ExportSample {
   const random = new Random(11);
@@ -113,6 +118,7 @@ export function exportSample(): ExportSample {
           detractor: (person.sentiment ?? 0) < -0.2 ? 1 : 0,
           reputation: rated.has(person.id) ? round(2 * random.next() - 1, 6) : null,
         },
+        communityName: COMMUNITY_NAMES[community[i]],
         x: round(100 * Math.cos(angle), 1),
         y: round(100 * Math.sin(angle), 1),
         ...draw(i),

@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import { loadGraph, type LoadedGraph } from '../load/graph.ts';
 import type { GraphStore, StoreVersions } from '../stores/contract.ts';
-import type { CommunityProfile } from '../../graph/algorithms/community-profile.ts';
 import { communityLayout, type Positions } from '../views/community-layout.ts';
-import { communityProfilesOf } from '../views/community-profiles.ts';
+import { communityProfilesOf, type CommunityProfile } from '../../graph/scores/community-profiles.ts';
 import { CommunityIndex } from './community-index.ts';
 import { ScoreView } from './score-view.ts';
 import { VersionedSlot } from './versioned-slot.ts';
+
+export type { CommunityProfile };
 
 /** The most communities a drawn overview shows (graph.view's limit): the layout is made once for that many. */
 export const MAX_DRAWN_COMMUNITIES = 500;
@@ -39,10 +40,10 @@ export class CachedView {
     return this.communityIndex;
   }
 
-  /** What each community's members share and its name (views/community-profiles.ts), by community number. */
+  /** What each community's members share and its name (graph/scores/community-profiles.ts), by community number. */
   communityProfiles(): Map<number, CommunityProfile> {
     if (!this.scores) throw new Error('no score version to describe communities of');
-    this.profiles ??= communityProfilesOf(this.graph, this.scores);
+    this.profiles ??= communityProfilesOf(this.graph.snapshot, this.graph.people, this.scores.columns);
     return this.profiles;
   }
 

@@ -1,8 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { CommunityProfile } from '../views/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
-import type { CachedView } from '../cache/graph-cache.ts';
+import type { CachedView, CommunityProfile } from '../cache/graph-cache.ts';
 import type { CommunityIndex } from '../cache/community-index.ts';
 import { previewCommunities } from '../views/community-preview.ts';
 import { finiteOrNull } from '../views/json.ts';

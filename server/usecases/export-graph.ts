@@ -10,6 +10,7 @@ import { exportColumnsOf } from '../../graph/export/options.ts';
 import { MAX_EGO_DEPTH } from '../../graph/export/selection.ts';
 import { drawByScores } from '../../graph/export/style.ts';
 import type { Relationship } from '../../graph/model.ts';
+import { communityProfilesOf } from '../../graph/scores/community-profiles.ts';
 import {
   channelColumnDefinition,
   COLUMN,
@@ -44,9 +45,9 @@ export type ExportGraphOptions = z.input<typeof exportGraphOptions>;
 
 /**
  * The stored graph with the current score version, as text chunks of a file Gephi, Gephi Lite, NetworkX or graphology
- * opens (graph/export): people with their fields and every score column as typed attributes, coloured by community and
- * sized by influence; relationships with kind, channel, weight, rating and time. Without a score version, the people
- * and relationships alone.
+ * opens (graph/export): people with their fields, their community's name (community_name, as the app names it) and
+ * every score column as typed attributes, coloured by community and sized by influence; relationships with kind,
+ * channel, weight, rating and time. Without a score version, the people and relationships alone.
  */
 export async function exportGraph(
   store: GraphStore,
@@ -81,12 +82,16 @@ export async function exportGraph(
     (column) => column.name in columns,
   );
   const draw = drawByScores(columns[COLUMN.community], columns[COLUMN.influenceScore]);
+  // Named on the whole graph, as the app names them, whichever part of it the file holds.
+  const profiles = scores ? communityProfilesOf(snapshot, people, scores.columns) : null;
+  const communityOf = columns[COLUMN.community];
   function* exportPeople(): Generator<ExportPerson> {
     for (const index of selected.people) {
       const id = snapshot.ids.idOf(index);
       yield {
         ...(people.get(id) ?? { id }),
         scores: Object.fromEntries(exported.map((column) => [column.name, columns[column.name][index]])),
+        communityName: communityOf ? profiles?.get(communityOf[index])?.name : undefined,
         ...draw(index),
       };
     }

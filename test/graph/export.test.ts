@@ -30,7 +30,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-/** What a person's attributes should read as: fields, then scores by type; nothing where there is no value. */
+/**
+ * What a person's attributes should read as: fields, the community's name, then scores by type; nothing where there is
+ * no value.
+ */
 function expectedPerson(
   person: ExportPerson,
   columns: readonly ExportColumn[],
@@ -43,6 +46,7 @@ function expectedPerson(
   if (person.customer !== undefined) expected.customer = person.customer;
   if (person.clv !== undefined) expected.clv = person.clv;
   if (person.sentiment !== undefined) expected.sentiment = person.sentiment;
+  if (person.communityName !== undefined) expected.community_name = person.communityName;
   for (const column of columns) {
     const value = person.scores?.[column.name];
     if (value === null || value === undefined || Number.isNaN(value)) continue;

@@ -78,7 +78,7 @@ function registerExportGraph(exportCommand: Command): void {
     exportCommand
       .command('graph')
       .description(
-        'Write the graph with every score as node attributes, coloured by community and sized by influence, for Gephi, Gephi Lite, NetworkX or graphology.',
+        "Write the graph with every score and each person's community name as node attributes, coloured by community and sized by influence, for Gephi, Gephi Lite, NetworkX or graphology.",
       )
       .option('--format <format>', `${EXPORT_FORMATS.join(', ')} (default gexf)`)
       .option('--top <n>', 'only the n most influential people and the relationships among them')

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../../graph/model.ts';
-import { shortName } from '../../../server/views/community-profiles.ts';
+import { shortName } from '../../../graph/scores/community-profiles.ts';
 import { withDemoApi, type DemoApi } from './demo-caller.ts';
 
 /** Community names and traits through the API, checked against counts made here from the stored people and scores. */

@@ -1,5 +1,6 @@
-import { MultiGraph } from 'graphology';
+import { DirectedGraph, MultiGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseGraphml } from 'graphology-graphml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { exportGraph } from '../../../server/usecases/export-graph.ts';
@@ -23,6 +24,31 @@ describe('graph.export (the explorer\'s "Download for Gephi")', () => {
     expect(graph.order).toBe(50);
     expect(graph.size).toBe(file.relationships);
     graph.forEachNode((_, attributes) => expect(typeof attributes.influence_score).toBe('number'));
+  });
+
+  it("names each person's community in every format as the communities screen does, also in one community's file", async () => {
+    const list = await callerAs('viewer').communities.list({ limit: 1000 });
+    const names = new Map(list.communities.map((c) => [c.community, c.name]));
+    expect(names.size).toBeGreaterThan(1);
+    const analyst = callerAs('analyst');
+    const read = {
+      gexf: (text: string) => parseGexf(MultiGraph, text),
+      graphml: (text: string) => parseGraphml(MultiGraph, text),
+      json: (text: string) => DirectedGraph.from(JSON.parse(text)),
+    };
+    for (const format of ['gexf', 'graphml', 'json'] as const) {
+      const graph = read[format]((await analyst.graph.export({ format })).text);
+      expect(graph.order).toBe(400);
+      graph.forEachNode((id, a) => {
+        expect(names.has(a.community), `${format} ${id}`).toBe(true);
+        expect(a.community_name, `${format} ${id}`).toBe(names.get(a.community));
+      });
+    }
+    // Named on the whole network, so a file of one community names it as the screen does.
+    const chosen = list.communities[1];
+    const one = read.json((await analyst.graph.export({ format: 'json', community: chosen.community })).text);
+    expect(one.order).toBe(chosen.size);
+    one.forEachNode((_, a) => expect(a.community_name).toBe(chosen.name));
   });
 
   it("refuses viewers: the file holds every person's fields", async () => {
