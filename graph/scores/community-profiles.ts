@@ -1,5 +1,5 @@
 import { categoryColumnsOf } from '../algorithms/category-columns.ts';
-import { profileCommunities, type CommunityProfile } from '../algorithms/community-profile.ts';
+import { profileCommunities, type CategoryColumn, type CommunityProfile } from '../algorithms/community-profile.ts';
 import type { Person } from '../model.ts';
 import type { Snapshot } from '../snapshot.ts';
 import { COLUMN } from './definitions.ts';
@@ -21,6 +21,8 @@ export function communityProfilesOf(
   people: ReadonlyMap<string, Person>,
   /** The score version's columns by snapshot index (NaN where a person has no value). */
   columns: ReadonlyMap<string, ArrayLike<number>>,
+  /** The people's categories (categoryColumnsOf), when the caller keeps them for the graph; default computed here. */
+  categories: readonly CategoryColumn[] = categoryColumnsOf(snapshot, people.values()),
 ): Map<number, CommunityProfile> {
   const column = columns.get(COLUMN.community);
   if (!column) return new Map();
@@ -33,7 +35,7 @@ export function communityProfilesOf(
     Number.isInteger(column[i]) && column[i] >= 0 ? column[i] : outside,
   );
   const profiles = profileCommunities(community, {
-    categories: categoryColumnsOf(snapshot, people.values()),
+    categories,
     influence: columns.get(COLUMN.influence) ?? null,
     personName: (index) => shortName(people.get(snapshot.ids.idOf(index))?.label, snapshot.ids.idOf(index)),
   });

@@ -3,6 +3,8 @@ import { COLUMN } from '../../graph/scores/definitions.ts';
 import { loadGraph, type LoadedGraph } from '../load/graph.ts';
 import type { GraphStore, StoreVersions } from '../stores/contract.ts';
 import { communityLayout, type Positions } from '../views/community-layout.ts';
+import { categoryColumnsOf } from '../../graph/algorithms/category-columns.ts';
+import type { CategoryColumn } from '../../graph/algorithms/community-profile.ts';
 import { communityProfilesOf, type CommunityProfile } from '../../graph/scores/community-profiles.ts';
 import { CommunityIndex } from './community-index.ts';
 import { ScoreView } from './score-view.ts';
@@ -43,7 +45,12 @@ export class CachedView {
   /** What each community's members share and its name (graph/scores/community-profiles.ts), by community number. */
   communityProfiles(): Map<number, CommunityProfile> {
     if (!this.scores) throw new Error('no score version to describe communities of');
-    this.profiles ??= communityProfilesOf(this.graph.snapshot, this.graph.people, this.scores.columns);
+    this.profiles ??= communityProfilesOf(
+      this.graph.snapshot,
+      this.graph.people,
+      this.scores.columns,
+      categoriesOf(this.graph),
+    );
     return this.profiles;
   }
 
@@ -70,6 +77,20 @@ export class CachedView {
     return this.scores?.columns.get(COLUMN.pagerank) ?? null;
   }
 }
+
+/** The people's categories by graph: they change with the graph, not with each score version. */
+const categoriesByGraph = new WeakMap<LoadedGraph, CategoryColumn[]>();
+
+function categoriesOf(graph: LoadedGraph): CategoryColumn[] {
+  let categories = categoriesByGraph.get(graph);
+  if (!categories) {
+    categories = categoryColumnsOf(graph.snapshot, graph.people.values());
+    categoriesByGraph.set(graph, categories);
+  }
+  return categories;
+}
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How a community is named as a node of the drawn overview. */
 export function communityNodeId(community: number): string {
@@ -151,6 +172,17 @@ export class GraphCache {
       this.lastGraph = { key: graphKey, graph };
     }
     const scores = scoreVersion === null ? null : await ScoreView.load(this.store, graph, scoreVersion);
-    return new CachedView(graph, scores);
+    const view = new CachedView(graph, scores);
+    if (scores) {
+      // Most lists name each person's community: compute the index and the names before the view is served (requests
+      // get the previous view meanwhile), each step between requests, rather than on the first request that needs them.
+      await nextTick();
+      view.communities();
+      await nextTick();
+      categoriesOf(graph);
+      await nextTick();
+      view.communityProfiles();
+    }
+    return view;
   }
 }
