@@ -7,21 +7,14 @@ import {
   communityComparison,
   PairedTally,
   personDifferences,
+  resolvePaired,
   side,
   type CommunityComparison,
   type PersonDifference,
   type SpreadSide,
 } from './paired.ts';
 import { DEFAULTS as REACH_DEFAULTS, INTERVALS, type ReachOptions } from './reach-probabilities.ts';
-import {
-  checkRuns,
-  checkSeed,
-  checkStartingPeople,
-  communityGroups,
-  describeModel,
-  forEachChunk,
-  resolveModel,
-} from './worlds.ts';
+import { describeModel, forEachChunk } from './worlds.ts';
 
 /** The options of reachProbabilities, with the same defaults. */
 export type CompareOptions = ReachOptions;
@@ -63,13 +56,11 @@ export function compareReach(
   options?: CompareOptions,
 ): ComparisonResult {
   const o = withDefaults(DEFAULTS, options, WHERE);
-  const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
-  const seed = checkSeed(WHERE, o.seed);
-  const runs = checkRuns(WHERE, o.runs);
+  const names = ['first set of starting people', 'second set of starting people'] as const;
+  const run = resolvePaired(WHERE, snapshot, o, { first, second, names });
+  const { graph, seed, runs, groups } = run;
+  const [a, b] = [run.first, run.second];
   const n = snapshot.nodeCount;
-  const a = checkStartingPeople(WHERE, first, n, 'first set of starting people');
-  const b = checkStartingPeople(WHERE, second, n, 'second set of starting people');
-  const groups = communityGroups(WHERE, o.communities, n);
 
   const tally = new PairedTally(n, groups);
   const firstRun = new CascadeSimulator(graph);

@@ -8,21 +8,14 @@ import {
   communityComparison,
   PairedTally,
   personDifferences,
+  resolvePaired,
   side,
   type PersonDifference,
   type SpreadSide,
 } from './paired.ts';
 import { DEFAULTS as REACH_DEFAULTS, INTERVALS, ReachTally, type ReachOptions } from './reach-probabilities.ts';
 import type { CommunityGroups } from './tally.ts';
-import {
-  checkRuns,
-  checkSeed,
-  checkStartingPeople,
-  communityGroups,
-  describeModel,
-  forEachChunk,
-  resolveModel,
-} from './worlds.ts';
+import { describeModel, forEachChunk } from './worlds.ts';
 
 export const CONTEST_TIE_RULES = ['reply', 'complaint', 'random'] as const;
 export type ContestTieRule = (typeof CONTEST_TIE_RULES)[number];
@@ -74,21 +67,11 @@ export interface CompetitionResult {
 }
 
 const WHERE = 'competing messages';
-/** The people starting the complaint and the reply, checked: distinct indices, and nobody in both. */
-export function checkContestants(
-  where: string,
-  snapshot: Snapshot,
-  complaint: ArrayLike<number>,
-  reply: ArrayLike<number>,
-): [Int32Array, Int32Array] {
-  const bad = checkStartingPeople(where, complaint, snapshot.nodeCount, 'people starting the complaint');
-  const good = checkStartingPeople(where, reply, snapshot.nodeCount, 'people starting the reply');
-  const replying = new Set(good);
-  const both = bad.find((v) => replying.has(v));
-  if (both !== undefined)
-    throw new InvalidOptionsError(where, `${snapshot.ids.idOf(both)} cannot start both the complaint and the reply`);
-  return [bad, good];
-}
+/** The people starting the complaint and the reply (competingReach and sampleContest name them alike). */
+export const CONTESTANTS = {
+  names: ['people starting the complaint', 'people starting the reply'],
+  competing: ['complaint', 'reply'],
+} as const;
 
 /** The tie rules in the words of a contest, as the simulator's. */
 export const TIE: Record<ContestTieRule, TieRule> = { reply: 'second', complaint: 'first', random: 'random' };
@@ -112,15 +95,13 @@ export function competingReach(
   options?: CompetingOptions,
 ): CompetitionResult {
   const o = withDefaults(DEFAULTS, options, WHERE);
-  const graph = resolveModel(WHERE, snapshot, o.model, o.probability);
+  const run = resolvePaired(WHERE, snapshot, o, { first: complaint, second: reply, ...CONTESTANTS });
+  const { graph, seed, runs, groups } = run;
+  const [bad, good] = [run.first, run.second];
   if (graph.model !== 'ic')
     throw new InvalidOptionsError(WHERE, 'competing messages are modelled under Independent Cascade only (model "ic")');
   const tieRule = checkOneOf(WHERE, 'tieRule', o.tieRule, CONTEST_TIE_RULES);
-  const seed = checkSeed(WHERE, o.seed);
-  const runs = checkRuns(WHERE, o.runs);
   const n = snapshot.nodeCount;
-  const [bad, good] = checkContestants(WHERE, snapshot, complaint, reply);
-  const groups = communityGroups(WHERE, o.communities, n);
 
   const tally = new CompetitionTally(n, groups);
   const alone = new CascadeSimulator(graph);

@@ -1,8 +1,72 @@
+import { InvalidOptionsError } from '../../errors.ts';
+import type { Snapshot } from '../../snapshot.ts';
 import type { CascadeSimulator } from '../diffusion/cascade.ts';
 import type { Estimate } from '../diffusion/monte-carlo.ts';
+import type { DiffusionGraph } from '../diffusion/probabilities.ts';
 import { pairedDifferenceInterval } from './intervals.ts';
-import { personIntervals, ReachTally, type ReachResult } from './reach-probabilities.ts';
+import { personIntervals, ReachTally, type ReachOptions, type ReachResult } from './reach-probabilities.ts';
 import { WorldMoments, type CommunityGroups } from './tally.ts';
+import { checkRuns, checkSeed, checkStartingPeople, communityGroups, resolveModel } from './worlds.ts';
+
+/** The options every paired analysis (compareReach, competingReach) resolves, with their defaults applied. */
+export type PairedOptions = Required<Pick<ReachOptions, 'model' | 'probability' | 'seed' | 'runs'>> &
+  Pick<ReachOptions, 'communities'>;
+
+/** Two starting sets to run in the same worlds, and how messages name them. */
+export interface StartingPair {
+  first: ArrayLike<number>;
+  second: ArrayLike<number>;
+  names: readonly [string, string];
+  /**
+   * The two messages when they compete (a complaint and its reply): nobody may then start both. A comparison of two
+   * sets of starting people for one message allows people in both.
+   */
+  competing?: readonly [string, string];
+}
+
+/** A paired analysis ready to run: its diffusion graph, worlds, two checked starting sets and communities. */
+export interface PairedRun {
+  graph: DiffusionGraph;
+  seed: number;
+  runs: number;
+  first: Int32Array;
+  second: Int32Array;
+  groups: CommunityGroups | null;
+}
+
+/**
+ * What compareReach and competingReach resolve the same way, in one place so that both check and name things alike:
+ * the model and probabilities, the seed, the number of worlds, both starting sets and the community labels.
+ */
+export function resolvePaired(where: string, snapshot: Snapshot, o: PairedOptions, pair: StartingPair): PairedRun {
+  const graph = resolveModel(where, snapshot, o.model, o.probability);
+  const seed = checkSeed(where, o.seed);
+  const runs = checkRuns(where, o.runs);
+  const [first, second] = checkStartingPair(where, snapshot, pair);
+  return {
+    graph,
+    seed,
+    runs,
+    first,
+    second,
+    groups: communityGroups(where, o.communities ?? null, snapshot.nodeCount),
+  };
+}
+
+/** Both sets' distinct person indices, checked; for competing messages, nobody in both. */
+export function checkStartingPair(where: string, snapshot: Snapshot, pair: StartingPair): [Int32Array, Int32Array] {
+  const n = snapshot.nodeCount;
+  const first = checkStartingPeople(where, pair.first, n, pair.names[0]);
+  const second = checkStartingPeople(where, pair.second, n, pair.names[1]);
+  if (pair.competing) {
+    const inSecond = new Set(second);
+    const both = first.find((v) => inSecond.has(v));
+    const [one, other] = pair.competing;
+    if (both !== undefined)
+      throw new InvalidOptionsError(where, `${snapshot.ids.idOf(both)} cannot start both the ${one} and the ${other}`);
+  }
+  return [first, second];
+}
 
 /**
  * Two spreads measured in the same worlds (common random numbers): for each world, who the first reaches and who the

@@ -1,7 +1,8 @@
 import { checkNumber, checkOneOf, withDefaults } from '../../options.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { CascadeSimulator, FIRST_MESSAGE } from '../diffusion/cascade.ts';
-import { checkContestants, CONTEST_TIE_RULES, TIE, type CompetingOptions, type ContestTieRule } from './competing.ts';
+import { CONTEST_TIE_RULES, CONTESTANTS, TIE, type CompetingOptions, type ContestTieRule } from './competing.ts';
+import { checkStartingPair } from './paired.ts';
 import { hopByHop, type SampledCascade } from './sampled-cascade.ts';
 import { checkSeed, describeModel, MODEL_DEFAULTS, resolveModel } from './worlds.ts';
 
@@ -40,7 +41,7 @@ export function sampleContest(
   const seed = checkSeed(WHERE, o.seed);
   const tieRule = checkOneOf(WHERE, 'tieRule', o.tieRule, CONTEST_TIE_RULES);
   const world = checkNumber(WHERE, 'world', o.world, { min: 0, max: 2 ** 31 - 1, integer: true });
-  const [bad, good] = checkContestants(WHERE, snapshot, complaint, reply);
+  const [bad, good] = checkStartingPair(WHERE, snapshot, { first: complaint, second: reply, ...CONTESTANTS });
 
   const simulator = new CascadeSimulator(graph, { trace: true });
   const count = simulator.runCompeting(bad, good, seed, world, TIE[tieRule]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CascadeSimulator, FIRST_MESSAGE, SECOND_MESSAGE } from '../../../graph/algorithms/diffusion/cascade.ts';
 import { diffusionGraph } from '../../../graph/algorithms/diffusion/probabilities.ts';
+import { compareReach, type CompareOptions } from '../../../graph/algorithms/spread/compare.ts';
 import { CompetitionTally, competingReach } from '../../../graph/algorithms/spread/competing.ts';
 import { CommunityGroups } from '../../../graph/algorithms/spread/tally.ts';
 import { InvalidOptionsError } from '../../../graph/errors.ts';
@@ -116,6 +117,27 @@ describe('a complaint with and without a reply (competing Independent Cascade)',
     expect(() => competingReach(snapshot, [], [index('e')])).toThrow(
       /people starting the complaint: choose at least one person/,
     );
+  });
+
+  it('resolves its options as a comparison of two sets does (one resolver), each naming itself', () => {
+    const bad: Array<[CompareOptions, RegExp]> = [
+      [{ runs: 0 }, /"runs" must be at least 1/],
+      [{ seed: 1.5 }, /"seed" must be an integer/],
+      [{ probability: 'uniform:2' }, /probability/],
+      [{ communities: [0] }, /communit/],
+    ];
+    for (const [options, message] of bad) {
+      const comparing = () => compareReach(snapshot, [index('a')], [index('e')], options);
+      const competing = () => competingReach(snapshot, [index('a')], [index('e')], options);
+      expect(comparing).toThrow(message);
+      expect(comparing).toThrow(/^reach comparison: /);
+      expect(competing).toThrow(message);
+      expect(competing).toThrow(/^competing messages: /);
+    }
+    // A comparison may share starting people between its sets; competing messages may not.
+    expect(compareReach(snapshot, [index('a')], [index('a')], { runs: 10 }).difference.mean).toBe(0);
+    expect(() => compareReach(snapshot, [index('a')], [99])).toThrow(/second set of starting people: person index 99/);
+    expect(() => competingReach(snapshot, [index('a')], [99])).toThrow(/people starting the reply: person index 99/);
   });
 });
 
