@@ -299,6 +299,12 @@ describe('wrong paths and bad input: clear messages and the documented exit code
     expect(tooFew.code).toBe(2);
     expect(tooFew.stderr).toContain('--keep-versions must be at least 2 (got "1")');
     expect(tooFew.stderr).toContain('--keep-days');
+    // sway serve checks the same flags for its jobs before it starts.
+    const serveTooFew = await sway(['serve', '--port', '0', '--keep-versions', '1', '--data', versions]);
+    expect([serveTooFew.code, serveTooFew.stderr]).toEqual([
+      2,
+      'sway: sway serve: --keep-versions must be at least 2 (got "1")\n',
+    ]);
     for (const asked of ['1', '99']) {
       const result = await sway(['export', 'scores', '--version', asked, '--data', versions]);
       expect(result.code).toBe(7);
