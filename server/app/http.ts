@@ -35,7 +35,7 @@ export interface SwayServerOptions {
   dev?: boolean;
   /** Passed to the graph cache: how often the store's versions are checked. */
   probeMs?: number;
-  jobs?: Pick<JobManagerOptions, 'maxReaders' | 'cancelGraceMs' | 'keepFinished' | 'engine'>;
+  jobs?: Pick<JobManagerOptions, 'maxReaders' | 'cancelGraceMs' | 'keepFinished' | 'engine' | 'retention'>;
   /** Requests per API token (429 with Retry-After beyond it); null: unlimited. Default DEFAULT_RATE_LIMIT. */
   rateLimit?: RateLimit | null;
   /** Jobs one token may have queued or running at once (429 beyond it). Default 4. */

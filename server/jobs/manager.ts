@@ -6,6 +6,7 @@ import { NotFoundError } from '../../graph/errors.ts';
 import { requestCancel } from './cancel-signal.ts';
 import type { JobError } from '../errors.ts';
 import type { EngineChoice } from '../usecases/engine-choice.ts';
+import type { RetentionChoice } from '../usecases/options.ts';
 import type { JobKind, JobProgress, TaskRequest, WorkerData, WorkerMessage } from './protocol.ts';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -39,6 +40,8 @@ export interface JobManagerOptions {
   keepFinished?: number;
   /** Which engine re-scorings and advocate plans use, and its settings (sway serve --engine). Default the local one. */
   engine?: EngineChoice;
+  /** Which score versions re-scorings keep (sway serve --keep-versions --keep-days). Default RETENTION_DEFAULTS. */
+  retention?: RetentionChoice;
   /** Called when a job ends, e.g. to refresh the caches after a new score version. */
   onFinished?: (job: JobState) => void;
 }
@@ -281,6 +284,7 @@ export class JobManager {
       task: record.task!,
       store: this.options.store,
       engine: this.options.engine ?? {},
+      retention: this.options.retention ?? {},
       cancelFlag: record.cancelFlag,
     };
     record.state.status = 'running';

@@ -1,6 +1,7 @@
 import type { JobError } from '../errors.ts';
 import type { AdvocatePlanOptions } from '../usecases/advocates.ts';
 import type { EngineChoice } from '../usecases/engine-choice.ts';
+import type { RetentionChoice } from '../usecases/options.ts';
 import type { ImportRequest } from '../usecases/import.ts';
 import type { RescoreOptions } from '../usecases/rescore.ts';
 import type { SpreadOptions } from '../usecases/spread.ts';
@@ -39,6 +40,8 @@ export interface WorkerData {
   store: { data: string; store?: string };
   /** Which engine computes score sets and advocate selections, and its settings (the server's configuration). */
   engine: EngineChoice;
+  /** Which score versions the store keeps after a re-scoring (the server's configuration). */
+  retention: RetentionChoice;
   /** One Int32 set to 1 by the API thread to cancel; read by the worker even while it computes synchronously. */
   cancelFlag: SharedArrayBuffer;
 }

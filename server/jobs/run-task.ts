@@ -1,6 +1,7 @@
 import { readInput } from '../../graph/import/input.ts';
 import type { Hooks } from '../hooks.ts';
 import type { EngineChoice } from '../usecases/engine-choice.ts';
+import type { RetentionChoice } from '../usecases/options.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import { planAdvocates } from '../usecases/advocates.ts';
 import { importNetwork } from '../usecases/import.ts';
@@ -14,6 +15,8 @@ export interface TaskContext {
   signal: AbortSignal;
   /** The engine the server is configured with (sway serve --engine): the API's requests do not choose it. */
   engine: EngineChoice;
+  /** Which score versions re-scorings keep (sway serve --keep-versions --keep-days): not the API's choice either. */
+  retention: RetentionChoice;
   progress(progress: JobProgress): void;
 }
 
@@ -29,7 +32,11 @@ const IMPORT_SHARE = 0.4;
 export async function runTask(store: GraphStore, task: TaskRequest, context: TaskContext): Promise<unknown> {
   switch (task.kind) {
     case 'score':
-      return rescore(store, { ...task.params, ...context.engine }, jobHooks(context, SCORE_PHASES));
+      return rescore(
+        store,
+        { ...task.params, ...context.engine, ...context.retention },
+        jobHooks(context, SCORE_PHASES),
+      );
     case 'advocates':
       return planAdvocates(store, { ...task.params, ...context.engine }, jobHooks(context, ADVOCATE_PHASES));
     case 'spread':
@@ -42,7 +49,12 @@ export async function runTask(store: GraphStore, task: TaskRequest, context: Tas
       const lines = Math.max(1, await countLines(task.params.file));
       return importNetwork(
         store,
-        { ...task.params, expectedRelationships: lines, uploaded: true, scoring: context.engine },
+        {
+          ...task.params,
+          expectedRelationships: lines,
+          uploaded: true,
+          scoring: { ...context.engine, ...context.retention },
+        },
         jobHooks(context, phases),
       );
     }

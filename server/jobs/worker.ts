@@ -38,6 +38,7 @@ try {
       jobId: data.jobId,
       signal: cancellation.signal,
       engine: data.engine,
+      retention: data.retention,
       progress,
     });
     post({ type: 'done', result });

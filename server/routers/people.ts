@@ -123,7 +123,7 @@ export const peopleRouter = router({
 
   /**
    * A person's influence, two-hop reach, reputation and influence change across the kept score versions, oldest
-   * first (server/views/person-history.ts: the store keeps the current version and the one before it).
+   * first (server/views/person-history.ts; which versions the store keeps: server/stores/retention.ts).
    */
   history: viewerProcedure.input(z.object({ id: personId })).query(async ({ ctx, input }) => {
     if (!(await ctx.services.store.getPerson(input.id)))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FAMILY_DECLARATIONS } from '../../graph/scores/definitions.ts';
 import { ENGINE_OPTION_KEYS } from '../usecases/engine-choice.ts';
+import { RETENTION_OPTION_KEYS } from '../usecases/options.ts';
 import { rescoreOptions } from '../usecases/rescore.ts';
 import { familyOptions } from '../usecases/score.ts';
 import { analystProcedure, router, startJob, viewerProcedure } from './trpc.ts';
@@ -31,7 +32,7 @@ export const scoresRouter = router({
   rescore: analystProcedure
     .input(
       rescoreOptions
-        .omit(ENGINE_OPTION_KEYS)
+        .omit({ ...ENGINE_OPTION_KEYS, ...RETENTION_OPTION_KEYS })
         .extend({ force: z.boolean().default(false) })
         .prefault({}),
     )

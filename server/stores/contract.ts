@@ -2,6 +2,7 @@ import type { GraphSink, ImportBatch, Person, Relationship } from '../../graph/m
 import type { ScoreSet, ScoreSetMeta } from '../../graph/scores/types.ts';
 import type { ErasureOptions } from './audit.ts';
 import type { LockHolder } from './locks.ts';
+import type { Retention } from './retention.ts';
 
 export type { LockHolder };
 
@@ -30,14 +31,20 @@ export interface GraphStore {
 
   /**
    * Writes a complete score set as a new version and makes it current atomically: readers see the previous set or the
-   * new one, never a mix. Returns the new version number.
+   * new one, never a mix. Then prunes the versions `retention` (default RETENTION_DEFAULTS, retention.ts) no longer
+   * keeps. Returns the new version number.
    */
-  writeScoreSet(set: ScoreSet, options?: { signal?: AbortSignal }): Promise<number>;
+  writeScoreSet(set: ScoreSet, options?: { signal?: AbortSignal; retention?: Retention }): Promise<number>;
   currentScoreVersion(): Promise<ScoreVersionInfo | null>;
-  /** The complete score versions the store keeps (it prunes older ones), in increasing order. */
+  /** The complete score versions the store keeps (it prunes older ones, retention.ts), in increasing order. */
   scoreVersions(): Promise<number[]>;
   /** Every person's scores of a version (default: current), in a stable order by id (see scoreTable below). */
   readScores(version?: number): Promise<ScoreTable | null>;
+  /**
+   * One person's scores of a complete version (default: current), read by the person's key without going through the
+   * version's other rows; null when the store does not keep that version.
+   */
+  readPersonScores(id: string, version?: number): Promise<PersonScores | null>;
 
   getPerson(id: string): Promise<PersonRecord | null>;
   /**
@@ -116,6 +123,15 @@ type Rows<T> = AsyncIterable<T> | Iterable<T>;
 
 /** One person's values of a score version, aligned with the version's columns (null where there is no value). */
 export type ScoreValues = readonly [id: string, values: ReadonlyArray<number | null>];
+
+/** A person's values of one score version (readPersonScores). */
+export interface PersonScores {
+  version: number;
+  meta: ScoreSetMeta;
+  columns: string[];
+  /** Aligned with `columns` (null where there is no value); null when the person has no row in the version. */
+  values: ReadonlyArray<number | null> | null;
+}
 
 /** One person's scores by column name, for readers that want records (exports). */
 export interface ScoreRecord {

@@ -5,7 +5,7 @@ import { DEFAULTS, IMPORT_FORMATS, readBatches } from '../../graph/import/index.
 import { RELATIONSHIP_KINDS } from '../../graph/model.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore, ImportResult } from '../stores/contract.ts';
-import { parseOptions } from './options.ts';
+import { parseOptions, type RetentionChoice } from './options.ts';
 import type { EngineChoice } from './engine-choice.ts';
 import { rescore, type RescoreSummary } from './rescore.ts';
 
@@ -34,8 +34,8 @@ export interface ImportRequest extends ImportOptions {
   source: string;
   /** Re-score after the import when it changed the graph (or nothing was scored yet). Default false. */
   rescore?: boolean;
-  /** The engine that re-scores, and its settings (default the local one). */
-  scoring?: EngineChoice;
+  /** The engine that re-scores, its settings (default the local one), and which score versions to keep. */
+  scoring?: EngineChoice & RetentionChoice;
   /** Relationships the file is expected to hold, to report progress as a fraction (default: unknown, 0). */
   expectedRelationships?: number;
   /** The file is an upload in a temporary folder: errors leave that folder out. */

@@ -1,5 +1,6 @@
 import { z, type ZodError, type ZodType } from 'zod';
 import { InvalidOptionsError } from '../../graph/errors.ts';
+import { RETENTION_DEFAULTS, type Retention } from '../stores/retention.ts';
 
 /**
  * What the use cases' option schemas share. Each use case declares ONE zod schema for its options, with the defaults
@@ -31,6 +32,29 @@ export const dateField = z
 
 /** A person id as the API and the use cases accept it. */
 export const personId = z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters');
+
+/**
+ * Which score versions the store keeps after a scoring (server/stores/retention.ts): the options `sway
+ * score|rescore --keep-versions --keep-days` and the server's job configuration (`sway serve`) share. The API's inputs
+ * leave them out (RETENTION_OPTION_KEYS): how much history is kept is the operator's choice, made once for the server.
+ */
+export const retentionFields = {
+  /** Score versions kept at most; the current one and the one before it always stay. */
+  keepVersions: z.number().int().min(2).max(1000).default(RETENTION_DEFAULTS.versions),
+  /** Score versions computed longer ago than this many days go (except the current one and the one before it). */
+  keepDays: z.number().positive().max(36_500).default(RETENTION_DEFAULTS.days),
+};
+
+/** The retention options as given (CLI, the server's configuration). */
+export type RetentionChoice = z.input<z.ZodObject<typeof retentionFields>>;
+
+/** The keys of the retention options, to leave them out of the API's inputs (`schema.omit(...)`). */
+export const RETENTION_OPTION_KEYS = { keepVersions: true, keepDays: true } as const;
+
+/** The store's retention from parsed options. */
+export function retentionOf(o: { keepVersions: number; keepDays: number }): Retention {
+  return { versions: o.keepVersions, days: o.keepDays };
+}
 
 /** One readable line per problem, e.g. `limit: must be at most 100`. */
 export function describeZodError(

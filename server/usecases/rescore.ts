@@ -91,6 +91,8 @@ export async function rescore(
         periodDays: o.periodDays,
         communityMethod: o.communityMethod,
         resolution: o.resolution,
+        keepVersions: o.keepVersions,
+        keepDays: o.keepDays,
         ...engineOptionsOf(o),
       },
       { ...hooks, onPhase: (next) => enter(next as ScorePhase) },

@@ -9,7 +9,7 @@ import type { Engine } from '../engines/engine.ts';
 import type { Hooks } from '../hooks.ts';
 import type { GraphStore } from '../stores/contract.ts';
 import { chosenEngine, engineFields } from './engine-choice.ts';
-import { dateField, parseDate, parseOptions, seedField } from './options.ts';
+import { dateField, parseDate, parseOptions, retentionFields, retentionOf, seedField } from './options.ts';
 
 const FAMILY_IDS = FAMILY_DECLARATIONS.map((family) => family.id);
 
@@ -34,6 +34,7 @@ export const scoreOptions = z.object({
   communityMethod: z.enum(COMMUNITY_METHODS).default(COMMUNITY_DEFAULTS.method),
   /** The communities' resolution γ: higher gives more, smaller communities. */
   resolution: z.number().positive().max(1000).default(COMMUNITY_DEFAULTS.resolution),
+  ...retentionFields,
 });
 
 /** The time options of a parsed score request as the engine takes them (Unix seconds, days). */
@@ -71,7 +72,7 @@ export interface ScoreResult {
 /**
  * Scoring: the engine the options name (default local) computes the score families on the store's graph, and the set
  * is published as the store's new current score version, atomically (the store contract), recording which engine
- * computed it.
+ * computed it; the store then keeps the versions the retention options say (keepVersions, keepDays).
  */
 export async function scoreStore(
   store: GraphStore,
@@ -92,7 +93,7 @@ export async function scoreStore(
   throwIfAborted(hooks.signal);
   hooks.onPhase?.('write');
   const writeStarted = performance.now();
-  const version = await store.writeScoreSet(computed.set, { signal: hooks.signal });
+  const version = await store.writeScoreSet(computed.set, { signal: hooks.signal, retention: retentionOf(o) });
   return {
     version,
     set: computed.set,

@@ -15,27 +15,23 @@ export interface HistoryPoint {
 
 /**
  * A person's influence, two-hop reach, reputation and influence change across the score versions the store keeps,
- * oldest first. Retention is the store's: the current version and the one before it (it prunes older ones when a new
- * one is published), so a history is at most two points; for change within one version, the trend columns compare
- * the scored window with the previous one. Each version is read through once, so this costs a pass over its rows.
+ * oldest first. Retention is the store's (server/stores/retention.ts: up to 12 versions, none older than 180 days, and
+ * always the current one and the one before it, unless the operator chose otherwise); for change within one version,
+ * the trend columns compare the scored window with the previous one. Each version costs one point read of the
+ * person's row (store.readPersonScores), not a pass over the version.
  */
 export async function personHistory(store: GraphStore, id: string): Promise<HistoryPoint[]> {
   const points: HistoryPoint[] = [];
   for (const version of await store.scoreVersions()) {
-    const table = await store.readScores(version);
-    if (!table) continue;
-    const at = HISTORY_COLUMNS.map((column) => table.columns.indexOf(column));
-    let row: ReadonlyArray<number | null> | null = null;
-    for await (const [rowId, values] of table.values) {
-      if (rowId === id) {
-        row = values;
-        break;
-      }
-    }
+    // A version pruned since the list was read (a scoring finished meanwhile) is left out.
+    const read = await store.readPersonScores(id, version);
+    if (!read) continue;
+    const at = HISTORY_COLUMNS.map((column) => read.columns.indexOf(column));
+    const row = read.values;
     points.push({
       version,
-      computedAt: table.meta.computedAt,
-      asOf: table.meta.time?.asOf ?? null,
+      computedAt: read.meta.computedAt,
+      asOf: read.meta.time?.asOf ?? null,
       values: Object.fromEntries(
         HISTORY_COLUMNS.map((column, k) => [column, row && at[k] >= 0 ? row[at[k]] : null]),
       ) as HistoryPoint['values'],

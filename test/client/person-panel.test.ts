@@ -118,8 +118,18 @@ const ego = {
   ],
 };
 
+// Four kept versions of p1: re-scorings of the same graph (the same as-of date) on one day; p1 has no row in v3.
+const point = (version: number, minute: number, influence: number | null, reach2: number | null) => ({
+  version,
+  computedAt: `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z`,
+  asOf: '2024-12-31T12:00:00.000Z',
+  values: { influence, reach2, reputation: influence === null ? null : 0.25, influence_change: null },
+});
+const history = [point(2, 5, 1.5, 100), point(3, 10, null, null), point(4, 20, 2.25, 150), point(5, 30, 3, 180)];
+
 function api(calls: string[] = []) {
   return stubApi({
+    'people.history.query': async ({ id }: { id: string }) => (calls.push(`history ${id}`), history),
     'people.get.query': async ({ id }: { id: string }) => (calls.push(`get ${id}`), person),
     'people.ego.query': async ({ id, depth }: { id: string; depth: number }) => (calls.push(`ego ${id} ${depth}`), ego),
     'admin.erasePerson.mutate': async ({ id }: { id: string }) => (
@@ -139,6 +149,42 @@ describe('PersonPanel', () => {
       Array.from(document.querySelectorAll(`tr[data-channel="${channel}"] td`), (td) => td.textContent!.trim());
     expect(cells('forum')).toEqual(['2.50', '1,234', '5,000']);
     expect(cells('email')).toEqual(['not there', 'not there', 'not there']);
+  });
+
+  it("draws the person's history: one point per version with a value, a gap where they had none", async () => {
+    const { context } = await signedIn('viewer', api());
+    render(PersonPanel, { props: { id: 'p1' }, context });
+    await settle();
+    const chart = screen.getByTestId('history-chart');
+    const drawn = () =>
+      Array.from(chart.querySelectorAll('g.point'), (g) => [
+        Number(g.getAttribute('data-version')),
+        Number(g.getAttribute('data-value')),
+      ]);
+    expect(drawn()).toEqual([
+      [2, 1.5],
+      [4, 2.25],
+      [5, 3],
+    ]);
+    // The line breaks at v3: it starts again after the gap (two "M"oves), and joins v4 to v5.
+    expect(chart.querySelector('path.line')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
+    const titles = Array.from(chart.querySelectorAll('g.point title'), (t) => t.textContent);
+    expect(titles[0]).toBe('Influence 1.50 in version 2 (as of 2024-12-31, computed 2026-03-02 10:05 UTC)');
+    // Every version describes the same date, so the axis gives the time each was computed (the same day).
+    const ticks = Array.from(chart.querySelectorAll('text.tick'), (t) => t.textContent);
+    expect(ticks).toEqual(expect.arrayContaining(['10:05', '10:30', 'v2', 'v3', 'v4', 'v5']));
+    expect(chart.querySelector('text.axis')!.textContent).toBe('time computed on 2026-03-02 (UTC), score version');
+    expect(Array.from(chart.querySelectorAll('text.value'), (t) => t.textContent)).toEqual(['1.50', '2.25', '3.00']);
+
+    await fireEvent.click(within(chart).getByLabelText('Two-hop reach'));
+    await settle();
+    expect(chart.getAttribute('data-column')).toBe('reach2');
+    expect(drawn()).toEqual([
+      [2, 100],
+      [4, 150],
+      [5, 180],
+    ]);
+    expect(Array.from(chart.querySelectorAll('text.value'), (t) => t.textContent)).toEqual(['100', '150', '180']);
   });
 
   it('shows every registered score with its percentile, grouped by family', async () => {
@@ -199,7 +245,7 @@ describe('PersonPanel', () => {
     await settle();
     await fireEvent.click(screen.getByLabelText('2 hops'));
     await settle();
-    expect(calls).toEqual(['get p1', 'ego p1 1', 'ego p1 2']);
+    expect(calls).toEqual(['get p1', 'history p1', 'ego p1 1', 'ego p1 2']);
   });
 
   it('offers erasure to admins only, after a confirmation', async () => {

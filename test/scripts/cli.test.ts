@@ -291,13 +291,25 @@ describe('wrong paths and bad input: clear messages and the documented exit code
     expect((await sway(['import', fixture('tiny.edgelist'), '--data', versions])).code).toBe(0);
     const none = await sway(['export', 'scores', '--data', versions]);
     expect([none.code, none.stderr]).toEqual([7, 'sway: no score set yet: run `sway score` first\n']);
-    for (let i = 0; i < 3; i++) expect((await sway(['score', '--only', 'influence', '--data', versions])).code).toBe(0);
-    // Versions 2 and 3 are kept; 1 was pruned.
+    for (let i = 0; i < 2; i++) expect((await sway(['score', '--only', 'influence', '--data', versions])).code).toBe(0);
+    const third = await sway(['score', '--only', 'influence', '--keep-versions', '2', '--data', versions]);
+    expect(third.code).toBe(0);
+    // Versions 2 and 3 are kept (--keep-versions 2); 1 was pruned.
+    const tooFew = await sway(['score', '--keep-versions', '1', '--keep-days', 'soon', '--data', versions]);
+    expect(tooFew.code).toBe(2);
+    expect(tooFew.stderr).toContain('--keep-versions must be at least 2 (got "1")');
+    expect(tooFew.stderr).toContain('--keep-days');
+    // sway serve checks the same flags for its jobs before it starts.
+    const serveTooFew = await sway(['serve', '--port', '0', '--keep-versions', '1', '--data', versions]);
+    expect([serveTooFew.code, serveTooFew.stderr]).toEqual([
+      2,
+      'sway: sway serve: --keep-versions must be at least 2 (got "1")\n',
+    ]);
     for (const asked of ['1', '99']) {
       const result = await sway(['export', 'scores', '--version', asked, '--data', versions]);
       expect(result.code).toBe(7);
       expect(result.stderr).toBe(
-        `sway: score version ${asked} is not in the store, which keeps versions 2 and 3 (the current score version and the one before it); leave out --version for the current one\n`,
+        `sway: score version ${asked} is not in the store, which keeps versions 2 and 3 (sway score --keep-versions and --keep-days say how many it keeps); leave out --version for the current one\n`,
       );
     }
     const kept = await sway(['export', 'scores', '--version', '2', '--data', versions]);

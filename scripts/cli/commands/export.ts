@@ -114,7 +114,7 @@ async function missingVersion(store: GraphStore, version: number | undefined): P
   if (kept.length === 0) return 'no score set yet: run `sway score` first';
   const list =
     kept.length === 1 ? `only version ${kept[0]}` : `versions ${kept.slice(0, -1).join(', ')} and ${kept.at(-1)}`;
-  return `score version ${version} is not in the store, which keeps ${list} (the current score version and the one before it); leave out --version for the current one`;
+  return `score version ${version} is not in the store, which keeps ${list} (sway score --keep-versions and --keep-days say how many it keeps); leave out --version for the current one`;
 }
 
 async function* csvRecords(table: ScoreTable): AsyncGenerator<Array<string | number>> {

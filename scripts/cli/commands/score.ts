@@ -3,6 +3,9 @@ import { COMMUNITY_METHODS, DEFAULTS as COMMUNITY_DEFAULTS } from '../../../grap
 import { DEFAULT_SEED } from '../../../graph/random.ts';
 import { FAMILY_DECLARATIONS } from '../../../graph/scores/definitions.ts';
 import { scoreOptions, scoreStore } from '../../../server/usecases/score.ts';
+import { retentionFields } from '../../../server/usecases/options.ts';
+import { RETENTION_DEFAULTS } from '../../../server/stores/retention.ts';
+import { z } from 'zod';
 import {
   formatDuration,
   formatFigure,
@@ -16,8 +19,49 @@ import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
+/** The retention flags as commander gives them (text). */
+export interface RetentionCliOptions {
+  keepVersions?: string;
+  keepDays?: string;
+}
+
+/**
+ * The --keep-versions and --keep-days flags of `sway score`, `sway rescore` and `sway serve`: which score versions the
+ * store keeps after a scoring (server/stores/retention.ts).
+ */
+export function withRetentionOptions(command: Command): Command {
+  return command
+    .option(
+      '--keep-versions <n>',
+      `score versions to keep, for people's history (default ${RETENTION_DEFAULTS.versions}; the current one and the one before it always stay)`,
+    )
+    .option(
+      '--keep-days <days>',
+      `drop score versions computed longer ago than this many days (default ${RETENTION_DEFAULTS.days}; the current one and the one before it always stay)`,
+    );
+}
+
+/** The retention flags' values, for a schema that holds the retention fields. */
+function retentionValues(options: RetentionCliOptions) {
+  return { keepVersions: numberFlag(options.keepVersions), keepDays: numberFlag(options.keepDays) };
+}
+
+/** The retention options alone, checked (`sway serve`). */
+export function retentionFlags(options: RetentionCliOptions, command: string) {
+  return parseFlags(
+    z.object(retentionFields),
+    retentionValues(options),
+    command,
+    {},
+    {
+      keepVersions: options.keepVersions,
+      keepDays: options.keepDays,
+    },
+  );
+}
+
 /** The scoring flags as commander gives them (text). */
-export interface ScoringCliOptions extends EngineCliOptions {
+export interface ScoringCliOptions extends EngineCliOptions, RetentionCliOptions {
   only?: string;
   seed?: string;
   asOf?: string;
@@ -37,7 +81,7 @@ interface ScoreCliOptions extends StoreCliOptions, ScoringCliOptions {
  * --spark-* flags of `sway score` and `sway rescore` (the scoring options, server/usecases/score.ts).
  */
 export function withScoringOptions(command: Command): Command {
-  return withEngineOptions(command)
+  return withRetentionOptions(withEngineOptions(command))
     .option(
       '--only <families>',
       `comma-separated score families (${FAMILY_DECLARATIONS.map((f) => f.id).join(', ')}); default all`,
@@ -73,6 +117,7 @@ export function scoringFlags(options: ScoringCliOptions, command: string) {
       periodDays: numberFlag(options.period),
       communityMethod: options.communityMethod,
       resolution: numberFlag(options.resolution),
+      ...retentionValues(options),
       ...engineFlags(options),
     },
     command,
@@ -86,6 +131,8 @@ export function scoringFlags(options: ScoringCliOptions, command: string) {
       sparkPartitions: options.sparkPartitions,
       communityMethod: options.communityMethod,
       resolution: options.resolution,
+      keepVersions: options.keepVersions,
+      keepDays: options.keepDays,
     },
   );
 }

@@ -14,9 +14,10 @@ import { engineFlags, withEngineOptions, type EngineCliOptions } from '../engine
 import { parseFlags } from '../flags.ts';
 import { withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 import { engineFields } from '../../../server/usecases/engine-choice.ts';
+import { retentionFlags, withRetentionOptions, type RetentionCliOptions } from './score.ts';
 import { z } from 'zod';
 
-interface ServeCliOptions extends StoreCliOptions, EngineCliOptions {
+interface ServeCliOptions extends StoreCliOptions, EngineCliOptions, RetentionCliOptions {
   port: number;
   host: string;
   demo?: boolean;
@@ -31,41 +32,48 @@ interface ServeCliOptions extends StoreCliOptions, EngineCliOptions {
 
 export function registerServe(program: Command): void {
   withStoreOptions(
-    withEngineOptions(
-      program
-        .command('serve')
-        .description('Serve the API (/api, tRPC) and the built client from one process.')
-        .option('--port <n>', 'port to listen on (0: any free port)', wholeNumberArgument({ min: 0, max: 65535 }), 8080)
-        .option('--host <host>', 'interface to listen on (127.0.0.1: this machine only)', '127.0.0.1')
-        .option('--demo', 'on an empty store, load the synthetic demo network, score it, and create an admin token')
-        .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)')
-        .option(
-          '--max-upload-mb <n>',
-          'largest upload accepted by imports.create, in MiB',
-          numberArgument({ min: 0, exclusiveMin: true }),
-          100,
-        )
-        .option(
-          '--rate-limit <n>',
-          'requests per second per API token (bursts of twice that; 0: unlimited), beyond it 429 with Retry-After',
-          wholeNumberArgument({ min: 0 }),
-          DEFAULT_RATE_LIMIT.perSecond,
-        )
-        .option(
-          '--max-jobs-per-token <n>',
-          'jobs one API token may have queued or running at once',
-          wholeNumberArgument({ min: 1 }),
-          DEFAULT_MAX_JOBS_PER_TOKEN,
-        )
-        .addOption(
-          new Option(
-            '--client <dir>',
-            'the built client to serve; client/dist is built first when missing or older than client/src',
-          ).default(CLIENT_DIST, 'client/dist'),
-        )
-        .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
-        .option('--dev', 'development: error responses include stack traces'),
-      { input: false },
+    withRetentionOptions(
+      withEngineOptions(
+        program
+          .command('serve')
+          .description('Serve the API (/api, tRPC) and the built client from one process.')
+          .option(
+            '--port <n>',
+            'port to listen on (0: any free port)',
+            wholeNumberArgument({ min: 0, max: 65535 }),
+            8080,
+          )
+          .option('--host <host>', 'interface to listen on (127.0.0.1: this machine only)', '127.0.0.1')
+          .option('--demo', 'on an empty store, load the synthetic demo network, score it, and create an admin token')
+          .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)')
+          .option(
+            '--max-upload-mb <n>',
+            'largest upload accepted by imports.create, in MiB',
+            numberArgument({ min: 0, exclusiveMin: true }),
+            100,
+          )
+          .option(
+            '--rate-limit <n>',
+            'requests per second per API token (bursts of twice that; 0: unlimited), beyond it 429 with Retry-After',
+            wholeNumberArgument({ min: 0 }),
+            DEFAULT_RATE_LIMIT.perSecond,
+          )
+          .option(
+            '--max-jobs-per-token <n>',
+            'jobs one API token may have queued or running at once',
+            wholeNumberArgument({ min: 1 }),
+            DEFAULT_MAX_JOBS_PER_TOKEN,
+          )
+          .addOption(
+            new Option(
+              '--client <dir>',
+              'the built client to serve; client/dist is built first when missing or older than client/src',
+            ).default(CLIENT_DIST, 'client/dist'),
+          )
+          .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (JSON logs on stderr)', 'info')
+          .option('--dev', 'development: error responses include stack traces'),
+        { input: false },
+      ),
     ),
   ).action(async (options: ServeCliOptions) => {
     const { port, maxUploadMb } = options;
@@ -79,6 +87,8 @@ export function registerServe(program: Command): void {
         sparkPartitions: options.sparkPartitions,
       },
     );
+    // Which score versions the server's re-scorings keep (the API's requests do not choose it either).
+    const retention = retentionFlags(options, 'sway serve');
     if (!pino.levels.values[options.logLevel] && options.logLevel !== 'silent')
       throw new SwayError('INVALID_OPTIONS', `--log-level "${options.logLevel}" is not a level`);
     let corsOrigins: Set<string>;
@@ -111,7 +121,7 @@ export function registerServe(program: Command): void {
       maxJobsPerToken: options.maxJobsPerToken,
       clientDir: options.client,
       dev: options.dev ?? false,
-      jobs: { engine },
+      jobs: { engine, retention },
     });
     const { url } = await app.listen(port, options.host).catch(async (error: NodeJS.ErrnoException) => {
       await app.close();

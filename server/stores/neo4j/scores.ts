@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CancelledError } from '../../../graph/errors.ts';
 import type { ScoreSet, ScoreSetMeta } from '../../../graph/scores/types.ts';
 import type { ScoreVersionInfo } from '../contract.ts';
+import { RETENTION_DEFAULTS, versionsToDrop, type Retention } from '../retention.ts';
 import { checkScoreSet } from '../score-sets.ts';
 import { autoCommit, int, readTransaction, writeTransaction, type Neo4jContext } from './session.ts';
 
@@ -14,8 +15,8 @@ import { autoCommit, int, readTransaction, writeTransaction, type Neo4jContext }
  *
  * Writing: allocate v and record it as 'writing'; set the list on every person in transactions of CHUNK people;
  * then one transaction marks v complete and moves the pointer (the old current becomes previousScoreVersion, kept
- * for the movers summary). A killed writer leaves a 'writing' version nobody reads; it is removed once its heartbeat
- * is older than `staleAfterMs`.
+ * for the movers summary); last, the versions the retention no longer keeps are dropped (retention.ts). A killed
+ * writer leaves a 'writing' version nobody reads; it is removed once its heartbeat is older than `staleAfterMs`.
  *
  * For Cypher users (a CRM, a report) the current version is also copied into plain properties named after the
  * columns (`p.influence_score`, ...), with `p.score_version` saying which version a node's copy holds. The copy is
@@ -31,7 +32,7 @@ export function versionProperty(version: number): string {
 export async function writeScoreVersion(
   context: Neo4jContext,
   set: ScoreSet,
-  options: { signal?: AbortSignal; staleAfterMs: number },
+  options: { signal?: AbortSignal; staleAfterMs: number; retention?: Retention },
 ): Promise<number> {
   const columns = checkScoreSet(set);
   await removeStaleVersions(context, options.staleAfterMs);
@@ -88,7 +89,7 @@ export async function writeScoreVersion(
     throw error;
   }
   await mirrorCurrentVersion(context);
-  await pruneVersions(context);
+  await pruneVersions(context, options.retention ?? RETENTION_DEFAULTS);
   return version;
 }
 
@@ -172,15 +173,22 @@ export async function removeStaleVersions(context: Neo4jContext, staleAfterMs: n
   for (const version of stale) await dropVersion(context, version);
 }
 
-/** Keeps the current and the previous complete versions (and versions still being written). */
-async function pruneVersions(context: Neo4jContext): Promise<void> {
+/** Drops the complete versions the retention no longer keeps (versions still being written stay). */
+async function pruneVersions(context: Neo4jContext, retention: Retention): Promise<void> {
   const old = await readTransaction(context, async (tx) => {
     const result = await tx.run(
       `MATCH (m:SwayMeta {key: 'sway'}), (v:SwayScoreVersion {state: 'complete'})
-       WHERE v.version <> coalesce(m.currentScoreVersion, -1) AND v.version <> coalesce(m.previousScoreVersion, -1)
-       RETURN v.version AS version`,
+       RETURN m.currentScoreVersion AS current, m.previousScoreVersion AS previous, v.version AS version,
+              coalesce(v.createdAt.epochMillis, timestamp()) AS writtenAtMs`,
     );
-    return result.records.map((r) => r.get('version') as number);
+    if (result.records.length === 0) return [];
+    const first = result.records[0];
+    const pinned = [first.get('current') as number | null, first.get('previous') as number | null];
+    const kept = result.records.map((r) => ({
+      version: r.get('version') as number,
+      writtenAtMs: r.get('writtenAtMs') as number,
+    }));
+    return versionsToDrop(kept, pinned, retention);
   });
   for (const version of old) await dropVersion(context, version);
 }
@@ -192,24 +200,54 @@ export interface VersionNode {
   people: number;
 }
 
+/** Matches `v`, a complete version: the one given, or the current one through the pointer. */
+function matchVersion(version: number | undefined): string {
+  return version === undefined
+    ? "MATCH (m:SwayMeta {key: 'sway'}) MATCH (v:SwayScoreVersion {version: m.currentScoreVersion, state: 'complete'})"
+    : "MATCH (v:SwayScoreVersion {version: $version, state: 'complete'})";
+}
+
+function versionNode(properties: Record<string, unknown>): VersionNode {
+  return {
+    version: properties.version as number,
+    columns: properties.columns as string[],
+    meta: JSON.parse(properties.meta as string) as ScoreSetMeta,
+    people: properties.people as number,
+  };
+}
+
 /** A complete version (default: the current one), or null. */
 export async function readVersion(context: Neo4jContext, version: number | undefined): Promise<VersionNode | null> {
   return readTransaction(context, async (tx) => {
-    const result =
-      version === undefined
-        ? await tx.run(
-            "MATCH (m:SwayMeta {key: 'sway'}) MATCH (v:SwayScoreVersion {version: m.currentScoreVersion, state: 'complete'}) RETURN v",
-          )
-        : await tx.run("MATCH (v:SwayScoreVersion {version: $version, state: 'complete'}) RETURN v", {
-            version: int(version),
-          });
+    const result = await tx.run(`${matchVersion(version)} RETURN v`, {
+      version: version === undefined ? null : int(version),
+    });
     if (result.records.length === 0) return null;
-    const v = result.records[0].get('v').properties as Record<string, unknown>;
+    return versionNode(result.records[0].get('v').properties as Record<string, unknown>);
+  });
+}
+
+/**
+ * A complete version (default: the current one) and one person's list of it, in one query: the person is found by the
+ * id constraint's index and the list is a property of their node, so the version's other people are not read.
+ */
+export async function readPersonVersion(
+  context: Neo4jContext,
+  id: string,
+  version: number | undefined,
+): Promise<{ node: VersionNode; values: number[] | null } | null> {
+  return readTransaction(context, async (tx) => {
+    const result = await tx.run(
+      `${matchVersion(version)}
+       OPTIONAL MATCH (p:Person {id: $id})
+       RETURN v, p['sway_scores_v' + toString(v.version)] AS values`,
+      { id, version: version === undefined ? null : int(version) },
+    );
+    if (result.records.length === 0) return null;
+    const record = result.records[0];
     return {
-      version: v.version as number,
-      columns: v.columns as string[],
-      meta: JSON.parse(v.meta as string) as ScoreSetMeta,
-      people: v.people as number,
+      node: versionNode(record.get('v').properties as Record<string, unknown>),
+      values: record.get('values') as number[] | null,
     };
   });
 }

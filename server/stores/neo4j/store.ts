@@ -18,6 +18,7 @@ import type {
   ImportOptions,
   ImportResult,
   PersonRecord,
+  PersonScores,
   ScoreTable,
   ScoreValues,
   ScoreVersionInfo,
@@ -28,12 +29,14 @@ import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
 import { StoreUnavailableError } from '../errors.ts';
 import { lockIsFree, thisProcess } from '../locks.ts';
+import type { Retention } from '../retention.ts';
 import { settleAbandonedImports, stagedImport, waitForAppliedImports, IMPORT_LOCK, LOCK_STALE_MS } from './import.ts';
 import { mergeRows, rowsFor, toPerson, toRelationship } from './people.ts';
 import { createSchema } from './schema.ts';
 import {
   completeVersions,
   mirrorCurrentVersion,
+  readPersonVersion,
   readVersion,
   removeStaleVersions,
   versionInfo,
@@ -218,8 +221,12 @@ export class Neo4jStore implements GraphStore {
     }
   }
 
-  async writeScoreSet(set: ScoreSet, options: { signal?: AbortSignal } = {}): Promise<number> {
-    return writeScoreVersion(this.context, set, { signal: options.signal, staleAfterMs: this.staleWriteAfterMs });
+  async writeScoreSet(set: ScoreSet, options: { signal?: AbortSignal; retention?: Retention } = {}): Promise<number> {
+    return writeScoreVersion(this.context, set, {
+      signal: options.signal,
+      staleAfterMs: this.staleWriteAfterMs,
+      retention: options.retention,
+    });
   }
 
   async currentScoreVersion(): Promise<ScoreVersionInfo | null> {
@@ -235,6 +242,18 @@ export class Neo4jStore implements GraphStore {
     const node = await readVersion(this.context, version);
     if (!node) return null;
     return scoreTable(node.version, node.meta, node.columns, () => this.scoreValues(node.version, node.columns.length));
+  }
+
+  async readPersonScores(id: string, version?: number): Promise<PersonScores | null> {
+    const read = await readPersonVersion(this.context, id, version);
+    if (!read) return null;
+    const { node, values } = read;
+    return {
+      version: node.version,
+      meta: node.meta,
+      columns: node.columns,
+      values: values === null ? null : nullForNaN(values, node.columns.length),
+    };
   }
 
   private async *scoreValues(version: number, width: number): AsyncGenerator<ScoreValues> {

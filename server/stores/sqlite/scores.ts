@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { CancelledError } from '../../../graph/errors.ts';
 import type { ScoreSet, ScoreSetMeta } from '../../../graph/scores/types.ts';
 import type { ScoreVersionInfo } from '../contract.ts';
+import { RETENTION_DEFAULTS, versionsToDrop, type Retention } from '../retention.ts';
 import { checkScoreSet } from '../score-sets.ts';
 import { scoreColumnIdentifier, scoreTableColumns, setMeta } from './schema.ts';
 
@@ -39,7 +40,8 @@ export function readVersion(db: Database.Database, version: number | undefined):
  * 2. the rows go in over many short transactions, each refreshing the version's heartbeat;
  * 3. one transaction marks the version complete and moves the `score_current` pointer (the previous current becomes
  *    `score_previous`, kept for the re-scoring summary's movers);
- * 4. versions older than the previous one are pruned.
+ * 4. versions the retention no longer keeps are pruned (retention.ts: a count and an age; the current and the previous
+ *    version always stay).
  *
  * A process killed before step 3 leaves a 'writing' version that nobody reads; it is removed once its heartbeat is
  * older than `staleAfterMs` (by the next writer, or when the store opens).
@@ -47,7 +49,7 @@ export function readVersion(db: Database.Database, version: number | undefined):
 export async function writeScoreVersion(
   db: Database.Database,
   set: ScoreSet,
-  options: { signal?: AbortSignal; staleAfterMs: number },
+  options: { signal?: AbortSignal; staleAfterMs: number; retention?: Retention },
 ): Promise<number> {
   const columns = checkScoreSet(set);
   const version = db
@@ -114,7 +116,7 @@ export async function writeScoreVersion(
     db.transaction(() => dropVersion(db, version)).immediate();
     throw error;
   }
-  db.transaction(() => pruneVersions(db, options.staleAfterMs)).immediate();
+  db.transaction(() => pruneVersions(db, options.staleAfterMs, options.retention ?? RETENTION_DEFAULTS)).immediate();
   return version;
 }
 
@@ -132,17 +134,16 @@ export function removeStaleVersions(db: Database.Database, staleAfterMs: number)
   for (const version of stale) dropVersion(db, version);
 }
 
-/** Keeps the current and the previous complete versions (and versions still being written). */
-function pruneVersions(db: Database.Database, staleAfterMs: number): void {
+/** Drops the complete versions the retention no longer keeps (versions still being written stay). */
+function pruneVersions(db: Database.Database, staleAfterMs: number, retention: Retention): void {
   removeStaleVersions(db, staleAfterMs);
-  const keep = db
+  const pinned = db
     .prepare("SELECT CAST(value AS INTEGER) FROM meta WHERE key IN ('score_current', 'score_previous')")
     .pluck()
     .all() as number[];
-  const old = db
-    .prepare("SELECT version FROM score_versions WHERE state = 'complete'")
-    .pluck()
-    .all()
-    .filter((v) => !keep.includes(v as number)) as number[];
-  for (const version of old) dropVersion(db, version);
+  const complete = db
+    .prepare("SELECT version, created_at AS createdAt FROM score_versions WHERE state = 'complete'")
+    .all() as Array<{ version: number; createdAt: string }>;
+  const kept = complete.map((v) => ({ version: v.version, writtenAtMs: Date.parse(v.createdAt) }));
+  for (const version of versionsToDrop(kept, pinned, retention)) dropVersion(db, version);
 }

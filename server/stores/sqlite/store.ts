@@ -15,6 +15,7 @@ import type {
   LockHolder,
   ImportResult,
   PersonRecord,
+  PersonScores,
   ScoreTable,
   ScoreValues,
   ScoreVersionInfo,
@@ -25,11 +26,12 @@ import { scoreTable, STALE_AFTER_MS } from '../contract.ts';
 import { chooseEgoPeople, compareRelationships, egoOptions, type Tie } from '../ego.ts';
 import { StoreBusyError, StoreUnavailableError } from '../errors.ts';
 import { lockIsFree, thisProcess } from '../locks.ts';
+import type { Retention } from '../retention.ts';
 import { Mutex } from './mutex.ts';
 import { importInTransaction, SqliteWriter } from './import.ts';
 import { PERSON_SELECT, toPerson, type PersonRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
-import { configure, createSchema, metaValue } from './schema.ts';
+import { configure, createSchema, metaValue, scoreColumnIdentifier } from './schema.ts';
 import { CURRENT_VERSION_SQL, readVersion, removeStaleVersions, versionInfo, writeScoreVersion } from './scores.ts';
 import { KIND_BY_CODE, KIND_CODES, limitOption, searchKey } from '../validate.ts';
 import { rankSearchMatches } from '../search-order.ts';
@@ -240,9 +242,13 @@ export class SqliteStore implements GraphStore {
     }
   }
 
-  async writeScoreSet(set: ScoreSet, options: { signal?: AbortSignal } = {}): Promise<number> {
+  async writeScoreSet(set: ScoreSet, options: { signal?: AbortSignal; retention?: Retention } = {}): Promise<number> {
     return this.write(() =>
-      writeScoreVersion(this.conn, set, { signal: options.signal, staleAfterMs: this.staleWriteAfterMs }),
+      writeScoreVersion(this.conn, set, {
+        signal: options.signal,
+        staleAfterMs: this.staleWriteAfterMs,
+        retention: options.retention,
+      }),
     );
   }
 
@@ -264,6 +270,23 @@ export class SqliteStore implements GraphStore {
     return scoreTable(row.version, JSON.parse(row.meta) as ScoreSetMeta, columns, () =>
       this.scoreValues(row.version, columns),
     );
+  }
+
+  async readPersonScores(id: string, version?: number): Promise<PersonScores | null> {
+    // One read transaction: a version pruned between reading its columns and the person's row would read as empty.
+    return this.conn.transaction((): PersonScores | null => {
+      const row = readVersion(this.conn, version);
+      if (!row) return null;
+      const columns = JSON.parse(row.columns) as string[];
+      // By the scores primary key (version, person) and the people id index: a point read whatever the version's size.
+      const values = this.sql(
+        `SELECT ${columns.map((c) => `s.${scoreColumnIdentifier(c)}`).join(', ')} FROM people p JOIN scores s ` +
+          'ON s.version = ? AND s.person = p.pk WHERE p.id = ?',
+      )
+        .raw()
+        .get(row.version, id) as Array<number | null> | undefined;
+      return { version: row.version, meta: JSON.parse(row.meta) as ScoreSetMeta, columns, values: values ?? null };
+    })();
   }
 
   /**

@@ -94,7 +94,7 @@ describe('scores over time through the API (real HTTP)', () => {
     const viewer = server.client('viewer');
     const top = (await viewer.graph.summary.query()).topInfluencers[0];
     const history = await viewer.people.history.query({ id: top.id });
-    // The store keeps the current version and the one before it.
+    // Every kept version, oldest first (two re-scorings here; the store keeps up to 12).
     expect(history.map((point) => point.version)).toEqual(await server.store.scoreVersions());
     expect(history).toHaveLength(2);
     const now = await viewer.people.get.query({ id: top.id });

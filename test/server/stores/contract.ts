@@ -10,6 +10,7 @@ import type { ScoreSet } from '../../../graph/scores/types.ts';
 import { SnapshotBuilder } from '../../../graph/snapshot.ts';
 import type { GraphStore } from '../../../server/stores/contract.ts';
 import { compareRelationships } from '../../../server/stores/ego.ts';
+import { RETENTION_DEFAULTS } from '../../../server/stores/retention.ts';
 import { beforeBatches, BEFORE_PEOPLE, CHILD_BATCHES, childBatches, childScoreSet } from './fixtures/crash-data.ts';
 
 /** One test's storage: fresh and empty when handed out. */
@@ -494,9 +495,12 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           ['under_score', [1, 3]],
         ]);
 
-        // A third version: the first is pruned, the second stays for the movers summary.
-        const v3 = await store.writeScoreSet(set(['alice', 'bob', 'nobody'], { influence: [7, 8, 9] }));
+        // A third version kept with a retention of two: the first is pruned, the second stays for the movers summary.
+        const v3 = await store.writeScoreSet(set(['alice', 'bob', 'nobody'], { influence: [7, 8, 9] }), {
+          retention: { versions: 2, days: 180 },
+        });
         expect(await store.readScores(v1)).toBeNull();
+        expect(await store.scoreVersions()).toEqual([v2, v3]);
         const previous = await store.readScores(v2);
         expect(previous?.version).toBe(v2);
         expect(await collect(previous!.rows)).toHaveLength(5);
@@ -506,6 +510,82 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           { id: 'alice', scores: { influence: 7 } },
           { id: 'bob', scores: { influence: 8 } },
         ]);
+      });
+
+      it('keeps up to the retention count of versions, newest first, and always the current and the previous one', async () => {
+        await loadNetwork();
+        const ids = ['alice', 'bob'];
+        const written: number[] = [];
+        // More versions than the default two of old, fewer than the default count: all are kept.
+        for (let k = 1; k <= 5; k++) written.push(await store.writeScoreSet(set(ids, { influence: [k, 10 * k] })));
+        expect(RETENTION_DEFAULTS.versions).toBeGreaterThan(5);
+        expect(await store.scoreVersions()).toEqual(written);
+        for (const version of written) expect(await store.readScores(version)).not.toBeNull();
+        // A count of three keeps the three newest.
+        written.push(
+          await store.writeScoreSet(set(ids, { influence: [6, 60] }), { retention: { versions: 3, days: 180 } }),
+        );
+        expect(await store.scoreVersions()).toEqual(written.slice(-3));
+        expect(await store.readScores(written[2])).toBeNull();
+        // Even a count of one keeps the previous version beside the current one (the movers compare them).
+        written.push(
+          await store.writeScoreSet(set(ids, { influence: [7, 70] }), { retention: { versions: 1, days: 180 } }),
+        );
+        expect(await store.scoreVersions()).toEqual(written.slice(-2));
+        expect(await collect((await store.readScores(written[5]))!.rows)).toEqual([
+          { id: 'alice', scores: { influence: 6 } },
+          { id: 'bob', scores: { influence: 60 } },
+        ]);
+      });
+
+      it('drops versions older than the retention age, except the current and the previous one', async () => {
+        await loadNetwork();
+        const ids = ['alice', 'bob'];
+        const old = [];
+        for (let k = 1; k <= 3; k++) old.push(await store.writeScoreSet(set(ids, { influence: [k, k] })));
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        // An age limit of 50 ms: the three versions written before the pause are older than that.
+        const latest = await store.writeScoreSet(set(ids, { influence: [4, 4] }), {
+          retention: { versions: 12, days: 50 / 86_400_000 },
+        });
+        expect(await store.scoreVersions()).toEqual([old[2], latest]);
+        expect(await store.readScores(old[0])).toBeNull();
+        expect(await store.readScores(old[1])).toBeNull();
+      });
+
+      it("reads one person's scores of a version by id: the same values as the whole table's row", async () => {
+        await loadNetwork();
+        const ids = ['alice', 'bob', 'Carol-7'];
+        const v1 = await store.writeScoreSet(set(ids, { influence: [1, 2, 3] }));
+        const v2 = await store.writeScoreSet(
+          set(['alice', 'bob'], { influence: [0.5, Number.NaN], community: [4, 5] }),
+        );
+        // Default: the current version.
+        expect(await store.readPersonScores('bob')).toEqual({
+          version: v2,
+          meta: meta(),
+          columns: ['influence', 'community'],
+          values: [null, 5],
+        });
+        expect(await store.readPersonScores('alice', v1)).toEqual({
+          version: v1,
+          meta: meta(),
+          columns: ['influence'],
+          values: [1],
+        });
+        // In the store but not in that version; not in the store at all.
+        expect((await store.readPersonScores('Carol-7', v2))?.values).toBeNull();
+        expect((await store.readPersonScores('Carol-7', v1))?.values).toEqual([3]);
+        expect((await store.readPersonScores('nobody-at-all', v2))?.values).toBeNull();
+        // A version the store does not keep.
+        expect(await store.readPersonScores('alice', v2 + 100)).toBeNull();
+        // Each point read equals the person's row of the whole table.
+        for (const version of [v1, v2]) {
+          const table = await store.readScores(version);
+          for (const [id, values] of await collect(table!.values)) {
+            expect((await store.readPersonScores(id, version))?.values).toEqual(values);
+          }
+        }
       });
 
       it('refuses a malformed score set and keeps the current version', async () => {
@@ -734,16 +814,19 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           { source: ERNA.id, target: 'dave', kind: 'follows', weight: 1 },
         ]);
         const ids = ['alice', 'bob', ERNA.id];
-        const v1 = await store.writeScoreSet({
-          ids,
-          columns: { influence: Float64Array.from([1, 2, 3]) },
-          meta: meta(),
-        });
-        const v2 = await store.writeScoreSet({
-          ids,
-          columns: { influence: Float64Array.from([4, 5, 6]) },
-          meta: meta(),
-        });
+        // Four kept versions (more than the current and the previous one): the person goes from every one.
+        const versions: number[] = [];
+        for (let k = 0; k < 4; k++) {
+          versions.push(
+            await store.writeScoreSet({
+              ids,
+              columns: { influence: Float64Array.from([1 + 3 * k, 2 + 3 * k, 3 + 3 * k]) },
+              meta: meta(),
+            }),
+          );
+        }
+        expect(await store.scoreVersions()).toEqual(versions);
+        for (const version of versions) expect((await store.readPersonScores(ERNA.id, version))?.values).not.toBeNull();
         const before = await store.counts();
 
         expect(await store.erasePerson(ERNA.id, { actor: 'dpo@example.com', reason: 'data-subject-request' })).toBe(
@@ -766,9 +849,11 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
           relationships: before.relationships - 3,
           graphVersion: before.graphVersion + 1,
         });
-        for (const version of [v1, v2]) {
+        expect(await store.scoreVersions()).toEqual(versions);
+        for (const version of versions) {
           const table = await store.readScores(version);
-          if (table) expect((await collect(table.rows)).map((r) => r.id)).toEqual(['alice', 'bob']);
+          expect((await collect(table!.rows)).map((r) => r.id)).toEqual(['alice', 'bob']);
+          expect((await store.readPersonScores(ERNA.id, version))?.values).toBeNull();
         }
 
         const audit = await store.auditLog();

@@ -10,7 +10,7 @@ import type { GraphStore } from '../../../server/stores/contract.ts';
 import { openStore } from '../../../server/stores/open.ts';
 import { ENGINES } from '../../../server/engines/index.ts';
 import { ENGINE_OPTION_KEYS, chosenEngine, parseEngineChoice } from '../../../server/usecases/engine-choice.ts';
-import { parseOptions } from '../../../server/usecases/options.ts';
+import { parseOptions, RETENTION_OPTION_KEYS } from '../../../server/usecases/options.ts';
 import { rescore, rescoreOptions } from '../../../server/usecases/rescore.ts';
 import { scoreOptions, scoreStore } from '../../../server/usecases/score.ts';
 import { FIXTURES_DIR } from '../../datasets.ts';
@@ -124,8 +124,10 @@ describe('the engine option of the use cases', () => {
     );
   });
 
-  it("leaves the engine out of the API's re-scoring input: the server's configuration chooses it", () => {
-    const input = rescoreOptions.omit(ENGINE_OPTION_KEYS).parse({ engine: 'spark', sparkSubmit: '/bin/sh', seed: 3 });
+  it("leaves the engine and the retention out of the API's re-scoring input: the server's configuration chooses them", () => {
+    const input = rescoreOptions
+      .omit({ ...ENGINE_OPTION_KEYS, ...RETENTION_OPTION_KEYS })
+      .parse({ engine: 'spark', sparkSubmit: '/bin/sh', seed: 3, keepVersions: 50 });
     expect(input).toEqual({ seed: 3, lockStaleAfterSeconds: 60, communityMethod: 'leiden', resolution: 1 });
   });
 });
