@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoBatches } from '../../../graph/demo/customer-community.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { finished, startTestServer, type TestServer } from './harness.ts';
 
 /**
  * The retention the operator chose for the server (`sway serve --keep-versions 2`) holds for its re-scoring jobs; the
@@ -16,22 +16,13 @@ describe("the server's score retention (real HTTP, jobs in worker threads)", () 
   });
   afterAll(() => server?.close());
 
-  async function finished(id: string): Promise<void> {
-    for (let i = 0; i < 600; i++) {
-      const status = (await server.client('analyst').jobs.get.query({ id })).status;
-      if (status === 'succeeded') return;
-      expect(['queued', 'running']).toContain(status);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   it('keeps two versions after three re-scorings, whatever a request says', async () => {
     const analyst = server.client('analyst');
     const seeds = [1, 2, 3];
     for (const seed of seeds) {
       // keepVersions is not an API input: it is left out of the request, not obeyed.
       const job = await analyst.scores.rescore.mutate({ seed, keepVersions: 50 } as { seed: number });
-      await finished(job.id);
+      expect((await finished(server.client('analyst'), job.id)).status).toBe('succeeded');
     }
     const kept = await server.store.scoreVersions();
     expect(kept).toEqual([2, 3]);

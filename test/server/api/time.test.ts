@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PERIOD, demoBatches } from '../../../graph/demo/customer-community.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { finished, startTestServer, type TestServer } from './harness.ts';
 
 describe('scores over time through the API (real HTTP)', () => {
   let server: TestServer;
@@ -11,21 +11,12 @@ describe('scores over time through the API (real HTTP)', () => {
   });
   afterAll(() => server?.close());
 
-  /** Waits for a job to succeed. */
-  async function finished(id: string): Promise<void> {
-    for (let i = 0; i < 600; i++) {
-      const status = (await server.client('analyst').jobs.get.query({ id })).status;
-      if (status === 'succeeded') return;
-      expect(['queued', 'running']).toContain(status);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
   let lastJob = '';
 
   it('a re-scoring job takes the time options of sway rescore, and the summary shows the time scored', async () => {
     const analyst = server.client('analyst');
     const job = await analyst.scores.rescore.mutate({ asOf: '2024-06-30', windowDays: 180, halfLifeDays: 90 });
-    await finished(job.id);
+    expect((await finished(server.client('analyst'), job.id)).status).toBe('succeeded');
     const summary = await server.client('viewer').graph.summary.query();
     expect(summary.time).toEqual({
       asOf: '2024-06-30T23:59:59.000Z',
@@ -43,7 +34,7 @@ describe('scores over time through the API (real HTTP)', () => {
   });
 
   it('ranks and sizes people by one channel, and shows where a person matters', async () => {
-    await finished(lastJob);
+    expect((await finished(server.client('analyst'), lastJob)).status).toBe('succeeded');
     const viewer = server.client('viewer');
     const view = await viewer.graph.view.query({ mode: 'top', limit: 20, channel: 'forum' });
     if (view.mode !== 'top') throw new Error('expected the top view');
