@@ -111,6 +111,9 @@ export const peopleRouter = router({
         scoreVersion: scores.version,
         strong,
         weak,
+        // The bars applied (the defaults when not asked for), so a reader is told what "influential" and "weak" meant.
+        strongPercentile: input.strongPercentile,
+        weakPercentile: input.weakPercentile,
         people: outreachList(scores, strong, weak, options).map((entry) => ({
           ...personBrief(view, entry.index),
           strong: entry.strong,

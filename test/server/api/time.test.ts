@@ -57,6 +57,8 @@ describe('scores over time through the API (real HTTP)', () => {
     const viewer = server.client('viewer');
     const list = await viewer.people.outreach.query({ strong: 'forum', weak: 'tiktok', limit: 500 });
     expect(list.people.length).toBeGreaterThan(0);
+    // The bars applied, when not asked for: the documented defaults (top 10% on one, bottom half on the other).
+    expect([list.strongPercentile, list.weakPercentile]).toEqual([90, 50]);
     for (const [i, person] of list.people.entries()) {
       expect(person.strongPercentile).toBeGreaterThanOrEqual(90);
       if (person.weak !== null) expect(person.weakPercentile!).toBeLessThan(50);
@@ -73,6 +75,7 @@ describe('scores over time through the API (real HTTP)', () => {
     expect(tiktok.value).toBe(first.weak);
     // A stricter bar on the forum keeps a prefix of the same list.
     const stricter = await viewer.people.outreach.query({ strong: 'forum', weak: 'tiktok', strongPercentile: 99 });
+    expect(stricter.strongPercentile).toBe(99);
     expect(stricter.people.map((p) => p.id)).toEqual(
       list.people
         .filter((p) => p.strongPercentile >= 99)
