@@ -458,10 +458,23 @@ export function scoreDefinition(column: string): ScoreDefinition | undefined {
   const separator = column.indexOf('__');
   const base = separator > 0 ? column.slice(0, separator) : column;
   if (separator > 0 && !(PER_CHANNEL_COLUMNS as readonly string[]).includes(base)) return undefined;
-  return scoreDefinitions().find((definition) => definition.column === base);
+  return declarationsByColumn().get(base)?.score;
+}
+
+/** Each column's declaration and family, made once: the API looks columns up for every person it answers with. */
+let byColumn: Map<string, { score: ScoreDefinition; family: FamilyDeclaration }> | null = null;
+
+function declarationsByColumn(): Map<string, { score: ScoreDefinition; family: FamilyDeclaration }> {
+  if (!byColumn) {
+    byColumn = new Map();
+    for (const family of FAMILY_DECLARATIONS) {
+      for (const score of family.scores) if (!byColumn.has(score.column)) byColumn.set(score.column, { score, family });
+    }
+  }
+  return byColumn;
 }
 
 /** The family that declares a column. */
 export function familyOfColumn(column: string): FamilyDeclaration | undefined {
-  return FAMILY_DECLARATIONS.find((family) => family.scores.some((score) => score.column === column));
+  return declarationsByColumn().get(column)?.family;
 }
