@@ -120,13 +120,17 @@ export const graphRouter = router({
    * as of and when it was computed: the steps of the explorer's time control (`sway rescore --windows` makes them).
    */
   versions: viewerProcedure.query(async ({ ctx }) => {
-    const [kept, current] = await Promise.all([ctx.services.cache.keptVersions(), ctx.services.cache.view()]);
+    // The store's current version (the cache may still serve the one before it while it loads the new one).
+    const [kept, { scoreVersion }] = await Promise.all([
+      ctx.services.cache.keptVersions(),
+      ctx.services.cache.versions(),
+    ]);
     return kept.map(({ version, meta }) => ({
       version,
       asOf: meta.time?.asOf ?? null,
       computedAt: meta.computedAt,
       windowDays: meta.time?.windowDays ?? null,
-      current: version === current.scores?.version,
+      current: version === scoreVersion,
     }));
   }),
 });
