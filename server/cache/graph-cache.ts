@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { NotFoundError } from '../../graph/errors.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
+import type { ScoreSetMeta } from '../../graph/scores/types.ts';
 import { loadGraph, type LoadedGraph } from '../load/graph.ts';
 import type { GraphStore, StoreVersions } from '../stores/contract.ts';
 import { communityLayout, type Positions } from '../views/community-layout.ts';
@@ -92,6 +94,9 @@ function categoriesOf(graph: LoadedGraph): CategoryColumn[] {
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Views of past score versions the cache holds at once (graph.view with a version). */
+export const KEPT_VIEWS = 4;
+
 /** How a community is named as a node of the drawn overview. */
 export function communityNodeId(community: number): string {
   return `community:${community}`;
@@ -117,6 +122,13 @@ export class GraphCache {
   private readonly probeMs: number;
   /** The last graph loaded, reused by a view of a new score version on the same graph. */
   private lastGraph: { key: string; graph: LoadedGraph } | null = null;
+  /**
+   * Views of kept score versions other than the current one on the current graph (the explorer's time control), the
+   * most recently used last, at most KEPT_VIEWS: a ScoreView is a copy of every column, so only a few are held.
+   */
+  private readonly keptViews = new Map<string, Promise<CachedView>>();
+  /** Each kept version's meta (as of, computed at), which never changes once published. */
+  private readonly metas = new Map<string, ScoreSetMeta>();
 
   constructor(
     private readonly store: GraphStore,
@@ -147,6 +159,50 @@ export class GraphCache {
     return this.slot.get(`${graphKey}:${scoreVersion}`, () => this.load(graphKey, scoreVersion), { allowStale: true });
   }
 
+  /**
+   * A kept score version's scores aligned with the current graph, with what is derived from them: the current view
+   * when it is the current version. People the version does not know get no value. NotFoundError for a version the
+   * store does not keep.
+   */
+  async viewOf(version: number): Promise<CachedView> {
+    const current = await this.view();
+    if (current.scores?.version === version) return current;
+    if (!(await this.store.scoreVersions()).includes(version))
+      throw new NotFoundError(`score version ${version} is not kept; graph.versions lists the kept ones`);
+    const key = `${this.generation}:${current.graph.graphVersion}:${version}`;
+    let loading = this.keptViews.get(key);
+    if (loading) this.keptViews.delete(key);
+    else {
+      loading = ScoreView.load(this.store, current.graph, version).then(
+        (scores) => new CachedView(current.graph, scores),
+      );
+      loading.catch(() => this.keptViews.delete(key));
+    }
+    this.keptViews.set(key, loading);
+    for (const old of this.keptViews.keys()) if (this.keptViews.size > KEPT_VIEWS) this.keptViews.delete(old);
+    return loading;
+  }
+
+  /** The kept score versions, oldest first, with their meta (read once per version, without its rows). */
+  async keptVersions(): Promise<Array<{ version: number; meta: ScoreSetMeta }>> {
+    const kept: Array<{ version: number; meta: ScoreSetMeta }> = [];
+    for (const version of await this.store.scoreVersions()) {
+      const key = `${this.generation}:${version}`;
+      let meta = this.metas.get(key);
+      if (!meta) {
+        // A version pruned since the list was read is left out.
+        meta = (await this.store.readScores(version))?.meta;
+        if (!meta) continue;
+        this.metas.set(key, meta);
+      }
+      kept.push({ version, meta });
+    }
+    // Versions pruned by the retention leave the map too.
+    const listed = new Set(kept.map((k) => `${this.generation}:${k.version}`));
+    for (const key of this.metas.keys()) if (!listed.has(key)) this.metas.delete(key);
+    return kept;
+  }
+
   /** Loads what is current now (server start), so the first requests do not wait. */
   async warm(): Promise<void> {
     await this.view();
@@ -163,6 +219,8 @@ export class GraphCache {
     this.probe = null;
     this.slot.clear();
     this.lastGraph = null;
+    this.keptViews.clear();
+    this.metas.clear();
   }
 
   private async load(graphKey: string, scoreVersion: number | null): Promise<CachedView> {

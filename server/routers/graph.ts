@@ -32,6 +32,11 @@ const viewInput = z.discriminatedUnion('mode', [
     community: z.number().int().min(0).optional(),
     /** Rank and size people by their influence on this channel (a name in the score set's meta.channels). */
     channel: z.string().trim().min(1).max(200).optional(),
+    /**
+     * Size and colour people by this kept score version (graph.versions) rather than the current one, aligned with the
+     * current graph: the explorer's time control. People the version does not know get no value.
+     */
+    version: z.number().int().min(1).optional(),
   }),
   z.object({
     mode: z.literal('communities'),
@@ -101,27 +106,61 @@ export const graphRouter = router({
    * laid out with ForceAtlas2 on all of them, so it comes with positions).
    */
   view: viewerProcedure.input(viewInput).query(async ({ ctx, input }) => {
-    const view = await ctx.services.cache.view();
-    return input.mode === 'top'
-      ? topView(view, input.limit, input.community, input.channel)
-      : communityView(view, input.limit);
+    if (input.mode === 'top') {
+      const view = await ctx.services.cache.view();
+      // The people drawn are the current version's, so a drawing keeps its nodes and positions as the version changes.
+      const values = input.version === undefined ? view : await ctx.services.cache.viewOf(input.version);
+      return topView(view, values, input.limit, input.community, input.channel);
+    }
+    return communityView(await ctx.services.cache.view(), input.limit);
+  }),
+
+  /**
+   * The score versions the store keeps (server/stores/retention.ts), oldest first, with the date each scored the graph
+   * as of and when it was computed: the steps of the explorer's time control (`sway rescore --windows` makes them).
+   */
+  versions: viewerProcedure.query(async ({ ctx }) => {
+    // The store's current version (the cache may still serve the one before it while it loads the new one).
+    const [kept, { scoreVersion }] = await Promise.all([
+      ctx.services.cache.keptVersions(),
+      ctx.services.cache.versions(),
+    ]);
+    return kept.map(({ version, meta }) => ({
+      version,
+      asOf: meta.time?.asOf ?? null,
+      computedAt: meta.computedAt,
+      windowDays: meta.time?.windowDays ?? null,
+      current: version === scoreVersion,
+    }));
   }),
 });
 
-function topView(view: CachedView, limit: number, community: number | undefined, channel: string | undefined) {
-  const scores = requireColumns(view, [COLUMN.influence]);
+/**
+ * The top people of `view` (the current version) with the relationships among them, each with its values in `values`
+ * (the current version, or a kept one: the time control).
+ */
+function topView(
+  view: CachedView,
+  values: CachedView,
+  limit: number,
+  community: number | undefined,
+  channel: string | undefined,
+) {
+  const current = requireColumns(view, [COLUMN.influence]);
+  const scores = requireColumns(values, [COLUMN.influence]);
   const { snapshot, people } = view.graph;
   // With a channel, people are ranked and sized by their influence there (nodes carry it as `sizeColumn`).
   const entry = channel === undefined ? null : findChannel(scores.meta, channel);
   const sizeColumn = entry ? channelColumn(COLUMN.influence, entry.key) : COLUMN.influence;
   const columns = [...NODE_COLUMNS, ...(entry ? [sizeColumn] : [])].filter((column) => scores.has(column));
-  const { people: chosen, edges: induced } = topPeople(view, scores, {
+  const currentEntry = channel === undefined ? null : findChannel(current.meta, channel);
+  const { people: chosen, edges: induced } = topPeople(view, current, {
     limit,
     community,
     maxEdges: MAX_VIEW_EDGES,
-    column: sizeColumn,
+    column: currentEntry ? channelColumn(COLUMN.influence, currentEntry.key) : COLUMN.influence,
   });
-  const profiles = scores.has(COLUMN.community) ? view.communityProfiles() : null;
+  const profiles = scores.has(COLUMN.community) ? values.communityProfiles() : null;
   const nodes = chosen.map((index) => {
     const id = snapshot.ids.idOf(index);
     const person = people.get(id);

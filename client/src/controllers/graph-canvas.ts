@@ -359,6 +359,37 @@ export class GraphCanvas {
     requestAnimationFrame(() => performance.measure('sway:hover-frame', { start, end: performance.now() }));
   }
 
+  /**
+   * New values for the people drawn (another score version: the time control): sizes, colours and what the filters
+   * read change, positions and links stay. A person absent from `nodes` keeps no value: influence 0, no community.
+   */
+  setValues(nodes: readonly DrawNode[]): void {
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    const size = sizer(nodes);
+    this.graph.updateEachNodeAttributes((id, attributes) => {
+      const node = byId.get(id);
+      const influence = node?.influence ?? 0;
+      return {
+        ...attributes,
+        influence,
+        community: node?.community ?? null,
+        communityName: node?.communityName ?? null,
+        reputation: node?.reputation ?? null,
+        detractor: node?.detractor ?? false,
+        size: size(influence),
+      };
+    });
+    this.filteredOut = this.applyFilters(this.look.filters);
+    this.sigma.refresh();
+  }
+
+  /** A person's drawn size and the influence it stands for; null when not drawn. */
+  drawn(id: string): { size: number; influence: number } | null {
+    if (!this.graph.hasNode(id)) return null;
+    const { size, influence } = this.graph.getNodeAttributes(id);
+    return { size, influence };
+  }
+
   has(id: string): boolean {
     return this.graph.hasNode(id);
   }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import {
+  checkWindows,
+  DEFAULT_WINDOW_EVERY_DAYS,
   LOCK_STALE_AFTER_SECONDS,
   rescore,
   rescoreOptions,
@@ -17,6 +19,8 @@ interface RescoreCliOptions extends StoreCliOptions, ScoringCliOptions {
   json?: boolean;
   lockStaleAfter?: string;
   movers?: string;
+  windows?: string;
+  every?: string;
 }
 
 /** How much of the movers a run prints: nothing, how many, or who (their ids). */
@@ -36,6 +40,14 @@ export function registerRescore(program: Command): void {
         '--lock-stale-after <seconds>',
         `take over a lock whose holder stopped refreshing it this long ago (a run killed on another machine; a dead run of this machine is taken over at once; default ${LOCK_STALE_AFTER_SECONDS})`,
       )
+      .option(
+        '--windows <count>',
+        "score this many windows, each as of its own date and published as a kept score version, oldest first (the last ends at --as-of, default the latest relationship time): what the explorer's time control plays through; at most --keep-versions",
+      )
+      .option(
+        '--every <days>',
+        `days between the ends of consecutive windows (default: --window, or ${DEFAULT_WINDOW_EVERY_DAYS})`,
+      )
       .option('--json', 'one JSON line per phase and percent on stderr, a JSON summary on stdout')
       .option(
         '--movers <detail>',
@@ -47,12 +59,17 @@ export function registerRescore(program: Command): void {
     if (!MOVERS_DETAIL.includes(moversDetail))
       throw new SwayError('INVALID_OPTIONS', `sway rescore: --movers must be one of ${MOVERS_DETAIL.join(', ')}`);
     const lock = parseFlags(
-      rescoreOptions.pick({ lockStaleAfterSeconds: true }),
-      { lockStaleAfterSeconds: numberFlag(options.lockStaleAfter) },
+      rescoreOptions.pick({ lockStaleAfterSeconds: true, windows: true, windowEveryDays: true }),
+      {
+        lockStaleAfterSeconds: numberFlag(options.lockStaleAfter),
+        windows: numberFlag(options.windows),
+        windowEveryDays: numberFlag(options.every),
+      },
       'sway rescore',
-      { lockStaleAfterSeconds: '--lock-stale-after' },
-      { lockStaleAfterSeconds: options.lockStaleAfter },
+      { lockStaleAfterSeconds: '--lock-stale-after', windowEveryDays: '--every' },
+      { lockStaleAfterSeconds: options.lockStaleAfter, windows: options.windows, windowEveryDays: options.every },
     );
+    checkWindows({ ...scoring, ...lock }, 'sway rescore', { windows: '--windows', keepVersions: '--keep-versions' });
     const controller = new AbortController();
     const progress = createProgress({ json: options.json });
     let interrupts = 0;
@@ -133,6 +150,12 @@ function formatSummary(summary: ShownSummary, detail: MoversDetail): string {
     'Time per phase:',
     ...Object.entries(summary.phasesMs).map(([phase, ms]) => `  ${phaseLabel(phase).padEnd(22)} ${formatDuration(ms)}`),
   ];
+  if (summary.windows)
+    lines.push(
+      `Windows published (${summary.windows.length}, oldest first): ` +
+        summary.windows.map((w) => `version ${w.version} as of ${w.asOf?.slice(0, 10) ?? 'all time'}`).join(', ') +
+        '.',
+    );
   const time = timeLine(summary.time ?? undefined);
   if (time) lines.push(time);
   const window = summary.windowMovers;
