@@ -152,7 +152,7 @@ export interface PersonValues {
  * the position to name in an error, asked for only when a checked field is present (finding it may cost a search).
  */
 export function personFrom(id: string, values: PersonValues, at: () => Position): Person {
-  const text = (value: unknown) => optionalText(value === undefined || value === null ? undefined : String(value));
+  const text = (value: unknown) => optionalText(textOf(value));
   const fields: Partial<Person> = {
     label: text(values.label),
     handle: text(values.handle),
@@ -167,6 +167,15 @@ export function personFrom(id: string, values: PersonValues, at: () => Position)
   for (const [field, value] of Object.entries(fields))
     if (value !== undefined) (person as unknown as Record<string, unknown>)[field] = value;
   return person;
+}
+
+// Module-level rather than per call: these run for every node and edge of a file.
+function textOf(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function scalar(value: unknown): string | number | undefined {
+  return value === undefined || value === null ? undefined : (value as string | number);
 }
 
 /** A relationship's fields as a graph file gives them: typed attributes (graphology JSON) or text (GEXF, GraphML). */
@@ -191,16 +200,14 @@ export function relationshipsFrom(
   fallback: RelationshipKind,
   at: Position,
 ): Relationship[] {
-  const scalar = (value: unknown) => (value === undefined || value === null ? undefined : (value as string | number));
-  const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
-  const kind = optionalKind(text(values.kind), fallback, at);
+  const kind = optionalKind(textOf(values.kind), fallback, at);
   const [source, target] = influenceDirection(u, v, kind);
   const weight = optionalWeight(scalar(values.weight), at);
   const rating = optionalUnitInterval(scalar(values.rating), at, 'rating');
   const time = optionalTime(scalar(values.time), at);
   const channel = Array.isArray(values.channel)
     ? optionalList(values.channel as string[])?.join(';')
-    : optionalText(text(values.channel));
+    : optionalText(textOf(values.channel));
   const extra = Object.assign(
     {},
     channel !== undefined && { channel },
