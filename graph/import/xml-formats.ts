@@ -198,17 +198,7 @@ export async function* readXmlFormat(
         }
         const source = requiredId(element.attributes.source, position, 'source');
         const target = requiredId(element.attributes.target, position, 'target');
-        const type = format === 'gexf' ? element.attributes.type : element.attributes.directed;
-        const undirected =
-          format === 'gexf'
-            ? type
-              ? type !== 'directed'
-              : !directedByDefault
-            : type === 'true'
-              ? false
-              : type === 'false'
-                ? true
-                : !directedByDefault;
+        const undirected = isUndirected(format, element.attributes, directedByDefault);
         if (pending.length > 0 || !nodes.has(source) || !nodes.has(target))
           pending.push({ source, target, undirected, values: element.values, line: element.line });
         else emit(source, target, undirected, element.values, element.line);
@@ -263,6 +253,17 @@ export async function* readXmlFormat(
   }
   yield* ready.splice(0);
   if (!collector.empty) yield collector.take();
+}
+
+/**
+ * Whether an edge is undirected: its own type (GEXF `type`: directed, undirected or mutual; GraphML `directed`: true or
+ * false), else the graph's default. graphology-graphml read only directed="true"; "false" is the specification's too.
+ */
+function isUndirected(format: XmlFormat, attributes: Record<string, string>, directedByDefault: boolean): boolean {
+  const own = format === 'gexf' ? attributes.type : attributes.directed;
+  if (format === 'gexf' && own) return own !== 'directed';
+  if (format === 'graphml' && (own === 'true' || own === 'false')) return own === 'false';
+  return !directedByDefault;
 }
 
 /** A GEXF list value as graphology-gexf reads it: "[a, 'b c']", "a|b" or "a,b". */

@@ -216,6 +216,31 @@ describe('GEXF and GraphML, read as a stream', () => {
     ]);
   });
 
+  it('GraphML: directed="false" makes an edge mutual in a directed graph', async () => {
+    const path = write(
+      'mutual.graphml',
+      '<graphml><graph edgedefault="directed"><node id="a"/><node id="b"/>' +
+        '<edge source="a" target="b" directed="false"/><edge source="b" target="a"/></graph></graphml>',
+    );
+    expect((await collect(readBatches(path, { format: 'graphml' }))).relationships).toEqual([
+      { source: 'a', target: 'b', kind: 'influences', weight: 1 },
+      { source: 'b', target: 'a', kind: 'influences', weight: 1 },
+      { source: 'b', target: 'a', kind: 'influences', weight: 1 },
+    ]);
+  });
+
+  it('yields batches while reading, the same rows in the same order', async () => {
+    const batches: ImportBatch[] = [];
+    for await (const batch of readBatches(fixture('tiny.gexf'), { format: 'gexf', batchSize: 2 })) batches.push(batch);
+    // 3 people and 2 relationships, in batches of 2 rows.
+    expect(batches.map((b) => b.people.length + b.relationships.length)).toEqual([2, 2, 1]);
+    const whole = await collect(readBatches(fixture('tiny.gexf'), { format: 'gexf' }));
+    expect({
+      people: batches.flatMap((b) => b.people),
+      relationships: batches.flatMap((b) => b.relationships),
+    }).toEqual(whole);
+  });
+
   it('GEXF: attributes by title, lists, defaults, label, kind and weight on the element, a type per edge', async () => {
     const path = write(
       'typed.gexf',
