@@ -1,5 +1,11 @@
 import { InputError } from '../errors.ts';
-import { RELATIONSHIP_KINDS, type Person, type RelationshipKind } from '../model.ts';
+import {
+  influenceDirection,
+  RELATIONSHIP_KINDS,
+  type Person,
+  type Relationship,
+  type RelationshipKind,
+} from '../model.ts';
 
 /**
  * Field parsers shared by every importer. Each names the file, line and field of a bad value, so a user can fix the
@@ -146,7 +152,7 @@ export interface PersonValues {
  * the position to name in an error, asked for only when a checked field is present (finding it may cost a search).
  */
 export function personFrom(id: string, values: PersonValues, at: () => Position): Person {
-  const text = (value: unknown) => optionalText(value === undefined || value === null ? undefined : String(value));
+  const text = (value: unknown) => optionalText(textOf(value));
   const fields: Partial<Person> = {
     label: text(values.label),
     handle: text(values.handle),
@@ -161,4 +167,53 @@ export function personFrom(id: string, values: PersonValues, at: () => Position)
   for (const [field, value] of Object.entries(fields))
     if (value !== undefined) (person as unknown as Record<string, unknown>)[field] = value;
   return person;
+}
+
+// Module-level rather than per call: these run for every node and edge of a file.
+function textOf(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function scalar(value: unknown): string | number | undefined {
+  return value === undefined || value === null ? undefined : (value as string | number);
+}
+
+/** A relationship's fields as a graph file gives them: typed attributes (graphology JSON) or text (GEXF, GraphML). */
+export interface RelationshipValues {
+  kind?: unknown;
+  weight?: unknown;
+  rating?: unknown;
+  time?: unknown;
+  channel?: unknown;
+}
+
+/**
+ * The relationships an edge u-v of a graph file stands for, each field checked as every importer checks it: one in the
+ * influence direction of its kind, two (one each way) for an undirected edge. A list of channels is kept as the text
+ * "forum;email".
+ */
+export function relationshipsFrom(
+  u: string,
+  v: string,
+  values: RelationshipValues,
+  undirected: boolean,
+  fallback: RelationshipKind,
+  at: Position,
+): Relationship[] {
+  const kind = optionalKind(textOf(values.kind), fallback, at);
+  const [source, target] = influenceDirection(u, v, kind);
+  const weight = optionalWeight(scalar(values.weight), at);
+  const rating = optionalUnitInterval(scalar(values.rating), at, 'rating');
+  const time = optionalTime(scalar(values.time), at);
+  const channel = Array.isArray(values.channel)
+    ? optionalList(values.channel as string[])?.join(';')
+    : optionalText(textOf(values.channel));
+  const extra = Object.assign(
+    {},
+    channel !== undefined && { channel },
+    rating !== undefined && { rating },
+    time !== undefined && { time },
+  );
+  const relationship: Relationship = { source, target, kind, weight, ...extra };
+  return undirected ? [relationship, { source: target, target: source, kind, weight, ...extra }] : [relationship];
 }

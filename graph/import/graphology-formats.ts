@@ -1,24 +1,12 @@
 import { basename } from 'node:path';
 import { MultiGraph } from 'graphology';
-import { parse as parseGexf } from 'graphology-gexf';
-import { parse as parseGraphml } from 'graphology-graphml';
-import type { AbstractGraph, Attributes } from 'graphology-types';
-import { DOMParser } from '@xmldom/xmldom';
+import type { AbstractGraph } from 'graphology-types';
 import { InputError, InputFileError } from '../errors.ts';
-import { influenceDirection, type ImportBatch, type Person, type RelationshipKind } from '../model.ts';
+import type { ImportBatch, RelationshipKind } from '../model.ts';
 import { BatchCollector } from './batches.ts';
-import {
-  optionalKind,
-  optionalList,
-  optionalText,
-  optionalTime,
-  optionalUnitInterval,
-  optionalWeight,
-  personFrom,
-  type PersonValues,
-  type Position,
-} from './fields.ts';
+import { personFrom, relationshipsFrom, type PersonValues, type Position } from './fields.ts';
 import { readInputText } from './input.ts';
+import { readXmlFormat } from './xml-formats.ts';
 
 export type GraphologyFormat = 'json' | 'gexf' | 'graphml';
 
@@ -28,18 +16,22 @@ export interface GraphologyFormatOptions {
 }
 
 /**
- * graphology's serialisation JSON, GEXF and GraphML, parsed by graphology's own parsers. These formats come from tools
- * such as Gephi and hold small graphs, so the file is parsed whole; attributes are validated as for CSV, and an error
- * names the line where the offending node or edge is declared.
+ * graphology's serialisation JSON, GEXF and GraphML. GEXF and GraphML are read as a stream (xml-formats.ts); the JSON
+ * file is parsed whole by graphology, as it holds small graphs; attributes are validated as for CSV, and an error names
+ * the line where the offending node or edge is declared.
  */
 export async function* readGraphologyFormat(
   path: string,
   format: GraphologyFormat,
   options: GraphologyFormatOptions,
 ): AsyncGenerator<ImportBatch> {
+  if (format !== 'json') {
+    yield* readXmlFormat(path, format, options);
+    return;
+  }
   const file = basename(path);
   const text = await readInputText(path);
-  const graph = parseText(text, format, file);
+  const graph = parseJson(text, file);
   // The line is found only when an error is reported: looking it up for every edge rescanned the text each time.
   const at = (needle: string): Position => ({
     file,
@@ -50,134 +42,54 @@ export async function* readGraphologyFormat(
   const collector = new BatchCollector(options.batchSize);
   for (const { node, attributes } of graph.nodeEntries()) {
     if (node.includes('\0')) throw new InputError(file, at(node).line, 'id', 'contains a NUL character');
-    collector.person(personFromAttributes(node, attributes, () => at(node)));
+    collector.person(personFrom(node, attributes as PersonValues, () => at(node)));
     if (collector.full) yield collector.take();
   }
-  for (const { edge, source: u, target: v, attributes, undirected } of graph.edgeEntries()) {
-    const position = (): Position => at(edge);
-    const kind = optionalKind(stringOrUndefined(attributes.kind), options.kind, position());
-    const [source, target] = influenceDirection(u, v, kind);
-    const weight = optionalWeight(attributes.weight as number | string | undefined, position());
-    const rating = optionalUnitInterval(attributes.rating as number | string | undefined, position(), 'rating');
-    const time = optionalTime(attributes.time as number | string | undefined, position());
-    // One or more channels: "forum;email" kept as it is, or a JSON list written as that text.
-    const channel = Array.isArray(attributes.channel)
-      ? optionalList(attributes.channel as string[])?.join(';')
-      : optionalText(stringOrUndefined(attributes.channel));
-    const extra = Object.assign(
-      {},
-      channel !== undefined && { channel },
-      rating !== undefined && { rating },
-      time !== undefined && { time },
-    );
-    collector.relationship({ source, target, kind, weight, ...extra });
-    if (undirected) collector.relationship({ source: target, target: source, kind, weight, ...extra });
+  for (const { edge, source, target, attributes, undirected } of graph.edgeEntries()) {
+    for (const relationship of relationshipsFrom(source, target, attributes, undirected, options.kind, at(edge)))
+      collector.relationship(relationship);
     if (collector.full) yield collector.take();
   }
   if (!collector.empty) yield collector.take();
 }
 
-function parseText(text: string, format: GraphologyFormat, file: string): AbstractGraph {
-  if (format === 'json') {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      // V8 quotes the text in its message: keep the problem, and the line where it says where.
-      const message = (error as Error).message;
-      const line = Number(/line (\d+) column/.exec(message)?.[1] ?? NaN);
-      const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-      const problem = message.split(/, "|\s+in JSON at /)[0];
-      throw new InputFileError(
-        file,
-        `is not valid JSON (${problem})`,
-        line > 0 ? line : position >= 0 ? lineAt(text, position) : null,
-      );
-    }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      const found = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
-      throw new InputError(
-        file,
-        1,
-        'nodes',
-        `is missing: a graphology JSON graph is an object with "nodes" and "edges" arrays, this file holds ${found}`,
-      );
-    }
-    for (const field of ['nodes', 'edges'] as const) {
-      const value = (data as Record<string, unknown>)[field];
-      if (value !== undefined && !Array.isArray(value))
-        throw new InputError(file, lineOf(text, `"${field}"`, 'raw'), field, 'must be an array');
-    }
-    try {
-      const graph = new MultiGraph({ allowSelfLoops: true, type: 'mixed' });
-      graph.import(data as never);
-      return graph;
-    } catch (error) {
-      throw new InputFileError(file, `is not a graphology JSON graph (${plain((error as Error).message)})`);
-    }
-  }
-  const document = parseXml(text, format, file);
+function parseJson(text: string, file: string): AbstractGraph {
+  let data: unknown;
   try {
-    return format === 'gexf'
-      ? parseGexf(MultiGraph, document, { allowUndeclaredAttributes: true })
-      : parseGraphml(MultiGraph, document);
+    data = JSON.parse(text);
   } catch (error) {
-    throw new InputFileError(file, `cannot be read as ${FORMAT_NAMES[format]}: ${plain((error as Error).message)}`);
+    // V8 quotes the text in its message: keep the problem, and the line where it says where.
+    const message = (error as Error).message;
+    const line = Number(/line (\d+) column/.exec(message)?.[1] ?? NaN);
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    const problem = message.split(/, "|\s+in JSON at /)[0];
+    throw new InputFileError(
+      file,
+      `is not valid JSON (${problem})`,
+      line > 0 ? line : position >= 0 ? lineAt(text, position) : null,
+    );
   }
-}
-
-const FORMAT_NAMES: Record<GraphologyFormat, string> = { json: 'graphology JSON', gexf: 'GEXF', graphml: 'GraphML' };
-
-/**
- * Parses GEXF or GraphML as XML without letting the XML parser print anything: the first problem it reports (a fatal
- * error before an error before a warning) becomes one InputFileError with its line, and a document whose root is not
- * <gexf> / <graphml> or that has no <graph> is refused before graphology's parser reads it.
- */
-function parseXml(text: string, format: 'gexf' | 'graphml', file: string): Document {
-  // A document type declaration can define entities whose text would be stored as labels (or expand without bound);
-  // neither GEXF nor GraphML needs one.
-  const doctype = /<!DOCTYPE/i.exec(text);
-  if (doctype)
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const found = Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`;
     throw new InputError(
       file,
-      lineAt(text, doctype.index),
-      'DOCTYPE',
-      `is not allowed in ${FORMAT_NAMES[format]} files`,
-    );
-  const problems: Array<{ level: string; message: string; line: number | null }> = [];
-  const document = new DOMParser({
-    locator: {},
-    errorHandler: (level: string, message: string) => {
-      const line = Number(/@#\[line:(\d+)/.exec(message)?.[1] ?? NaN);
-      const text = message.replace(/^\[xmldom \w+\]\s*/, '').replace(/\s*@#\[line:.*$/s, '');
-      problems.push({ level, message: text, line: line > 0 ? line : null });
-    },
-  }).parseFromString(text, 'application/xml') as unknown as Document;
-  const rank = (p: { level: string; message: string }) =>
-    p.level === 'fatalError'
-      ? 0
-      : p.level === 'error' && !p.message.includes('Hierarchy request')
-        ? 1
-        : p.level === 'error'
-          ? 2
-          : 3;
-  const first = [...problems].sort((a, b) => rank(a) - rank(b))[0];
-  const root = document?.documentElement?.nodeName?.toLowerCase();
-  if (first) throw new InputFileError(file, `is not well-formed XML: ${first.message}`, first.line);
-  if (!root)
-    throw new InputFileError(
-      file,
-      `is not XML: a ${FORMAT_NAMES[format]} file starts with <${format}> (is --format right?)`,
       1,
+      'nodes',
+      `is missing: a graphology JSON graph is an object with "nodes" and "edges" arrays, this file holds ${found}`,
     );
-  if (root !== format)
-    throw new InputFileError(
-      file,
-      `is not a ${FORMAT_NAMES[format]} file: its root element is <${root}>, expected <${format}>`,
-    );
-  if (document.getElementsByTagName('graph').length === 0)
-    throw new InputFileError(file, `has no <graph> element, so no network to import`);
-  return document;
+  }
+  for (const field of ['nodes', 'edges'] as const) {
+    const value = (data as Record<string, unknown>)[field];
+    if (value !== undefined && !Array.isArray(value))
+      throw new InputError(file, lineOf(text, `"${field}"`, 'raw'), field, 'must be an array');
+  }
+  try {
+    const graph = new MultiGraph({ allowSelfLoops: true, type: 'mixed' });
+    graph.import(data as never);
+    return graph;
+  } catch (error) {
+    throw new InputFileError(file, `is not a graphology JSON graph (${plain((error as Error).message)})`);
+  }
 }
 
 /** graphology's messages start with the package name; a user needs the rest. */
@@ -191,22 +103,9 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
-function personFromAttributes(id: string, attributes: Attributes, at: () => Position): Person {
-  return personFrom(id, attributes as PersonValues, at);
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return value === undefined || value === null ? undefined : String(value);
-}
-
-/** The 1-based line declaring a node or edge key, found by its id attribute; 1 when it cannot be found. */
-function lineOf(text: string, key: string, format: GraphologyFormat | 'raw'): number {
-  const needles =
-    format === 'raw'
-      ? [key]
-      : format === 'json'
-        ? [`"key":"${key}"`, `"key": "${key}"`]
-        : [`id="${key}"`, `id='${key}'`];
+/** The 1-based line declaring a node or edge key, found by its key; 1 when it cannot be found. */
+function lineOf(text: string, key: string, format: 'json' | 'raw'): number {
+  const needles = format === 'raw' ? [key] : [`"key":"${key}"`, `"key": "${key}"`];
   for (const needle of needles) {
     const index = text.indexOf(needle);
     if (index >= 0) return lineAt(text, index);
