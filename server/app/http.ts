@@ -103,15 +103,11 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     ...options.jobs,
     store: options.storeOptions,
     log,
-    onFinished: (job) => {
-      if (job.status !== 'succeeded' || job.kind === 'advocates') return;
-      // A new graph or score version: load it now rather than on the next request.
+    beforeSucceeded: async (job) => {
+      if (job.kind === 'advocates') return;
+      // A new graph or score version: load it before the job is reported finished, not on the next request.
       cache.refresh();
-      cache
-        .warm()
-        .catch((error: unknown) =>
-          log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'cache warm-up failed'),
-        );
+      await cache.warm();
     },
   });
   const services: Services = {

@@ -153,10 +153,12 @@ export class GraphCache {
   }
 
   /** The current graph and score version, with what is derived from them. */
-  async view(): Promise<CachedView> {
+  async view(options: { fresh?: boolean } = {}): Promise<CachedView> {
     const { graphVersion, scoreVersion } = await this.versions();
     const graphKey = `${this.generation}:${graphVersion}`;
-    return this.slot.get(`${graphKey}:${scoreVersion}`, () => this.load(graphKey, scoreVersion), { allowStale: true });
+    return this.slot.get(`${graphKey}:${scoreVersion}`, () => this.load(graphKey, scoreVersion), {
+      allowStale: !options.fresh,
+    });
   }
 
   /**
@@ -203,9 +205,9 @@ export class GraphCache {
     return kept;
   }
 
-  /** Loads what is current now (server start), so the first requests do not wait. */
+  /** Loads what is current now (server start, a job of this server published), so requests do not wait for it. */
   async warm(): Promise<void> {
-    await this.view();
+    await this.view({ fresh: true });
   }
 
   /** Asks the store for its versions on the next request (after a job of this server published something). */

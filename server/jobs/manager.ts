@@ -42,7 +42,12 @@ export interface JobManagerOptions {
   engine?: EngineChoice;
   /** Which score versions re-scorings keep (sway serve --keep-versions --keep-days). Default RETENTION_DEFAULTS. */
   retention?: RetentionChoice;
-  /** Called when a job ends, e.g. to refresh the caches after a new score version. */
+  /**
+   * Called when a job has succeeded, before anyone is told: a job is reported finished once what it published is what
+   * requests see (the API loads the new score version first), so a client that waited for it reads its result.
+   */
+  beforeSucceeded?: (job: JobState) => Promise<void>;
+  /** Called when a job ends, once it is reported. */
   onFinished?: (job: JobState) => void;
 }
 
@@ -54,6 +59,8 @@ interface JobRecord {
   cancelRequested: boolean;
   events: EventEmitter;
   cleanup?: () => void;
+  /** Succeeded, and waiting for beforeSucceeded before it is reported. */
+  settling?: boolean;
   /** Who started the job (an API token's public id), for the per-token cap; never shown. */
   owner?: string;
 }
@@ -328,7 +335,24 @@ export class JobManager {
   }
 
   private finish(record: JobRecord, status: JobStatus, result: unknown, error: JobError | null): void {
-    if (isFinished(record.state.status)) return;
+    if (isFinished(record.state.status) || record.settling) return;
+    const before = status === 'succeeded' ? this.options.beforeSucceeded : undefined;
+    if (!before) {
+      this.settle(record, status, result, error);
+      return;
+    }
+    record.settling = true;
+    before({ ...record.state, status, result })
+      .catch((hookError: unknown) =>
+        this.options.log.error({ job: record.state.kind, err: (hookError as Error).name }, 'job publishing failed'),
+      )
+      .finally(() => {
+        record.settling = false;
+        this.settle(record, status, result, error);
+      });
+  }
+
+  private settle(record: JobRecord, status: JobStatus, result: unknown, error: JobError | null): void {
     Object.assign(record.state, { status, result, error, finishedAt: new Date().toISOString() });
     if (status === 'succeeded') record.state.progress = { fraction: 1, phase: 'done' };
     try {
