@@ -73,7 +73,8 @@ export function reach(snapshot: Snapshot, options?: ReachOptions): ReachResult {
   let estimatedCount = 0;
   runChunks({
     task: reachTask,
-    context: reachContext(snapshot, Math.min(threads, chunks)),
+    // At least one stamp array: the calling thread prepares its workspace even when there is no chunk (no people).
+    context: reachContext(snapshot, Math.max(1, Math.min(threads, chunks))),
     params,
     chunks,
     threads,

@@ -3,7 +3,7 @@ import { betweenness } from '../../graph/algorithms/betweenness.ts';
 import { coreNumbers } from '../../graph/algorithms/cores.ts';
 import { reach } from '../../graph/algorithms/reach.ts';
 import { readSnapshot } from '../../graph/import/index.ts';
-import { snapshotFromEdges, type Snapshot } from '../../graph/snapshot.ts';
+import { SnapshotBuilder, snapshotFromEdges, type Snapshot } from '../../graph/snapshot.ts';
 import { datasetPath } from '../datasets.ts';
 import { loadOracle } from '../oracles.ts';
 
@@ -45,6 +45,14 @@ describe('reach', () => {
   let facebook: Snapshot;
   beforeAll(async () => {
     facebook = await readSnapshot(datasetPath('facebook.edgelist'), { format: 'edgelist', undirected: true });
+  });
+
+  it('gives empty columns for a network with no people, on any number of threads (a time window can be empty)', () => {
+    const empty = new SnapshotBuilder().build();
+    for (const threads of [1, 2]) {
+      const result = reach(empty, { threads });
+      expect([result.audience.length, result.reach2.length, result.estimatedCount]).toEqual([0, 0, 0]);
+    }
   });
 
   it('exact two-hop reach on facebook equals NetworkX', () => {
