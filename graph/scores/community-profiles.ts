@@ -42,9 +42,17 @@ export function communityProfilesOf(
   return new Map(profiles.filter((p) => p.community !== outside).map((p) => [p.community, p]));
 }
 
-/** "Dario Santos" → "Dario S.": enough to tell a circle by, without a full name in every list; the id without one. */
+/**
+ * "Dario Santos" → "Dario S.": enough to tell a circle by, without a full name in every list; the id without one. A
+ * remark in brackets is not part of the name ("Chloe Park (synthetic)" → "Chloe P.").
+ */
 export function shortName(label: string | undefined, id: string): string {
-  const words = label?.trim().split(/\s+/).filter(Boolean) ?? [];
+  const words =
+    label
+      ?.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean) ?? [];
   if (words.length === 0) return id;
   if (words.length === 1) return words[0];
   return `${words[0]} ${words.at(-1)![0]}.`;

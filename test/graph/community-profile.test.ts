@@ -5,6 +5,7 @@ import { profileCommunities, type CategoryColumn } from '../../graph/algorithms/
 import { pagerank } from '../../graph/algorithms/pagerank.ts';
 import { generateDemoNetwork } from '../../graph/demo/customer-community.ts';
 import type { Person } from '../../graph/model.ts';
+import { shortName } from '../../graph/scores/community-profiles.ts';
 import { snapshotFrom } from '../../graph/snapshot.ts';
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
@@ -96,6 +97,15 @@ describe('community profiles by hand', () => {
     // North: 4 of 5 in communities 0 and 1 against 8 of 20, lift 2;
     // South: 10 of 10 in community 2 against 0.6, lift 1.67.
     expect(profiles.map((p) => p.name)).toEqual(['North (P4)', 'North (P9)', 'South']);
+  });
+
+  it('shortens a leader to first name and initial, leaving out a remark in brackets', () => {
+    expect(shortName('Dario Santos', 'd1')).toBe('Dario S.');
+    expect(shortName('Chloe Park (synthetic)', 'c1')).toBe('Chloe P.');
+    expect(shortName('Ana Maria de Souza [VIP]', 'a1')).toBe('Ana S.');
+    expect(shortName('Cher', 'c2')).toBe('Cher');
+    expect(shortName('(synthetic)', 'x9')).toBe('x9');
+    expect(shortName(undefined, 'x9')).toBe('x9');
   });
 
   it('says what is wrong with its input', () => {
