@@ -207,6 +207,15 @@ describe.skipIf(!runBrowserTests)('the spread screen in headless Chromium', () =
       // Per community, where the sets differ most: each set's expected reach and the difference, as the API has them;
       // the first set's column is its reach alone, community by community (the same worlds).
       const reachOf = new Map(report.communities!.map((row) => [row.community, row.expected]));
+      // Each row names its community as the communities list does.
+      const listed = await query<{ communities: Array<{ community: number; name: string }> }>(
+        server.url,
+        token,
+        'communities.list',
+        { limit: 100 },
+      );
+      const nameOf = (community: number) =>
+        listed.communities.find((entry) => entry.community === community)?.name ?? `Community ${community}`;
       const rows = compared.getByTestId('community-comparison').locator('tbody tr');
       const shown = c.communities.slice(0, 12);
       expect(shown.length).toBeGreaterThan(0);
@@ -221,7 +230,7 @@ describe.skipIf(!runBrowserTests)('the spread screen in headless Chromium', () =
         expect(row.first.mean).toBeCloseTo(reachOf.get(row.community)!.mean, 9);
         expect(row.difference.mean).toBeCloseTo(row.first.mean - row.second.mean, 9);
         expect(await rows.nth(i).locator('td').allTextContents()).toEqual([
-          String(row.community),
+          nameOf(row.community),
           formatExpectedPeople(row.first.mean),
           formatExpectedPeople(row.second.mean),
           estimate(row.difference),
@@ -276,7 +285,7 @@ describe.skipIf(!runBrowserTests)('the spread screen in headless Chromium', () =
       for (const [i, row] of sparedShown.entries()) {
         expect(row.without.mean).toBeCloseTo(reachOf.get(row.community)!.mean, 9);
         expect(await spared.nth(i).locator('td').allTextContents()).toEqual([
-          String(row.community),
+          nameOf(row.community),
           formatExpectedPeople(row.without.mean),
           formatExpectedPeople(row.with.mean),
           estimate(row.spared),
