@@ -129,6 +129,11 @@ export class GraphCache {
   private readonly keptViews = new Map<string, Promise<CachedView>>();
   /** Each kept version's meta (as of, computed at), which never changes once published. */
   private readonly metas = new Map<string, ScoreSetMeta>();
+  /**
+   * The store's kept score versions, read once per current score version: versions are pruned only when one is
+   * published (server/stores/retention.ts), which changes the current version, and an erasure bumps the generation.
+   */
+  private kept: { key: string; versions: Promise<number[]> } | null = null;
 
   constructor(
     private readonly store: GraphStore,
@@ -169,7 +174,7 @@ export class GraphCache {
   async viewOf(version: number): Promise<CachedView> {
     const current = await this.view();
     if (current.scores?.version === version) return current;
-    if (!(await this.store.scoreVersions()).includes(version))
+    if (!(await this.keptVersionNumbers()).includes(version))
       throw new NotFoundError(`score version ${version} is not kept; graph.versions lists the kept ones`);
     const key = `${this.generation}:${current.graph.graphVersion}:${version}`;
     let loading = this.keptViews.get(key);
@@ -188,7 +193,7 @@ export class GraphCache {
   /** The kept score versions, oldest first, with their meta (read once per version, without its rows). */
   async keptVersions(): Promise<Array<{ version: number; meta: ScoreSetMeta }>> {
     const kept: Array<{ version: number; meta: ScoreSetMeta }> = [];
-    for (const version of await this.store.scoreVersions()) {
+    for (const version of await this.keptVersionNumbers()) {
       const key = `${this.generation}:${version}`;
       let meta = this.metas.get(key);
       if (!meta) {
@@ -203,6 +208,18 @@ export class GraphCache {
     const listed = new Set(kept.map((k) => `${this.generation}:${k.version}`));
     for (const key of this.metas.keys()) if (!listed.has(key)) this.metas.delete(key);
     return kept;
+  }
+
+  private async keptVersionNumbers(): Promise<number[]> {
+    const key = `${this.generation}:${(await this.versions()).scoreVersion}`;
+    if (this.kept?.key !== key) {
+      const versions = this.store.scoreVersions();
+      this.kept = { key, versions };
+      versions.catch(() => {
+        if (this.kept?.versions === versions) this.kept = null;
+      });
+    }
+    return this.kept.versions;
   }
 
   /** Loads what is current now (server start, a job of this server published), so requests do not wait for it. */
@@ -223,6 +240,7 @@ export class GraphCache {
     this.lastGraph = null;
     this.keptViews.clear();
     this.metas.clear();
+    this.kept = null;
   }
 
   private async load(graphKey: string, scoreVersion: number | null): Promise<CachedView> {
