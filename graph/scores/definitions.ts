@@ -253,7 +253,8 @@ export const DECLARATIONS = {
       {
         column: COLUMN.community,
         label: 'Community',
-        description: 'Community number, 0 for the largest community, 1 for the next, and so on.',
+        description:
+          'The community a person belongs to; lists name it by what its members share, and its number (0 for the largest) is its stable id.',
         unit: 'id',
         kind: 'category',
         explanation:
