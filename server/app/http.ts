@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { TRPCError } from '@trpc/server';
 import type { Logger } from 'pino';
 import { BEARER_REQUIRED, type TokenStore } from '../auth/tokens.ts';
 import { GraphCache } from '../cache/graph-cache.ts';
@@ -11,6 +12,7 @@ import type { GraphStore } from '../stores/contract.ts';
 import { createContext, presentedToken, type Services } from './context.ts';
 import { applyCors } from './cors.ts';
 import { appRouter } from '../routers/app-router.ts';
+import { createDirectQueryHandler } from './direct-query.ts';
 import { createStaticHandler } from './static-files.ts';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit.ts';
 import { API_METHODS, bodyLimitFor, procedurePaths, subscriptionPaths } from './request-gate.ts';
@@ -40,6 +42,11 @@ export interface SwayServerOptions {
   rateLimit?: RateLimit | null;
   /** Jobs one token may have queued or running at once (429 beyond it). Default 4. */
   maxJobsPerToken?: number;
+  /**
+   * Answer plain single queries without tRPC's Fetch conversion (direct-query.ts). Default true; false sends every
+   * request through tRPC's handler (the tests compare the two).
+   */
+  directQueries?: boolean;
 }
 
 /** Jobs one token may have queued or running at once, by default. */
@@ -123,6 +130,17 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
     uploadDir: prepareUploadDir(options.storeOptions.data),
   };
 
+  const logFailure = (error: TRPCError, path: string | undefined) => {
+    if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+    log.error(
+      { procedure: path, err: error.cause?.name ?? error.name, stack: error.cause?.stack ?? error.stack },
+      'procedure failed',
+    );
+  };
+  const retryHeaders = (errors: readonly TRPCError[]): Record<string, string> => {
+    const retryAfter = retryAfterOf(errors);
+    return retryAfter ? { 'Retry-After': String(retryAfter) } : {};
+  };
   const handlerFor = (maxBodySize: number) =>
     createHTTPHandler({
       router: appRouter,
@@ -132,18 +150,22 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
         const presented = presentedToken(req, info.connectionParams, info.type === 'subscription');
         return createContext(services, presented.token, dev, presented.badScheme);
       },
-      responseMeta: ({ errors }) => {
-        const retryAfter = retryAfterOf(errors);
-        return retryAfter ? { headers: { 'Retry-After': String(retryAfter) } } : {};
-      },
-      onError: ({ error, path }) => {
-        if (error.code !== 'INTERNAL_SERVER_ERROR') return;
-        log.error(
-          { procedure: path, err: error.cause?.name ?? error.name, stack: error.cause?.stack ?? error.stack },
-          'procedure failed',
-        );
-      },
+      responseMeta: ({ errors }) => ({ headers: retryHeaders(errors) }),
+      onError: ({ error, path }) => logFailure(error, path),
     });
+  // Plain single queries (the hot reads) are answered without the Fetch conversion: see direct-query.ts.
+  const directQuery =
+    options.directQueries === false
+      ? null
+      : createDirectQueryHandler({
+          router: appRouter,
+          createContext: (req) => {
+            const presented = presentedToken(req, null, false);
+            return createContext(services, presented.token, dev, presented.badScheme);
+          },
+          errorHeaders: (error) => retryHeaders([error]),
+          onError: logFailure,
+        });
   const apiHandler = handlerFor(maxRequestBytes);
   const uploadHandler = handlerFor(maxUploadBytes);
   const serveStatic = options.clientDir ? createStaticHandler(options.clientDir) : null;
@@ -151,7 +173,8 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = url.pathname;
     const isApi = pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
     res.on('finish', () => {
       // Procedure names, status and time only: query strings and bodies may hold ids or search terms.
@@ -196,6 +219,7 @@ export function createSwayServer(options: SwayServerOptions): SwayServer {
         answerJson(res, 400, 'An upload (imports.create) cannot be batched with other calls.', 'BAD_REQUEST');
         return;
       }
+      if (paths.length === 1 && directQuery?.(req, res, paths[0], url.searchParams)) return;
       (limit === 'upload' ? uploadHandler : apiHandler)(req, res);
       return;
     }

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../../server/auth/roles.ts';
+import { seedStar } from './fixtures.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+
+interface Asked {
+  path: string;
+  /** The query string after '?', as a client would send it. */
+  search?: string;
+  role?: Role | null;
+  headers?: Record<string, string>;
+}
+
+const input = (value: unknown) => `input=${encodeURIComponent(JSON.stringify(value))}`;
+
+/** The same requests, each sent to a server answering single queries directly and to one sending all through tRPC. */
+const ASKED: Asked[] = [
+  { path: 'people.get', search: input({ id: 'ann' }), role: 'viewer' },
+  { path: 'people.get', search: input({ id: 'nobody' }), role: 'viewer' },
+  { path: 'people.get', search: input({ id: 42 }), role: 'viewer' },
+  { path: 'people.get', role: 'viewer' },
+  { path: 'people.get', search: input({ id: 'ann' }), role: null },
+  { path: 'people.get', search: input({ id: 'ann' }), role: null, headers: { authorization: 'not-a-bearer' } },
+  { path: 'people.get', search: input({ id: 'ann' }), role: null, headers: { authorization: 'Bearer unknown' } },
+  { path: 'people.search', search: input({ q: 'b' }), role: 'viewer' },
+  { path: 'scores.definitions', role: 'viewer' },
+  { path: 'health', role: null },
+  { path: 'admin.auditLog', search: input({}), role: 'viewer' },
+  { path: 'admin.auditLog', search: input({}), role: 'admin' },
+  // Not plain single queries: these go to tRPC's handler on both servers.
+  { path: 'people.get', search: 'input=%7Bnot-json', role: 'viewer' },
+  { path: 'people.get', search: `batch=1&${input({ 0: { id: 'ann' } })}`, role: 'viewer' },
+  { path: 'scores.rescore', role: 'admin' },
+  { path: 'no.suchProcedure', role: 'viewer' },
+];
+
+/** What a client sees of an answer: status, the headers that matter, and the body. */
+async function seen(server: TestServer, asked: Asked) {
+  const response = await server.fetch(`${asked.path}${asked.search ? `?${asked.search}` : ''}`, {
+    role: asked.role,
+    headers: asked.headers,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    retryAfter: response.headers.get('retry-after'),
+    body: JSON.parse(text) as unknown,
+  };
+}
+
+/**
+ * Single queries are answered without tRPC's Fetch conversion (server/app/direct-query.ts) for speed; a client must not
+ * be able to tell: every answer, success or error, equals the one tRPC's own handler gives on a server where the
+ * direct path is off, over the same store.
+ */
+describe('single queries answered directly', () => {
+  let direct: TestServer;
+  let viaTrpc: TestServer;
+  beforeAll(async () => {
+    direct = await startTestServer({ seed: seedStar, score: true });
+    viaTrpc = await startTestServer({ seed: seedStar, score: true, server: { directQueries: false } });
+  });
+  afterAll(async () => {
+    await direct?.close();
+    await viaTrpc?.close();
+  });
+
+  it.each(ASKED.map((asked) => [`${asked.path}?${asked.search ?? ''} as ${asked.role ?? 'nobody'}`, asked]))(
+    'answers %s as tRPC does',
+    async (_, asked) => {
+      const [a, b] = await Promise.all([seen(direct, asked), seen(viaTrpc, asked)]);
+      expect(a).toEqual(b);
+    },
+  );
+
+  it('answers a person with their scores and refuses an unknown one with 404', async () => {
+    const ann = await seen(direct, ASKED[0]);
+    expect(ann.status).toBe(200);
+    expect((ann.body as { result: { data: { person: { id: string } } } }).result.data.person.id).toBe('ann');
+    const nobody = await seen(direct, ASKED[1]);
+    expect(nobody.status).toBe(404);
+    expect(nobody.body).toMatchObject({ error: { data: { code: 'NOT_FOUND', path: 'people.get' } } });
+  });
+
+  it('sends Retry-After with a 429 as tRPC does', async () => {
+    const limited = [
+      await startTestServer({ seed: seedStar, server: { rateLimit: { perSecond: 0.001, burst: 1 } } }),
+      await startTestServer({
+        seed: seedStar,
+        server: { rateLimit: { perSecond: 0.001, burst: 1 }, directQueries: false },
+      }),
+    ];
+    try {
+      const answers = [];
+      for (const server of limited) {
+        await seen(server, { path: 'graph.summary', role: 'viewer' });
+        answers.push(await seen(server, { path: 'graph.summary', role: 'viewer' }));
+      }
+      expect(answers[0].status).toBe(429);
+      expect(Number(answers[0].retryAfter)).toBeGreaterThan(0);
+      expect(answers[0]).toEqual(answers[1]);
+    } finally {
+      for (const server of limited) await server.close();
+    }
+  });
+});
