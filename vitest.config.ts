@@ -14,8 +14,9 @@ export default defineConfig({
     // Two cores: the heavy dataset tests should not compete with each other for memory bandwidth.
     maxWorkers: 2,
     reporters: ['default'],
-    // Stops the local Neo4j server after the run if a test started it (test/neo4j/server.ts).
-    globalSetup: ['test/neo4j/global-setup.ts'],
+    // Stops the local Neo4j server after the run if a test started it (test/neo4j/server.ts); gives the browser tests
+    // one folder for the run's client build, which the first of them to need it fills (test/e2e/browser.ts).
+    globalSetup: ['test/neo4j/global-setup.ts', 'test/e2e/global-setup.ts'],
     projects: [
       // Projects inherit this config and merge arrays into it, so each names its own files.
       {

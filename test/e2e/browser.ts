@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { inject } from 'vitest';
 
 /**
  * What the browser tests need: Debian's Chromium (never a downloaded browser), the client built by Vite, and `sway`
@@ -28,6 +31,58 @@ export function requireChromium(): void {
 /** Builds the client into `outDir` (not client/dist, which a developer's running server may be serving). */
 export async function buildClient(outDir: string): Promise<void> {
   await build({ configFile: `${ROOT}client/vite.config.ts`, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
+/** How long a browser test file waits for another file's build of the client before it gives up. */
+const SHARED_BUILD_WAIT_MS = 150_000;
+
+/**
+ * The client, built once per `vitest run` into the folder test/e2e/global-setup.ts provides: the test files run in
+ * separate processes, so the first to get here takes the lock (an atomic mkdir) and builds, and the others wait for
+ * its 'ready' marker, or its 'failed' marker with the builder's error. Outside that global setup (no folder
+ * provided), the client is built into `ownDir`. Returns the folder to serve.
+ */
+export async function sharedClient(ownDir: string): Promise<string> {
+  const folder = inject('e2eClientFolder');
+  if (!folder) {
+    await buildClient(ownDir);
+    return ownDir;
+  }
+  const dist = join(folder, 'dist');
+  const ready = join(folder, 'ready');
+  const failed = join(folder, 'failed');
+  try {
+    mkdirSync(join(folder, 'lock'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await waitForSharedBuild(ready, failed);
+    return dist;
+  }
+  try {
+    await buildClient(dist);
+  } catch (error) {
+    // Written whole, then renamed, so a waiting file never reads half a message.
+    writeFileSync(`${failed}.partial`, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    renameSync(`${failed}.partial`, failed);
+    throw error;
+  }
+  writeFileSync(ready, '');
+  return dist;
+}
+
+async function waitForSharedBuild(ready: string, failed: string): Promise<void> {
+  const until = Date.now() + SHARED_BUILD_WAIT_MS;
+  for (;;) {
+    if (existsSync(ready)) return;
+    if (existsSync(failed))
+      throw new Error(`The client build another browser test file started failed:\n${readFileSync(failed, 'utf8')}`);
+    if (Date.now() > until)
+      throw new Error(
+        `The client build another browser test file started did not finish in ${SHARED_BUILD_WAIT_MS / 1000} s ` +
+          `(no 'ready' or 'failed' marker in ${dirname(ready)}; did its process die?)`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -100,7 +155,7 @@ export function serve(args: string[], ready: RegExp = /Sway is serving (\S+)/): 
           output: () => out,
           stop: () =>
             new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
+              if (child.exitCode !== null || child.signalCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
             }),
@@ -140,4 +195,51 @@ export async function measure(page: Page, name: string): Promise<number> {
     timeout: 60_000,
   });
   return (await handle.jsonValue()) as number;
+}
+
+/** A demo server for one browser test file, with the browser to drive it; `stop` ends both and removes `work`. */
+export interface Demo {
+  /** The file's own temporary folder. */
+  work: string;
+  /** The demo's store, for `sway` commands run beside the server. */
+  data: string;
+  /** The built client the server serves. */
+  clientDir: string;
+  server: Serving;
+  /** The demo admin token `sway serve --demo` printed. */
+  token: string;
+  /** The sign-in link it printed (the token in the fragment). */
+  link: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything a browser test file starts from: the client (built once per run, see `sharedClient`), Chromium, and
+ * `sway serve --demo` on a store in a new temporary folder named after `name`, its scores ready. If a step fails,
+ * what was started is stopped before the error is thrown.
+ */
+export async function startDemo(name: string): Promise<Demo> {
+  requireChromium();
+  const work = mkdtempSync(join(tmpdir(), `sway-e2e-${name}-`));
+  const data = join(work, 'demo');
+  let browser: Browser | undefined;
+  let server: Serving | undefined;
+  const stop = async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    const clientDir = await sharedClient(join(work, 'client'));
+    browser = await launchChromium();
+    server = await serve(['--demo', '--data', data, '--client', clientDir], /Demo admin token[^\n]*: (\S+)\n/);
+    const token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
+    const link = /Open this link to sign in: (\S+)/.exec(server.output())![1];
+    await waitForScores(server.url, token);
+    return { work, data, clientDir, server, token, link, browser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -1,23 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreDefinition } from '../../graph/scores/definitions.ts';
 import {
   ARTIFACTS,
-  buildClient,
   CHROMIUM,
-  launchChromium,
   measure,
   newPage,
   query,
-  requireChromium,
   runBrowserTests,
   screenshot,
   serve,
+  startDemo,
   sway,
   waitForScores,
+  type Demo,
   type Serving,
 } from './browser.ts';
 import { writePerfNetwork } from './perf-network.ts';
@@ -32,22 +30,17 @@ if (!runBrowserTests)
  * project's tests never assert timings).
  */
 describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
+  let demo: Demo;
   let work: string;
   let clientDir: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    requireChromium();
-    work = mkdtempSync(join(tmpdir(), 'sway-e2e-'));
-    clientDir = join(work, 'client');
-    await buildClient(clientDir);
-    browser = await launchChromium();
+    demo = await startDemo('client');
+    ({ work, clientDir, browser } = demo);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.stop());
 
   describe('on the demo network', () => {
     let server: Serving;
@@ -56,16 +49,11 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
     let page: Page & { errors: string[] };
 
     beforeAll(async () => {
-      server = await serve(
-        ['--demo', '--data', join(work, 'demo'), '--client', clientDir],
-        /Demo admin token[^\n]*: (\S+)\n/,
-      );
-      token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
-      link = /Open this link to sign in: (\S+)/.exec(server.output())![1];
-      await waitForScores(server.url, token);
+      ({ server, token, link } = demo);
       page = await newPage(browser);
     });
 
+    // The demo server stops with this block, so the 5,000-person view below is measured without it running.
     afterAll(async () => {
       await page?.close();
       await server?.stop();

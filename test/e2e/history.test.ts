@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
-  buildClient,
   CHROMIUM,
-  launchChromium,
   newPage,
   query,
-  requireChromium,
   runBrowserTests,
   screenshot,
-  serve,
+  startDemo,
   sway,
-  waitForScores,
+  type Demo,
   type Serving,
 } from './browser.ts';
 
@@ -35,34 +29,22 @@ interface HistoryPoint {
  * panel's chart has one point per kept version with the values people.history gives.
  */
 describe.skipIf(!runBrowserTests)("a person's history in headless Chromium", () => {
-  let work: string;
+  let demo: Demo;
   let server: Serving;
   let token: string;
   let link: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    requireChromium();
-    work = mkdtempSync(join(tmpdir(), 'sway-e2e-history-'));
-    const clientDir = join(work, 'client');
-    await buildClient(clientDir);
-    browser = await launchChromium();
-    const data = join(work, 'demo');
-    server = await serve(['--demo', '--data', data, '--client', clientDir], /Demo admin token[^\n]*: (\S+)\n/);
-    token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
-    link = /Open this link to sign in: (\S+)/.exec(server.output())![1];
-    await waitForScores(server.url, token);
+    demo = await startDemo('history');
+    ({ server, token, link, browser } = demo);
     // Beside the running server, as an operator would: each scoring publishes a new version.
     for (const asOf of ['2024-03-31', '2024-06-30', '2024-09-30'])
-      await sway(['score', '--as-of', asOf, '--data', data]);
-    await sway(['score', '--keep-versions', '3', '--data', data]);
+      await sway(['score', '--as-of', asOf, '--data', demo.data]);
+    await sway(['score', '--keep-versions', '3', '--data', demo.data]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.stop());
 
   it('draws influence, reach and reputation over the kept versions, one point per version', async () => {
     const summary = await query<{ topInfluencers: { id: string; label: string | null }[] }>(

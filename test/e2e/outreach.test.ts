@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInfluence, formatPercentile } from '../../graph/scores/format.ts';
 import {
-  buildClient,
   CHROMIUM,
-  launchChromium,
   newPage,
   query,
-  requireChromium,
   runBrowserTests,
   screenshot,
-  serve,
-  waitForScores,
+  startDemo,
+  type Demo,
   type Serving,
 } from './browser.ts';
 
@@ -43,32 +37,20 @@ const LIMIT = 20;
  * checked against people.outreach over HTTP for the same input.
  */
 describe.skipIf(!runBrowserTests)('the outreach list in the explorer, in headless Chromium', () => {
-  let work: string;
-  let browser: Browser;
+  let demo: Demo;
   let server: Serving;
   let token: string;
   let page: Page & { errors: string[] };
 
   beforeAll(async () => {
-    requireChromium();
-    work = mkdtempSync(join(tmpdir(), 'sway-e2e-outreach-'));
-    const clientDir = join(work, 'client');
-    await buildClient(clientDir);
-    browser = await launchChromium();
-    server = await serve(
-      ['--demo', '--data', join(work, 'demo'), '--client', clientDir],
-      /Demo admin token[^\n]*: (\S+)\n/,
-    );
-    token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
-    await waitForScores(server.url, token);
-    page = await newPage(browser);
+    demo = await startDemo('outreach');
+    ({ server, token } = demo);
+    page = await newPage(demo.browser);
   }, 240_000);
 
   afterAll(async () => {
     await page?.close();
-    await server?.stop();
-    await browser?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   it('lists who is influential on one chosen channel and absent or weak on another, as the API does', async () => {

@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatExpectedPeople } from '../../graph/scores/format.ts';
 import {
   ARTIFACTS,
-  buildClient,
   CHROMIUM,
-  launchChromium,
   newPage,
   query,
-  requireChromium,
   runBrowserTests,
   screenshot,
-  serve,
-  waitForScores,
+  startDemo,
+  type Demo,
   type Serving,
 } from './browser.ts';
 
@@ -73,32 +67,21 @@ const text = async (locator: Locator) => ((await locator.textContent()) ?? '').r
  * test-artifacts/.
  */
 describe.skipIf(!runBrowserTests)('the spread screen in headless Chromium', () => {
-  let work: string;
+  let demo: Demo;
   let browser: Browser;
   let server: Serving;
   let token: string;
   let page: Page & { errors: string[] };
 
   beforeAll(async () => {
-    requireChromium();
-    work = mkdtempSync(join(tmpdir(), 'sway-e2e-spread-'));
-    const clientDir = join(work, 'client');
-    await buildClient(clientDir);
-    browser = await launchChromium();
-    server = await serve(
-      ['--demo', '--data', join(work, 'demo'), '--client', clientDir],
-      /Demo admin token[^\n]*: (\S+)\n/,
-    );
-    token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
-    await waitForScores(server.url, token);
+    demo = await startDemo('spread');
+    ({ browser, server, token } = demo);
     page = await newPage(browser);
   });
 
   afterAll(async () => {
     await page?.close();
-    await server?.stop();
-    await browser?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   it('colours the network by reach probability, plays a sampled cascade, shows why a person is reached, and colours the explorer', async () => {

@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildClient,
   CHROMIUM,
-  launchChromium,
   newPage,
   query,
-  requireChromium,
   runBrowserTests,
   screenshot,
-  serve,
+  startDemo,
   sway,
-  waitForScores,
+  type Demo,
   type Serving,
 } from './browser.ts';
 
@@ -37,7 +31,7 @@ interface HistoryPoint {
  * influence people.history gives for that version, and the node keeps its place.
  */
 describe.skipIf(!runBrowserTests)("the explorer's time control in headless Chromium", () => {
-  let work: string;
+  let demo: Demo;
   let server: Serving;
   let token: string;
   let link: string;
@@ -45,24 +39,12 @@ describe.skipIf(!runBrowserTests)("the explorer's time control in headless Chrom
   let rescored: string;
 
   beforeAll(async () => {
-    requireChromium();
-    work = mkdtempSync(join(tmpdir(), 'sway-e2e-time-'));
-    const clientDir = join(work, 'client');
-    await buildClient(clientDir);
-    browser = await launchChromium();
-    const data = join(work, 'demo');
-    server = await serve(['--demo', '--data', data, '--client', clientDir], /Demo admin token[^\n]*: (\S+)\n/);
-    token = /Demo admin token[^\n]*: (\S+)/.exec(server.output())![1];
-    link = /Open this link to sign in: (\S+)/.exec(server.output())![1];
-    await waitForScores(server.url, token);
-    rescored = await sway(['rescore', '--windows', '3', '--every', '90', '--data', data]);
+    demo = await startDemo('time');
+    ({ server, token, link, browser } = demo);
+    rescored = await sway(['rescore', '--windows', '3', '--every', '90', '--data', demo.data]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.stop());
 
   it("moves through the kept versions and redraws a person's size with that version's influence", async () => {
     expect(rescored).toMatch(
