@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits for what a server or a browser computes (a list, a redrawn view): its 1 s default was too short
+    // for a loaded CI machine (the communities table once took longer), and a poll ends as soon as it passes.
+    expect: { poll: { timeout: 15_000 } },
     // Two cores: the heavy dataset tests should not compete with each other for memory bandwidth.
     maxWorkers: 2,
     reporters: ['default'],
