@@ -1,4 +1,4 @@
-import { I32, op, wasmModule } from '../wasm/assembler.ts';
+import { I32, countedLoop, elementAddress, elementAddressFromStack, op, wasmModule } from '../wasm/assembler.ts';
 
 /**
  * The exact two-hop count of one person in WebAssembly (see wasm/assembler.ts for why): every path u -> v -> w is
@@ -16,15 +16,9 @@ const P = { offsets: 0, targets: 1, stamp: 2, u: 3, ticket: 4 };
 const L = { e: 5, end: 6, f: 7, fEnd: 8, count: 9, at: 10 };
 
 function twoHop() {
-  const address = (base: number, index: number[]) => [
-    ...op.get(base),
-    ...index,
-    ...op.i32(2),
-    ...op.i32Shl,
-    ...op.i32Add,
-  ];
-  // count += stamp[person] != ticket; stamp[person] = ticket (person's stamp address on the stack).
-  const stampIt = [
+  // count += stamp[person] != ticket; stamp[person] = ticket (person on the stack).
+  const stampPerson = [
+    ...elementAddressFromStack(P.stamp, 2),
     ...op.tee(L.at),
     ...op.loadI32(),
     ...op.get(P.ticket),
@@ -36,66 +30,30 @@ function twoHop() {
     ...op.get(P.ticket),
     ...op.storeI32(),
   ];
+  // first, last = the range of person's edges in targets (offsets[person], offsets[person + 1]).
+  const edgeRange = (person: number, first: number, last: number) => [
+    ...elementAddress(P.offsets, person, 2),
+    ...op.tee(L.at),
+    ...op.loadI32(0),
+    ...op.set(first),
+    ...op.get(L.at),
+    ...op.loadI32(4),
+    ...op.set(last),
+  ];
   const body = [
-    ...address(P.stamp, op.get(P.u)),
+    ...elementAddress(P.stamp, P.u, 2),
     ...op.get(P.ticket),
     ...op.storeI32(),
-    ...address(P.offsets, op.get(P.u)),
-    ...op.tee(L.at),
-    ...op.loadI32(0),
-    ...op.set(L.e),
-    ...op.get(L.at),
-    ...op.loadI32(4),
-    ...op.set(L.end),
-    ...op.block,
-    ...op.loop,
-    ...op.get(L.e),
-    ...op.get(L.end),
-    ...op.i32GeS,
-    ...op.brIf(1),
-    // v = targets[e]: stamp v, then walk v's audience.
-    ...address(P.targets, op.get(L.e)),
-    ...op.loadI32(),
-    ...op.tee(L.f),
-    ...op.i32(2),
-    ...op.i32Shl,
-    ...op.get(P.stamp),
-    ...op.i32Add,
-    ...stampIt,
-    ...address(P.offsets, op.get(L.f)),
-    ...op.tee(L.at),
-    ...op.loadI32(0),
-    ...op.set(L.f),
-    ...op.get(L.at),
-    ...op.loadI32(4),
-    ...op.set(L.fEnd),
-    ...op.block,
-    ...op.loop,
-    ...op.get(L.f),
-    ...op.get(L.fEnd),
-    ...op.i32GeS,
-    ...op.brIf(1),
-    ...address(P.targets, op.get(L.f)),
-    ...op.loadI32(),
-    ...op.i32(2),
-    ...op.i32Shl,
-    ...op.get(P.stamp),
-    ...op.i32Add,
-    ...stampIt,
-    ...op.get(L.f),
-    ...op.i32(1),
-    ...op.i32Add,
-    ...op.set(L.f),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-    ...op.get(L.e),
-    ...op.i32(1),
-    ...op.i32Add,
-    ...op.set(L.e),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
+    ...edgeRange(P.u, L.e, L.end),
+    ...countedLoop(L.e, L.end, [
+      // v = targets[e]: stamp v, then walk v's audience.
+      ...elementAddress(P.targets, L.e, 2),
+      ...op.loadI32(),
+      ...op.tee(L.f),
+      ...stampPerson,
+      ...edgeRange(L.f, L.f, L.fEnd),
+      ...countedLoop(L.f, L.fEnd, [...elementAddress(P.targets, L.f, 2), ...op.loadI32(), ...stampPerson]),
+    ]),
     ...op.get(L.count),
   ];
   return {
@@ -109,34 +67,21 @@ function twoHop() {
 
 function merge() {
   const [target, source, bytes, i] = [0, 1, 2, 3];
-  const body = [
-    ...op.block,
-    ...op.loop,
-    ...op.get(i),
-    ...op.get(bytes),
-    ...op.i32GeS,
-    ...op.brIf(1),
-    ...op.get(target),
-    ...op.get(i),
-    ...op.i32Add,
-    ...op.get(target),
-    ...op.get(i),
-    ...op.i32Add,
-    ...op.loadV128(),
-    ...op.get(source),
-    ...op.get(i),
-    ...op.i32Add,
-    ...op.loadV128(),
-    ...op.i8x16MaxU,
-    ...op.storeV128(),
-    ...op.get(i),
-    ...op.i32(16),
-    ...op.i32Add,
-    ...op.set(i),
-    ...op.br(0),
-    ...op.end,
-    ...op.end,
-  ];
+  // target[i .. i + 15] = max(target[i .. i + 15], source[i .. i + 15]), byte-wise.
+  const body = countedLoop(
+    i,
+    bytes,
+    [
+      ...elementAddress(target, i, 0),
+      ...elementAddress(target, i, 0),
+      ...op.loadV128(),
+      ...elementAddress(source, i, 0),
+      ...op.loadV128(),
+      ...op.i8x16MaxU,
+      ...op.storeV128(),
+    ],
+    16,
+  );
   return { name: 'merge', params: [I32, I32, I32], results: [], locals: [[1, I32]] as Array<[number, number]>, body };
 }
 

@@ -74,6 +74,61 @@ export const op = {
   return: [0x0f],
 };
 
+/**
+ * A counted loop: while `counter` < `limit` (both i32 locals, compared signed), run `body`, then add `step` to
+ * `counter`. The counter is not initialised here: it runs from whatever it holds. Emits
+ *
+ *   block loop
+ *     local.get counter  local.get limit  i32.ge_s  br_if 1
+ *     ...body...
+ *     local.get counter  i32.const step  i32.add  local.set counter
+ *     br 0
+ *   end end
+ *
+ * Inside `body`, `br 1` leaves the loop and `br 0` starts the next turn without stepping the counter.
+ */
+export function countedLoop(counter: number, limit: number, body: number[], step = 1): number[] {
+  return [
+    ...op.block,
+    ...op.loop,
+    ...op.get(counter),
+    ...op.get(limit),
+    ...op.i32GeS,
+    ...op.brIf(1),
+    ...body,
+    ...op.get(counter),
+    ...op.i32(step),
+    ...op.i32Add,
+    ...op.set(counter),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+}
+
+/**
+ * The byte address of element `index` of the array at byte address `base` (a local): base + (index << shift), where
+ * `shift` is log2 of the element's size (2 for 4 bytes, 3 for 8). `index` is a local, or instructions that push it.
+ * Emits `local.get base`, the index, `i32.const shift`, `i32.shl`, `i32.add`; for bytes (shift 0) the shift is left
+ * out.
+ */
+export function elementAddress(base: number, index: number | number[], shift: number): number[] {
+  return [
+    ...op.get(base),
+    ...(typeof index === 'number' ? op.get(index) : index),
+    ...(shift === 0 ? [] : [...op.i32(shift), ...op.i32Shl]),
+    ...op.i32Add,
+  ];
+}
+
+/**
+ * The same address for an index already on the stack (the value just loaded): index << shift, then + base. Emits
+ * `i32.const shift`, `i32.shl`, `local.get base`, `i32.add`.
+ */
+export function elementAddressFromStack(base: number, shift: number): number[] {
+  return [...op.i32(shift), ...op.i32Shl, ...op.get(base), ...op.i32Add];
+}
+
 export interface WasmFunction {
   name: string;
   params: number[];
