@@ -50,7 +50,7 @@ export function createDirectQueryHandler<TContext>(options: DirectQueryOptions<T
         return false;
       }
     }
-    void answer(req, res, path, input);
+    answer(req, res, path, input).catch((cause: unknown) => answerFailed(res, path, cause));
     return true;
   };
 
@@ -81,5 +81,20 @@ export function createDirectQueryHandler<TContext>(options: DirectQueryOptions<T
     if (res.writableEnded) return;
     res.writeHead(status, headers);
     res.end(body);
+  }
+
+  /**
+   * What went wrong outside the procedure (formatting the error, writing the answer): reported like any error, then a
+   * 500 if nothing was sent yet, otherwise the connection is closed, so a request never hangs or takes the server down.
+   */
+  function answerFailed(res: ServerResponse, path: string, cause: unknown): void {
+    try {
+      options.onError(getTRPCErrorFromUnknown(cause), path);
+    } finally {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'the server could not write its answer', code: -32603 } }));
+      } else res.destroy();
+    }
   }
 }

@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDirectQueryHandler } from '../../../server/app/direct-query.ts';
 import type { Role } from '../../../server/auth/roles.ts';
 import { seedStar } from './fixtures.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -102,6 +106,41 @@ describe('single queries answered directly', () => {
       expect(answers[0]).toEqual(answers[1]);
     } finally {
       for (const server of limited) await server.close();
+    }
+  });
+});
+
+describe('a direct answer that cannot be written', () => {
+  it('is reported and answered with a 500 instead of leaving the request hanging', async () => {
+    const t = initTRPC.create();
+    const router = t.router({
+      refuse: t.procedure.query(() => {
+        throw new TRPCError({ code: 'TOO_MANY_REQUESTS' });
+      }),
+    });
+    const reported: string[] = [];
+    const handle = createDirectQueryHandler({
+      router,
+      createContext: () => ({}),
+      // A header value Node refuses to write: writeHead throws after the procedure has answered.
+      errorHeaders: () => ({ 'Retry-After': 'soon\nand again' }),
+      onError: (error) => reported.push(error.code),
+    });
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!handle(req, res, url.pathname.slice(1), url.searchParams)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/refuse`);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        error: { message: 'the server could not write its answer', code: -32603 },
+      });
+      expect(reported).toEqual(['TOO_MANY_REQUESTS', 'INTERNAL_SERVER_ERROR']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
