@@ -53,8 +53,27 @@ function formatNumber(value: number): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, datasets: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, datasets: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(
+      [
+        'npm run bench -- [--only SECTION,...] [--datasets DIR]',
+        '',
+        '  --only      run these sections only (comma-separated)',
+        "  --datasets  read the networks from DIR instead of the project's datasets/",
+        '',
+        'Sections:',
+        ...SECTIONS.map((section) => `  ${section.id.padEnd(12)}${section.title}`),
+      ].join('\n'),
+    );
+    return;
+  }
   const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((id) => !SECTIONS.some((section) => section.id === id)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(`no bench section named ${unknown.join(', ')} (npm run bench -- --help lists them)`);
   // The project's datasets/ (gzip); --datasets DIR names another folder, e.g. one with the files decompressed.
   const datasetsDir = values.datasets
     ? resolve(values.datasets)
