@@ -170,7 +170,7 @@ export function networkValue(snapshot: Snapshot, options?: NetworkValueOptions):
  */
 function countNonRootMemberships(
   context: RRContext,
-  options: RRSampleOptions,
+  options: RRSampleOptions & { sets: number },
   onProgress: (fraction: number) => void,
 ): Float64Array {
   const counts = new Float64Array(context.nodeCount);
