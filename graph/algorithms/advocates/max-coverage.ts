@@ -35,10 +35,12 @@ export interface GreedyCoverage {
  * Greedy maximum coverage of RR sets (Nemhauser, Wolsey and Fisher 1978: a 1 - 1/e approximation of the best k sets'
  * coverage; 1/2 under a per-community cap, a partition matroid, Fisher, Nemhauser and Wolsey 1978).
  *
- * People sit in buckets by their current marginal coverage (doubly linked lists indexed by coverage), so the best
- * person is at the highest non-empty bucket and each coverage decrement moves a person one bucket down in O(1): the
- * exact greedy in time linear in the size of the sets, with no heap and no stale entries. Ties go to the person the
- * bucket received last, which is deterministic.
+ * People sit in buckets by marginal coverage (doubly linked lists indexed by coverage), filed lazily: covering a set
+ * only lowers its members' counts, and a person is moved down to the bucket of their true count when a scan from the
+ * top meets them. Counts only fall, so a person's bucket is never below their count, and a scan that refiles whoever
+ * it meets sees the true counts in decreasing order: the exact greedy (and its bound) in time linear in the size of
+ * the sets, with no heap. Moving everyone at each decrement instead took twice as long on epinions (LT, 65,536
+ * sets: 9.4 ms against 4.6 ms). Ties go to the person the bucket received last, which is deterministic.
  */
 export function greedyMaxCoverage(rr: RRSets, index: CoverageIndex, rules: SelectionRules): GreedyCoverage {
   const n = index.offsets.length - 1;
@@ -53,11 +55,11 @@ export function greedyMaxCoverage(rr: RRSets, index: CoverageIndex, rules: Selec
     coverage[v] = nodeOffsets[v + 1] - nodeOffsets[v];
     if (coverage[v] > maxCoverage) maxCoverage = coverage[v];
   }
-  // Bucket lists: bucketHead[c] is the first person with marginal coverage c; inQueue marks who is listed.
+  // Bucket lists: bucketHead[c] is the first person filed under c; filedAt[v] is v's bucket, -1 when not listed.
   const bucketHead = new Int32Array(maxCoverage + 1).fill(-1);
   const next = new Int32Array(n);
   const prev = new Int32Array(n);
-  const inQueue = new Uint8Array(n);
+  const filedAt = new Int32Array(n).fill(-1);
   const isMust = new Uint8Array(n);
   for (const m of mustInclude) isMust[m] = 1;
   const link = (v: number, c: number): void => {
@@ -66,18 +68,15 @@ export function greedyMaxCoverage(rr: RRSets, index: CoverageIndex, rules: Selec
     prev[v] = -1;
     if (h >= 0) prev[h] = v;
     bucketHead[c] = v;
+    filedAt[v] = c;
   };
-  const unlink = (v: number, c: number): void => {
+  const unlink = (v: number): void => {
     if (prev[v] >= 0) next[prev[v]] = next[v];
-    else bucketHead[c] = next[v];
+    else bucketHead[filedAt[v]] = next[v];
     if (next[v] >= 0) prev[next[v]] = prev[v];
+    filedAt[v] = -1;
   };
-  for (let v = 0; v < n; v++) {
-    if (eligible[v] === 1 && isMust[v] === 0) {
-      inQueue[v] = 1;
-      link(v, coverage[v]);
-    }
-  }
+  for (let v = 0; v < n; v++) if (eligible[v] === 1 && isMust[v] === 0) link(v, coverage[v]);
   let top = maxCoverage;
 
   const coveredSet = new Uint8Array(rr.count);
@@ -85,28 +84,36 @@ export function greedyMaxCoverage(rr: RRSets, index: CoverageIndex, rules: Selec
   const marginal: number[] = [];
   let covered = 0;
   const take = (v: number): void => {
-    if (inQueue[v] === 1) {
-      unlink(v, coverage[v]);
-      inQueue[v] = 0;
-    }
+    if (filedAt[v] >= 0) unlink(v);
     let gained = 0;
     for (let i = nodeOffsets[v], end = nodeOffsets[v + 1]; i < end; i++) {
       const s = nodeSets[i];
       if (coveredSet[s] === 1) continue;
       coveredSet[s] = 1;
       gained++;
-      for (let j = setOffsets[s], setEnd = setOffsets[s + 1]; j < setEnd; j++) {
-        const w = pool[j];
-        const c = coverage[w]--;
-        if (inQueue[w] === 1) {
-          unlink(w, c);
-          link(w, c - 1);
-        }
-      }
+      for (let j = setOffsets[s], setEnd = setOffsets[s + 1]; j < setEnd; j++) coverage[pool[j]]--;
     }
     seeds.push(v);
     marginal.push(gained);
     covered += gained;
+  };
+
+  /**
+   * Visits listed people by true marginal coverage, highest first, down to coverage `lowest`, refiling stale ones on
+   * the way; stops when `visit` returns false.
+   */
+  const scan = (lowest: number, visit: (v: number, c: number) => boolean): void => {
+    while (top > 0 && bucketHead[top] < 0) top--;
+    for (let c = top; c >= lowest; c--) {
+      for (let v = bucketHead[c]; v >= 0;) {
+        const after = next[v];
+        if (coverage[v] < c) {
+          unlink(v);
+          link(v, coverage[v]);
+        } else if (!visit(v, c)) return;
+        v = after;
+      }
+    }
   };
 
   // Chosen per community, and the allowance left to the optimum after the must-include people.
@@ -121,52 +128,50 @@ export function greedyMaxCoverage(rr: RRSets, index: CoverageIndex, rules: Selec
   if (capped) for (let c = 0; c < communityCount; c++) boundAllowance[c] = Math.max(0, capPerCommunity - chosenIn[c]);
   const freeSlots = Math.max(0, rules.k - mustInclude.length);
 
-  /** The largest sum of marginal coverages over `freeSlots` people the caps allow (walks the buckets from the top). */
+  /** The largest sum of marginal coverages over `freeSlots` people the caps allow. */
   const bestCompletion = (): number => {
     let sum = 0;
     let taken = 0;
     if (capped) boundUsed.fill(0);
-    for (let c = top; c > 0 && taken < freeSlots; c--) {
-      for (let v = bucketHead[c]; v >= 0 && taken < freeSlots; v = next[v]) {
+    if (freeSlots > 0) {
+      scan(1, (v, c) => {
         if (capped) {
           const g = community![v];
           if (g >= 0) {
-            if (boundUsed[g] >= boundAllowance[g]) continue;
+            if (boundUsed[g] >= boundAllowance[g]) return true;
             boundUsed[g]++;
           }
         }
         sum += c;
-        taken++;
-      }
+        return ++taken < freeSlots;
+      });
     }
     return sum;
   };
 
+  /** The listed person of highest marginal coverage whose community still has room; -1 when nobody is left. */
+  const bestAllowed = (): number => {
+    let best = -1;
+    scan(0, (v) => {
+      const g = capped ? community![v] : -1;
+      if (g >= 0 && chosenIn[g] >= capPerCommunity) return true;
+      best = v;
+      return false;
+    });
+    return best;
+  };
+
   let upperBound = Infinity;
   for (let step = 0; step < freeSlots; step++) {
-    while (top > 0 && bucketHead[top] < 0) top--;
     upperBound = Math.min(upperBound, covered + bestCompletion());
     const v = bestAllowed();
     if (v < 0) break;
     take(v);
     if (capped && community![v] >= 0) chosenIn[community![v]]++;
   }
-  while (top > 0 && bucketHead[top] < 0) top--;
   upperBound = Math.min(upperBound, covered + bestCompletion());
 
   return { seeds: Int32Array.from(seeds), marginal: Int32Array.from(marginal), covered, upperBound };
-
-  /** The listed person of highest marginal coverage whose community still has room; -1 when nobody is left. */
-  function bestAllowed(): number {
-    for (let c = top; c >= 0; c--) {
-      for (let v = bucketHead[c]; v >= 0; v = next[v]) {
-        if (!capped) return v;
-        const g = community![v];
-        if (g < 0 || chosenIn[g] < capPerCommunity) return v;
-      }
-    }
-    return -1;
-  }
 }
 
 function maxOf(values: Int32Array): number {
