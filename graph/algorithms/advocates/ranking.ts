@@ -22,21 +22,36 @@ export function rankSelection(rr: RRSets, seeds: Int32Array, mustInclude: number
   const k = seeds.length;
   const position = new Int32Array(n).fill(-1);
   seeds.forEach((v, i) => (position[v] = i));
-  // For each seed, the sets that hold it; for each such set, the seeds it holds (both as flat lists).
-  const setsOf: number[][] = Array.from({ length: k }, () => []);
-  const seedsIn = new Map<number, number[]>();
   const { pool, offsets, count } = rr;
+  // Every (set, seed in it) pair, in set order: the seeds set s holds are pairSeed[pairStart[s] .. pairStart[s + 1]),
+  // each once even if the set lists it twice.
+  const pairStart = new Int32Array(count + 1);
+  let pairSeed = new Int32Array(1024);
+  let pairs = 0;
   for (let s = 0; s < count; s++) {
-    let held: number[] | undefined;
     for (let j = offsets[s], end = offsets[s + 1]; j < end; j++) {
       const i = position[pool[j]];
-      if (i < 0 || held?.includes(i)) continue;
-      (held ??= []).push(i);
-      setsOf[i].push(s);
+      if (i < 0 || listedSince(pairSeed, pairStart[s], pairs, i)) continue;
+      if (pairs === pairSeed.length) {
+        const grown = new Int32Array(pairs * 2);
+        grown.set(pairSeed);
+        pairSeed = grown;
+      }
+      pairSeed[pairs++] = i;
     }
-    if (held && held.length > 1) seedsIn.set(s, held);
+    pairStart[s + 1] = pairs;
   }
-  const gain = Int32Array.from(setsOf, (sets) => sets.length);
+  // The same pairs by seed (a counting sort): seed i's sets are setsOf[setsStart[i] .. setsStart[i + 1]).
+  const gain = new Int32Array(k);
+  for (let p = 0; p < pairs; p++) gain[pairSeed[p]]++;
+  const setsStart = new Int32Array(k + 1);
+  for (let i = 0; i < k; i++) setsStart[i + 1] = setsStart[i] + gain[i];
+  const cursor = setsStart.slice(0, k);
+  const setsOf = new Int32Array(pairs);
+  for (let s = 0; s < count; s++) {
+    for (let p = pairStart[s]; p < pairStart[s + 1]; p++) setsOf[cursor[pairSeed[p]]++] = s;
+  }
+
   const covered = new Uint8Array(count);
   const taken = new Uint8Array(k);
   const order = new Int32Array(k);
@@ -48,11 +63,17 @@ export function rankSelection(rr: RRSets, seeds: Int32Array, mustInclude: number
     taken[best] = 1;
     order[step] = seeds[best];
     gains[step] = gain[best];
-    for (const s of setsOf[best]) {
+    for (let q = setsStart[best]; q < setsStart[best + 1]; q++) {
+      const s = setsOf[q];
       if (covered[s] === 1) continue;
       covered[s] = 1;
-      for (const other of seedsIn.get(s) ?? []) if (other !== best) gain[other]--;
+      for (let p = pairStart[s]; p < pairStart[s + 1]; p++) if (pairSeed[p] !== best) gain[pairSeed[p]]--;
     }
   }
   return { order, gains };
+}
+
+function listedSince(list: Int32Array, from: number, to: number, value: number): boolean {
+  for (let p = from; p < to; p++) if (list[p] === value) return true;
+  return false;
 }
