@@ -56,12 +56,15 @@ export interface AdvocateOptions extends AdvocateConstraints {
   /** Most RR sets in each of OPIM-C's two collections. Default 2^24. */
   maxRRSets?: number;
   /**
-   * Fewest RR sets in each collection. Default (null) 2^15 for IC and 2^16 for LT. OPIM-C stops as soon as its ratio
-   * is certified, which on epinions (k = 50, epsilon 0.1) happens after 5,600 to 11,200 sets, where the selection's
-   * true spread still varies by 3% from one seed to another (11,410 to 11,760 people); from 2^15 sets it is steady
-   * near 11,950 for IC. LT sets are short backward walks (a few people each), so twice as many cost little and steady
-   * the LT selection the same way (epinions, three seeds: 16,217 people on average with 2^15 sets, 16,248 with 2^16).
-   * 0 gives OPIM-C's own schedule.
+   * Fewest RR sets in the collection the advocates are chosen on (R1). Default (null) 2^15 for IC and 3 x 2^15 for LT;
+   * the collection that certifies and ranks them (R2) holds a quarter as many, or OPIM-C's own schedule if that is
+   * more (opim-c.ts). OPIM-C stops as soon as its ratio is certified, which on epinions (k = 50, epsilon 0.1) happens
+   * after 5,600 to 11,200 sets, where the selection's true spread still varies by 3% from one seed to another (IC:
+   * 11,410 to 11,760 people); from 2^15 sets it is steady near 11,950 for IC. LT sets are short backward walks (a few
+   * people each), cheap one by one, and the LT selection needs more of them to steady (epinions, the default seed and
+   * seeds 11 and 12, 10,000 Monte Carlo runs each: 16,227 / 16,169 / 16,258 people with 2^15 sets, 16,209 / 16,266 /
+   * 16,238 with 2^16, 16,273 / 16,294 / 16,288 with 3 x 2^15, 16,263 / 16,330 / 16,292 with 2^17). 0 gives OPIM-C's
+   * own schedule.
    */
   minRRSets?: number | null;
   signal?: AbortSignal;
@@ -124,7 +127,8 @@ export interface AdvocateResult {
     maxRounds: number;
     statement: string;
   };
-  rr: { sets: number; members: number; bytes: number };
+  /** RR sets that chose the advocates (R1) and that certified and ranked them (R2); members and bytes of both. */
+  rr: { sets: number; validationSets: number; members: number; bytes: number };
   evaluation: AdvocateEvaluation | null;
   excluded: { explicit: number; detractors: number; nonCustomers: number };
   warnings: string[];
@@ -164,7 +168,7 @@ export const DEFAULTS = {
 const WHERE = 'advocates';
 
 /** See `minRRSets`. */
-const DEFAULT_MIN_RR_SETS: Record<DiffusionModel, number> = { ic: 2 ** 15, lt: 2 ** 16 };
+const DEFAULT_MIN_RR_SETS: Record<DiffusionModel, number> = { ic: 2 ** 15, lt: 3 * 2 ** 15 };
 
 /**
  * Chooses k advocates who, once they talk about the brand, carry word of mouth furthest: OPIM-C on reverse-reachable
@@ -253,7 +257,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
       maxRounds: run.maxRounds,
       statement: guaranteeStatement(k, unit, delta, run),
     },
-    rr: { sets: run.rrSets, members: run.rrMembers, bytes: run.rrBytes },
+    rr: { sets: run.rrSets, validationSets: run.validationRRSets, members: run.rrMembers, bytes: run.rrBytes },
     evaluation,
     excluded: rules.excluded,
     warnings,

@@ -166,7 +166,7 @@ export function formatPlan(plan: AdvocatePlan): string {
     `Certified ratio ${formatFixed(g.certifiedRatio, 3)} (target ${formatFixed(g.targetRatio, 3)}${g.met ? ', met' : ', NOT met'}): ${g.statement}`,
   );
   lines.push(
-    `RR sets: ${formatCount(plan.rr.sets)} x 2 (${formatCount(plan.rr.members)} members, ${formatFixed(plan.rr.bytes / 2 ** 20, 1)} MiB); ` +
+    `RR sets: ${formatCount(plan.rr.sets)} to choose, ${formatCount(plan.rr.validationSets)} to check (${formatCount(plan.rr.members)} members, ${formatFixed(plan.rr.bytes / 2 ** 20, 1)} MiB); ` +
       `${g.rounds} of at most ${g.maxRounds} rounds; selection ${formatDuration(plan.timings.selectionMs)}.`,
   );
   const evaluation = plan.evaluation;

@@ -269,6 +269,10 @@ object Advocates {
     val first = math.min(maxRRSets.toDouble, math.max(math.max(1.0, theta0), minRRSets.toDouble))
     val thetaMax = math.min(maxRRSets.toDouble, math.max(first, thetaTheory))
     val maxRounds = math.ceil(math.log(thetaMax / first) / math.log(2)).toInt + 1
+    // opim-c.ts: R1 doubles from first, R2 from theta_0, never under a quarter of R1 nor over it.
+    def selectionSize(i: Int): Double = math.min(thetaMax, first * math.pow(2, i - 1))
+    def validationSize(i: Int): Double =
+      math.min(selectionSize(i), math.max(theta0 * math.pow(2, i - 1), selectionSize(i) / 4))
     val a = math.log((3.0 * maxRounds) / delta)
     val seeder = new SwayRandom(seed)
     val selectSeed = seeder.nextInt32()
@@ -286,9 +290,8 @@ object Advocates {
     var done = false
     while (!done) {
       round += 1
-      val wanted = math.ceil(math.min(thetaMax, first * math.pow(2, round - 1))).toInt
-      val more1 = wanted - r1.count
-      val more2 = wanted - r2.count
+      val more1 = math.ceil(selectionSize(round)).toInt - r1.count
+      val more2 = math.ceil(validationSize(round)).toInt - r2.count
       if (more1 > 0) {
         r1 = append(r1, RRSampler.collect(sc, graph, roots, selectSeed, tasks1, more1, slices))
         tasks1 += (more1 + RRSampler.Chunk - 1) / RRSampler.Chunk
@@ -324,6 +327,7 @@ object Advocates {
       "rounds" -> round,
       "maxRounds" -> maxRounds,
       "rrSets" -> r1.count,
+      "validationRRSets" -> r2.count,
       "rrMembers" -> (r1.size.toLong + r2.size),
       "rrBytes" -> (4L * (r1.offsets.length + r1.pool.length + r2.offsets.length + r2.pool.length) + indexBytes))
   }

@@ -289,7 +289,7 @@ object Main {
       "guarantee" -> Map("certifiedRatio" -> run("certifiedRatio"), "targetRatio" -> run("targetRatio"), "greedyRatio" -> run("greedyRatio"),
         "met" -> run("met"), "epsilon" -> epsilon, "delta" -> delta, "lowerBound" -> run("lowerBound"), "upperBound" -> run("upperBound"),
         "rounds" -> run("rounds"), "maxRounds" -> run("maxRounds")),
-      "rr" -> Map("sets" -> run("rrSets"), "members" -> run("rrMembers"), "bytes" -> run("rrBytes")),
+      "rr" -> Map("sets" -> run("rrSets"), "validationSets" -> run("validationRRSets"), "members" -> run("rrMembers"), "bytes" -> run("rrBytes")),
       "excluded" -> rules.excluded, "ruleWarnings" -> rules.warnings, "warnings" -> warnings.toSeq, "timings" -> Map("selectionMs" -> selectionMs))
     writeText(sc.hadoopConfiguration, s"$output/advocates.json", Json.write(result))
     Map("task" -> "advocates", "seed" -> seed, "durationsMs" -> Map("selecting" -> selectionMs))
