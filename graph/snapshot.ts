@@ -352,27 +352,60 @@ const RADIX_BITS = 11;
 function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, extras: EdgeExtras, n: number) {
   const m = src.length;
   const hasExtras = extras.rating !== null || extras.time !== null || extras.channels !== null;
-  let s: Int32Array = src.slice();
-  let t: Int32Array = tgt.slice();
   // An edge list without weights has every weight 1: then no weight is carried through the passes.
-  const sameWeight = m > 0 && w.every((value) => value === w[0]) ? w[0] : null;
-  let weight: Float32Array | null = sameWeight === null ? w.slice() : null;
-  let edge: Int32Array | null = null;
-  if (hasExtras) {
-    edge = new Int32Array(m);
-    for (let e = 0; e < m; e++) edge[e] = e;
-  }
-  let s2: Int32Array = new Int32Array(m);
-  let t2: Int32Array = new Int32Array(m);
-  let weight2: Float32Array | null = weight === null ? null : new Float32Array(m);
-  let edge2: Int32Array | null = hasExtras ? new Int32Array(m) : null;
+  const sameWeight = m > 0 && allEqual(w) ? w[0] : null;
   const bits = Math.max(1, 32 - Math.clz32(Math.max(1, n - 1)));
   const passes = Math.ceil(bits / RADIX_BITS);
   const width = Math.ceil(bits / passes);
+  const counts = digitCounts(src, tgt, passes, width);
+  let from: RadixColumns = {
+    s: src.slice(),
+    t: tgt.slice(),
+    weight: sameWeight === null ? w.slice() : null,
+    edge: hasExtras ? Int32Array.from({ length: m }, (_, e) => e) : null,
+  };
+  let to: RadixColumns = {
+    s: new Int32Array(m),
+    t: new Int32Array(m),
+    weight: sameWeight === null ? new Float32Array(m) : null,
+    edge: hasExtras ? new Int32Array(m) : null,
+  };
+  for (let k = 0; k < 2 * passes; k++) {
+    radixPass(from, to, k < passes ? 't' : 's', (k % passes) * width, (1 << width) - 1, counts[k]);
+    [from, to] = [to, from];
+  }
+  // from.s is now sorted: each source's segment, targets ascending, repeats by arrival.
+  const { s, t, weight, edge } = from;
+  const keep = new Uint8Array(m);
+  const kept = markKept(s, t, keep);
+  const outOffsets = sharedArray(Int32Array, n + 1);
+  const outTargets = sharedArray(Int32Array, kept);
+  const outWeights = sharedArray(Float32Array, kept);
+  const out = extrasLike(extras, kept);
+  fillOut(s, t, weight, sameWeight ?? 0, keep, outOffsets, outTargets, outWeights);
+  if (edge !== null) copyExtras(edge, keep, extraPairs(extras, out));
+  return { outOffsets, outTargets, outWeights, out };
+}
+
+/** The columns a radix pass carries along: source, target, and the weight and edge number when they vary. */
+interface RadixColumns {
+  s: Int32Array;
+  t: Int32Array;
+  weight: Float32Array | null;
+  edge: Int32Array | null;
+}
+
+function allEqual(values: Float32Array): boolean {
+  const first = values[0];
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return false;
+  return true;
+}
+
+/** Every pass's bucket counts in one read of the input: a count does not depend on the order the passes leave. */
+function digitCounts(src: Int32Array, tgt: Int32Array, passes: number, width: number): Int32Array[] {
   const mask = (1 << width) - 1;
-  // Every pass's bucket counts in one read of the input: a count does not depend on the order the passes leave.
   const counts = Array.from({ length: 2 * passes }, () => new Int32Array((1 << width) + 1));
-  for (let e = 0; e < m; e++) {
+  for (let e = 0; e < src.length; e++) {
     const target = tgt[e];
     const source = src[e];
     for (let pass = 0; pass < passes; pass++) {
@@ -380,30 +413,34 @@ function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, extras: Edg
       counts[passes + pass][((source >>> (pass * width)) & mask) + 1]++;
     }
   }
-  for (let k = 0; k < 2 * passes; k++) {
-    const byTarget = k < passes;
-    const shift = (k % passes) * width;
-    const key = byTarget ? t : s;
-    const count = counts[k];
-    for (let d = 0; d < mask + 1; d++) count[d + 1] += count[d];
-    for (let e = 0; e < m; e++) {
-      const at = count[(key[e] >>> shift) & mask]++;
-      s2[at] = s[e];
-      t2[at] = t[e];
-      if (weight !== null) weight2![at] = weight[e];
-      if (edge !== null) edge2![at] = edge[e];
-    }
-    [s, s2] = [s2, s];
-    [t, t2] = [t2, t];
-    if (weight !== null) [weight, weight2] = [weight2!, weight];
-    if (edge !== null) [edge, edge2] = [edge2!, edge];
+  return counts;
+}
+
+/** One stable pass by the digit of `by` at `shift`: `from`'s columns into `to`, in the digit's order. */
+function radixPass(
+  from: RadixColumns,
+  to: RadixColumns,
+  by: 's' | 't',
+  shift: number,
+  mask: number,
+  count: Int32Array,
+): void {
+  const key = from[by];
+  const { s, t, weight, edge } = from;
+  const { s: s2, t: t2, weight: weight2, edge: edge2 } = to;
+  for (let d = 0; d < mask + 1; d++) count[d + 1] += count[d];
+  for (let e = 0; e < s.length; e++) {
+    const at = count[(key[e] >>> shift) & mask]++;
+    s2[at] = s[e];
+    t2[at] = t[e];
+    if (weight !== null) weight2![at] = weight[e];
+    if (edge !== null) edge2![at] = edge[e];
   }
-  // s is now sorted: each source's segment, targets ascending, repeats by arrival.
-  const segmentStart = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) segmentStart[s[e] + 1]++;
-  for (let i = 0; i < n; i++) segmentStart[i + 1] += segmentStart[i];
-  // keep[k]: the edge at sorted position k survives (not a self-loop, not followed by the same pair).
-  const keep = new Uint8Array(m);
+}
+
+/** keep[k] = 1 where the sorted edge k survives (not a self-loop, not followed by the same pair); returns how many. */
+function markKept(s: Int32Array, t: Int32Array, keep: Uint8Array): number {
+  const m = s.length;
   let kept = 0;
   for (let k = 0; k < m; k++) {
     const target = t[k];
@@ -411,24 +448,39 @@ function outEdges(src: Int32Array, tgt: Int32Array, w: Float32Array, extras: Edg
     keep[k] = 1;
     kept++;
   }
-  const outOffsets = sharedArray(Int32Array, n + 1);
-  const outTargets = sharedArray(Int32Array, kept);
-  const outWeights = sharedArray(Float32Array, kept);
-  const out = extrasLike(extras, kept);
-  const toOut = extraPairs(extras, out);
+  return kept;
+}
+
+/** The out-edge CSR from the sorted edges that survive. */
+function fillOut(
+  s: Int32Array,
+  t: Int32Array,
+  weight: Float32Array | null,
+  sameWeight: number,
+  keep: Uint8Array,
+  outOffsets: Int32Array,
+  outTargets: Int32Array,
+  outWeights: Float32Array,
+): void {
   let j = 0;
-  for (let source = 0; source < n; source++) {
-    const end = segmentStart[source + 1];
-    for (let k = segmentStart[source]; k < end; k++) {
-      if (keep[k] === 0) continue;
-      outTargets[j] = t[k];
-      outWeights[j] = weight === null ? sameWeight! : weight[k];
-      if (edge !== null) for (let x = 0; x < toOut.length; x++) toOut[x][1][j] = toOut[x][0][edge[k]];
-      j++;
-    }
-    outOffsets[source + 1] = j;
+  for (let k = 0; k < s.length; k++) {
+    if (keep[k] === 0) continue;
+    outTargets[j] = t[k];
+    outWeights[j] = weight === null ? sameWeight : weight[k];
+    outOffsets[s[k] + 1] = ++j;
   }
-  return { outOffsets, outTargets, outWeights, out };
+  // People with no out-edge end where the person before them does.
+  for (let v = 1; v < outOffsets.length; v++) if (outOffsets[v] < outOffsets[v - 1]) outOffsets[v] = outOffsets[v - 1];
+}
+
+/** The extras of the surviving edges, in out-edge order. */
+function copyExtras(edge: Int32Array, keep: Uint8Array, pairs: Array<[ExtraArray, ExtraArray]>): void {
+  let j = 0;
+  for (let k = 0; k < edge.length; k++) {
+    if (keep[k] === 0) continue;
+    for (let x = 0; x < pairs.length; x++) pairs[x][1][j] = pairs[x][0][edge[k]];
+    j++;
+  }
 }
 
 /**

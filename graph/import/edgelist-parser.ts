@@ -132,9 +132,11 @@ export class EdgeListParser {
       if (fields > 4) throw new InputError(this.file, line, 'line', `has ${fields} fields, expected 2 to 4`);
       const source = this.intern(bytes, 0, 'source');
       const target = this.intern(bytes, 1, 'target');
-      const at = { file: this.file, line };
-      const weight = fields > 2 ? optionalWeight(bytes.toString('utf8', starts[2], ends[2]), at) : 1;
-      const time = fields > 3 ? optionalTime(bytes.toString('utf8', starts[3], ends[3]), at) : undefined;
+      // Where a bad weight or time is reported; made only for lines that have one.
+      const weight =
+        fields > 2 ? optionalWeight(bytes.toString('utf8', starts[2], ends[2]), { file: this.file, line }) : 1;
+      const time =
+        fields > 3 ? optionalTime(bytes.toString('utf8', starts[3], ends[3]), { file: this.file, line }) : undefined;
       this.onEdge(source, target, weight, time, line);
     }
   }
