@@ -1,3 +1,4 @@
+import { Growable } from '../../growable.ts';
 import type { RRSets } from '../diffusion/rr-sets.ts';
 
 export interface RankedSelection {
@@ -26,21 +27,16 @@ export function rankSelection(rr: RRSets, seeds: Int32Array, mustInclude: number
   // Every (set, seed in it) pair, in set order: the seeds set s holds are pairSeed[pairStart[s] .. pairStart[s + 1]),
   // each once even if the set lists it twice.
   const pairStart = new Int32Array(count + 1);
-  let pairSeed = new Int32Array(1024);
-  let pairs = 0;
+  const listed = new Growable(Int32Array);
   for (let s = 0; s < count; s++) {
     for (let j = offsets[s], end = offsets[s + 1]; j < end; j++) {
       const i = position[pool[j]];
-      if (i < 0 || listedSince(pairSeed, pairStart[s], pairs, i)) continue;
-      if (pairs === pairSeed.length) {
-        const grown = new Int32Array(pairs * 2);
-        grown.set(pairSeed);
-        pairSeed = grown;
-      }
-      pairSeed[pairs++] = i;
+      if (i >= 0 && !listedSince(listed, pairStart[s], i)) listed.push(i);
     }
-    pairStart[s + 1] = pairs;
+    pairStart[s + 1] = listed.length;
   }
+  const pairs = listed.length;
+  const pairSeed = listed.toArray();
   // The same pairs by seed (a counting sort): seed i's sets are setsOf[setsStart[i] .. setsStart[i + 1]).
   const gain = new Int32Array(k);
   for (let p = 0; p < pairs; p++) gain[pairSeed[p]]++;
@@ -73,7 +69,8 @@ export function rankSelection(rr: RRSets, seeds: Int32Array, mustInclude: number
   return { order, gains };
 }
 
-function listedSince(list: Int32Array, from: number, to: number, value: number): boolean {
-  for (let p = from; p < to; p++) if (list[p] === value) return true;
+/** Whether `value` is in `list` from position `from` on. */
+function listedSince(list: Growable<Int32Array>, from: number, value: number): boolean {
+  for (let p = from; p < list.length; p++) if (list.get(p) === value) return true;
   return false;
 }

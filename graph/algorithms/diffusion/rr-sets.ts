@@ -189,7 +189,7 @@ export function forEachRRChunk(
   for (const count of sets) {
     const chunks = count > 0 ? Math.ceil(count / RR_CHUNK) : 0;
     chunkStarts.push(chunkStarts[chunkStarts.length - 1] + chunks);
-    lastChunkSets.push(count - (chunks - 1) * RR_CHUNK);
+    lastChunkSets.push(chunks > 0 ? count - (chunks - 1) * RR_CHUNK : 0);
   }
   const chunks = chunkStarts[streams];
   if (chunks === 0) return;
