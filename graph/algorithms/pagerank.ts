@@ -22,6 +22,18 @@ import { PageRankMemory, pagerankSweepTask, Sweeper, type SweepContext } from '.
  *   into fixed blocks, on `threads` threads, with the same result whatever their number.
  * Each sweep is one pass over the out-edges in WebAssembly (pagerank-sweep.ts).
  *
+ * Extrapolation (`extrapolate`, default on, Gauss-Seidel only): once the sweeps contract the error at a steady rate
+ * rho (the ratio of two successive changes, twice the same within 5%), the error is mostly along one direction,
+ * shrinking by rho a sweep, and x + rho / (1 - rho) (x - x_previous) jumps to where those sweeps lead (Lyusternik's
+ * acceleration; for PageRank, Kamvar, Haveliwala, Manning and Golub, "Extrapolation methods for accelerating PageRank
+ * computations", WWW 2003). At most every EXTRAPOLATE_EVERY sweeps. On epinions it halves the sweeps to 1e-10 (69 to
+ * 35), on nethept and email-eu-core too. Why Gauss-Seidel only: its sweep is a nonnegative matrix whose largest
+ * eigenvalue is real and positive (Perron-Frobenius), so a steady rate means the error keeps its sign; the power
+ * sweep's dA can have an eigenvalue -rho as large, whose error flips sign each sweep with the same steady rate, and
+ * the jump would then push it the wrong way (on epinions the power method diverges with it). Safeguards: a jump after
+ * which the change grew turns extrapolation off for the rest of the computation, and the stop never relies on a jump:
+ * it follows a sweep's own change, so a bad jump costs sweeps, not accuracy.
+ *
  * Stopping: a power sweep contracts the L1 distance to the fixed point by d at least (A's columns sum to at most 1),
  * so after a sweep that changed x / sum(x) by r, the distance left is at most d / (1 - d) r. It stops once that bound
  * is below `tolerance` (Gauss-Seidel sweeps contract faster: on epinions the distance left is 1.7 r, not 5.7 r), or
@@ -45,6 +57,8 @@ export interface PageRankOptions {
   solver?: PageRankSolver;
   /** Threads of the `power` solver, this one included; null: every core (parallel/threads.ts). Same result. */
   threads?: number | null;
+  /** Gauss-Seidel: extrapolate once the error shrinks at a steady rate (see above). Default true. */
+  extrapolate?: boolean;
   /**
    * Ranks to start the iteration from (normalised here), e.g. the scores of a similar graph: a start near the fixed
    * point needs fewer iterations to reach the same tolerance. Default the teleport distribution.
@@ -74,7 +88,15 @@ export const DEFAULTS = {
   weighted: false,
   solver: 'gauss-seidel' as PageRankSolver,
   threads: null as number | null,
+  extrapolate: true,
 };
+
+/** Fewest sweeps between two extrapolations: the rate is measured again on sweeps that follow the last jump. */
+const EXTRAPOLATE_EVERY = 5;
+/** Two successive rates within this fraction of each other count as steady. */
+const STEADY_RATE = 0.05;
+/** No jump at a rate this close to 1: rho / (1 - rho) would multiply the rounding error of x - x_previous. */
+const MAX_RATE = 0.99;
 
 export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRankResult {
   const o = withDefaults(
@@ -125,10 +147,12 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
   const stopBelow = (tolerance * (1 - d)) / d;
   let residual = Infinity;
   let iterations = 0;
+  const extrapolator = o.extrapolate && sweeper ? new Extrapolator(rank) : null;
   while (iterations < maxIterations) {
     throwIfAborted(o.signal);
     let change = 0;
     let total = 0;
+    extrapolator?.beforeSweep(iterations);
     if (sweeper) {
       ({ change, total } = sweeper.sweep({ shareIn: address[0], shareOut: address[0], damping: d }, 0, n, 0));
     } else {
@@ -148,11 +172,59 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
     iterations++;
     residual = change / total;
     if (residual < stopBelow) break;
+    if (extrapolator?.afterSweep(iterations, residual)) {
+      // The next sweep reads y = x / W: bring it in line with the extrapolated x.
+      const y = share[0];
+      for (let s = 0; s < n; s++) y[s] = rank[s] * invW[s];
+    }
   }
   let sum = 0;
   for (let s = 0; s < n; s++) sum += rank[s];
   for (let s = 0; s < n; s++) scores[s] = rank[s] / sum;
   return { scores, iterations, residual, converged: residual < stopBelow };
+}
+
+/**
+ * Lyusternik's extrapolation of the sweeps' ranks (see pagerank): keeps the ranks before a sweep that may be followed
+ * by a jump, watches the rate at which the sweeps' changes shrink, and jumps when it is steady.
+ */
+class Extrapolator {
+  private readonly previous: Float64Array;
+  private lastJump = 0;
+  private lastResidual = NaN;
+  private lastRate = NaN;
+  /** The change of the sweep before the last jump, and whether a jump made the next change larger than it. */
+  private beforeJump = Infinity;
+  private off = false;
+
+  constructor(private readonly rank: Float64Array) {
+    this.previous = new Float64Array(rank.length);
+  }
+
+  /** Before sweep number `done` + 1: keep the ranks when a jump may follow that sweep. */
+  beforeSweep(done: number): void {
+    if (done + 1 - this.lastJump >= EXTRAPOLATE_EVERY) this.previous.set(this.rank);
+  }
+
+  /** After sweep `done`, whose relative change was `residual`: jumps and returns true when the rate is steady. */
+  afterSweep(done: number, residual: number): boolean {
+    if (this.off) return false;
+    if (done === this.lastJump + 1 && residual > this.beforeJump) {
+      this.off = true;
+      return false;
+    }
+    const rate = residual / this.lastResidual;
+    const steady = Math.abs(rate - this.lastRate) < STEADY_RATE * rate && rate > 0 && rate < MAX_RATE;
+    this.lastResidual = residual;
+    this.lastRate = rate;
+    if (done - this.lastJump < EXTRAPOLATE_EVERY || !steady) return false;
+    const factor = rate / (1 - rate);
+    const { rank, previous } = this;
+    for (let s = 0; s < rank.length; s++) rank[s] += factor * (rank[s] - previous[s]);
+    this.lastJump = done;
+    this.beforeJump = residual;
+    return true;
+  }
 }
 
 /** A per-person weight vector option (personalization, start) checked and normalised to sum 1; null when not given. */
