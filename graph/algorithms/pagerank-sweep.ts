@@ -148,12 +148,60 @@ function sweepFunction(name: string, weighted: boolean) {
   };
 }
 
+/**
+ * The extrapolation's jump (see pagerank.ts) over every person s:
+ *   x(s) <- x(s) + factor (x(s) - x_previous(s)),   y(s) <- x(s) / W(s).
+ * In WebAssembly rather than JavaScript because it runs a few times in a computation that is usually its process's
+ * first: a JavaScript loop would run unoptimised there, at several times the cost.
+ */
+function extrapolateFunction() {
+  const X = { rank: 0, previous: 1, share: 2, invW: 3, n: 4, factor: 5, s: 6, s8: 7, value: 8 };
+  const entry = (base: number) => elementAddress(base, X.s8, 0);
+  const person = [
+    ...op.get(X.s),
+    ...op.i32(3),
+    ...op.i32Shl,
+    ...op.set(X.s8),
+    // value = x + factor (x - x_previous)
+    ...entry(X.rank),
+    ...op.loadF64(),
+    ...op.get(X.factor),
+    ...entry(X.rank),
+    ...op.loadF64(),
+    ...entry(X.previous),
+    ...op.loadF64(),
+    ...op.f64Sub,
+    ...op.f64Mul,
+    ...op.f64Add,
+    ...op.set(X.value),
+    ...entry(X.rank),
+    ...op.get(X.value),
+    ...op.storeF64(),
+    ...entry(X.share),
+    ...op.get(X.value),
+    ...entry(X.invW),
+    ...op.loadF64(),
+    ...op.f64Mul,
+    ...op.storeF64(),
+  ];
+  return {
+    name: 'extrapolate',
+    params: [I32, I32, I32, I32, I32, F64],
+    results: [],
+    locals: [
+      [2, I32],
+      [1, F64],
+    ] as Array<[number, number]>,
+    body: [...op.i32(0), ...op.set(X.s), ...countedLoop(X.s, X.n, person)],
+  };
+}
+
 let compiled: WebAssembly.Module | null = null;
 
 /** The sweep module, compiled once per thread. */
 function sweepModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(
-    wasmModule([sweepFunction('sweep', false), sweepFunction('sweepWeighted', true)]),
+    wasmModule([sweepFunction('sweep', false), sweepFunction('sweepWeighted', true), extrapolateFunction()]),
   );
   return compiled;
 }
@@ -172,6 +220,8 @@ export interface PageRankLayout {
   teleport: number;
   /** One Float64 per block: the block's sum of x after a sweep. */
   totals: number;
+  /** x before the last sweep, kept for an extrapolation (0 when there is none). */
+  previous: number;
   bytes: number;
 }
 
@@ -186,13 +236,21 @@ export class PageRankMemory {
   readonly rank: Float64Array;
   readonly invW: Float64Array;
   readonly teleport: Float64Array;
+  /** x before the last sweep when extrapolating, else empty. */
+  readonly previous: Float64Array;
   /** Blocks of people of about BLOCK_WORK edges and people each: the chunks of a parallel sweep. */
   readonly blocks: Int32Array;
 
-  constructor(snapshot: Snapshot, weighted: boolean) {
+  /**
+   * `blocked`: cut the people into blocks for parallel sweeps (a Gauss-Seidel sweep is one block: finding the blocks
+   * is a pass over everyone, which in a process's first computation runs unoptimised). `extrapolating`: keep room for
+   * the ranks before a sweep.
+   */
+  constructor(snapshot: Snapshot, options: { weighted: boolean; blocked: boolean; extrapolating: boolean }) {
+    const { weighted, extrapolating } = options;
     const n = snapshot.nodeCount;
     const m = snapshot.edgeCount;
-    this.blocks = blockBoundaries(snapshot.outOffsets);
+    this.blocks = options.blocked ? blockBoundaries(snapshot.outOffsets) : Int32Array.of(0, n);
     const blockCount = this.blocks.length - 1;
     let at = 0;
     const take = (bytes: number) => {
@@ -210,6 +268,7 @@ export class PageRankMemory {
       invW: take(n * 8),
       teleport: take(n * 8),
       totals: take(blockCount * 8),
+      previous: extrapolating ? take(n * 8) : 0,
       bytes: 0,
     };
     layout.bytes = at;
@@ -225,6 +284,7 @@ export class PageRankMemory {
     this.rank = new Float64Array(buffer, layout.rank, n);
     this.invW = new Float64Array(buffer, layout.invW, n);
     this.teleport = new Float64Array(buffer, layout.teleport, n);
+    this.previous = new Float64Array(buffer, layout.previous, extrapolating ? n : 0);
   }
 }
 
@@ -263,11 +323,13 @@ export interface SweepParams {
 /** A thread's view of a PageRank memory: the kernel instantiated on it. */
 export class Sweeper {
   private readonly kernel: Sweep;
+  private readonly jump: (...args: number[]) => void;
   private readonly totals: Float64Array;
 
   constructor(readonly context: SweepContext) {
     const instance = new WebAssembly.Instance(sweepModule(), { env: { memory: context.memory } });
     this.kernel = (context.weighted ? instance.exports.sweepWeighted : instance.exports.sweep) as Sweep;
+    this.jump = instance.exports.extrapolate as (...args: number[]) => void;
     this.totals = new Float64Array(context.memory.buffer, context.layout.totals, context.blocks.length - 1);
   }
 
@@ -289,6 +351,12 @@ export class Sweeper {
       layout.totals + 8 * block,
     );
     return { change, total: this.totals[block] };
+  }
+
+  /** x <- x + factor (x - x_previous) and y at byte address `share` to match, for people 0 .. n - 1. */
+  extrapolate(share: number, factor: number, n: number): void {
+    const { layout } = this.context;
+    this.jump(layout.rank, layout.previous, share, layout.invW, n, factor);
   }
 }
 

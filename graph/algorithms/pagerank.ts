@@ -122,21 +122,24 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
   const p = distribution(n, o.personalization, 'personalization');
   const start = distribution(n, o.start, 'start');
   const weighted = o.weighted;
-  const memory = new PageRankMemory(snapshot, weighted);
+  const extrapolating = o.extrapolate && solver === 'gauss-seidel';
+  const memory = new PageRankMemory(snapshot, { weighted, blocked: solver === 'power', extrapolating });
   const { rank, invW, teleport, share, layout, blocks } = memory;
   const { inOffsets, inWeights } = snapshot;
-  // invW[t] = 1 / (total in-weight of t), 0 for dangling t (t listens to nobody).
-  for (let t = 0; t < n; t++) {
-    let total = 0;
-    if (weighted) for (let e = inOffsets[t]; e < inOffsets[t + 1]; e++) total += inWeights[e];
-    else total = inOffsets[t + 1] - inOffsets[t];
-    invW[t] = total > 0 ? 1 / total : 0;
-  }
+  // One pass (in a process's first computation these loops run unoptimised): invW[s] = 1 / (total in-weight of s), 0
+  // for dangling s (s listens to nobody); the teleport term, the start, and y = x / W.
+  const y = share[0];
   for (let s = 0; s < n; s++) {
+    let total = 0;
+    if (weighted) for (let e = inOffsets[s]; e < inOffsets[s + 1]; e++) total += inWeights[e];
+    else total = inOffsets[s + 1] - inOffsets[s];
+    const inverse = total > 0 ? 1 / total : 0;
+    invW[s] = inverse;
     const jump = p === null ? 1 / n : p[s];
     teleport[s] = (1 - d) * jump;
-    rank[s] = start === null ? jump : start[s];
-    share[0][s] = rank[s] * invW[s];
+    const x = start === null ? jump : start[s];
+    rank[s] = x;
+    y[s] = x * inverse;
   }
 
   const context: SweepContext = { memory: memory.memory, layout, blocks, weighted };
@@ -147,7 +150,12 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
   const stopBelow = (tolerance * (1 - d)) / d;
   let residual = Infinity;
   let iterations = 0;
-  const extrapolator = o.extrapolate && sweeper ? new Extrapolator(rank) : null;
+  // The sum of x after the last sweep (there is at least one), which every sweep computes.
+  let sum = 0;
+  const extrapolator =
+    extrapolating && sweeper
+      ? new Extrapolator(rank, memory.previous, (factor) => sweeper.extrapolate(layout.shareA, factor, n))
+      : null;
   while (iterations < maxIterations) {
     throwIfAborted(o.signal);
     let change = 0;
@@ -170,16 +178,12 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
       current = 1 - current;
     }
     iterations++;
+    sum = total;
     residual = change / total;
     if (residual < stopBelow) break;
-    if (extrapolator?.afterSweep(iterations, residual)) {
-      // The next sweep reads y = x / W: bring it in line with the extrapolated x.
-      const y = share[0];
-      for (let s = 0; s < n; s++) y[s] = rank[s] * invW[s];
-    }
+    // No jump after the last sweep allowed: the ranks returned are a sweep's, whose sum it computed.
+    if (iterations < maxIterations) extrapolator?.afterSweep(iterations, residual);
   }
-  let sum = 0;
-  for (let s = 0; s < n; s++) sum += rank[s];
   for (let s = 0; s < n; s++) scores[s] = rank[s] / sum;
   return { scores, iterations, residual, converged: residual < stopBelow };
 }
@@ -189,7 +193,6 @@ export function pagerank(snapshot: Snapshot, options?: PageRankOptions): PageRan
  * by a jump, watches the rate at which the sweeps' changes shrink, and jumps when it is steady.
  */
 class Extrapolator {
-  private readonly previous: Float64Array;
   private lastJump = 0;
   private lastResidual = NaN;
   private lastRate = NaN;
@@ -197,33 +200,36 @@ class Extrapolator {
   private beforeJump = Infinity;
   private off = false;
 
-  constructor(private readonly rank: Float64Array) {
-    this.previous = new Float64Array(rank.length);
-  }
+  /**
+   * `previous` receives the ranks before a sweep that may be followed by a jump; `jump(factor)` moves the ranks by
+   * factor times their last change and updates what the next sweep reads.
+   */
+  constructor(
+    private readonly rank: Float64Array,
+    private readonly previous: Float64Array,
+    private readonly jump: (factor: number) => void,
+  ) {}
 
   /** Before sweep number `done` + 1: keep the ranks when a jump may follow that sweep. */
   beforeSweep(done: number): void {
     if (done + 1 - this.lastJump >= EXTRAPOLATE_EVERY) this.previous.set(this.rank);
   }
 
-  /** After sweep `done`, whose relative change was `residual`: jumps and returns true when the rate is steady. */
-  afterSweep(done: number, residual: number): boolean {
-    if (this.off) return false;
+  /** After sweep `done`, whose relative change was `residual`: jumps when the rate is steady. */
+  afterSweep(done: number, residual: number): void {
+    if (this.off) return;
     if (done === this.lastJump + 1 && residual > this.beforeJump) {
       this.off = true;
-      return false;
+      return;
     }
     const rate = residual / this.lastResidual;
     const steady = Math.abs(rate - this.lastRate) < STEADY_RATE * rate && rate > 0 && rate < MAX_RATE;
     this.lastResidual = residual;
     this.lastRate = rate;
-    if (done - this.lastJump < EXTRAPOLATE_EVERY || !steady) return false;
-    const factor = rate / (1 - rate);
-    const { rank, previous } = this;
-    for (let s = 0; s < rank.length; s++) rank[s] += factor * (rank[s] - previous[s]);
+    if (done - this.lastJump < EXTRAPOLATE_EVERY || !steady) return;
+    this.jump(rate / (1 - rate));
     this.lastJump = done;
     this.beforeJump = residual;
-    return true;
   }
 }
 
