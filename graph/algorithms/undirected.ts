@@ -37,7 +37,8 @@ export function weightedAdjacency(snapshot: Snapshot, weighted: boolean): Weight
 /**
  * One linear merge for both: `weighted` null keeps no weights. Two passes, the first counting each person's merged
  * list, so that the arrays are allocated at their final size (on large graphs they are gigabytes, and a copy to trim
- * them would double the peak).
+ * them would double the peak). Each pass is a function of its own on plain arguments, so V8 optimises each loop for
+ * the one case it serves (one closure serving all three ran the merge at about 35 ns an entry on epinions).
  */
 function mergeDirections(
   snapshot: Snapshot,
@@ -46,44 +47,165 @@ function mergeDirections(
   const n = snapshot.nodeCount;
   const { outOffsets, outTargets, outWeights, inOffsets, inSources, inWeights } = snapshot;
   const offsets = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) offsets[v + 1] = offsets[v] + merge(v, null, null);
+  for (let v = 0; v < n; v++) {
+    const length = mergedLength(
+      outTargets,
+      outOffsets[v],
+      outOffsets[v + 1],
+      inSources,
+      inOffsets[v],
+      inOffsets[v + 1],
+    );
+    offsets[v + 1] = offsets[v] + length;
+  }
   const neighbors = new Int32Array(offsets[n]);
+  if (weighted === null) {
+    for (let v = 0; v < n; v++) {
+      mergeInto(
+        outTargets,
+        outOffsets[v],
+        outOffsets[v + 1],
+        inSources,
+        inOffsets[v],
+        inOffsets[v + 1],
+        neighbors,
+        offsets[v],
+      );
+    }
+    return { offsets, neighbors, weights: null };
+  }
   // Single precision: on the R-MAT graph of 50 million edges this array is 0.4 GB instead of 0.8, the largest part of
   // the communities' peak memory.
-  const weights = weighted === null ? null : new Float32Array(offsets[n]);
-  for (let v = 0; v < n; v++) merge(v, neighbors, weights);
+  const weights = new Float32Array(offsets[n]);
+  const out = { ids: outTargets, weights: weighted ? outWeights : null };
+  const inward = { ids: inSources, weights: weighted ? inWeights : null };
+  for (let v = 0; v < n; v++) {
+    mergeWeightedInto(
+      out,
+      outOffsets[v],
+      outOffsets[v + 1],
+      inward,
+      inOffsets[v],
+      inOffsets[v + 1],
+      neighbors,
+      weights,
+      offsets[v],
+    );
+  }
   return { offsets, neighbors, weights };
+}
 
-  /** Merges v's sorted out- and in-lists into the arrays at offsets[v] (when given); returns the merged length. */
-  function merge(v: number, into: Int32Array | null, intoWeights: Float32Array | null): number {
-    let a = outOffsets[v];
-    const aEnd = outOffsets[v + 1];
-    let b = inOffsets[v];
-    const bEnd = inOffsets[v + 1];
-    const base = offsets[v];
-    let size = 0;
-    let last = -1;
-    while (a < aEnd || b < bEnd) {
-      let next: number;
-      let w: number;
-      if (b >= bEnd || (a < aEnd && outTargets[a] <= inSources[b])) {
-        next = outTargets[a];
-        w = weighted ? outWeights[a] : 1;
-        a++;
-      } else {
-        next = inSources[b];
-        w = weighted ? inWeights[b] : 1;
-        b++;
-      }
-      if (next === last) {
-        if (intoWeights) intoWeights[base + size - 1] += w;
-      } else {
-        if (into) into[base + size] = next;
-        if (intoWeights) intoWeights[base + size] = w;
-        size++;
-        last = next;
-      }
+/** The number of distinct ids in x[a..aEnd) and y[b..bEnd), both sorted. */
+function mergedLength(x: Int32Array, a: number, aEnd: number, y: Int32Array, b: number, bEnd: number): number {
+  let size = 0;
+  let last = -1;
+  while (a < aEnd && b < bEnd) {
+    const p = x[a];
+    const q = y[b];
+    // Equal ids (a reciprocal pair) advance both lists at once.
+    const next = p <= q ? p : q;
+    if (p <= q) a++;
+    if (q <= p) b++;
+    if (next !== last) {
+      size++;
+      last = next;
     }
-    return size;
+  }
+  for (; a < aEnd; a++) {
+    if (x[a] !== last) {
+      size++;
+      last = x[a];
+    }
+  }
+  for (; b < bEnd; b++) {
+    if (y[b] !== last) {
+      size++;
+      last = y[b];
+    }
+  }
+  return size;
+}
+
+/** Writes the distinct ids of x[a..aEnd) and y[b..bEnd), both sorted, in order, into `into` from `base`. */
+function mergeInto(
+  x: Int32Array,
+  a: number,
+  aEnd: number,
+  y: Int32Array,
+  b: number,
+  bEnd: number,
+  into: Int32Array,
+  base: number,
+): void {
+  let at = base;
+  let last = -1;
+  while (a < aEnd && b < bEnd) {
+    const p = x[a];
+    const q = y[b];
+    const next = p <= q ? p : q;
+    if (p <= q) a++;
+    if (q <= p) b++;
+    if (next !== last) {
+      into[at++] = next;
+      last = next;
+    }
+  }
+  for (; a < aEnd; a++) {
+    if (x[a] !== last) {
+      into[at++] = x[a];
+      last = x[a];
+    }
+  }
+  for (; b < bEnd; b++) {
+    if (y[b] !== last) {
+      into[at++] = y[b];
+      last = y[b];
+    }
+  }
+}
+
+/** One direction's adjacency for the weighted merge: ids, and weights (null: each entry weighs 1). */
+interface Direction {
+  ids: Int32Array;
+  weights: Float32Array | null;
+}
+
+/**
+ * The same merge with weights: an id's weight is the sum over every entry of it in either list (a reciprocal pair
+ * counts both directions).
+ */
+function mergeWeightedInto(
+  x: Direction,
+  a: number,
+  aEnd: number,
+  y: Direction,
+  b: number,
+  bEnd: number,
+  into: Int32Array,
+  intoWeights: Float32Array,
+  base: number,
+): void {
+  let size = 0;
+  let last = -1;
+  while (a < aEnd || b < bEnd) {
+    let next: number;
+    let w: number;
+    if (b >= bEnd || (a < aEnd && x.ids[a] <= y.ids[b])) {
+      next = x.ids[a];
+      w = x.weights === null ? 1 : x.weights[a];
+      a++;
+    } else {
+      next = y.ids[b];
+      w = y.weights === null ? 1 : y.weights[b];
+      b++;
+    }
+    if (next === last) {
+      intoWeights[base + size - 1] += w;
+    } else {
+      into[base + size] = next;
+      intoWeights[base + size] = w;
+      size++;
+      last = next;
+    }
   }
 }
