@@ -125,7 +125,7 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
         `${r.rr.sets.toLocaleString('en-US')} + ${r.rr.validationSets.toLocaleString('en-US')}`;
       rows.push([
         `${dataset} ${model.toUpperCase()}`,
-        swayMs.toFixed(0),
+        `${swayMs.toFixed(0)} (first ${runs[0].timings.selectionMs.toFixed(0)})`,
         sets(runs[0]),
         ownMs.toFixed(0),
         sets(ownSchedule[0]),
@@ -149,7 +149,7 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
   context.table(
     [
       'selection, k = 50, epsilon 0.1',
-      'Sway ms',
+      'Sway ms (the first of three)',
       'Sway RR sets (choose + check)',
       "Sway on OPIM-C's schedule ms",
       'its RR sets',
