@@ -84,17 +84,20 @@ export function createDirectQueryHandler<TContext>(options: DirectQueryOptions<T
   }
 
   /**
-   * What went wrong outside the procedure (formatting the error, writing the answer): reported like any error, then a
-   * 500 if nothing was sent yet, otherwise the connection is closed, so a request never hangs or takes the server down.
+   * What went wrong outside the procedure (formatting the error, writing the answer, reporting an error): reported like
+   * any error, then a 500 if nothing was sent yet, otherwise the connection is closed, so a request never hangs or
+   * takes the server down. Nothing escapes from here: this runs in a promise's rejection handler, and a throw would be
+   * an unhandled rejection, which ends the process.
    */
   function answerFailed(res: ServerResponse, path: string, cause: unknown): void {
     try {
       options.onError(getTRPCErrorFromUnknown(cause), path);
-    } finally {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'the server could not write its answer', code: -32603 } }));
-      } else res.destroy();
+    } catch {
+      // The report itself failed (the failure may be the reporter's): there is nowhere left to report it to.
     }
+    if (!res.headersSent) {
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'the server could not write its answer', code: -32603 } }));
+    } else res.destroy();
   }
 }

@@ -143,4 +143,44 @@ describe('a direct answer that cannot be written', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('is answered with a 500 even when reporting the error fails, and the server goes on answering', async () => {
+    const t = initTRPC.create();
+    const router = t.router({
+      refuse: t.procedure.query(() => {
+        throw new TRPCError({ code: 'TOO_MANY_REQUESTS' });
+      }),
+      fine: t.procedure.query(() => 'still here'),
+    });
+    let reports = 0;
+    const handle = createDirectQueryHandler({
+      router,
+      createContext: () => ({}),
+      errorHeaders: () => ({}),
+      onError: () => {
+        reports++;
+        throw new Error('the log is unwritable');
+      },
+    });
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!handle(req, res, url.pathname.slice(1), url.searchParams)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const refused = await fetch(`http://127.0.0.1:${port}/refuse`);
+      expect(refused.status).toBe(500);
+      expect(await refused.json()).toEqual({
+        error: { message: 'the server could not write its answer', code: -32603 },
+      });
+      // Once for the procedure's error, once for the failure to answer it.
+      expect(reports).toBe(2);
+      const fine = await fetch(`http://127.0.0.1:${port}/fine`);
+      expect(fine.status).toBe(200);
+      expect(await fine.json()).toEqual({ result: { data: 'still here' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
