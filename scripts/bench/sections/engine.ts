@@ -49,7 +49,7 @@ function reportImportMemory(context: BenchContext, file: string): void {
     return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { heldBytesPerEdge: number; rssBytesPerEdge: number };
   };
   const plain = probe({});
-  const fixed = probe({ MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' });
+  const fixed = probe({ MALLOC_MMAP_THRESHOLD_: '131072' });
   context.log(
     `epinions held in a fresh process: ${plain.heldBytesPerEdge.toFixed(1)} B/edge of heap and array buffers; RSS ` +
       `growth ${plain.rssBytesPerEdge.toFixed(1)} B/edge with glibc's default malloc, ` +
