@@ -42,3 +42,8 @@ export interface BenchContext {
    */
   dataset(name: string): string | null;
 }
+
+/** The median of some timings (the upper one of an even count); the values are not reordered. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}

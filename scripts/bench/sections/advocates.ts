@@ -5,7 +5,7 @@ import { readSnapshot } from '../../../graph/import/index.ts';
 import { whenWorkersReady } from '../../../graph/parallel/pool.ts';
 import { defaultThreads } from '../../../graph/parallel/threads.ts';
 import { celf } from '../celf.ts';
-import { type BenchContext, type BenchSection, requireDataset, requirePlainDataset } from '../section.ts';
+import { type BenchContext, type BenchSection, median, requireDataset, requirePlainDataset } from '../section.ts';
 import { opimBinary, runOpimC } from '../peers.ts';
 
 const K = 50;
@@ -104,7 +104,6 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
     context.log(
       "OPIM-C: set SWAY_OPIM_C to an OPIM 1.1 binary built outside the project to compare with it; Sway's figures alone.",
     );
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const rows: Array<Array<string | number>> = [];
   const spreadRows: Array<Array<string | number>> = [];
   for (const dataset of ['nethept', 'epinions']) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { whenWorkersReady } from '../../../graph/parallel/pool.ts';
 import { defaultThreads } from '../../../graph/parallel/threads.ts';
 import { pagerankFloor, runPythonPeers } from '../peers.ts';
 import { rmatEdges, rmatSnapshot } from '../rmat.ts';
-import { type BenchContext, type BenchSection, requireDataset, requirePlainDataset } from '../section.ts';
+import { type BenchContext, type BenchSection, median, requireDataset, requirePlainDataset } from '../section.ts';
 
 // CommonJS typed as an ES default export: at run time the default import is the function itself.
 const pagerankGraphology = pagerankModule as unknown as typeof pagerankModule.default;
@@ -33,10 +33,21 @@ function heapBytes(context: BenchContext): number {
 }
 
 /**
- * The RSS an imported graph costs, each reading in a fresh process (import-memory.ts): with glibc's default malloc,
- * whose mmap threshold rises to the size of each large block freed, so the import's freed working arrays stay in its
- * heap for reuse instead of going back to the system; and with that threshold fixed at 128 KiB, where they go back.
- * The second figure is what the snapshot itself costs; the difference is memory the process can reuse.
+ * The environment the `sway` command starts Node with: the `NAME=value` assignments of its shebang
+ * (`#!/usr/bin/env -S NAME=value node`), read from the launcher itself so the bench measures what users run.
+ */
+function launcherEnvironment(): Record<string, string> {
+  const launcher = join(import.meta.dirname, '..', '..', 'sway.mjs');
+  const shebang = readFileSync(launcher, 'utf8').split('\n', 1)[0];
+  const assignments = shebang.split(/\s+/).filter((word) => /^[A-Z_]+=/.test(word));
+  return Object.fromEntries(assignments.map((word) => word.split('=', 2) as [string, string]));
+}
+
+/**
+ * The RSS an imported graph costs, each reading in a fresh process (import-memory.ts): as the `sway` command runs
+ * (its launcher fixes glibc's mmap threshold at 128 KiB, so the import's freed working arrays go back to the system),
+ * and as a library in a process left with glibc's default malloc, whose mmap threshold rises to the size of each
+ * large block freed, so those arrays stay in its heap for reuse. The first figure is what the snapshot itself costs.
  */
 function reportImportMemory(context: BenchContext, file: string): void {
   const script = join(import.meta.dirname, '..', 'import-memory.ts');
@@ -48,13 +59,17 @@ function reportImportMemory(context: BenchContext, file: string): void {
     if (run.status !== 0) throw new Error(`the import memory probe failed: ${run.stderr}`);
     return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { heldBytesPerEdge: number; rssBytesPerEdge: number };
   };
-  const plain = probe({});
-  const fixed = probe({ MALLOC_MMAP_THRESHOLD_: '131072' });
+  const launcher = launcherEnvironment();
+  if (!launcher.MALLOC_MMAP_THRESHOLD_) context.log('the sway launcher no longer fixes the mmap threshold');
+  const asSway = probe(launcher);
+  const plain = probe({ MALLOC_MMAP_THRESHOLD_: undefined });
   context.log(
-    `epinions held in a fresh process: ${plain.heldBytesPerEdge.toFixed(1)} B/edge of heap and array buffers; RSS ` +
-      `growth ${plain.rssBytesPerEdge.toFixed(1)} B/edge with glibc's default malloc, ` +
-      `${fixed.rssBytesPerEdge.toFixed(1)} B/edge with its mmap threshold fixed at 128 KiB (target 40): the rest is ` +
-      "the import's freed working memory, which the default keeps for reuse.",
+    `epinions held in a fresh process: ${asSway.heldBytesPerEdge.toFixed(1)} B/edge of heap and array buffers; RSS ` +
+      `growth ${asSway.rssBytesPerEdge.toFixed(1)} B/edge as the sway command runs (its launcher sets ` +
+      `${Object.entries(launcher)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(' ')}; target 40), ${plain.rssBytesPerEdge.toFixed(1)} B/edge in a process left with glibc's default ` +
+      "malloc, which keeps the import's freed working memory for reuse.",
   );
 }
 
@@ -142,9 +157,13 @@ function reportPageRank(context: BenchContext, name: string, snapshot: Snapshot,
 
 const FLOOR_SWEEPS = 100;
 
+/** Pairs of one-thread and every-thread runs, interleaved so that a drift of the machine's speed hits both alike. */
+const THREAD_PAIRS = 3;
+
 /**
- * PageRank's sweep against the C++ CSR pull floor on the same file: 100 power sweeps each, Sway on one thread and on
- * every thread (targets: at most 1.5x the floor's time per edge-sweep on one thread, at least 1.7x faster on two).
+ * PageRank's sweep against the C++ CSR pull floor on the same file: 100 power sweeps each (targets: at most 1.5x the
+ * floor's time per edge-sweep on one thread, at least 1.7x faster on two). Sway runs on one thread and on every thread
+ * in turn, THREAD_PAIRS times: the times are medians, the speed-up the median of each pair's ratio.
  */
 function compareWithFloor(context: BenchContext, name: string, file: string, snapshot: Snapshot): void {
   const perEdgeSweep = (ms: number) => (ms * 1e6) / (FLOOR_SWEEPS * snapshot.edgeCount);
@@ -153,8 +172,14 @@ function compareWithFloor(context: BenchContext, name: string, file: string, sna
     pagerank(snapshot, { solver: 'power', threads, tolerance: Number.MIN_VALUE, maxIterations: FLOOR_SWEEPS });
     return perEdgeSweep(performance.now() - started);
   };
-  const one = Math.min(sweeps(1), sweeps(1));
-  const all = defaultThreads() > 1 ? Math.min(sweeps(defaultThreads()), sweeps(defaultThreads())) : null;
+  const parallel = defaultThreads() > 1;
+  const pairs = Array.from({ length: THREAD_PAIRS }, () => {
+    const single = sweeps(1);
+    return { single, all: parallel ? sweeps(defaultThreads()) : null };
+  });
+  const one = median(pairs.map((pair) => pair.single));
+  const all = parallel ? median(pairs.map((pair) => pair.all!)) : null;
+  const speedUps = parallel ? pairs.map((pair) => pair.single / pair.all!) : [];
   const floor = pagerankFloor(file, FLOOR_SWEEPS);
   const rows: Array<Array<string | number>> = [
     [`${name} Sway, 1 thread`, one, floor ? (one / floor.nsPerEdgeIteration).toFixed(2) : '-', ''],
@@ -164,7 +189,7 @@ function compareWithFloor(context: BenchContext, name: string, file: string, sna
       `${name} Sway, ${defaultThreads()} threads`,
       all,
       floor ? (all / floor.nsPerEdgeIteration).toFixed(2) : '-',
-      `${(one / all).toFixed(2)}x faster than 1 thread`,
+      `${median(speedUps).toFixed(2)}x faster than 1 thread (pairs: ${speedUps.map((r) => r.toFixed(2)).join(', ')})`,
     ]);
   rows.push([
     `${name} C++ CSR pull floor`,
