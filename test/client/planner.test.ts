@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import { normalizePlan } from '../../client/src/lib/plan-result.ts';
+import { curveAtEstimate, normalizePlan } from '../../client/src/lib/plan-result.ts';
 import { planCsv } from '../../client/src/lib/plan-csv.ts';
 import Planner from '../../client/src/views/Planner.svelte';
 import { settle, signedIn, stubApi } from './harness.ts';
@@ -117,9 +117,13 @@ describe('Planner', () => {
     // The curve from no advocates (no reach) through each k: a move then three segments.
     expect(chart.querySelector('path[data-curve="plan"]')!.getAttribute('d')!.split('L')).toHaveLength(4);
     expect(chart.querySelectorAll('line[data-baseline]')).toHaveLength(2);
-    // Both baselines' reach (12 and 15) is matched by the plan's first two advocates; the caption says so.
+    // The curve (10, 15, 17.5 on the validation samples) is drawn scaled to the plan's Monte Carlo total, 17.4, like
+    // the baselines' levels: 9.94, 14.91, 17.4. So the first two advocates match the top out-degree's 12 but not the
+    // top influence score's 15, which the samples alone would have claimed.
+    expect(chart.textContent).toContain('Sway plan: 17.4');
     expect(chart.textContent).toContain('Top out-degree: 12.0 (Sway matches it with 2)');
-    expect(chart.textContent).toContain('Top influence score: 15.0 (Sway matches it with 2)');
+    expect(chart.textContent).toContain('Top influence score: 15.0');
+    expect(chart.textContent).not.toContain('Top influence score: 15.0 (Sway matches');
     expect(app.explorer.highlighted?.ids).toEqual(new Set(['a', 'b', 'c']));
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
@@ -163,5 +167,13 @@ describe('plan results', () => {
 
   it('are refused with a clear message when malformed', () => {
     expect(() => normalizePlan({ advocates: [{ id: 'a' }] })).toThrow('advocate 1 is missing or malformed');
+  });
+
+  it('draw their reach curve at the Monte Carlo estimate of the plan, when there is one', () => {
+    const simulated = { id: 'plan', label: 'Sway plan', description: '', mean: 21, low: 20, high: 22, reach: 21 };
+    // 20 on the samples, 21 simulated: every point times 21 / 20.
+    expect(curveAtEstimate([8, 14, 20], simulated)).toEqual([8.4, 14.700000000000001, 21]);
+    expect(curveAtEstimate([8, 14, 20], null)).toEqual([8, 14, 20]);
+    expect(curveAtEstimate([0, 0], simulated)).toEqual([0, 0]);
   });
 });

@@ -159,6 +159,12 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       expect(((await curve.getAttribute('d')) ?? '').split('L').length).toBeGreaterThan(2);
       // The two baselines (top out-degree, top influence score), each drawn as the level its k people reach.
       expect(await page.getByTestId('reach-chart').locator('line[data-baseline]').count()).toBe(2);
+      // The curve ends at the table's Monte Carlo estimate of the plan, the estimator of the baselines' levels.
+      const planRow = page.locator('table.evaluations tbody tr').first();
+      const planEstimate = await planRow.locator('td').nth(1).textContent();
+      expect(await page.getByTestId('reach-chart').locator('figcaption').textContent()).toContain(
+        `Sway plan: ${planEstimate!.trim()}`,
+      );
       await screenshot(page, '07-planner');
       await page.getByRole('button', { name: 'Show on graph' }).click();
       await expect.poll(() => page.getByTestId('legend').textContent()).toContain('10 advocates of the last plan');

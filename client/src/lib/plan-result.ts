@@ -128,3 +128,18 @@ export function normalizePlan(result: unknown): PlanResult {
     warnings: Array.isArray(plan.warnings) ? plan.warnings.filter((w): w is string => typeof w === 'string') : [],
   };
 }
+
+/**
+ * The reach curve as the chart draws it, next to Monte Carlo levels: the curve comes from the validation samples (RR
+ * sets), the baselines and the plan's own total from the independent simulation, and the two estimates of the plan's
+ * total differ by sampling noise (on the demo network 982.5 against 1,008.9). Drawn as is, the curve can end under a
+ * baseline that the simulation puts the plan above. So, when the plan was simulated, the curve is scaled to end at the
+ * simulated total: its shape (what each advocate adds) from the samples, its level from the same estimator as the
+ * baselines'. Without a simulation the curve is drawn as computed.
+ */
+export function curveAtEstimate(curve: number[], evaluation: Evaluation | null): number[] {
+  const total = curve.length > 0 ? curve[curve.length - 1] : 0;
+  if (!evaluation || !(total > 0)) return curve;
+  const factor = evaluation.mean / total;
+  return curve.map((v) => v * factor);
+}

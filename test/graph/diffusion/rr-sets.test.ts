@@ -130,6 +130,30 @@ describe("RR sets estimate every person's spread (n x share of sets containing t
   });
 });
 
+describe('RR sets far larger than the pools they start in', () => {
+  it('are drawn whole: with every edge live, each set is everyone who reaches its root', () => {
+    // One cycle of 1,200 people: everyone reaches everyone, so under IC with p = 1 the RR set of any root is all 1,200
+    // people. A chunk of 2,048 such sets (2.4 million members) outgrows a thread's first pool (16,384 members) many
+    // times over, on one thread and on two.
+    const n = 1_200;
+    const edges: Array<[string, string]> = Array.from({ length: n }, (_, i) => [`p${i}`, `p${(i + 1) % n}`]);
+    const snapshot = snapshotFromEdges(edges);
+    const graph = diffusionGraph(snapshot, 'ic', { kind: 'uniform', p: 1 });
+    for (const threads of [1, 2]) {
+      const sets = new RRSets();
+      sampleRRSets(rrContext(graph), [sets], { seeds: [7], sets: 4_100, threads });
+      expect(sets.count).toBe(4_100);
+      expect(sets.size).toBe(4_100 * n);
+      for (const s of [0, 2_047, 2_048, 4_099]) {
+        const members = sets.pool.subarray(sets.offsets[s], sets.offsets[s + 1]);
+        expect(new Set(members).size).toBe(n);
+        // Breadth-first backwards from the root: the root, then its influencer, then theirs.
+        expect(members[1]).toBe((members[0] + n - 1) % n);
+      }
+    }
+  });
+});
+
 describe('alias table', () => {
   it('draws in proportion to the weights and never a zero weight', () => {
     const weights = [0, 1, 2, 0, 7];
