@@ -9,7 +9,7 @@ import { Random } from '../../../graph/random.ts';
 import { findLookalikes, similarity } from '../../../graph/algorithms/similarity.ts';
 import type { Snapshot } from '../../../graph/snapshot.ts';
 import { rmatSnapshot } from '../rmat.ts';
-import type { BenchContext, BenchSection } from '../section.ts';
+import { type BenchContext, type BenchSection, median } from '../section.ts';
 
 // CommonJS typed as an ES default export: at run time the default import is the function itself.
 const louvainGraphology = louvainModule as unknown as typeof louvainModule.default;
@@ -137,7 +137,6 @@ function lookalikes(context: BenchContext, snapshot: Snapshot): void {
     const direct = time(hubs.slice(0, 5), (u) => {
       for (let v = 0; v < snapshot.nodeCount; v++) if (v !== u) similarity(snapshot, u, v, { measure });
     });
-    const median = (xs: number[]) => xs[xs.length >> 1];
     rows.push([
       measure,
       median(random500).toFixed(2),

@@ -173,13 +173,15 @@ function compareWithFloor(context: BenchContext, name: string, file: string, sna
     return perEdgeSweep(performance.now() - started);
   };
   const parallel = defaultThreads() > 1;
-  const pairs = Array.from({ length: THREAD_PAIRS }, () => {
-    const single = sweeps(1);
-    return { single, all: parallel ? sweeps(defaultThreads()) : null };
-  });
-  const one = median(pairs.map((pair) => pair.single));
-  const all = parallel ? median(pairs.map((pair) => pair.all!)) : null;
-  const speedUps = parallel ? pairs.map((pair) => pair.single / pair.all!) : [];
+  const singles: number[] = [];
+  const alls: number[] = [];
+  for (let pair = 0; pair < THREAD_PAIRS; pair++) {
+    singles.push(sweeps(1));
+    if (parallel) alls.push(sweeps(defaultThreads()));
+  }
+  const one = median(singles);
+  const all = parallel ? median(alls) : null;
+  const speedUps = alls.map((time, pair) => singles[pair] / time);
   const floor = pagerankFloor(file, FLOOR_SWEEPS);
   const rows: Array<Array<string | number>> = [
     [`${name} Sway, 1 thread`, one, floor ? (one / floor.nsPerEdgeIteration).toFixed(2) : '-', ''],
