@@ -8,6 +8,7 @@ import {
 } from '../../graph/scores/definitions.ts';
 import { influenceExplanation } from '../views/influence-explanation.ts';
 import { lookalikesOf, SIMILARITY_MEASURES } from '../views/lookalikes.ts';
+import { rankSearchResults, SEARCH_CANDIDATES } from '../views/people-search.ts';
 import { personId } from '../usecases/options.ts';
 import { router, viewerProcedure } from './trpc.ts';
 import { personBrief, requireColumns } from './present.ts';
@@ -19,7 +20,7 @@ import { personHistory } from '../views/person-history.ts';
 export const MAX_EGO_RELATIONSHIPS = 10_000;
 
 export const peopleRouter = router({
-  /** Prefix, case-insensitive search over id, label and handle. */
+  /** Prefix, case-insensitive search over id, label and handle: exact matches first, then the most influential. */
   search: viewerProcedure
     .input(
       z.object({
@@ -29,10 +30,14 @@ export const peopleRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const [people, view] = await Promise.all([
-        ctx.services.store.searchPeople(input.query, { limit: input.limit }),
+        ctx.services.store.searchPeople(input.query, { limit: Math.max(input.limit, SEARCH_CANDIDATES) }),
         ctx.services.cache.view(),
       ]);
-      return people.map((person) => ({ ...personBrief(view, person.id, person), handle: person.handle ?? null }));
+      const found = people.map((person) => ({
+        ...personBrief(view, person.id, person),
+        handle: person.handle ?? null,
+      }));
+      return rankSearchResults(input.query, found, (person) => person.influence, input.limit);
     }),
 
   /** A person with every registered score, its percentile, and why their influence is what it is. */

@@ -99,10 +99,19 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       const name = person.label ?? person.id;
       // The whole name: many synthetic people share a first name, and a search lists only its first matches.
       await page.getByRole('combobox', { name: 'Search people' }).fill(name);
-      await page
+      const option = page
         .getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
-        .first()
-        .click();
+        .first();
+      await option.waitFor();
+      // The suggestions are drawn over the graph, not clipped by the toolbar they open from: what is at the middle of
+      // the option is the option itself.
+      expect(
+        await option.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          return element.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+        }),
+      ).toBe(true);
+      await option.click();
       const panel = page.getByTestId('person-panel');
       await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe(name);
       await panel.getByTestId('influence-explanation').waitFor();
