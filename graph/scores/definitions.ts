@@ -195,7 +195,7 @@ export const DECLARATIONS = {
         column: COLUMN.core,
         label: 'k-core',
         description: 'The largest k such that the person belongs to a group where everyone has at least k ties inside.',
-        unit: 'k',
+        unit: 'ties each',
         kind: 'integer',
         explanation: 'Higher means embedded in a denser, more cohesive part of the network.',
       },
