@@ -9,6 +9,7 @@ import { DEFAULTS, mostLikelyReached, reachProbabilities } from '../../graph/alg
 import { sampleCascade, type CascadeActivation } from '../../graph/algorithms/spread/sampled-cascade.ts';
 import { sampleContest } from '../../graph/algorithms/spread/sampled-contest.ts';
 import { InvalidOptionsError, NotFoundError } from '../../graph/errors.ts';
+import { communityProfilesOf } from '../../graph/scores/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import type { Snapshot } from '../../graph/snapshot.ts';
 import type { Hooks } from '../hooks.ts';
@@ -73,6 +74,8 @@ export interface PersonRef {
 
 export interface CommunitySpread {
   community: number;
+  /** What its members share, as the app names it (null when it has no profile). */
+  name: string | null;
   size: number;
   starting: number;
   expected: Estimate;
@@ -81,6 +84,7 @@ export interface CommunitySpread {
 
 export interface ReachedPerson extends PersonRef {
   community: number | null;
+  communityName: string | null;
   probability: number;
   low: number;
   high: number;
@@ -118,7 +122,14 @@ export interface SpreadReport {
     first: Estimate;
     second: Estimate;
     difference: Estimate;
-    communities: Array<{ community: number; size: number; first: Estimate; second: Estimate; difference: Estimate }>;
+    communities: Array<{
+      community: number;
+      name: string | null;
+      size: number;
+      first: Estimate;
+      second: Estimate;
+      difference: Estimate;
+    }>;
     /** [id, P(first) - P(second)] where either reaches, largest difference either way first, at most maxPeople. */
     people: Array<[string, number]>;
   } | null;
@@ -129,7 +140,14 @@ export interface SpreadReport {
     with: Estimate;
     spared: Estimate;
     reply: Estimate;
-    communities: Array<{ community: number; size: number; without: Estimate; with: Estimate; spared: Estimate }>;
+    communities: Array<{
+      community: number;
+      name: string | null;
+      size: number;
+      without: Estimate;
+      with: Estimate;
+      spared: Estimate;
+    }>;
   } | null;
 }
 
@@ -157,6 +175,11 @@ export async function spreadMessage(
   });
   const communityColumn = scores?.columns.get(COLUMN.community) ?? null;
   const communities = communityColumn && communityColumn.some((c) => !Number.isNaN(c)) ? communityColumn : null;
+  // Communities by the names the app shows, so that a report reads "enthusiast · North · youtube", not "community 0".
+  const profiles = communities && scores ? communityProfilesOf(snapshot, graph.people, scores.columns) : null;
+  const nameOf = (community: number | null) => (community === null ? null : (profiles?.get(community)?.name ?? null));
+  const named = <T extends { community: number }>(rows: readonly T[]) =>
+    rows.map((row) => ({ ...row, name: nameOf(row.community) }));
 
   hooks.onPhase?.('starting');
   const resolve = (set: z.output<typeof startingSet>, what: string) =>
@@ -186,10 +209,11 @@ export async function spreadMessage(
     intervals: reach.intervals,
     starting: [...reach.starting].map(person),
     total: reach.total,
-    communities: reach.communities,
+    communities: reach.communities && named(reach.communities),
     top: mostLikelyReached(reach, o.top).map((v) => ({
       ...person(v),
       community: labelOf(v),
+      communityName: nameOf(labelOf(v)),
       probability: reach.people.probability[v],
       low: reach.people.low[v],
       high: reach.people.high[v],
@@ -209,7 +233,7 @@ export async function spreadMessage(
       first: c.first.total,
       second: c.second.total,
       difference: c.difference,
-      communities: c.communities ?? [],
+      communities: named(c.communities ?? []),
       people: ranked(snapshot, c.people.difference, o.maxPeople, (d) => d !== 0, Math.abs),
     };
   }
@@ -229,7 +253,7 @@ export async function spreadMessage(
       with: c.with.total,
       spared: c.sparedTotal,
       reply: c.reply.total,
-      communities: (c.communities ?? []).map(({ reply: _reply, ...community }) => community),
+      communities: named((c.communities ?? []).map(({ reply: _reply, ...community }) => community)),
     };
   }
   if (o.explain.length > 0) {

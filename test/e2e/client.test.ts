@@ -19,6 +19,7 @@ import {
   type Serving,
 } from './browser.ts';
 import { writePerfNetwork } from './perf-network.ts';
+import { escapeRegExp } from '../regexp.ts';
 
 if (!runBrowserTests)
   console.log(`Browser tests skipped: ${CHROMIUM} not found (install Debian's chromium package to run them).`);
@@ -99,9 +100,7 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
       const name = person.label ?? person.id;
       // The whole name: many synthetic people share a first name, and a search lists only its first matches.
       await page.getByRole('combobox', { name: 'Search people' }).fill(name);
-      const option = page
-        .getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
-        .first();
+      const option = page.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}`) }).first();
       await option.waitFor();
       // The suggestions are drawn over the graph, not clipped by the toolbar they open from: what is at the middle of
       // the option is the option itself.

@@ -12,6 +12,7 @@ import {
   type Demo,
   type Serving,
 } from './browser.ts';
+import { escapeRegExp } from '../regexp.ts';
 
 if (!runBrowserTests)
   console.log(`Browser tests skipped: ${CHROMIUM} not found (install Debian's chromium package to run them).`);
@@ -67,7 +68,7 @@ describe.skipIf(!runBrowserTests)("a person's history in headless Chromium", () 
     const name = person.label ?? person.id;
     await page.getByRole('combobox', { name: 'Search people' }).fill(name);
     await page
-      .getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}`) })
       .first()
       .click();
     const chart = page.getByTestId('history-chart');

@@ -11,6 +11,7 @@ import {
   type Demo,
   type Serving,
 } from './browser.ts';
+import { escapeRegExp } from '../regexp.ts';
 
 if (!runBrowserTests)
   console.log(`Browser tests skipped: ${CHROMIUM} not found (install Debian's chromium package to run them).`);
@@ -79,7 +80,7 @@ describe.skipIf(!runBrowserTests)("the explorer's time control in headless Chrom
     const name = person.label ?? person.id;
     await page.getByRole('combobox', { name: 'Search people' }).fill(name);
     await page
-      .getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}`) })
       .first()
       .click();
     const selected = control.getByTestId('time-control-selected');

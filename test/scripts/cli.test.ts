@@ -11,6 +11,7 @@ import { scoreDefinitions } from '../../graph/scores/definitions.ts';
 import { openStore } from '../../server/stores/open.ts';
 import { planAdvocates } from '../../server/usecases/advocates.ts';
 import { FIXTURES_DIR } from '../datasets.ts';
+import { escapeRegExp } from '../regexp.ts';
 
 const run = promisify(execFile);
 const SWAY = join(import.meta.dirname, '../../scripts/sway.mjs');
@@ -199,7 +200,7 @@ describe('wrong paths and bad input: clear messages and the documented exit code
         expect(result.code, `${args.join(' ')} --data ${folder}: ${result.stderr}`).toBe(4);
         expect(result.stderr).toMatch(
           new RegExp(
-            `^sway: no Sway store in ${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(the folder (does not exist|has no sway\\.db)\\)`,
+            `^sway: no Sway store in ${escapeRegExp(folder)} \\(the folder (does not exist|has no sway\\.db)\\)`,
           ),
         );
         expect(result.stdout).toBe('');

@@ -8,6 +8,7 @@ import { EXIT } from '../../server/errors.ts';
 import { openStore } from '../../server/stores/open.ts';
 import { spreadMessage, type SpreadReport } from '../../server/usecases/spread.ts';
 import { SMALL_EDGES } from '../graph/diffusion/live-edge-worlds.ts';
+import { escapeRegExp } from '../regexp.ts';
 
 const run = promisify(execFile);
 const SWAY = join(import.meta.dirname, '../../scripts/sway.mjs');
@@ -57,7 +58,9 @@ describe('sway spread (the spread use case from the command line)', () => {
     const text = await sway(['spread', ...args, '--data', data]);
     expect(text.code).toBe(0);
     for (const c of direct.communities!)
-      expect(text.stdout).toMatch(new RegExp(`^ +${c.community} +${c.size} +${c.expected.mean.toFixed(1)} `, 'm'));
+      expect(text.stdout).toMatch(
+        new RegExp(`^ +${c.community} +${c.size} +${c.expected.mean.toFixed(1)} .*%  ${escapeRegExp(c.name!)}$`, 'm'),
+      );
     for (const p of direct.top)
       expect(text.stdout).toMatch(new RegExp(`^  ${p.id} +${p.probability.toFixed(3)} `, 'm'));
     expect(text.stdout).toContain('a → b → f');

@@ -133,10 +133,12 @@ export function formatSpread(report: SpreadReport): string {
   if (report.communities) {
     lines.push('');
     lines.push(`Expected reach per community (${report.communities.length} communities, largest reach first):`);
-    lines.push(`${'community'.padStart(9)}  ${'size'.padStart(7)}  ${'expected reached (95% CI)'.padEnd(30)}  share`);
+    lines.push(
+      `${'community'.padStart(9)}  ${'size'.padStart(7)}  ${'expected reached (95% CI)'.padEnd(30)}  ${'share'.padStart(6)}  name`,
+    );
     for (const c of report.communities.slice(0, COMMUNITY_ROWS))
       lines.push(
-        `${String(c.community).padStart(9)}  ${formatCount(c.size).padStart(7)}  ${estimate(c.expected).padEnd(30)}  ${formatPercent(c.share, 1)}`,
+        `${String(c.community).padStart(9)}  ${formatCount(c.size).padStart(7)}  ${estimate(c.expected).padEnd(30)}  ${formatPercent(c.share, 1).padStart(6)}  ${c.name ?? ''}`.trimEnd(),
       );
     if (report.communities.length > COMMUNITY_ROWS)
       lines.push(`  ... ${report.communities.length - COMMUNITY_ROWS} more (--json lists them all)`);
@@ -148,7 +150,7 @@ export function formatSpread(report: SpreadReport): string {
     for (const p of report.top)
       lines.push(
         `  ${p.id.padEnd(width)}  ${formatFixed(p.probability, 3)} (95% CI ${formatFixed(p.low, 3)}-${formatFixed(p.high, 3)})` +
-          `${p.community === null ? '' : `  community ${p.community}`}${p.label ? `  ${p.label}` : ''}`,
+          `${p.community === null ? '' : `  ${communityText(p.community, p.communityName)}`}${p.label ? `  ${p.label}` : ''}`,
       );
   }
   const c = report.comparison;
@@ -160,7 +162,7 @@ export function formatSpread(report: SpreadReport): string {
     );
     for (const row of c.communities.slice(0, COMMUNITY_ROWS))
       lines.push(
-        `  community ${row.community}: ${formatExpectedPeople(row.first.mean)} against ${formatExpectedPeople(row.second.mean)}, difference ${estimate(row.difference)}`,
+        `  ${communityText(row.community, row.name)}: ${formatExpectedPeople(row.first.mean)} against ${formatExpectedPeople(row.second.mean)}, difference ${estimate(row.difference)}`,
       );
   }
   const contest = report.contest;
@@ -182,4 +184,9 @@ export function formatSpread(report: SpreadReport): string {
   lines.push(report.sample.note);
   lines.push(report.intervals);
   return `${lines.join('\n')}\n`;
+}
+
+/** "community 3 (enthusiast · North · youtube)": the number stays the id --from-community takes. */
+function communityText(community: number, name: string | null): string {
+  return name ? `community ${community} (${name})` : `community ${community}`;
 }

@@ -30,6 +30,7 @@ describe('the spread use case (store → spread report)', () => {
   let data: string;
   let store: GraphStore;
   let community: Map<string, number>;
+  let influence: Map<string, number>;
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'sway-spread-'));
     const file = join(data, 'small.edgelist');
@@ -38,7 +39,11 @@ describe('the spread use case (store → spread report)', () => {
     await store.importBatches(readBatches(file, { format: 'edgelist' }), { source: 'small.edgelist' });
     await scoreStore(store, {});
     community = new Map();
-    for await (const row of (await store.readScores())!.rows) community.set(row.id, row.scores.community!);
+    influence = new Map();
+    for await (const row of (await store.readScores())!.rows) {
+      community.set(row.id, row.scores.community!);
+      influence.set(row.id, row.scores.influence!);
+    }
   });
   afterAll(async () => {
     await store?.close();
@@ -56,7 +61,12 @@ describe('the spread use case (store → spread report)', () => {
         expect(c.size).toBe(members.length);
         const inside = (id: string) => (community.get(id) === c.community ? 1 : 0);
         expectWithin(c.expected, exact(SMALL_NODES, WC, ['a'], inside), `${model} community ${c.community}`);
+        // The people carry no attributes, so a community is named after its most influential member, as in the app.
+        const leader = members.reduce((best, id) => (influence.get(id)! > influence.get(best)! ? id : best));
+        expect(c.name).toBe(`${leader}'s circle`);
       }
+      for (const person of report.top)
+        expect(person.communityName).toBe(report.communities!.find((c) => c.community === person.community)!.name);
       // Each person's probability within its 95% Wilson interval's neighbourhood of the exact value.
       const exactOf = (id: string) => exact(SMALL_NODES, WC, ['a'], (v) => (v === id ? 1 : 0));
       for (const person of report.top) {
