@@ -140,6 +140,15 @@ describe('sway import, score, export (embedded store)', () => {
     } finally {
       await store.close();
     }
+    // As text: each advocate's row, with the name from people.csv last (eve has none: her row ends with the figures).
+    const text = await sway(['advocates', '--k', '2', '--runs', '0', '--probability', 'uniform:0.5', '--data', data]);
+    expect(text.code, text.stderr).toBe(0);
+    const chosen = plan.advocates as Array<{ rank: number; id: string; label: string | null }>;
+    expect(chosen.some((a) => a.label !== null)).toBe(true);
+    for (const a of chosen)
+      expect(text.stdout).toMatch(
+        new RegExp(`^ +${a.rank}  ${escapeRegExp(a.id)} .*[\\d.]${a.label ? `  ${escapeRegExp(a.label)}` : ''}$`, 'm'),
+      );
     const bad = await sway(['advocates', '--k', 'two', '--data', data]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--k/);

@@ -149,10 +149,15 @@ export function formatPlan(plan: AdvocatePlan): string {
   lines.push('');
   const idWidth = Math.max(2, ...plan.advocates.map((a) => a.id.length));
   const total = plan.unit === 'value' ? 'expected value' : 'expected reach';
-  lines.push(`${'rank'.padStart(4)}  ${'id'.padEnd(idWidth)}  ${'marginal gain'.padStart(13)}  ${total.padStart(14)}`);
+  // Names last, where their lengths do not push the figures out of line; no column when nobody has one.
+  const named = plan.advocates.some((a) => a.label);
+  lines.push(
+    `${'rank'.padStart(4)}  ${'id'.padEnd(idWidth)}  ${'marginal gain'.padStart(13)}  ${total.padStart(14)}${named ? '  name' : ''}`,
+  );
   for (const a of plan.advocates) {
+    const notes = [named ? (a.label ?? '') : null, a.mustInclude ? '(must include)' : null].filter((x) => x !== null);
     lines.push(
-      `${String(a.rank).padStart(4)}  ${a.id.padEnd(idWidth)}  ${objective(a.marginalGain).padStart(13)}  ${objective(a.cumulative).padStart(14)}${a.mustInclude ? '  (must include)' : ''}`,
+      `${String(a.rank).padStart(4)}  ${a.id.padEnd(idWidth)}  ${objective(a.marginalGain).padStart(13)}  ${objective(a.cumulative).padStart(14)}${notes.map((x) => `  ${x}`).join('')}`.trimEnd(),
     );
   }
   lines.push(
