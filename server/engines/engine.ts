@@ -41,6 +41,11 @@ export interface ComputedScores {
  */
 export interface Engine {
   readonly name: string;
+  /**
+   * Starts what this process computes with, without waiting, before the use case loads its graph (the local engine:
+   * a worker thread per extra core, which takes about 0.3 s, so the loading hides it).
+   */
+  prepare(): void;
   computeScores(store: GraphStore, request: ScoreRequest, hooks?: Hooks): Promise<ComputedScores>;
   /**
    * An advocate selection on the graph the use case loaded (its constraints read from the current scores), evaluated by

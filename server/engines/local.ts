@@ -1,4 +1,5 @@
 import { selectAdvocates } from '../../graph/algorithms/advocates/select.ts';
+import { startWorkersForEveryCore } from '../../graph/parallel/pool.ts';
 import { computeScores } from '../../graph/scores/compute.ts';
 import type { Hooks } from '../hooks.ts';
 import { loadGraph } from '../load/graph.ts';
@@ -9,7 +10,9 @@ import { refuseIfTooLarge } from './memory.ts';
 /** The engine of this process: the store streamed into a snapshot, the score families run on it (graph/scores). */
 export const localEngine: Engine = {
   name: 'local',
+  prepare: startWorkersForEveryCore,
   async computeScores(store: GraphStore, request: ScoreRequest, hooks: Hooks = {}): Promise<ComputedScores> {
+    startWorkersForEveryCore();
     hooks.onPhase?.('load');
     // Before anything is loaded: a graph that cannot fit this machine is refused, pointing to the Spark engine.
     await refuseIfTooLarge(store, request.only);

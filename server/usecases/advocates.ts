@@ -91,6 +91,8 @@ export async function planAdvocates(
   hooks: Hooks = {},
 ): Promise<AdvocatePlan> {
   const o = parseOptions(advocatePlanOptions, options, 'advocate plan');
+  const { engine, settings } = chosenEngine(o);
+  engine.prepare();
   hooks.onPhase?.('load');
   const graph = await loadGraph(store, { people: true, signal: hooks.signal });
   const { snapshot } = graph;
@@ -110,7 +112,6 @@ export async function planAdvocates(
   // PageRank of people the scores do not know yet (added since) is unknown: the baseline then ranks them last.
   const pagerank = scores?.columns.get(COLUMN.pagerank)?.map((value) => (Number.isNaN(value) ? -1 : value)) ?? null;
   let phase = '';
-  const { engine, settings } = chosenEngine(o);
   const result = await engine.selectAdvocates(
     snapshot,
     {

@@ -9,6 +9,7 @@ import { DEFAULTS, mostLikelyReached, reachProbabilities } from '../../graph/alg
 import { sampleCascade, type CascadeActivation } from '../../graph/algorithms/spread/sampled-cascade.ts';
 import { sampleContest } from '../../graph/algorithms/spread/sampled-contest.ts';
 import { InvalidOptionsError, NotFoundError } from '../../graph/errors.ts';
+import { startWorkersForEveryCore } from '../../graph/parallel/pool.ts';
 import { communityProfilesOf } from '../../graph/scores/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import type { Snapshot } from '../../graph/snapshot.ts';
@@ -167,6 +168,7 @@ export async function spreadMessage(
   const o = parseOptions(spreadOptions, options, WHERE);
   if (o.response && o.model !== 'ic')
     throw new InvalidOptionsError(WHERE, 'a competing response is modelled under Independent Cascade only (model ic)');
+  startWorkersForEveryCore(); // while the graph loads
   hooks.onPhase?.('load');
   const graph = await loadGraph(store, { people: true, signal: hooks.signal });
   const { snapshot } = graph;

@@ -16,6 +16,8 @@ import type { SparkEngineOptions } from './options.ts';
  */
 export const sparkEngine: Engine = {
   name: 'spark',
+  // Nothing to start ahead: the cluster computes, and an advocate plan's local evaluation starts its threads itself.
+  prepare() {},
   async computeScores(store: GraphStore, request: ScoreRequest, hooks: Hooks = {}): Promise<ComputedScores> {
     const spark = request.settings as Partial<SparkEngineOptions> | undefined;
     // Time views (as of, window, half-life) are built by the local engine; a Spark run scores the graph as stored.

@@ -24,6 +24,7 @@ const PEOPLE = join(FIXTURES_DIR, 'import', 'people.csv');
  */
 const fileEngine: Engine = {
   name: 'file',
+  prepare() {},
   async computeScores(_store, request, hooks = {}) {
     hooks.onPhase?.('load');
     const snapshot = await readSnapshot(FILE, { format: 'csv', people: PEOPLE });
