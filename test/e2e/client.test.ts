@@ -86,6 +86,13 @@ describe.skipIf(!runBrowserTests)('the client in headless Chromium', () => {
         .toMatch(/^[\d,]+ people, [\d,.]+K? links/);
       // ForceAtlas2 spreads the drawing, then stops by itself once it has settled.
       await page.getByRole('button', { name: 'Stop layout' }).waitFor({ timeout: 30_000 });
+      // It pauses while another screen is shown (it would take a core from that screen's work), and resumes after.
+      const layoutButton = page.getByTestId('explorer-toolbar').locator('button[aria-pressed]');
+      await page.getByRole('button', { name: 'Advocate planner' }).click();
+      // At once: within the few seconds of the default poll the layout might have settled by itself.
+      await expect.poll(() => layoutButton.getAttribute('aria-pressed'), { timeout: 1000 }).toBe('false');
+      await page.getByRole('button', { name: 'Explorer', exact: true }).click();
+      await expect.poll(() => layoutButton.getAttribute('aria-pressed')).toBe('true');
       await page.getByRole('button', { name: 'Run layout' }).waitFor({ timeout: 60_000 });
       await screenshot(page, '02-explorer');
     });
