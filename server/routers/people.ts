@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import type { Person } from '../../graph/model.ts';
 import {
   channelColumnDefinition,
   COLUMN,
@@ -33,11 +34,13 @@ export const peopleRouter = router({
         ctx.services.store.searchPeople(input.query, { limit: Math.max(input.limit, SEARCH_CANDIDATES) }),
         ctx.services.cache.view(),
       ]);
-      const found = people.map((person) => ({
+      // Ranked on influence alone; only the people listed are presented.
+      const influenceOf = (person: Person) =>
+        view.scores?.value(COLUMN.influence, view.graph.snapshot.ids.indexOf(person.id)) ?? null;
+      return rankSearchResults(input.query, people, influenceOf, input.limit).map((person) => ({
         ...personBrief(view, person.id, person),
         handle: person.handle ?? null,
       }));
-      return rankSearchResults(input.query, found, (person) => person.influence, input.limit);
     }),
 
   /** A person with every registered score, its percentile, and why their influence is what it is. */
