@@ -12,7 +12,6 @@ export const localEngine: Engine = {
   name: 'local',
   prepare: startWorkersForEveryCore,
   async computeScores(store: GraphStore, request: ScoreRequest, hooks: Hooks = {}): Promise<ComputedScores> {
-    startWorkersForEveryCore();
     hooks.onPhase?.('load');
     // Before anything is loaded: a graph that cannot fit this machine is refused, pointing to the Spark engine.
     await refuseIfTooLarge(store, request.only);
