@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,7 +115,7 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
   for (const dataset of ['nethept', 'epinions']) {
     const file = requirePlainDataset(context, `${dataset}.edgelist`);
     const snapshot = await readSnapshot(file, { format: 'edgelist', kind: 'influences' });
-    const cliStore = importForCli(file);
+    const cliMs = cliSelectionMs(file);
     for (const model of ['ic', 'lt'] as const) {
       const select = (minRRSets: number | null) =>
         [0, 1, 2].map(() => selectAdvocates(snapshot, { k: K, epsilon: EPSILON, model, evaluationRuns: 0, minRRSets }));
@@ -125,7 +125,6 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
       const ownSchedule = select(0);
       const swayMs = median(runs.map((r) => r.timings.selectionMs));
       const ownMs = median(ownSchedule.map((r) => r.timings.selectionMs));
-      const cliMs = median([0, 1, 2].map(() => cliSelectionMs(cliStore, model)));
       const opim = binary ? [0, 1, 2].map(() => runOpimC(binary, file, model, K, EPSILON)) : null;
       const opimMs = opim ? median(opim.map((r) => r.seconds * 1000)) : null;
       const sets = (r: (typeof runs)[number]) =>
@@ -140,8 +139,8 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
         opim ? (opim[0].rrSets / 2).toLocaleString('en-US') : '-',
         opimMs === null ? '-' : (swayMs / opimMs).toFixed(2),
         opimMs === null ? '-' : (ownMs / opimMs).toFixed(2),
-        cliMs.toFixed(0),
-        opimMs === null ? '-' : (cliMs / opimMs).toFixed(2),
+        cliMs[model].toFixed(0),
+        opimMs === null ? '-' : (cliMs[model] / opimMs).toFixed(2),
       ]);
       const graph = diffusionGraph(snapshot, model, { kind: 'wc' });
       const evaluate = (seeds: number[]) =>
@@ -188,36 +187,30 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
 
 const SWAY = fileURLToPath(new URL('../../sway.mjs', import.meta.url));
 
-/** An edge list imported into a store of its own, for `sway advocates` to read. */
-function importForCli(file: string): string {
-  const data = join(mkdtempSync(join(tmpdir(), 'sway-bench-advocates-')), 'data');
-  const run = spawnSync(SWAY, ['import', file, '--format', 'edgelist', '--kind', 'influences', '--data', data], {
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`sway import failed: ${run.stderr}`);
-  return data;
-}
-
-/** The default selection (k = 50, epsilon 0.1) timed by `sway advocates` itself, in a fresh process. */
-function cliSelectionMs(data: string, model: 'ic' | 'lt'): number {
-  const run = spawnSync(
-    SWAY,
-    [
-      'advocates',
-      '--k',
-      String(K),
-      '--eps',
-      String(EPSILON),
-      '--model',
-      model,
-      '--runs',
-      '0',
-      '--json',
-      '--data',
-      data,
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 26 },
-  );
-  if (run.status !== 0) throw new Error(`sway advocates failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout) as { timings: { selectionMs: number } }).timings.selectionMs;
+/**
+ * The default selection (k = 50, epsilon 0.1) of each model as `sway advocates` times it, each run a fresh process
+ * (median of three), on the edge list imported into a store of its own, removed afterwards.
+ */
+function cliSelectionMs(file: string): Record<DiffusionModel, number> {
+  const folder = mkdtempSync(join(tmpdir(), 'sway-bench-advocates-'));
+  const data = join(folder, 'data');
+  const sway = (args: string[]) => {
+    const run = spawnSync(SWAY, [...args, '--data', data], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status !== 0) throw new Error(`sway ${args[0]} failed: ${run.stderr}`);
+    return run.stdout;
+  };
+  try {
+    sway(['import', file, '--format', 'edgelist', '--kind', 'influences']);
+    const timed = (model: DiffusionModel) =>
+      median(
+        [0, 1, 2].map(() => {
+          const args = ['--k', String(K), '--eps', String(EPSILON), '--model', model, '--runs', '0', '--json'];
+          const plan = JSON.parse(sway(['advocates', ...args])) as { timings: { selectionMs: number } };
+          return plan.timings.selectionMs;
+        }),
+      );
+    return { ic: timed('ic'), lt: timed('lt') };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
