@@ -1,4 +1,5 @@
 import { defineTask } from '../parallel/task.ts';
+import { compiledModule } from '../wasm/modules.ts';
 import { F64, I32, countedLoop, elementAddress, op, wasmModule } from '../wasm/assembler.ts';
 import type { Snapshot } from '../snapshot.ts';
 
@@ -196,15 +197,12 @@ function extrapolateFunction() {
   };
 }
 
-let compiled: WebAssembly.Module | null = null;
+/** The module's bytes, from the source above. */
+export const writeSweepKernels = () =>
+  wasmModule([sweepFunction('sweep', false), sweepFunction('sweepWeighted', true), extrapolateFunction()]);
 
-/** The sweep module, compiled once per thread. */
-function sweepModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(
-    wasmModule([sweepFunction('sweep', false), sweepFunction('sweepWeighted', true), extrapolateFunction()]),
-  );
-  return compiled;
-}
+/** The sweep module, compiled once per thread (wasm/modules.ts). */
+const sweepModule = () => compiledModule('pagerank-sweep', writeSweepKernels);
 
 type Sweep = (...args: number[]) => number;
 

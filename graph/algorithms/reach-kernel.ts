@@ -1,4 +1,5 @@
 import { I32, countedLoop, elementAddress, elementAddressFromStack, op, wasmModule } from '../wasm/assembler.ts';
+import { compiledModule } from '../wasm/modules.ts';
 
 /**
  * The exact two-hop count of one person in WebAssembly (see wasm/assembler.ts for why): every path u -> v -> w is
@@ -85,14 +86,14 @@ function merge() {
   return { name: 'merge', params: [I32, I32, I32], results: [], locals: [[1, I32]] as Array<[number, number]>, body };
 }
 
-let compiled: WebAssembly.Module | null = null;
+/** The module's bytes, from the source above. */
+export const writeReachKernels = () => wasmModule([twoHop(), merge()]);
 
 export type TwoHop = (offsets: number, targets: number, stamp: number, u: number, ticket: number) => number;
 export type Merge = (target: number, source: number, bytes: number) => void;
 
-/** The kernels instantiated on a memory (compiled once per thread). */
+/** The kernels instantiated on a memory (compiled once per thread: wasm/modules.ts). */
 export function reachKernels(memory: WebAssembly.Memory): { twoHop: TwoHop; merge: Merge } {
-  compiled ??= new WebAssembly.Module(wasmModule([twoHop(), merge()]));
-  const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
+  const { exports } = new WebAssembly.Instance(compiledModule('reach', writeReachKernels), { env: { memory } });
   return { twoHop: exports.twoHop as TwoHop, merge: exports.merge as Merge };
 }

@@ -55,23 +55,56 @@ export const op = {
   loadV128: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
   storeV128: (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)],
   i8x16MaxU: [0xfd, 0x79],
+  /** Bytes: unsigned load, and the low byte of an i32 stored. */
+  loadU8: (offset = 0) => [0x2d, 0, ...uleb(offset)],
+  storeI8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
+  i32Eqz: [0x45],
+  i32Eq: [0x46],
+  i32LtS: [0x48],
+  i32GtS: [0x4a],
+  i32Clz: [0x67],
   i32Add: [0x6a],
   i32Sub: [0x6b],
+  i32Mul: [0x6c],
+  i32And: [0x71],
+  i32Xor: [0x73],
   i32Shl: [0x74],
+  i32Rotl: [0x77],
   i32GeS: [0x4e],
   i32Ne: [0x47],
+  i64: (value: number) => [0x42, ...sleb(value)],
+  i64Shl: [0x86],
+  i64ExtendI32U: [0xad],
+  f64Eq: [0x61],
+  f64Ne: [0x62],
+  f64Lt: [0x63],
+  f64Gt: [0x64],
+  f64Ge: [0x66],
   f64Abs: [0x99],
+  f64Floor: [0x9c],
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],
+  f64Div: [0xa3],
   f64PromoteF32: [0xbb],
-  /** `block` and `loop` with no result; `end` closes either. */
+  f64ConvertI32S: [0xb7],
+  f64ConvertI32U: [0xb8],
+  f64ReinterpretI64: [0xbf],
+  /** Saturating truncation toward zero (NaN gives 0): never traps, unlike i32.trunc_f64_s. */
+  i32TruncSatF64S: [0xfc, 0x02],
+  /** Pops c, b, a: b when c is 0, otherwise a. */
+  select: [0x1b],
+  /** `block` and `loop` with no result; `end` closes either, and `if` (with or without `else`). */
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
+  if: [0x04, 0x40],
+  else: [0x05],
   end: [0x0b],
   br: (depth: number) => [0x0c, ...uleb(depth)],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   return: [0x0f],
+  /** Calls function `index` of the module (in the order given to wasmModule). */
+  call: (index: number) => [0x10, ...uleb(index)],
 };
 
 /**
@@ -104,6 +137,11 @@ export function countedLoop(counter: number, limit: number, body: number[], step
     ...op.end,
     ...op.end,
   ];
+}
+
+/** local += value (i32 locals): `local.get`, `i32.const value`, `i32.add`, `local.set`. */
+export function addTo(local: number, value: number): number[] {
+  return [...op.get(local), ...op.i32(value), ...op.i32Add, ...op.set(local)];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RRSets } from '../diffusion/rr-sets.ts';
 import type { CoverageIndex } from './coverage-index.ts';
+import { greedyKernels, HEADER, HEADER_FIELDS } from './greedy-kernel.ts';
 
 /** Who may be chosen and how: the constraints of advocate selection, in person indices. */
 export interface SelectionRules {
@@ -41,135 +42,82 @@ export interface GreedyCoverage {
  * it meets sees the true counts in decreasing order: the exact greedy (and its bound) in time linear in the size of
  * the sets, with no heap. Moving everyone at each decrement instead took twice as long on epinions (LT, 65,536
  * sets: 9.4 ms against 4.6 ms). Ties go to the person the bucket received last, which is deterministic.
+ *
+ * The steps run in WebAssembly (greedy-kernel.ts), on the copy of `rr` in the index's memory: `index` must have been
+ * rebuilt from `rr` last.
  */
 export function greedyMaxCoverage(rr: RRSets, index: CoverageIndex, rules: SelectionRules): GreedyCoverage {
   const n = index.offsets.length - 1;
-  const { pool, offsets: setOffsets } = rr;
-  const { offsets: nodeOffsets, sets: nodeSets } = index;
   const { eligible, mustInclude, community, capPerCommunity } = rules;
   const capped = community !== null && Number.isFinite(capPerCommunity);
+  const communityCount = capped ? maxOf(community!) + 1 : 0;
 
-  const coverage = new Int32Array(n);
-  let maxCoverage = 0;
-  for (let v = 0; v < n; v++) {
-    coverage[v] = nodeOffsets[v + 1] - nodeOffsets[v];
-    if (coverage[v] > maxCoverage) maxCoverage = coverage[v];
-  }
-  // Bucket lists: bucketHead[c] is the first person filed under c; filedAt[v] is v's bucket, -1 when not listed.
-  const bucketHead = new Int32Array(maxCoverage + 1).fill(-1);
-  const next = new Int32Array(n);
-  const prev = new Int32Array(n);
-  const filedAt = new Int32Array(n).fill(-1);
-  const isMust = new Uint8Array(n);
+  // The working arrays, after the index in its memory (greedy-kernel.ts): coverage, buckets (one per coverage, which
+  // never exceeds the number of sets), the lists' links, covered sets, and the rules.
+  const arrays = {
+    coverage: n * 4,
+    bucketHead: (rr.count + 1) * 4,
+    next: n * 4,
+    prev: n * 4,
+    filedAt: n * 4,
+    coveredSet: rr.count,
+    eligible: n,
+    isMust: n,
+    community: capped ? n * 4 : 0,
+    chosenIn: communityCount * 4,
+    boundAllowance: communityCount * 4,
+    boundUsed: communityCount * 4,
+  };
+  const names = Object.keys(arrays) as Array<keyof typeof arrays>;
+  const [header, ...addresses] = index.scratch([HEADER_FIELDS * 4, ...names.map((name) => arrays[name])]);
+  const { buffer } = index.memory;
+  const fields = new Int32Array(buffer, header, HEADER_FIELDS);
+  names.forEach((name, i) => (fields[HEADER[name]] = addresses[i]));
+  fields[HEADER.pool] = index.at.pool;
+  fields[HEADER.setOffsets] = index.at.setOffsets;
+  fields[HEADER.nodeOffsets] = index.at.nodeOffsets;
+  fields[HEADER.nodeSets] = index.at.nodeSets;
+  fields[HEADER.capped] = capped ? 1 : 0;
+  fields[HEADER.capPerCommunity] = capped ? capPerCommunity : 0;
+  fields[HEADER.communityCount] = communityCount;
+  new Uint8Array(buffer, fields[HEADER.coveredSet], rr.count).fill(0);
+  new Uint8Array(buffer, fields[HEADER.eligible], n).set(eligible);
+  const isMust = new Uint8Array(buffer, fields[HEADER.isMust], n).fill(0);
   for (const m of mustInclude) isMust[m] = 1;
-  const link = (v: number, c: number): void => {
-    const h = bucketHead[c];
-    next[v] = h;
-    prev[v] = -1;
-    if (h >= 0) prev[h] = v;
-    bucketHead[c] = v;
-    filedAt[v] = c;
-  };
-  const unlink = (v: number): void => {
-    if (prev[v] >= 0) next[prev[v]] = next[v];
-    else bucketHead[filedAt[v]] = next[v];
-    if (next[v] >= 0) prev[next[v]] = prev[v];
-    filedAt[v] = -1;
-  };
-  for (let v = 0; v < n; v++) if (eligible[v] === 1 && isMust[v] === 0) link(v, coverage[v]);
-  let top = maxCoverage;
+  if (capped) new Int32Array(buffer, fields[HEADER.community], n).set(community!);
+  const chosenIn = new Int32Array(buffer, fields[HEADER.chosenIn], communityCount).fill(0);
+  const boundAllowance = new Int32Array(buffer, fields[HEADER.boundAllowance], communityCount);
+  const kernels = greedyKernels(index.memory);
+  kernels.init(header, n);
 
-  const coveredSet = new Uint8Array(rr.count);
   const seeds: number[] = [];
   const marginal: number[] = [];
   let covered = 0;
   const take = (v: number): void => {
-    if (filedAt[v] >= 0) unlink(v);
-    let gained = 0;
-    for (let i = nodeOffsets[v], end = nodeOffsets[v + 1]; i < end; i++) {
-      const s = nodeSets[i];
-      if (coveredSet[s] === 1) continue;
-      coveredSet[s] = 1;
-      gained++;
-      for (let j = setOffsets[s], setEnd = setOffsets[s + 1]; j < setEnd; j++) coverage[pool[j]]--;
-    }
+    const gained = kernels.take(header, v);
     seeds.push(v);
     marginal.push(gained);
     covered += gained;
   };
 
-  /**
-   * Visits listed people by true marginal coverage, highest first, down to coverage `lowest`, refiling stale ones on
-   * the way; stops when `visit` returns false.
-   */
-  const scan = (lowest: number, visit: (v: number, c: number) => boolean): void => {
-    while (top > 0 && bucketHead[top] < 0) top--;
-    for (let c = top; c >= lowest; c--) {
-      for (let v = bucketHead[c]; v >= 0;) {
-        const after = next[v];
-        if (coverage[v] < c) {
-          unlink(v);
-          link(v, coverage[v]);
-        } else if (!visit(v, c)) return;
-        v = after;
-      }
-    }
-  };
-
   // Chosen per community, and the allowance left to the optimum after the must-include people.
-  const communityCount = capped ? maxOf(community!) + 1 : 0;
-  const chosenIn = new Int32Array(communityCount);
-  const boundAllowance = new Int32Array(communityCount);
-  const boundUsed = new Int32Array(communityCount);
   for (const m of mustInclude) {
     take(m);
     if (capped && community![m] >= 0) chosenIn[community![m]]++;
   }
   if (capped) for (let c = 0; c < communityCount; c++) boundAllowance[c] = Math.max(0, capPerCommunity - chosenIn[c]);
   const freeSlots = Math.max(0, rules.k - mustInclude.length);
-
-  /** The largest sum of marginal coverages over `freeSlots` people the caps allow. */
-  const bestCompletion = (): number => {
-    let sum = 0;
-    let taken = 0;
-    if (capped) boundUsed.fill(0);
-    if (freeSlots > 0) {
-      scan(1, (v, c) => {
-        if (capped) {
-          const g = community![v];
-          if (g >= 0) {
-            if (boundUsed[g] >= boundAllowance[g]) return true;
-            boundUsed[g]++;
-          }
-        }
-        sum += c;
-        return ++taken < freeSlots;
-      });
-    }
-    return sum;
-  };
-
-  /** The listed person of highest marginal coverage whose community still has room; -1 when nobody is left. */
-  const bestAllowed = (): number => {
-    let best = -1;
-    scan(0, (v) => {
-      const g = capped ? community![v] : -1;
-      if (g >= 0 && chosenIn[g] >= capPerCommunity) return true;
-      best = v;
-      return false;
-    });
-    return best;
-  };
+  fields[HEADER.freeSlots] = freeSlots;
 
   let upperBound = Infinity;
   for (let step = 0; step < freeSlots; step++) {
-    upperBound = Math.min(upperBound, covered + bestCompletion());
-    const v = bestAllowed();
+    upperBound = Math.min(upperBound, covered + kernels.completion(header));
+    const v = kernels.best(header);
     if (v < 0) break;
     take(v);
     if (capped && community![v] >= 0) chosenIn[community![v]]++;
   }
-  upperBound = Math.min(upperBound, covered + bestCompletion());
+  upperBound = Math.min(upperBound, covered + kernels.completion(header));
 
   return { seeds: Int32Array.from(seeds), marginal: Int32Array.from(marginal), covered, upperBound };
 }

@@ -156,7 +156,7 @@ export function opimC(
 
     inSelection.fill(0);
     for (const v of selection.seeds) inSelection[v] = 1;
-    validationCovered = coveredCount(r2, inSelection);
+    validationCovered = index.covered(r2, inSelection);
     const lower = (Math.sqrt(validationCovered + (2 * a) / 9) - Math.sqrt(a / 2)) ** 2 - a / 18;
     const upper = (Math.sqrt(selection.upperBound + a / 2) + Math.sqrt(a / 2)) ** 2;
     lowerBound = Math.max(0, (lower * scale) / r2.count);
@@ -185,19 +185,4 @@ export function opimC(
     rrMembers: r1.size + r2.size,
     rrBytes: r1.byteSize() + r2.byteSize() + index.byteSize(),
   };
-}
-
-/** Number of sets that contain at least one marked person. */
-export function coveredCount(rr: RRSets, marked: Uint8Array): number {
-  const { pool, offsets, count } = rr;
-  let covered = 0;
-  for (let s = 0; s < count; s++) {
-    for (let i = offsets[s], end = offsets[s + 1]; i < end; i++) {
-      if (marked[pool[i]] === 1) {
-        covered++;
-        break;
-      }
-    }
-  }
-  return covered;
 }

@@ -1,10 +1,9 @@
-import { throwIfAborted } from '../../errors.ts';
 import { runChunks } from '../../parallel/run.ts';
-import { shareable } from '../../parallel/shared.ts';
 import { defineTask } from '../../parallel/task.ts';
 import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
 import type { DiffusionGraph, DiffusionModel } from './probabilities.ts';
+import { rrKernels, type SetsKernel } from './rr-kernel.ts';
 
 /**
  * Reverse-reachable (RR) sets (Borgs, Brautbar, Chayes and Lucier, SODA 2014): pick a root, then keep the people who
@@ -66,18 +65,31 @@ export class RRSets {
 }
 
 /**
- * What RR sampling reads, in shared memory so every thread samples from the same arrays: the in-edges with their
- * probabilities (DiffusionGraph) and, for value-weighted roots, the alias table's columns.
+ * What RR sampling reads, in one shared WebAssembly memory so that every thread samples from the same arrays: the
+ * in-edges with their probabilities (DiffusionGraph), one number per person saying how its in-edges are drawn, and,
+ * for value-weighted roots, the alias table's columns. `layout` gives each array's byte address; each thread adds its
+ * own working space at the end of the memory (RRSampler).
  */
 export interface RRContext {
   model: DiffusionModel;
   nodeCount: number;
-  inOffsets: Int32Array;
-  inSources: Int32Array;
-  inProbability: Float32Array;
-  sharedInProbability: Float64Array;
-  inTotal: Float64Array;
-  roots: { index: Int32Array; keep: Float64Array; alias: Int32Array; columns: number } | null;
+  memory: WebAssembly.Memory;
+  layout: {
+    inOffsets: number;
+    inSources: number;
+    inProbability: number;
+    /** IC: ln(1 - q) of v's shared in-edge probability q (see RRSampler); LT: v's total in-probability. */
+    perPerson: number;
+    /** LT: 1 / q for v's shared in-edge probability q, NaN when its in-edges differ. */
+    inverse: number;
+    rootIndex: number;
+    rootKeep: number;
+    rootAlias: number;
+  };
+  /** Columns of the root distribution's alias table; 0 for uniform roots. */
+  rootColumns: number;
+  /** Pool room a thread needs so that any one set fits from an empty pool: n + the largest in-degree. */
+  setRoom: number;
 }
 
 const contexts = new WeakMap<DiffusionGraph, Map<AliasTable | null, RRContext>>();
@@ -91,25 +103,69 @@ export function rrContext(graph: DiffusionGraph, roots: AliasTable | null = null
   }
   let context = byRoots.get(roots);
   if (!context) {
-    const { snapshot } = graph;
-    context = {
-      model: graph.model,
-      nodeCount: snapshot.nodeCount,
-      inOffsets: shareable(snapshot.inOffsets),
-      inSources: shareable(snapshot.inSources),
-      inProbability: shareable(graph.inProbability),
-      sharedInProbability: shareable(graph.sharedInProbability),
-      inTotal: shareable(graph.inTotal),
-      roots: roots && {
-        index: shareable(roots.index),
-        keep: shareable(roots.keep),
-        alias: shareable(roots.alias),
-        columns: roots.columns,
-      },
-    };
+    context = buildContext(graph, roots);
     byRoots.set(roots, context);
   }
   return context;
+}
+
+const PAGE = 65536;
+/** Most pages a WebAssembly memory may have (4 GiB); shared memories reserve their maximum up front. */
+const MAX_PAGES = 65536;
+const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
+
+function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContext {
+  const { snapshot, model } = graph;
+  const n = snapshot.nodeCount;
+  const m = snapshot.inSources.length;
+  const columns = roots?.columns ?? 0;
+  const sizes = {
+    inOffsets: (n + 1) * 4,
+    inSources: m * 4,
+    inProbability: m * 4,
+    perPerson: n * 8,
+    inverse: model === 'lt' ? n * 8 : 0,
+    rootIndex: columns * 4,
+    rootKeep: columns * 8,
+    rootAlias: columns * 4,
+  };
+  let at = 0;
+  const layout = {} as RRContext['layout'];
+  for (const [key, bytes] of Object.entries(sizes) as Array<[keyof RRContext['layout'], number]>) {
+    layout[key] = at;
+    at += align8(bytes);
+  }
+  if (at > (MAX_PAGES - 1) * PAGE) throw new RangeError('RR sets: the graph does not fit a WebAssembly memory (4 GiB)');
+  const memory = new WebAssembly.Memory({
+    initial: Math.max(1, Math.ceil(at / PAGE)),
+    maximum: MAX_PAGES,
+    shared: true,
+  });
+  const { buffer } = memory;
+  new Int32Array(buffer, layout.inOffsets, n + 1).set(snapshot.inOffsets);
+  new Int32Array(buffer, layout.inSources, m).set(snapshot.inSources);
+  new Float32Array(buffer, layout.inProbability, m).set(graph.inProbability);
+  const perPerson = new Float64Array(buffer, layout.perPerson, n);
+  if (model === 'ic') {
+    // -Infinity all live (q = 1), 0 none (q = 0), NaN mixed probabilities, otherwise ln(1 - q) for geometric skipping.
+    for (let v = 0; v < n; v++) {
+      const q = graph.sharedInProbability[v];
+      perPerson[v] = q >= 1 ? -Infinity : q > 0 ? Math.log1p(-q) : q === 0 ? 0 : NaN;
+    }
+  } else {
+    perPerson.set(graph.inTotal);
+    const inverse = new Float64Array(buffer, layout.inverse, n);
+    for (let v = 0; v < n; v++) inverse[v] = 1 / graph.sharedInProbability[v];
+  }
+  if (roots) {
+    new Int32Array(buffer, layout.rootIndex, columns).set(roots.index);
+    new Float64Array(buffer, layout.rootKeep, columns).set(roots.keep);
+    new Int32Array(buffer, layout.rootAlias, columns).set(roots.alias);
+  }
+  let largestInDegree = 0;
+  for (let v = 0; v < n; v++)
+    largestInDegree = Math.max(largestInDegree, snapshot.inOffsets[v + 1] - snapshot.inOffsets[v]);
+  return { model, nodeCount: n, memory, layout, rootColumns: columns, setRoom: n + largestInDegree + 1 };
 }
 
 /**
@@ -153,15 +209,12 @@ interface RRTaskParams {
 
 export const rrSetsTask = defineTask({
   name: 'rr-sets',
-  prepare: (context: RRContext) => ({ sampler: new RRSampler(context), sets: new RRSets(RR_CHUNK, RR_CHUNK * 8) }),
-  run(state, params: RRTaskParams, chunk: number): RRChunk {
-    const { sampler, sets } = state;
+  prepare: (context: RRContext) => new RRSampler(context),
+  run(sampler, params: RRTaskParams, chunk: number): RRChunk {
     const stream = streamOf(params.chunkStarts, chunk);
     const position = chunk - params.chunkStarts[stream];
-    sets.clear();
     const count = chunk === params.chunkStarts[stream + 1] - 1 ? params.lastChunkSets[stream] : RR_CHUNK;
-    sampler.fill(sets, count, streamSeed(params.seeds[stream], params.firstChunks[stream] + position));
-    return { members: sets.pool.slice(0, sets.size), ends: sets.offsets.slice(1, sets.count + 1) };
+    return sampler.sample(count, streamSeed(params.seeds[stream], params.firstChunks[stream] + position));
   },
 });
 
@@ -210,259 +263,117 @@ export function sampleRRSets(context: RRContext, collections: readonly RRSets[],
 }
 
 /**
- * Generates RR sets into an RRSets. The hot loop of advocate selection and network value, so:
+ * Draws RR sets on one thread with the WebAssembly loops of rr-kernel.ts. The hot loop of advocate selection and
+ * network value, so:
  * - a reusable one-byte visited flag per person, reset through the set just written (no clearing of n bytes);
- * - the set under construction is its own breadth-first queue (the pool segment);
+ * - the set under construction is its own breadth-first queue (the pool);
  * - IC: where every in-edge of v has the same probability q (weighted cascade, uniform), the live in-edges are found
  *   by geometric skipping (the gap to the next live edge is floor(ln U / ln(1 - q))), about 1 + d q draws for
  *   in-degree d instead of d: under weighted cascade, 2 draws per person whatever its in-degree. Mixed probabilities
  *   fall back to one draw per edge against the Float32 probabilities in in-edge order;
  * - LT: a set is a backward random walk, each step picking v's influencer with probability p (or nobody), stopping at
  *   nobody or at a person already in the set; where v's in-edges share q, the pick is floor(x x 1/q) with 1/q kept per
- *   person (a multiplication: the division it replaces was a fifth of a step's time on epinions);
- * - xoshiro128** (as graph/random.ts) with its state in local variables, seeded through graph/random.ts's splitmix32:
- *   25% faster than a method call per draw.
+ *   person (a multiplication, not a division);
+ * - xoshiro128** seeded through graph/random.ts's splitmix32, its state in the kernel's local variables.
+ * Its working space (flags, roots, the pool the sets are written to) is claimed at the end of the context's memory
+ * when the thread first samples from that context.
  */
 export class RRSampler {
-  private readonly visited: Uint8Array;
-  /** IC: ln(1 - q) of v's shared in-edge probability q (-Infinity for q = 1, NaN when v's in-edges differ). */
-  private readonly logFail: Float64Array;
-  /** LT: 1 / q for v's shared in-edge probability q (NaN when v's in-edges differ). */
-  private readonly inverseShared: Float64Array;
-  /** The current batch's roots. */
-  private readonly roots = new Int32Array(BATCH);
+  private readonly kernels: ReturnType<typeof rrKernels>;
+  private readonly sets: SetsKernel;
+  private readonly at: { visited: number; state: number; roots: number; ends: number; pool: number };
+  private readonly capacity: number;
+  private readonly state: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly pool: Int32Array;
 
   constructor(private readonly context: RRContext) {
+    this.kernels = rrKernels(context.memory);
+    this.sets = context.model === 'ic' ? this.kernels.icSets : this.kernels.ltSets;
     const n = context.nodeCount;
-    this.visited = new Uint8Array(n);
-    this.logFail = new Float64Array(context.model === 'ic' ? n : 0);
-    this.inverseShared = new Float64Array(context.model === 'lt' ? n : 0);
-    if (context.model === 'lt') for (let v = 0; v < n; v++) this.inverseShared[v] = 1 / context.sharedInProbability[v];
-    if (context.model === 'ic') {
-      // One number per person says how to sample its in-edges: -Infinity all live (q = 1), 0 none (q = 0),
-      // NaN mixed probabilities, otherwise ln(1 - q) for geometric skipping.
-      for (let v = 0; v < n; v++) {
-        const q = context.sharedInProbability[v];
-        this.logFail[v] = q >= 1 ? -Infinity : q > 0 ? Math.log1p(-q) : q === 0 ? 0 : NaN;
-      }
+    this.capacity = Math.max(context.setRoom, POOL_MEMBERS);
+    const sizes = { visited: n, state: 16, roots: BATCH * 4, ends: BATCH * 4, pool: this.capacity * 4 };
+    let bytes = 0;
+    for (const size of Object.values(sizes)) bytes += align8(size);
+    // Growing a shared memory is atomic and returns its former size: the pages after it are this thread's alone.
+    const base = context.memory.grow(Math.ceil(bytes / PAGE)) * PAGE;
+    let at = base;
+    const addresses = {} as RRSampler['at'];
+    for (const [key, size] of Object.entries(sizes) as Array<[keyof RRSampler['at'], number]>) {
+      addresses[key] = at;
+      at += align8(size);
     }
+    this.at = addresses;
+    const { buffer } = context.memory;
+    this.state = new Int32Array(buffer, addresses.state, 4);
+    this.ends = new Int32Array(buffer, addresses.ends, BATCH);
+    this.pool = new Int32Array(buffer, addresses.pool, this.capacity);
   }
 
-  /** Appends `count` RR sets to `sets`, drawn from a xoshiro128** stream seeded with `seed`. */
-  fill(sets: RRSets, count: number, seed: number, signal?: AbortSignal): void {
-    sets.reserveSets(sets.count + count);
-    const state = seedState(seed);
+  /** `count` RR sets drawn from a xoshiro128** stream seeded with `seed`. */
+  sample(count: number, seed: number): RRChunk {
+    const { context, at } = this;
+    const { layout } = context;
+    this.state.set(seedState(seed));
+    const ends = new Int32Array(count);
+    const pieces: Int32Array[] = [];
+    let members = 0;
     for (let done = 0; done < count;) {
-      throwIfAborted(signal);
       const batch = Math.min(BATCH, count - done);
-      this.drawRoots(batch, state);
-      if (this.context.model === 'ic') this.icBatch(sets, batch, state);
-      else this.ltBatch(sets, batch, state);
+      this.kernels.roots(
+        batch,
+        at.state,
+        at.roots,
+        context.nodeCount,
+        layout.rootIndex,
+        layout.rootKeep,
+        layout.rootAlias,
+        context.rootColumns,
+      );
+      // The pool holds at least one set of any size, so each call writes one set or more; a chunk of sets larger than
+      // the pool comes back in pieces.
+      for (let from = 0; from < batch;) {
+        const to = this.sets(
+          from,
+          batch,
+          at.state,
+          at.roots,
+          at.pool,
+          this.capacity,
+          at.ends,
+          at.visited,
+          layout.inOffsets,
+          layout.inSources,
+          layout.inProbability,
+          layout.perPerson,
+          layout.inverse,
+        );
+        const written = this.ends[to - from - 1];
+        pieces.push(this.pool.slice(0, written));
+        for (let j = from; j < to; j++) ends[done + j] = members + this.ends[j - from];
+        members += written;
+        from = to;
+      }
       done += batch;
     }
+    return { members: pieces.length === 1 ? pieces[0] : concatenate(pieces, members), ends };
   }
+}
 
-  /**
-   * The roots of the next `count` sets into this.roots: uniform, or by Walker's alias method (alias.ts) when roots are
-   * drawn in proportion to value. Each model's loop is its own small function: V8 optimises a small hot loop sooner,
-   * which is most of a single selection's time (a first LT selection on epinions sampled 4x slower than later ones).
-   */
-  private drawRoots(count: number, state: Int32Array): void {
-    const { nodeCount: n, roots } = this.context;
-    const out = this.roots;
-    // xoshiro128** state; each draw below is the same two lines: r = the next output, then the state advance.
-    let a = state[0];
-    let b = state[1];
-    let c = state[2];
-    let d = state[3];
-    // Numbers from the start, so the optimiser keeps both as plain integers in the loops below.
-    // eslint-disable-next-line no-useless-assignment
-    let r = 0;
-    // eslint-disable-next-line no-useless-assignment
-    let t = 0;
-    for (let k = 0; k < count; k++) {
-      r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
-      t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = (d << 11) | (d >>> 21);
-      if (roots === null) {
-        out[k] = Math.floor(r * 2.3283064365386963e-10 * n);
-        continue;
-      }
-      const column = Math.floor(r * 2.3283064365386963e-10 * roots.columns);
-      r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
-      t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = (d << 11) | (d >>> 21);
-      out[k] = r * 2.3283064365386963e-10 < roots.keep[column] ? roots.index[column] : roots.alias[column];
-    }
-    state[0] = a;
-    state[1] = b;
-    state[2] = c;
-    state[3] = d;
+function concatenate(pieces: Int32Array[], length: number): Int32Array {
+  const all = new Int32Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    all.set(piece, at);
+    at += piece.length;
   }
-
-  /** IC: breadth-first over live in-edges from each root; the set being written is the queue. */
-  private icBatch(sets: RRSets, count: number, state: Int32Array): void {
-    const { inOffsets, inSources, inProbability } = this.context;
-    const { visited, logFail, roots } = this;
-    const offsets = sets.offsets;
-    let pool = sets.pool;
-    let size = sets.size;
-    let a = state[0];
-    let b = state[1];
-    let c = state[2];
-    let d = state[3];
-    // eslint-disable-next-line no-useless-assignment
-    let r = 0;
-    // eslint-disable-next-line no-useless-assignment
-    let t = 0;
-    for (let k = 0; k < count; k++) {
-      const root = roots[k];
-      const start = size;
-      if (size + 1 > pool.length) pool = sets.growPool(size + 1, size);
-      pool[size++] = root;
-      visited[root] = 1;
-      for (let head = start; head < size; head++) {
-        const v = pool[head];
-        const first = inOffsets[v];
-        const end = inOffsets[v + 1];
-        if (first === end) continue;
-        // Room for every in-neighbour, so the loops below need no bounds checks of their own.
-        if (size + (end - first) > pool.length) pool = sets.growPool(size + (end - first), size);
-        const lf = logFail[v];
-        if (lf === -Infinity) {
-          for (let e = first; e < end; e++) {
-            const u = inSources[e];
-            if (visited[u] === 0) {
-              visited[u] = 1;
-              pool[size++] = u;
-            }
-          }
-        } else if (lf < 0) {
-          let e = first - 1;
-          for (;;) {
-            r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
-            t = b << 9;
-            c ^= a;
-            d ^= b;
-            b ^= c;
-            a ^= d;
-            c ^= t;
-            d = (d << 11) | (d >>> 21);
-            // Failures before the next live edge: floor(ln U / ln(1 - q)) with U uniform in (0, 1].
-            const gap = Math.log((r + 1) * 2.3283064365386963e-10) / lf;
-            if (gap >= end - e - 1) break;
-            e += 1 + (gap | 0);
-            const u = inSources[e];
-            if (visited[u] === 0) {
-              visited[u] = 1;
-              pool[size++] = u;
-            }
-          }
-        } else if (lf !== lf) {
-          for (let e = first; e < end; e++) {
-            const u = inSources[e];
-            if (visited[u] !== 0) continue;
-            r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
-            t = b << 9;
-            c ^= a;
-            d ^= b;
-            b ^= c;
-            a ^= d;
-            c ^= t;
-            d = (d << 11) | (d >>> 21);
-            if (r < inProbability[e] * 4294967296) {
-              visited[u] = 1;
-              pool[size++] = u;
-            }
-          }
-        }
-      }
-      for (let i = start; i < size; i++) visited[pool[i]] = 0;
-      offsets[++sets.count] = size;
-    }
-    sets.size = size;
-    state[0] = a;
-    state[1] = b;
-    state[2] = c;
-    state[3] = d;
-  }
-
-  /** LT: walks back from each root through each person's pick until nobody is picked or the walk meets itself. */
-  private ltBatch(sets: RRSets, count: number, state: Int32Array): void {
-    const { inOffsets, inSources, inProbability, inTotal } = this.context;
-    const { visited, inverseShared, roots } = this;
-    const offsets = sets.offsets;
-    let pool = sets.pool;
-    let size = sets.size;
-    let a = state[0];
-    let b = state[1];
-    let c = state[2];
-    let d = state[3];
-    // eslint-disable-next-line no-useless-assignment
-    let r = 0;
-    // eslint-disable-next-line no-useless-assignment
-    let t = 0;
-    for (let k = 0; k < count; k++) {
-      const start = size;
-      let v = roots[k];
-      if (size + 1 > pool.length) pool = sets.growPool(size + 1, size);
-      pool[size++] = v;
-      visited[v] = 1;
-      for (;;) {
-        const first = inOffsets[v];
-        const degree = inOffsets[v + 1] - first;
-        if (degree === 0) break;
-        r = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
-        t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
-        const x = r * 2.3283064365386963e-10;
-        if (x >= inTotal[v]) break; // v picks nobody
-        const inverse = inverseShared[v];
-        let e: number;
-        if (inverse === inverse) {
-          const index = Math.floor(x * inverse);
-          e = first + (index < degree ? index : degree - 1);
-        } else {
-          e = first;
-          let acc = inProbability[e];
-          const last = first + degree - 1;
-          while (x >= acc && e < last) acc += inProbability[++e];
-        }
-        const u = inSources[e];
-        if (visited[u] !== 0) break;
-        if (size + 1 > pool.length) pool = sets.growPool(size + 1, size);
-        pool[size++] = u;
-        visited[u] = 1;
-        v = u;
-      }
-      for (let i = start; i < size; i++) visited[pool[i]] = 0;
-      offsets[++sets.count] = size;
-    }
-    sets.size = size;
-    state[0] = a;
-    state[1] = b;
-    state[2] = c;
-    state[3] = d;
-  }
+  return all;
 }
 
 /** Sets drawn per batch: the roots of a batch are drawn first, into a buffer of this size. */
 const BATCH = 4096;
+/** Members a thread's pool holds at least (4 MB): a chunk of RR_CHUNK sets usually fits in one piece. */
+const POOL_MEMBERS = 2 ** 20;
 
 /** xoshiro128** state seeded through graph/random.ts (splitmix32), never all zero. */
 function seedState(seed: number): Int32Array {

@@ -1,0 +1,549 @@
+import {
+  F64,
+  I32,
+  addTo,
+  countedLoop,
+  elementAddress,
+  elementAddressFromStack,
+  op,
+  wasmModule,
+} from '../../wasm/assembler.ts';
+import { compiledModule } from '../../wasm/modules.ts';
+
+/**
+ * The RR-set sampler's loops (rr-sets.ts) in WebAssembly. Why: advocates are chosen once per command, in a fresh
+ * process, where V8 has not yet optimised the JavaScript loops; a first selection sampled its RR sets 4 to 5 times
+ * slower than the same process's later ones. WebAssembly is compiled before it runs, so the first sets are drawn at
+ * full speed, and its loads need no bounds checks (see wasm/assembler.ts).
+ *
+ *   roots(count, state, out, n, index, keep, alias, columns)
+ *       out[0 .. count) = the next roots: uniform over n people when columns is 0, otherwise by Walker's alias method
+ *       over the table's columns (alias.ts)
+ *   icSets(from, count, state, roots, pool, capacity, ends, visited, inOffsets, inSources, inProbability, logFail)
+ *   ltSets(from, count, state, roots, pool, capacity, ends, visited, inOffsets, inSources, inProbability, inTotal,
+ *          inverseShared)
+ *       the sets of roots[from .. count), written back to back from pool[0], set j ending at ends[j - from]; returns
+ *       count, or the first set that did not fit in `capacity` members (its draws undone: the caller copies the sets
+ *       written and calls again from there)
+ *
+ * Every address is a byte address in the memory; `state` holds the four words of xoshiro128** (Blackman and Vigna,
+ * "Scrambled linear pseudorandom number generators", ACM TOMS 2021), read at entry and written back at exit.
+ */
+
+/** Parameters shared by icSets and ltSets, then their locals. */
+const P = {
+  from: 0,
+  count: 1,
+  state: 2,
+  roots: 3,
+  pool: 4,
+  capacity: 5,
+  ends: 6,
+  visited: 7,
+  inOffsets: 8,
+  inSources: 9,
+  inProbability: 10,
+  /** icSets: logFail; ltSets: inTotal. */
+  perPerson: 11,
+  /** ltSets only: inverseShared. */
+  inverse: 12,
+};
+/**
+ * i32 locals, from `base` on: the generator's state, its output, the state saved at the start of a set, and the loop
+ * variables.
+ */
+function i32Locals(base: number) {
+  const names = ['a', 'b', 'c', 'd', 'r', 't', 'sa', 'sb', 'sc', 'sd', 'k', 'size', 'start', 'head', 'v', 'first'];
+  const more = ['end', 'e', 'u', 'at', 'i', 'exponent', 'last'];
+  return Object.fromEntries([...names, ...more].map((name, i) => [name, base + i])) as Record<
+    (typeof names)[number] | (typeof more)[number],
+    number
+  >;
+}
+const I32_LOCALS = 23;
+const F64_LOCALS = 5;
+
+const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
+const LN2 = Math.LN2;
+const SQRT2 = Math.SQRT2;
+
+type Locals = ReturnType<typeof i32Locals> & { x: number; y: number; s: number; s2: number; q: number };
+
+function locals(paramCount: number): Locals {
+  const l = i32Locals(paramCount);
+  const f = paramCount + I32_LOCALS;
+  return { ...l, x: f, y: f + 1, s: f + 2, s2: f + 3, q: f + 4 };
+}
+
+const setLocal = (local: number, value: number[]) => [...value, ...op.set(local)];
+
+/** A kernel of this file: i32 parameters, the locals of `locals`, and the given results. */
+function kernel(name: string, params: number, results: number[], body: number[]) {
+  const locals: Array<[number, number]> = [
+    [I32_LOCALS, I32],
+    [F64_LOCALS, F64],
+  ];
+  return { name, params: Array<number>(params).fill(I32), results, locals, body };
+}
+const xorInto = (target: number, other: number) => [
+  ...op.get(target),
+  ...op.get(other),
+  ...op.i32Xor,
+  ...op.set(target),
+];
+
+/** Loads the four state words into a, b, c, d; `storeState` writes them back. */
+function loadState(L: Locals, state: number): number[] {
+  return [L.a, L.b, L.c, L.d].flatMap((local, i) => [...op.get(state), ...op.loadI32(i * 4), ...op.set(local)]);
+}
+function storeState(L: Locals, state: number): number[] {
+  return [L.a, L.b, L.c, L.d].flatMap((local, i) => [...op.get(state), ...op.get(local), ...op.storeI32(i * 4)]);
+}
+
+/** xoshiro128**: r = rotl(b x 5, 7) x 9, then the state advances. */
+function next(L: Locals): number[] {
+  return [
+    ...setLocal(L.r, [
+      ...op.get(L.b),
+      ...op.i32(5),
+      ...op.i32Mul,
+      ...op.i32(7),
+      ...op.i32Rotl,
+      ...op.i32(9),
+      ...op.i32Mul,
+    ]),
+    ...setLocal(L.t, [...op.get(L.b), ...op.i32(9), ...op.i32Shl]),
+    ...xorInto(L.c, L.a),
+    ...xorInto(L.d, L.b),
+    ...xorInto(L.b, L.c),
+    ...xorInto(L.a, L.d),
+    ...xorInto(L.c, L.t),
+    ...setLocal(L.d, [...op.get(L.d), ...op.i32(11), ...op.i32Rotl]),
+  ];
+}
+
+/** Pushes the last output as a number in [0, 1): r / 2^32. */
+function unit(L: Locals): number[] {
+  return [...op.get(L.r), ...op.f64ConvertI32U, ...op.f64(TWO_TO_MINUS_32), ...op.f64Mul];
+}
+
+/**
+ * Pushes ln U for U = (r + 1) / 2^32, in (0, 1]. WebAssembly has no logarithm, and calling JavaScript's for every draw
+ * would cost more than the draw: r + 1 = m 2^j with m in [sqrt(1/2), sqrt(2)), then ln m = 2 atanh(s) with
+ * s = (m - 1) / (m + 1), |s| < 0.172, summed to s^21 (the next term is below 2^-53 of the sum), and
+ * ln U = (j - 32) ln 2 + ln m. Matches Math.log to within a few units in the last place (tested).
+ */
+function logUnit(L: Locals): number[] {
+  // Series coefficients 1/1, 1/3, ..., 1/21, evaluated by Horner's rule in s^2 from the highest.
+  const horner: number[] = [...op.f64(1 / 21)];
+  for (let j = 9; j >= 0; j--) horner.push(...op.get(L.s2), ...op.f64Mul, ...op.f64(1 / (2 * j + 1)), ...op.f64Add);
+  return [
+    // u = r + 1; u = 0 means r + 1 = 2^32: U = 1, ln U = 0.
+    ...setLocal(L.u, [...op.get(L.r), ...op.i32(1), ...op.i32Add]),
+    ...op.get(L.u),
+    ...op.i32Eqz,
+    ...[0x04, F64], // if (result f64)
+    ...op.f64(0),
+    ...op.else,
+    // exponent = 31 - clz(u); x = u x 2^-exponent, in [1, 2).
+    ...setLocal(L.exponent, [...op.i32(31), ...op.get(L.u), ...op.i32Clz, ...op.i32Sub]),
+    ...setLocal(L.x, [
+      ...op.get(L.u),
+      ...op.f64ConvertI32U,
+      ...op.i32(1023),
+      ...op.get(L.exponent),
+      ...op.i32Sub,
+      ...op.i64ExtendI32U,
+      ...op.i64(52),
+      ...op.i64Shl,
+      ...op.f64ReinterpretI64,
+      ...op.f64Mul,
+    ]),
+    ...op.get(L.x),
+    ...op.f64(SQRT2),
+    ...op.f64Gt,
+    ...op.if,
+    ...setLocal(L.x, [...op.get(L.x), ...op.f64(0.5), ...op.f64Mul]),
+    ...setLocal(L.exponent, [...op.get(L.exponent), ...op.i32(1), ...op.i32Add]),
+    ...op.end,
+    ...setLocal(L.s, [
+      ...op.get(L.x),
+      ...op.f64(1),
+      ...op.f64Sub,
+      ...op.get(L.x),
+      ...op.f64(1),
+      ...op.f64Add,
+      ...op.f64Div,
+    ]),
+    ...setLocal(L.s2, [...op.get(L.s), ...op.get(L.s), ...op.f64Mul]),
+    // (exponent - 32) ln 2 + 2 s (1 + s^2/3 + ...)
+    ...op.get(L.exponent),
+    ...op.i32(32),
+    ...op.i32Sub,
+    ...op.f64ConvertI32S,
+    ...op.f64(LN2),
+    ...op.f64Mul,
+    ...op.f64(2),
+    ...op.get(L.s),
+    ...op.f64Mul,
+    ...horner,
+    ...op.f64Mul,
+    ...op.f64Add,
+    ...op.end,
+  ];
+}
+
+/** Pushes the i32 at array + index x 4 (index a local). */
+const loadAt = (array: number, index: number) => [...elementAddress(array, index, 2), ...op.loadI32()];
+
+/** Appends person `u` to the set unless it is already in it: visited[u] = 1, pool[size++] = u. */
+function addIfNew(L: Locals): number[] {
+  return [...elementAddress(P.visited, L.u, 0), ...op.loadU8(), ...op.i32Eqz, ...op.if, ...append(L, L.u), ...op.end];
+}
+
+/** visited[person] = 1, pool[size++] = person. */
+function append(L: Locals, person: number): number[] {
+  return [
+    ...elementAddress(P.visited, person, 0),
+    ...op.i32(1),
+    ...op.storeI8(),
+    ...elementAddress(P.pool, L.size, 2),
+    ...op.get(person),
+    ...op.storeI32(),
+    ...addTo(L.size, 1),
+  ];
+}
+
+/** visited[pool[i]] = 0 for i in start .. size: the flags of the set just written, cleared through the set. */
+function clearVisited(L: Locals): number[] {
+  return [
+    ...setLocal(L.i, op.get(L.start)),
+    ...countedLoop(L.i, L.size, [
+      ...loadAt(P.pool, L.i),
+      ...op.get(P.visited),
+      ...op.i32Add,
+      ...op.i32(0),
+      ...op.storeI8(),
+    ]),
+  ];
+}
+
+/** When `needed` more members would pass the capacity: undo the set being drawn and return its position. */
+function returnIfFull(L: Locals, needed: number[]): number[] {
+  return [
+    ...op.get(L.size),
+    ...needed,
+    ...op.i32Add,
+    ...op.get(P.capacity),
+    ...op.i32GtS,
+    ...op.if,
+    ...clearVisited(L),
+    ...setLocal(L.a, op.get(L.sa)),
+    ...setLocal(L.b, op.get(L.sb)),
+    ...setLocal(L.c, op.get(L.sc)),
+    ...setLocal(L.d, op.get(L.sd)),
+    ...storeState(L, P.state),
+    ...op.get(L.k),
+    ...op.return,
+    ...op.end,
+  ];
+}
+
+/**
+ * The loop over sets both models share: for each k from `from` below `count`, save the state, start the set with
+ * root roots[k], run `walk`, clear the flags and record where the set ends.
+ */
+function setsLoop(L: Locals, walk: number[]): number[] {
+  return [
+    ...loadState(L, P.state),
+    ...setLocal(L.size, op.i32(0)),
+    ...setLocal(L.k, op.get(P.from)),
+    ...countedLoop(L.k, P.count, [
+      ...setLocal(L.sa, op.get(L.a)),
+      ...setLocal(L.sb, op.get(L.b)),
+      ...setLocal(L.sc, op.get(L.c)),
+      ...setLocal(L.sd, op.get(L.d)),
+      ...setLocal(L.start, op.get(L.size)),
+      ...returnIfFull(L, op.i32(1)),
+      ...setLocal(L.v, loadAt(P.roots, L.k)),
+      ...append(L, L.v),
+      ...walk,
+      ...clearVisited(L),
+      // ends[k - from] = size
+      ...op.get(L.k),
+      ...op.get(P.from),
+      ...op.i32Sub,
+      ...elementAddressFromStack(P.ends, 2),
+      ...op.get(L.size),
+      ...op.storeI32(),
+    ]),
+    ...storeState(L, P.state),
+    ...op.get(P.count),
+  ];
+}
+
+/** first, end = inOffsets[v], inOffsets[v + 1]. */
+function inRange(L: Locals): number[] {
+  return [
+    ...setLocal(L.at, elementAddress(P.inOffsets, L.v, 2)),
+    ...setLocal(L.first, [...op.get(L.at), ...op.loadI32()]),
+    ...setLocal(L.end, [...op.get(L.at), ...op.loadI32(4)]),
+  ];
+}
+
+/**
+ * IC: breadth-first over live in-edges from the root, the set being written serving as the queue. Per person v,
+ * logFail[v] says how its in-edges are drawn: -Infinity all live, 0 none, ln(1 - q) for a probability q shared by all
+ * of them (geometric skipping: floor(ln U / ln(1 - q)) edges fail before the next live one), NaN one draw per edge
+ * against its own probability.
+ */
+function icSets() {
+  const L = locals(12);
+  const q = L.q;
+  const everyEdge = [
+    ...setLocal(L.e, op.get(L.first)),
+    ...countedLoop(L.e, L.end, [...setLocal(L.u, loadAt(P.inSources, L.e)), ...addIfNew(L)]),
+  ];
+  const geometric = [
+    ...setLocal(L.e, [...op.get(L.first), ...op.i32(1), ...op.i32Sub]),
+    ...op.block,
+    ...op.loop,
+    ...next(L),
+    ...setLocal(L.y, [...logUnit(L), ...op.get(q), ...op.f64Div]),
+    // Leave when the gap passes the last edge: gap >= end - e - 1.
+    ...op.get(L.y),
+    ...op.get(L.end),
+    ...op.get(L.e),
+    ...op.i32Sub,
+    ...op.i32(1),
+    ...op.i32Sub,
+    ...op.f64ConvertI32S,
+    ...op.f64Ge,
+    ...op.brIf(1),
+    ...setLocal(L.e, [...op.get(L.e), ...op.i32(1), ...op.i32Add, ...op.get(L.y), ...op.i32TruncSatF64S, ...op.i32Add]),
+    ...setLocal(L.u, loadAt(P.inSources, L.e)),
+    ...addIfNew(L),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+  const edgeByEdge = [
+    ...setLocal(L.e, op.get(L.first)),
+    ...countedLoop(L.e, L.end, [
+      ...setLocal(L.u, loadAt(P.inSources, L.e)),
+      ...elementAddress(P.visited, L.u, 0),
+      ...op.loadU8(),
+      ...op.i32Eqz,
+      ...op.if,
+      ...next(L),
+      // r < inProbability[e] x 2^32
+      ...op.get(L.r),
+      ...op.f64ConvertI32U,
+      ...elementAddress(P.inProbability, L.e, 2),
+      ...op.loadF32(),
+      ...op.f64PromoteF32,
+      ...op.f64(4294967296),
+      ...op.f64Mul,
+      ...op.f64Lt,
+      ...op.if,
+      ...append(L, L.u),
+      ...op.end,
+      ...op.end,
+    ]),
+  ];
+  const walk = [
+    ...setLocal(L.head, op.get(L.start)),
+    ...countedLoop(L.head, L.size, [
+      ...setLocal(L.v, loadAt(P.pool, L.head)),
+      ...inRange(L),
+      ...op.get(L.first),
+      ...op.get(L.end),
+      ...op.i32Ne,
+      ...op.if,
+      ...returnIfFull(L, [...op.get(L.end), ...op.get(L.first), ...op.i32Sub]),
+      ...setLocal(q, [...elementAddress(P.perPerson, L.v, 3), ...op.loadF64()]),
+      ...op.get(q),
+      ...op.f64(-Infinity),
+      ...op.f64Eq,
+      ...op.if,
+      ...everyEdge,
+      ...op.else,
+      ...op.get(q),
+      ...op.f64(0),
+      ...op.f64Lt,
+      ...op.if,
+      ...geometric,
+      ...op.else,
+      ...op.get(q),
+      ...op.get(q),
+      ...op.f64Ne,
+      ...op.if,
+      ...edgeByEdge,
+      ...op.end,
+      ...op.end,
+      ...op.end,
+      ...op.end,
+    ]),
+  ];
+  return kernel('icSets', 12, [I32], setsLoop(L, walk));
+}
+
+/**
+ * LT: a backward random walk from the root, each person v picking one influencer with probability inTotal[v] in all
+ * (or nobody), stopping at nobody or at a person already in the set. Where v's in-edges share q, the pick is
+ * floor(x / q) (inverseShared[v] = 1/q); otherwise the probabilities are added up in in-edge order.
+ */
+function ltSets() {
+  const L = locals(13);
+  const [x, acc] = [L.x, L.y];
+  const pick = [
+    // inverseShared[v] is a number: e = first + min(floor(x / q), degree - 1), degree = end - first.
+    ...setLocal(L.q, [...elementAddress(P.inverse, L.v, 3), ...op.loadF64()]),
+    ...op.get(L.q),
+    ...op.get(L.q),
+    ...op.f64Eq,
+    ...op.if,
+    ...setLocal(L.i, [...op.get(x), ...op.get(L.q), ...op.f64Mul, ...op.f64Floor, ...op.i32TruncSatF64S]),
+    ...setLocal(L.e, [
+      ...op.get(L.first),
+      ...op.get(L.i),
+      ...op.get(L.end),
+      ...op.get(L.first),
+      ...op.i32Sub,
+      ...op.i32(1),
+      ...op.i32Sub,
+      ...op.get(L.i),
+      ...op.get(L.end),
+      ...op.get(L.first),
+      ...op.i32Sub,
+      ...op.i32LtS,
+      ...op.select,
+      ...op.i32Add,
+    ]),
+    ...op.else,
+    // Otherwise the first in-edge whose running sum passes x (the last one at most).
+    ...setLocal(L.e, op.get(L.first)),
+    ...setLocal(L.last, [...op.get(L.end), ...op.i32(1), ...op.i32Sub]),
+    ...setLocal(acc, [...elementAddress(P.inProbability, L.e, 2), ...op.loadF32(), ...op.f64PromoteF32]),
+    ...op.block,
+    ...op.loop,
+    ...op.get(x),
+    ...op.get(acc),
+    ...op.f64Ge,
+    ...op.get(L.e),
+    ...op.get(L.last),
+    ...op.i32LtS,
+    ...op.i32And,
+    ...op.i32Eqz,
+    ...op.brIf(1),
+    ...setLocal(L.e, [...op.get(L.e), ...op.i32(1), ...op.i32Add]),
+    ...setLocal(acc, [
+      ...op.get(acc),
+      ...elementAddress(P.inProbability, L.e, 2),
+      ...op.loadF32(),
+      ...op.f64PromoteF32,
+      ...op.f64Add,
+    ]),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+    ...op.end,
+  ];
+  const walk = [
+    ...op.block,
+    ...op.loop,
+    ...inRange(L),
+    // Nobody to pick, or x >= inTotal[v]: the walk ends.
+    ...op.get(L.first),
+    ...op.get(L.end),
+    ...op.i32Eq,
+    ...op.brIf(1),
+    ...next(L),
+    ...setLocal(x, unit(L)),
+    ...op.get(x),
+    ...elementAddress(P.perPerson, L.v, 3),
+    ...op.loadF64(),
+    ...op.f64Ge,
+    ...op.brIf(1),
+    ...pick,
+    ...setLocal(L.u, loadAt(P.inSources, L.e)),
+    // The walk met itself.
+    ...elementAddress(P.visited, L.u, 0),
+    ...op.loadU8(),
+    ...op.brIf(1),
+    ...returnIfFull(L, op.i32(1)),
+    ...append(L, L.u),
+    ...setLocal(L.v, op.get(L.u)),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+  return kernel('ltSets', 13, [I32], setsLoop(L, walk));
+}
+
+/** Roots: uniform, floor(U n); or by alias, column floor(U columns), then its person or its alias by keep[column]. */
+function roots() {
+  const R = { count: 0, state: 1, out: 2, n: 3, index: 4, keep: 5, alias: 6, columns: 7 };
+  const L = locals(8);
+  const scaled = (by: number) => [
+    ...unit(L),
+    ...op.get(by),
+    ...op.f64ConvertI32S,
+    ...op.f64Mul,
+    ...op.f64Floor,
+    ...op.i32TruncSatF64S,
+  ];
+  const body = [
+    ...loadState(L, R.state),
+    ...setLocal(L.k, op.i32(0)),
+    ...countedLoop(L.k, R.count, [
+      ...next(L),
+      ...elementAddress(R.out, L.k, 2),
+      ...op.get(R.columns),
+      ...op.i32Eqz,
+      ...[0x04, I32], // if (result i32)
+      ...scaled(R.n),
+      ...op.else,
+      ...setLocal(L.i, scaled(R.columns)),
+      ...next(L),
+      // index[i] when U < keep[i], otherwise alias[i]
+      ...loadAt(R.index, L.i),
+      ...loadAt(R.alias, L.i),
+      ...unit(L),
+      ...elementAddress(R.keep, L.i, 3),
+      ...op.loadF64(),
+      ...op.f64Lt,
+      ...op.select,
+      ...op.end,
+      ...op.storeI32(),
+    ]),
+    ...storeState(L, R.state),
+  ];
+  return kernel('roots', 8, [], body);
+}
+
+export type RootsKernel = (
+  count: number,
+  state: number,
+  out: number,
+  n: number,
+  index: number,
+  keep: number,
+  alias: number,
+  columns: number,
+) => void;
+/** icSets and ltSets: the arguments as listed in this file's banner. */
+export type SetsKernel = (...addresses: number[]) => number;
+
+/** The module's bytes, from the source above. */
+export const writeRRKernels = () => wasmModule([roots(), icSets(), ltSets()]);
+
+/** The kernels instantiated on a memory (compiled once per thread: wasm/modules.ts). */
+export function rrKernels(memory: WebAssembly.Memory): { roots: RootsKernel; icSets: SetsKernel; ltSets: SetsKernel } {
+  const { exports } = new WebAssembly.Instance(compiledModule('rr-sets', writeRRKernels), { env: { memory } });
+  return {
+    roots: exports.roots as RootsKernel,
+    icSets: exports.icSets as SetsKernel,
+    ltSets: exports.ltSets as SetsKernel,
+  };
+}
