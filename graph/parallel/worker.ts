@@ -37,16 +37,26 @@ function transferables(result: unknown): ArrayBuffer[] {
 
 port.on('message', (job: JobMessage) => {
   const { control } = job;
+  // The working state is made before the first chunk is claimed: a worker that takes long to prepare (the first job on
+  // a context) leaves the chunks to the threads that are ready instead of holding one back.
+  let working: unknown;
+  let failure: unknown = null;
+  const task = (TASKS as Record<string, unknown>)[job.task] as
+    ParallelTask<object, unknown, unknown, unknown> | undefined;
+  try {
+    if (!task) throw new Error(`parallel: unknown task "${job.task}"`);
+    working = stateFor(job, task);
+  } catch (error) {
+    failure = error;
+  }
   for (;;) {
     const chunk = Atomics.add(control, 0, 1);
     if (chunk >= job.chunks) break;
     let answer: ChunkMessage;
     let transfer: ArrayBuffer[] = [];
     try {
-      const task = (TASKS as Record<string, unknown>)[job.task] as
-        ParallelTask<object, unknown, unknown, unknown> | undefined;
-      if (!task) throw new Error(`parallel: unknown task "${job.task}"`);
-      const result = task.run(stateFor(job, task), job.params, chunk);
+      if (failure !== null) throw failure;
+      const result = task!.run(working, job.params, chunk);
       answer = { jobId: job.jobId, chunk, result };
       transfer = transferables(result);
     } catch (error) {
