@@ -19,12 +19,11 @@ import { compiledModule } from '../../wasm/modules.ts';
  *   roots(count, state, out, n, index, keep, alias, columns)
  *       out[0 .. count) = the next roots: uniform over n people when columns is 0, otherwise by Walker's alias method
  *       over the table's columns (alias.ts)
- *   icSets(from, count, state, roots, pool, capacity, ends, visited, inOffsets, inSources, inProbability, logFail)
- *   ltSets(from, count, state, roots, pool, capacity, ends, visited, inOffsets, inSources, inProbability, inTotal,
- *          inverseShared)
- *       the sets of roots[from .. count), written back to back from pool[0], set j ending at ends[j - from]; returns
- *       count, or the first set that did not fit in `capacity` members (its draws undone: the caller copies the sets
- *       written and calls again from there)
+ *   icSets(from, count, state, roots, pool, capacity, ends, visited, people, inSources, inProbability, base)
+ *   ltSets(from, count, state, roots, pool, capacity, ends, visited, people, inSources, inProbability, base)
+ *       the sets of roots[from .. count), written back to back from pool[0], set j ending at base + ends[j - from];
+ *       returns count, or the first set that did not fit in `capacity` members (its draws undone: the caller copies
+ *       the sets written and calls again from there)
  *
  * Every address is a byte address in the memory; `state` holds the four words of xoshiro128** (Blackman and Vigna,
  * "Scrambled linear pseudorandom number generators", ACM TOMS 2021), read at entry and written back at exit.
@@ -40,14 +39,25 @@ const P = {
   capacity: 5,
   ends: 6,
   visited: 7,
-  inOffsets: 8,
+  /** The people's records (PERSON_RECORD). */
+  people: 8,
   inSources: 9,
   inProbability: 10,
-  /** icSets: logFail; ltSets: inTotal. */
-  perPerson: 11,
-  /** ltSets only: inverseShared. */
-  inverse: 12,
+  /** Added to every end written: the members the caller holds before this call's. */
+  base: 11,
 };
+const PARAMS = 12;
+
+/**
+ * What a step reads about person v, in one record so that it costs one cache miss, not three (epinions' LT walks
+ * spent most of their time waiting on memory): the range of v's in-edges in inSources, then for IC ln(1 - q) of the
+ * in-probability q v's in-edges share (see icSets), for LT v's total in-probability and 1 / q. `shift`: log2 of the
+ * record's bytes.
+ */
+export const PERSON_RECORD = {
+  ic: { bytes: 16, shift: 4, first: 0, end: 4, logFail: 8 },
+  lt: { bytes: 32, shift: 5, first: 0, end: 4, inTotal: 8, inverse: 16 },
+} as const;
 /**
  * i32 locals, from `base` on: the generator's state, its output, the state saved at the start of a set, and the loop
  * variables.
@@ -274,7 +284,9 @@ function setsLoop(L: Locals, walk: number[]): number[] {
       ...op.get(P.from),
       ...op.i32Sub,
       ...elementAddressFromStack(P.ends, 2),
+      ...op.get(P.base),
       ...op.get(L.size),
+      ...op.i32Add,
       ...op.storeI32(),
     ]),
     ...storeState(L, P.state),
@@ -282,23 +294,24 @@ function setsLoop(L: Locals, walk: number[]): number[] {
   ];
 }
 
-/** first, end = inOffsets[v], inOffsets[v + 1]. */
-function inRange(L: Locals): number[] {
+/** at = v's record; first, end = the range of v's in-edges. */
+function inRange(L: Locals, shift: number): number[] {
   return [
-    ...setLocal(L.at, elementAddress(P.inOffsets, L.v, 2)),
-    ...setLocal(L.first, [...op.get(L.at), ...op.loadI32()]),
+    ...setLocal(L.at, elementAddress(P.people, L.v, shift)),
+    ...setLocal(L.first, [...op.get(L.at), ...op.loadI32(0)]),
     ...setLocal(L.end, [...op.get(L.at), ...op.loadI32(4)]),
   ];
 }
 
 /**
- * IC: breadth-first over live in-edges from the root, the set being written serving as the queue. Per person v,
- * logFail[v] says how its in-edges are drawn: -Infinity all live, 0 none, ln(1 - q) for a probability q shared by all
- * of them (geometric skipping: floor(ln U / ln(1 - q)) edges fail before the next live one), NaN one draw per edge
- * against its own probability.
+ * IC: breadth-first over live in-edges from the root, the set being written serving as the queue. The logFail of v's
+ * record says how v's in-edges are drawn: -Infinity all live, 0 none, ln(1 - q) for a probability q shared by all of
+ * them (geometric skipping: floor(ln U / ln(1 - q)) edges fail before the next live one), NaN one draw per edge against
+ * its own probability.
  */
 function icSets() {
-  const L = locals(12);
+  const L = locals(PARAMS);
+  const R = PERSON_RECORD.ic;
   const q = L.q;
   const everyEdge = [
     ...setLocal(L.e, op.get(L.first)),
@@ -355,13 +368,13 @@ function icSets() {
     ...setLocal(L.head, op.get(L.start)),
     ...countedLoop(L.head, L.size, [
       ...setLocal(L.v, loadAt(P.pool, L.head)),
-      ...inRange(L),
+      ...inRange(L, R.shift),
       ...op.get(L.first),
       ...op.get(L.end),
       ...op.i32Ne,
       ...op.if,
       ...returnIfFull(L, [...op.get(L.end), ...op.get(L.first), ...op.i32Sub]),
-      ...setLocal(q, [...elementAddress(P.perPerson, L.v, 3), ...op.loadF64()]),
+      ...setLocal(q, [...op.get(L.at), ...op.loadF64(R.logFail)]),
       ...op.get(q),
       ...op.f64(-Infinity),
       ...op.f64Eq,
@@ -385,20 +398,21 @@ function icSets() {
       ...op.end,
     ]),
   ];
-  return kernel('icSets', 12, [I32], setsLoop(L, walk));
+  return kernel('icSets', PARAMS, [I32], setsLoop(L, walk));
 }
 
 /**
  * LT: a backward random walk from the root, each person v picking one influencer with probability inTotal[v] in all
  * (or nobody), stopping at nobody or at a person already in the set. Where v's in-edges share q, the pick is
- * floor(x / q) (inverseShared[v] = 1/q); otherwise the probabilities are added up in in-edge order.
+ * floor(x / q) (the record's inverse = 1/q); otherwise the probabilities are added up in in-edge order.
  */
 function ltSets() {
-  const L = locals(13);
+  const L = locals(PARAMS);
+  const R = PERSON_RECORD.lt;
   const [x, acc] = [L.x, L.y];
   const pick = [
-    // inverseShared[v] is a number: e = first + min(floor(x / q), degree - 1), degree = end - first.
-    ...setLocal(L.q, [...elementAddress(P.inverse, L.v, 3), ...op.loadF64()]),
+    // The record's inverse is a number: e = first + min(floor(x / q), degree - 1), degree = end - first.
+    ...setLocal(L.q, [...op.get(L.at), ...op.loadF64(R.inverse)]),
     ...op.get(L.q),
     ...op.get(L.q),
     ...op.f64Eq,
@@ -452,7 +466,7 @@ function ltSets() {
   const walk = [
     ...op.block,
     ...op.loop,
-    ...inRange(L),
+    ...inRange(L, R.shift),
     // Nobody to pick, or x >= inTotal[v]: the walk ends.
     ...op.get(L.first),
     ...op.get(L.end),
@@ -461,8 +475,8 @@ function ltSets() {
     ...next(L),
     ...setLocal(x, unit(L)),
     ...op.get(x),
-    ...elementAddress(P.perPerson, L.v, 3),
-    ...op.loadF64(),
+    ...op.get(L.at),
+    ...op.loadF64(R.inTotal),
     ...op.f64Ge,
     ...op.brIf(1),
     ...pick,
@@ -478,7 +492,7 @@ function ltSets() {
     ...op.end,
     ...op.end,
   ];
-  return kernel('ltSets', 13, [I32], setsLoop(L, walk));
+  return kernel('ltSets', PARAMS, [I32], setsLoop(L, walk));
 }
 
 /** Roots: uniform, floor(U n); or by alias, column floor(U columns), then its person or its alias by keep[column]. */

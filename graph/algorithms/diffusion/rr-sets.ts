@@ -3,7 +3,7 @@ import { defineTask } from '../../parallel/task.ts';
 import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
 import type { DiffusionGraph, DiffusionModel } from './probabilities.ts';
-import { rrKernels, type SetsKernel } from './rr-kernel.ts';
+import { PERSON_RECORD, rrKernels, type SetsKernel } from './rr-kernel.ts';
 
 /**
  * Reverse-reachable (RR) sets (Borgs, Brautbar, Chayes and Lucier, SODA 2014): pick a root, then keep the people who
@@ -51,7 +51,11 @@ export class RRSets {
     if (this.size + members.length > this.pool.length) this.growPool(this.size + members.length, this.size);
     this.reserveSets(this.count + ends.length);
     this.pool.set(members, this.size);
-    for (let i = 0; i < ends.length; i++) this.offsets[this.count + 1 + i] = this.size + ends[i];
+    // Locals, not fields, in the loop: it runs before V8 optimises it (once per chunk of a first selection), where each
+    // field read costs as much as the rest of the step.
+    const { offsets, size } = this;
+    const first = this.count + 1;
+    for (let i = 0; i < ends.length; i++) offsets[first + i] = size + ends[i];
     this.size += members.length;
     this.count += ends.length;
   }
@@ -75,13 +79,10 @@ export interface RRContext {
   nodeCount: number;
   memory: WebAssembly.Memory;
   layout: {
-    inOffsets: number;
+    /** One record per person (rr-kernel.ts's PERSON_RECORD): where its in-edges are, and how to draw them. */
+    people: number;
     inSources: number;
     inProbability: number;
-    /** IC: ln(1 - q) of v's shared in-edge probability q (see RRSampler); LT: v's total in-probability. */
-    perPerson: number;
-    /** LT: 1 / q for v's shared in-edge probability q, NaN when its in-edges differ. */
-    inverse: number;
     rootIndex: number;
     rootKeep: number;
     rootAlias: number;
@@ -119,12 +120,11 @@ function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContex
   const n = snapshot.nodeCount;
   const m = snapshot.inSources.length;
   const columns = roots?.columns ?? 0;
+  const record = PERSON_RECORD[model];
   const sizes = {
-    inOffsets: (n + 1) * 4,
+    people: n * record.bytes,
     inSources: m * 4,
     inProbability: m * 4,
-    perPerson: n * 8,
-    inverse: model === 'lt' ? n * 8 : 0,
     rootIndex: columns * 4,
     rootKeep: columns * 8,
     rootAlias: columns * 4,
@@ -142,29 +142,36 @@ function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContex
     shared: true,
   });
   const { buffer } = memory;
-  new Int32Array(buffer, layout.inOffsets, n + 1).set(snapshot.inOffsets);
   new Int32Array(buffer, layout.inSources, m).set(snapshot.inSources);
   new Float32Array(buffer, layout.inProbability, m).set(graph.inProbability);
-  const perPerson = new Float64Array(buffer, layout.perPerson, n);
-  if (model === 'ic') {
-    // -Infinity all live (q = 1), 0 none (q = 0), NaN mixed probabilities, otherwise ln(1 - q) for geometric skipping.
-    for (let v = 0; v < n; v++) {
-      const q = graph.sharedInProbability[v];
-      perPerson[v] = q >= 1 ? -Infinity : q > 0 ? Math.log1p(-q) : q === 0 ? 0 : NaN;
+  // The records, through two views of the same bytes: integers at 4-byte and numbers at 8-byte positions.
+  const words = new Int32Array(buffer, layout.people, (n * record.bytes) / 4);
+  const numbers = new Float64Array(buffer, layout.people, (n * record.bytes) / 8);
+  const { inOffsets } = snapshot;
+  const shared = graph.sharedInProbability;
+  let largestInDegree = 0;
+  const wordsPer = record.bytes / 4;
+  const numbersPer = record.bytes / 8;
+  for (let v = 0; v < n; v++) {
+    const first = inOffsets[v];
+    const end = inOffsets[v + 1];
+    words[v * wordsPer] = first;
+    words[v * wordsPer + 1] = end;
+    if (end - first > largestInDegree) largestInDegree = end - first;
+    const q = shared[v];
+    if (model === 'ic') {
+      // -Infinity all live (q = 1), 0 none (q = 0), NaN mixed probabilities, otherwise ln(1 - q) (geometric skipping).
+      numbers[v * numbersPer + 1] = q >= 1 ? -Infinity : q > 0 ? Math.log1p(-q) : q === 0 ? 0 : NaN;
+    } else {
+      numbers[v * numbersPer + 1] = graph.inTotal[v];
+      numbers[v * numbersPer + 2] = 1 / q;
     }
-  } else {
-    perPerson.set(graph.inTotal);
-    const inverse = new Float64Array(buffer, layout.inverse, n);
-    for (let v = 0; v < n; v++) inverse[v] = 1 / graph.sharedInProbability[v];
   }
   if (roots) {
     new Int32Array(buffer, layout.rootIndex, columns).set(roots.index);
     new Float64Array(buffer, layout.rootKeep, columns).set(roots.keep);
     new Int32Array(buffer, layout.rootAlias, columns).set(roots.alias);
   }
-  let largestInDegree = 0;
-  for (let v = 0; v < n; v++)
-    largestInDegree = Math.max(largestInDegree, snapshot.inOffsets[v + 1] - snapshot.inOffsets[v]);
   return { model, nodeCount: n, memory, layout, rootColumns: columns, setRoom: n + largestInDegree + 1 };
 }
 
@@ -342,15 +349,15 @@ export class RRSampler {
           this.capacity,
           at.ends,
           at.visited,
-          layout.inOffsets,
+          layout.people,
           layout.inSources,
           layout.inProbability,
-          layout.perPerson,
-          layout.inverse,
+          members,
         );
-        const written = this.ends[to - from - 1];
+        // The kernel wrote each end past the members of the earlier pieces: copied as they are.
+        ends.set(this.ends.subarray(0, to - from), done + from);
+        const written = this.ends[to - from - 1] - members;
         pieces.push(this.pool.slice(0, written));
-        for (let j = from; j < to; j++) ends[done + j] = members + this.ends[j - from];
         members += written;
         from = to;
       }
