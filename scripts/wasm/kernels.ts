@@ -3,6 +3,7 @@ import { writeGreedyKernels } from '../../graph/algorithms/advocates/greedy-kern
 import { writeRRKernels } from '../../graph/algorithms/diffusion/rr-kernel.ts';
 import { writeSweepKernels } from '../../graph/algorithms/pagerank-sweep.ts';
 import { writeReachKernels } from '../../graph/algorithms/reach-kernel.ts';
+import { writeShiftedCopy } from '../../graph/wasm/shifted-copy.ts';
 
 /** Every WebAssembly module of the library, by the name graph/wasm/modules.ts compiles it under. */
 export const KERNELS: Record<string, () => Uint8Array<ArrayBuffer>> = {
@@ -11,6 +12,7 @@ export const KERNELS: Record<string, () => Uint8Array<ArrayBuffer>> = {
   'rr-sets': writeRRKernels,
   coverage: writeCoverageKernels,
   greedy: writeGreedyKernels,
+  'shifted-copy': writeShiftedCopy,
 };
 
 /** The text of graph/wasm/prebuilt.ts for the current sources (one base64 string per module). */

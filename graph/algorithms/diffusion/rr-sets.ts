@@ -1,5 +1,6 @@
 import { runChunks } from '../../parallel/run.ts';
 import { defineTask } from '../../parallel/task.ts';
+import { shiftedCopy } from '../../wasm/shifted-copy.ts';
 import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
 import type { DiffusionGraph, DiffusionModel } from './probabilities.ts';
@@ -51,11 +52,7 @@ export class RRSets {
     if (this.size + members.length > this.pool.length) this.growPool(this.size + members.length, this.size);
     this.reserveSets(this.count + ends.length);
     this.pool.set(members, this.size);
-    // Locals, not fields, in the loop: it runs before V8 optimises it (once per chunk of a first selection), where each
-    // field read costs as much as the rest of the step.
-    const { offsets, size } = this;
-    const first = this.count + 1;
-    for (let i = 0; i < ends.length; i++) offsets[first + i] = size + ends[i];
+    shiftedCopy(this.offsets, this.count + 1, ends, this.size);
     this.size += members.length;
     this.count += ends.length;
   }
