@@ -1,4 +1,5 @@
 import { defineTask } from '../parallel/task.ts';
+import { WASM_PAGE } from '../wasm/memory.ts';
 import { compiledModule } from '../wasm/modules.ts';
 import { F64, I32, countedLoop, elementAddress, op, wasmModule } from '../wasm/assembler.ts';
 import type { Snapshot } from '../snapshot.ts';
@@ -271,7 +272,7 @@ export class PageRankMemory {
     };
     layout.bytes = at;
     if (at > 2 ** 32) throw new RangeError('pagerank: the graph does not fit the WebAssembly memory (4 GiB)');
-    const pages = Math.max(1, Math.ceil(at / 65536));
+    const pages = Math.max(1, Math.ceil(at / WASM_PAGE));
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     this.layout = layout;
     const buffer = this.memory.buffer;

@@ -1,4 +1,5 @@
 import { checkNumber, RUN_OPTIONS, withDefaults } from '../options.ts';
+import { WASM_MAX_PAGES, WASM_PAGE } from '../wasm/memory.ts';
 import { runChunks } from '../parallel/run.ts';
 import { sharedAdjacency, sharedArray, type SharedAdjacency } from '../parallel/shared.ts';
 import { defineTask } from '../parallel/task.ts';
@@ -124,7 +125,7 @@ function reachContext(snapshot: Snapshot, slotCount: number): ReachContext {
   const stamps = targets + graph.outTargets.length * 4;
   const bytes = stamps + slotCount * n * 4;
   if (bytes > 2 ** 32) throw new RangeError('reach: the graph does not fit the WebAssembly memory (4 GiB)');
-  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  const pages = Math.max(1, Math.ceil(bytes / WASM_PAGE));
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   new Int32Array(memory.buffer, offsets, n + 1).set(graph.outOffsets);
   new Int32Array(memory.buffer, targets, graph.outTargets.length).set(graph.outTargets);
@@ -172,8 +173,8 @@ class ReachWorkspace {
     this.hubSketch.fill(0);
     this.hubCount = 0;
     this.sketches = new WebAssembly.Memory({
-      initial: Math.ceil((2 ** p * 16) / 65536) + 1,
-      maximum: 65536,
+      initial: Math.ceil((2 ** p * 16) / WASM_PAGE) + 1,
+      maximum: WASM_MAX_PAGES,
       shared: true,
     });
     this.mergeKernel = reachKernels(this.sketches).merge;
@@ -187,7 +188,9 @@ class ReachWorkspace {
     if (at === 0) {
       at = m * ++this.hubCount;
       if (at + m > this.bytes.length) {
-        this.sketches!.grow(Math.ceil(Math.max(at + m, 2 * this.bytes.length) / 65536) - this.bytes.length / 65536);
+        this.sketches!.grow(
+          Math.ceil(Math.max(at + m, 2 * this.bytes.length) / WASM_PAGE) - this.bytes.length / WASM_PAGE,
+        );
         this.bytes = new Uint8Array(this.sketches!.buffer);
       }
       const { outOffsets, outTargets } = this.graph;

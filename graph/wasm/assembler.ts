@@ -1,3 +1,5 @@
+import { WASM_MAX_PAGES } from './memory.ts';
+
 /**
  * Just enough of the WebAssembly binary format (WebAssembly Core Specification 2.0, chapter 5) to write Sway's few
  * numeric kernels by hand: no toolchain, no build step, nothing to download. A kernel is a list of instructions built
@@ -205,7 +207,7 @@ export function wasmModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
     0x00,
     ...section(1, [...uleb(functions.length), ...types]),
     // Import: memory, limits flag 3 (shared, with a maximum), minimum 0 pages, maximum 65,536 pages (4 GiB).
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(0), ...uleb(65536)]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(0), ...uleb(WASM_MAX_PAGES)]),
     ...section(3, [...uleb(functions.length), ...functions.map((_, i) => uleb(i)).flat()]),
     ...section(7, [...uleb(functions.length), ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)])]),
     ...section(10, [...uleb(functions.length), ...codes]),

@@ -1,4 +1,5 @@
 import { I32, countedLoop, elementAddress, op, wasmModule } from './assembler.ts';
+import { growTo, sharedMemory } from './memory.ts';
 import { compiledModule } from './modules.ts';
 
 /**
@@ -26,21 +27,22 @@ function add() {
   return { name: 'add', params: [I32, I32, I32], results: [], locals: [[1, I32]] as Array<[number, number]>, body };
 }
 
+const TOO_LARGE = 'RR sets: a chunk exceeds the 4 GiB of a WebAssembly memory';
+
 /** The module's bytes, from the source above. */
 export const writeShiftedCopy = () => wasmModule([add()]);
 
-const PAGE = 65536;
 let scratch: { memory: WebAssembly.Memory; add: (address: number, count: number, value: number) => void } | null = null;
 
 export function shiftedCopy(target: Int32Array, at: number, source: Int32Array, add: number): void {
   const bytes = source.length * 4;
   if (!scratch) {
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    const memory = sharedMemory(bytes, TOO_LARGE);
     const { exports } = new WebAssembly.Instance(compiledModule('shifted-copy', writeShiftedCopy), { env: { memory } });
     scratch = { memory, add: exports.add as (address: number, count: number, value: number) => void };
   }
   const { memory } = scratch;
-  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  growTo(memory, bytes, TOO_LARGE);
   const view = new Int32Array(memory.buffer, 0, source.length);
   view.set(source);
   scratch.add(0, source.length, add);

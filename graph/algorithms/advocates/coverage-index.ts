@@ -1,10 +1,8 @@
 import type { RRSets } from '../diffusion/rr-sets.ts';
+import { growTo, placeArrays, sharedMemory } from '../../wasm/memory.ts';
 import { coverageKernels } from './coverage-kernel.ts';
 
-const PAGE = 65536;
-/** Most pages a WebAssembly memory may have (4 GiB); a shared memory reserves its maximum up front and never moves. */
-const MAX_PAGES = 65536;
-const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
+const TOO_LARGE = 'RR sets exceed the 4 GiB of a WebAssembly memory; lower the accuracy asked for';
 
 /**
  * The inverted index of a collection of RR sets: for each person, the sets that contain them, built by a counting sort
@@ -17,7 +15,7 @@ export class CoverageIndex {
   offsets: Int32Array;
   sets: Int32Array;
   /** The memory holding the collection indexed and the index, where greedyMaxCoverage works too. */
-  readonly memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  readonly memory = sharedMemory(0, TOO_LARGE);
   /** Byte addresses of the collection (its pool and set offsets) and of the index, set by rebuild. */
   at = { nodeOffsets: 0, pool: 0, setOffsets: 0, nodeSets: 0 };
   private readonly kernels = coverageKernels(this.memory);
@@ -29,13 +27,14 @@ export class CoverageIndex {
 
   rebuild(rr: RRSets): void {
     const n = this.nodeCount;
-    const [nodeOffsets, pool, setOffsets, nodeSets] = this.place([
-      (n + 1) * 4,
-      rr.size * 4,
-      (rr.count + 1) * 4,
-      rr.size * 4,
-    ]);
-    this.at = { nodeOffsets, pool, setOffsets, nodeSets };
+    const at = this.place({
+      nodeOffsets: (n + 1) * 4,
+      pool: rr.size * 4,
+      setOffsets: (rr.count + 1) * 4,
+      nodeSets: rr.size * 4,
+    });
+    const { nodeOffsets, pool, setOffsets, nodeSets } = at;
+    this.at = at;
     this.copy(rr, pool, setOffsets);
     this.kernels.index(n, pool, rr.size, setOffsets, rr.count, nodeOffsets, nodeSets);
     this.offsets = new Int32Array(this.memory.buffer, nodeOffsets, n + 1);
@@ -47,7 +46,11 @@ export class CoverageIndex {
    * as scratch: call it after rebuild, and before the next.
    */
   covered(rr: RRSets, marked: Uint8Array): number {
-    const [pool, setOffsets, flags] = this.scratch([rr.size * 4, (rr.count + 1) * 4, marked.length]);
+    const { pool, setOffsets, flags } = this.scratch({
+      pool: rr.size * 4,
+      setOffsets: (rr.count + 1) * 4,
+      flags: marked.length,
+    });
     this.copy(rr, pool, setOffsets);
     new Uint8Array(this.memory.buffer, flags, marked.length).set(marked);
     return this.kernels.covered(pool, setOffsets, rr.count, flags);
@@ -65,23 +68,15 @@ export class CoverageIndex {
    * Addresses of consecutive arrays of these byte sizes in the memory past the index, grown to hold them: scratch
    * space, valid until the next call or rebuild.
    */
-  scratch(sizes: number[]): number[] {
-    return this.place(sizes, this.sets.byteOffset + align8(this.sets.byteLength));
+  scratch<K extends string>(sizes: Record<K, number>): Record<K, number> {
+    return this.place(sizes, this.sets.byteOffset + this.sets.byteLength);
   }
 
   /** Addresses of consecutive arrays of these byte sizes from `base`, growing the memory to hold them. */
-  private place(sizes: number[], base = 0): number[] {
-    const addresses: number[] = [];
-    let end = base;
-    for (const bytes of sizes) {
-      addresses.push(end);
-      end += align8(bytes);
-    }
-    if (end > MAX_PAGES * PAGE)
-      throw new RangeError('RR sets exceed the 4 GiB of a WebAssembly memory; lower the accuracy asked for');
-    const pages = Math.ceil(end / PAGE) - this.memory.buffer.byteLength / PAGE;
-    if (pages > 0) this.memory.grow(pages);
-    return addresses;
+  private place<K extends string>(sizes: Record<K, number>, base = 0): Record<K, number> {
+    const { at, end } = placeArrays(sizes, base);
+    growTo(this.memory, end, TOO_LARGE);
+    return at;
   }
 
   private copy(rr: RRSets, pool: number, setOffsets: number): void {

@@ -19,16 +19,27 @@ import { compiledModule } from '../../wasm/modules.ts';
  *       v's sets in nodeSets[nodeOffsets[v] .. nodeOffsets[v + 1]), in increasing order, by a counting sort
  *   covered(pool, setOffsets, count, marked) -> number of sets with a member whose byte in `marked` is 1
  */
-/** first, end = offsets[s], offsets[s + 1] (the range of set s, or of person s), `at` a scratch local. */
-function setRange(offsets: number, s: number, first: number, end: number, at: number): number[] {
+/**
+ * For each set s below `count`, `body` once per member position i in setOffsets[s] .. setOffsets[s + 1] (`end` holds
+ * the set's end; `at` is scratch). Setting i to end in `body` ends the set's turn.
+ */
+function forEachMember(
+  L: { setOffsets: number; count: number; s: number; i: number; end: number; at: number },
+  body: number[],
+): number[] {
   return [
-    ...elementAddress(offsets, s, 2),
-    ...op.tee(at),
-    ...op.loadI32(4),
-    ...op.set(end),
-    ...op.get(at),
-    ...op.loadI32(),
-    ...op.set(first),
+    ...op.i32(0),
+    ...op.set(L.s),
+    ...countedLoop(L.s, L.count, [
+      ...elementAddress(L.setOffsets, L.s, 2),
+      ...op.tee(L.at),
+      ...op.loadI32(4),
+      ...op.set(L.end),
+      ...op.get(L.at),
+      ...op.loadI32(),
+      ...op.set(L.i),
+      ...countedLoop(L.i, L.end, body),
+    ]),
   ];
 }
 
@@ -77,22 +88,17 @@ function index() {
       ...op.storeI32(4),
     ]),
     // File each set under its members, nodeOffsets[v] serving as v's cursor: it ends where v + 1's sets start.
-    ...op.i32(0),
-    ...op.set(s),
-    ...countedLoop(s, count, [
-      ...setRange(setOffsets, s, i, end, at),
-      ...countedLoop(i, end, [
-        // nodeSets[nodeOffsets[pool[i]]++] = s
-        ...elementAddress(pool, i, 2),
-        ...op.loadI32(),
-        ...elementAddressFromStack(nodeOffsets, 2),
-        ...op.tee(at),
-        ...op.loadI32(),
-        ...elementAddressFromStack(nodeSets, 2),
-        ...op.get(s),
-        ...op.storeI32(),
-        ...increment(op.get(at)),
-      ]),
+    ...forEachMember({ setOffsets, count, s, i, end, at }, [
+      // nodeSets[nodeOffsets[pool[i]]++] = s
+      ...elementAddress(pool, i, 2),
+      ...op.loadI32(),
+      ...elementAddressFromStack(nodeOffsets, 2),
+      ...op.tee(at),
+      ...op.loadI32(),
+      ...elementAddressFromStack(nodeSets, 2),
+      ...op.get(s),
+      ...op.storeI32(),
+      ...increment(op.get(at)),
     ]),
     // Shift the cursors back by one person: nodeOffsets[v + 1] = nodeOffsets[v] for v from n - 1 down, then
     // nodeOffsets[0] = 0.
@@ -132,23 +138,18 @@ function covered() {
   const [pool, setOffsets, count, marked] = [0, 1, 2, 3];
   const [s, i, end, at, total] = [4, 5, 6, 7, 8];
   const body = [
-    ...op.i32(0),
-    ...op.set(s),
-    ...countedLoop(s, count, [
-      ...setRange(setOffsets, s, i, end, at),
-      // The first marked member counts the set and ends its scan.
-      ...countedLoop(i, end, [
-        ...elementAddress(pool, i, 2),
-        ...op.loadI32(),
-        ...op.get(marked),
-        ...op.i32Add,
-        ...op.loadU8(),
-        ...op.if,
-        ...addTo(total, 1),
-        ...op.get(end),
-        ...op.set(i),
-        ...op.end,
-      ]),
+    // The first marked member counts the set and ends its scan.
+    ...forEachMember({ setOffsets, count, s, i, end, at }, [
+      ...elementAddress(pool, i, 2),
+      ...op.loadI32(),
+      ...op.get(marked),
+      ...op.i32Add,
+      ...op.loadU8(),
+      ...op.if,
+      ...addTo(total, 1),
+      ...op.get(end),
+      ...op.set(i),
+      ...op.end,
     ]),
     ...op.get(total),
   ];

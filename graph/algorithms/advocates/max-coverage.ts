@@ -68,11 +68,10 @@ export function greedyMaxCoverage(rr: RRSets, index: CoverageIndex, rules: Selec
     boundAllowance: communityCount * 4,
     boundUsed: communityCount * 4,
   };
-  const names = Object.keys(arrays) as Array<keyof typeof arrays>;
-  const [header, ...addresses] = index.scratch([HEADER_FIELDS * 4, ...names.map((name) => arrays[name])]);
+  const { header, ...addresses } = index.scratch({ header: HEADER_FIELDS * 4, ...arrays });
   const { buffer } = index.memory;
   const fields = new Int32Array(buffer, header, HEADER_FIELDS);
-  names.forEach((name, i) => (fields[HEADER[name]] = addresses[i]));
+  for (const [name, address] of Object.entries(addresses)) fields[HEADER[name as keyof typeof arrays]] = address;
   fields[HEADER.pool] = index.at.pool;
   fields[HEADER.setOffsets] = index.at.setOffsets;
   fields[HEADER.nodeOffsets] = index.at.nodeOffsets;

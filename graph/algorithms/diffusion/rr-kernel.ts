@@ -59,18 +59,38 @@ export const PERSON_RECORD = {
   lt: { bytes: 32, shift: 5, first: 0, end: 4, inTotal: 8, inverse: 16 },
 } as const;
 /**
- * i32 locals, from `base` on: the generator's state, its output, the state saved at the start of a set, and the loop
- * variables.
+ * i32 locals, in this order after the parameters: the generator's state, its output, the state saved at the start of
+ * a set, and the loop variables.
  */
+const I32_NAMES = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'r',
+  't',
+  'sa',
+  'sb',
+  'sc',
+  'sd',
+  'k',
+  'size',
+  'start',
+  'head',
+  'v',
+  'first',
+  'end',
+  'e',
+  'u',
+  'at',
+  'i',
+  'exponent',
+  'last',
+] as const;
+const I32_LOCALS = I32_NAMES.length;
 function i32Locals(base: number) {
-  const names = ['a', 'b', 'c', 'd', 'r', 't', 'sa', 'sb', 'sc', 'sd', 'k', 'size', 'start', 'head', 'v', 'first'];
-  const more = ['end', 'e', 'u', 'at', 'i', 'exponent', 'last'];
-  return Object.fromEntries([...names, ...more].map((name, i) => [name, base + i])) as Record<
-    (typeof names)[number] | (typeof more)[number],
-    number
-  >;
+  return Object.fromEntries(I32_NAMES.map((name, i) => [name, base + i])) as Record<(typeof I32_NAMES)[number], number>;
 }
-const I32_LOCALS = 23;
 const F64_LOCALS = 5;
 
 const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
@@ -295,11 +315,11 @@ function setsLoop(L: Locals, walk: number[]): number[] {
 }
 
 /** at = v's record; first, end = the range of v's in-edges. */
-function inRange(L: Locals, shift: number): number[] {
+function inRange(L: Locals, record: { shift: number; first: number; end: number }): number[] {
   return [
-    ...setLocal(L.at, elementAddress(P.people, L.v, shift)),
-    ...setLocal(L.first, [...op.get(L.at), ...op.loadI32(0)]),
-    ...setLocal(L.end, [...op.get(L.at), ...op.loadI32(4)]),
+    ...setLocal(L.at, elementAddress(P.people, L.v, record.shift)),
+    ...setLocal(L.first, [...op.get(L.at), ...op.loadI32(record.first)]),
+    ...setLocal(L.end, [...op.get(L.at), ...op.loadI32(record.end)]),
   ];
 }
 
@@ -368,7 +388,7 @@ function icSets() {
     ...setLocal(L.head, op.get(L.start)),
     ...countedLoop(L.head, L.size, [
       ...setLocal(L.v, loadAt(P.pool, L.head)),
-      ...inRange(L, R.shift),
+      ...inRange(L, R),
       ...op.get(L.first),
       ...op.get(L.end),
       ...op.i32Ne,
@@ -466,7 +486,7 @@ function ltSets() {
   const walk = [
     ...op.block,
     ...op.loop,
-    ...inRange(L, R.shift),
+    ...inRange(L, R),
     // Nobody to pick, or x >= inTotal[v]: the walk ends.
     ...op.get(L.first),
     ...op.get(L.end),

@@ -1,5 +1,6 @@
 import { runChunks } from '../../parallel/run.ts';
 import { defineTask } from '../../parallel/task.ts';
+import { placeArrays, sharedMemory, WASM_MAX_PAGES, WASM_PAGE } from '../../wasm/memory.ts';
 import { shiftedCopy } from '../../wasm/shifted-copy.ts';
 import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
@@ -107,37 +108,24 @@ export function rrContext(graph: DiffusionGraph, roots: AliasTable | null = null
   return context;
 }
 
-const PAGE = 65536;
-/** Most pages a WebAssembly memory may have (4 GiB); shared memories reserve their maximum up front. */
-const MAX_PAGES = 65536;
-const align8 = (bytes: number) => Math.ceil(bytes / 8) * 8;
-
 function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContext {
   const { snapshot, model } = graph;
   const n = snapshot.nodeCount;
   const m = snapshot.inSources.length;
   const columns = roots?.columns ?? 0;
   const record = PERSON_RECORD[model];
-  const sizes = {
+  const { at: layout, end } = placeArrays({
     people: n * record.bytes,
     inSources: m * 4,
     inProbability: m * 4,
     rootIndex: columns * 4,
     rootKeep: columns * 8,
     rootAlias: columns * 4,
-  };
-  let at = 0;
-  const layout = {} as RRContext['layout'];
-  for (const [key, bytes] of Object.entries(sizes) as Array<[keyof RRContext['layout'], number]>) {
-    layout[key] = at;
-    at += align8(bytes);
-  }
-  if (at > (MAX_PAGES - 1) * PAGE) throw new RangeError('RR sets: the graph does not fit a WebAssembly memory (4 GiB)');
-  const memory = new WebAssembly.Memory({
-    initial: Math.max(1, Math.ceil(at / PAGE)),
-    maximum: MAX_PAGES,
-    shared: true,
   });
+  // One page at least is left for the threads' working space.
+  const tooLarge = 'RR sets: the graph does not fit a WebAssembly memory (4 GiB)';
+  if (end > (WASM_MAX_PAGES - 1) * WASM_PAGE) throw new RangeError(tooLarge);
+  const memory = sharedMemory(end, tooLarge);
   const { buffer } = memory;
   new Int32Array(buffer, layout.inSources, m).set(snapshot.inSources);
   new Float32Array(buffer, layout.inProbability, m).set(graph.inProbability);
@@ -297,16 +285,10 @@ export class RRSampler {
     const n = context.nodeCount;
     this.capacity = Math.max(context.setRoom, POOL_MEMBERS);
     const sizes = { visited: n, state: 16, roots: BATCH * 4, ends: BATCH * 4, pool: this.capacity * 4 };
-    let bytes = 0;
-    for (const size of Object.values(sizes)) bytes += align8(size);
+    const bytes = placeArrays(sizes).end;
     // Growing a shared memory is atomic and returns its former size: the pages after it are this thread's alone.
-    const base = context.memory.grow(Math.ceil(bytes / PAGE)) * PAGE;
-    let at = base;
-    const addresses = {} as RRSampler['at'];
-    for (const [key, size] of Object.entries(sizes) as Array<[keyof RRSampler['at'], number]>) {
-      addresses[key] = at;
-      at += align8(size);
-    }
+    const base = context.memory.grow(Math.ceil(bytes / WASM_PAGE)) * WASM_PAGE;
+    const addresses = placeArrays(sizes, base).at;
     this.at = addresses;
     const { buffer } = context.memory;
     this.state = new Int32Array(buffer, addresses.state, 4);
