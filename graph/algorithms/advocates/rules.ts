@@ -46,14 +46,21 @@ export function resolveRules(
   const n = snapshot.nodeCount;
   const warnings: string[] = [];
   const eligible = new Uint8Array(n).fill(1);
+  // The people made ineligible so far, counted as they are, so that no pass over everyone is needed by default (the
+  // selection runs once per command, where such a pass is still unoptimised JavaScript).
+  let ineligible = 0;
+  const makeIneligible = (v: number) => {
+    if (eligible[v] === 1) ineligible++;
+    eligible[v] = 0;
+  };
   const explicit = new Uint8Array(n);
-  for (const id of constraints.exclude ?? []) explicit[snapshot.indexOfOrThrow(id, where)] = 1;
   let explicitCount = 0;
-  for (let v = 0; v < n; v++) {
-    if (explicit[v]) {
-      eligible[v] = 0;
-      explicitCount++;
-    }
+  for (const id of constraints.exclude ?? []) {
+    const v = snapshot.indexOfOrThrow(id, where);
+    if (explicit[v]) continue;
+    explicit[v] = 1;
+    explicitCount++;
+    makeIneligible(v);
   }
 
   let detractors = 0;
@@ -70,7 +77,7 @@ export function resolveRules(
       const bySentiment = sentiment !== null && sentiment[v] < sentimentBelow;
       const byReputation = reputation !== null && reputation[v] < reputationBelow;
       if (bySentiment || byReputation) {
-        eligible[v] = 0;
+        makeIneligible(v);
         detractors++;
       }
     }
@@ -82,7 +89,7 @@ export function resolveRules(
     if (!customer) throw new InvalidOptionsError(where, '"customersOnly": nobody is marked as a customer or not');
     for (let v = 0; v < n; v++) {
       if (customer[v] !== 1) {
-        eligible[v] = 0;
+        makeIneligible(v);
         nonCustomers++;
       }
     }
@@ -126,8 +133,8 @@ export function resolveRules(
     }
   }
 
-  let candidates = 0;
-  for (let v = 0; v < n; v++) if (eligible[v] && !isMust[v]) candidates++;
+  let candidates = n - ineligible;
+  for (const v of must) if (eligible[v]) candidates--;
   if (candidates + must.length < k) {
     warnings.push(`only ${candidates + must.length} people may be chosen: fewer than k = ${k} advocates`);
   }
