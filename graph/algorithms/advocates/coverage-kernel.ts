@@ -18,6 +18,10 @@ import { compiledModule } from '../../wasm/modules.ts';
  *       the inverted index of `count` sets (members pool[setOffsets[s] .. setOffsets[s + 1]), `size` in all): person
  *       v's sets in nodeSets[nodeOffsets[v] .. nodeOffsets[v + 1]), in increasing order, by a counting sort
  *   covered(pool, setOffsets, count, marked) -> number of sets with a member whose byte in `marked` is 1
+ *   seedPairs(pool, setOffsets, count, seedOf, pairSet, pairSeed) -> pairs
+ *       every (set, seed in it) pair in set order, each once even if a set lists the seed twice: pair p is set
+ *       pairSet[p] holding seed number pairSeed[p], where seedOf[v] is person v's seed number, or -1 for a person not
+ *       chosen
  */
 /**
  * For each set s below `count`, `body` once per member position i in setOffsets[s] .. setOffsets[s + 1] (`end` holds
@@ -162,6 +166,85 @@ function covered() {
   };
 }
 
+function seedPairs() {
+  const [pool, setOffsets, count, seedOf, pairSet, pairSeed] = [0, 1, 2, 3, 4, 5];
+  const [s, i, end, at, seed, pairs, q] = [6, 7, 8, 9, 10, 11, 12];
+  // Whether the set's pairs so far (the last ones written, back to the first of another set) hold `seed` already.
+  const listedAlready = [
+    ...op.get(pairs),
+    ...op.set(q),
+    ...op.block,
+    ...op.loop,
+    ...op.get(q),
+    ...op.i32Eqz,
+    ...op.brIf(1),
+    ...op.get(q),
+    ...op.i32(1),
+    ...op.i32Sub,
+    ...op.set(q),
+    ...elementAddress(pairSet, q, 2),
+    ...op.loadI32(),
+    ...op.get(s),
+    ...op.i32Ne,
+    ...op.brIf(1),
+    ...elementAddress(pairSeed, q, 2),
+    ...op.loadI32(),
+    ...op.get(seed),
+    ...op.i32Eq,
+    ...op.brIf(1),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+  const body = [
+    ...forEachMember({ setOffsets, count, s, i, end, at }, [
+      ...elementAddress(pool, i, 2),
+      ...op.loadI32(),
+      ...elementAddressFromStack(seedOf, 2),
+      ...op.loadI32(),
+      ...op.tee(seed),
+      ...op.i32(0),
+      ...op.i32GeS,
+      ...op.if,
+      // The scan stops at q = 0, at another set's pair, or at this seed's pair: only the last leaves q on a pair of
+      // this set holding this seed.
+      ...listedAlready,
+      ...elementAddress(pairSet, q, 2),
+      ...op.loadI32(),
+      ...op.get(s),
+      ...op.i32Eq,
+      ...elementAddress(pairSeed, q, 2),
+      ...op.loadI32(),
+      ...op.get(seed),
+      ...op.i32Eq,
+      ...op.i32And,
+      ...op.get(q),
+      ...op.get(pairs),
+      ...op.i32LtS,
+      ...op.i32And,
+      ...op.i32Eqz,
+      ...op.if,
+      ...elementAddress(pairSet, pairs, 2),
+      ...op.get(s),
+      ...op.storeI32(),
+      ...elementAddress(pairSeed, pairs, 2),
+      ...op.get(seed),
+      ...op.storeI32(),
+      ...addTo(pairs, 1),
+      ...op.end,
+      ...op.end,
+    ]),
+    ...op.get(pairs),
+  ];
+  return {
+    name: 'seedPairs',
+    params: Array<number>(6).fill(I32),
+    results: [I32],
+    locals: [[7, I32]] as Array<[number, number]>,
+    body,
+  };
+}
+
 export type IndexKernel = (
   n: number,
   pool: number,
@@ -172,12 +255,28 @@ export type IndexKernel = (
   nodeSets: number,
 ) => void;
 export type CoveredKernel = (pool: number, setOffsets: number, count: number, marked: number) => number;
+export type SeedPairsKernel = (
+  pool: number,
+  setOffsets: number,
+  count: number,
+  seedOf: number,
+  pairSet: number,
+  pairSeed: number,
+) => number;
 
 /** The module's bytes, from the source above. */
-export const writeCoverageKernels = () => wasmModule([index(), covered()]);
+export const writeCoverageKernels = () => wasmModule([index(), covered(), seedPairs()]);
 
 /** The kernels instantiated on a memory (compiled once per thread: wasm/modules.ts). */
-export function coverageKernels(memory: WebAssembly.Memory): { index: IndexKernel; covered: CoveredKernel } {
+export function coverageKernels(memory: WebAssembly.Memory): {
+  index: IndexKernel;
+  covered: CoveredKernel;
+  seedPairs: SeedPairsKernel;
+} {
   const { exports } = new WebAssembly.Instance(compiledModule('coverage', writeCoverageKernels), { env: { memory } });
-  return { index: exports.index as IndexKernel, covered: exports.covered as CoveredKernel };
+  return {
+    index: exports.index as IndexKernel,
+    covered: exports.covered as CoveredKernel,
+    seedPairs: exports.seedPairs as SeedPairsKernel,
+  };
 }

@@ -37,6 +37,8 @@ export interface OpimCResult {
   selection: GreedyCoverage;
   /** R2, the validation sets (independent of the selection): to rank the advocates and draw the reach curve. */
   validation: RRSets;
+  /** The inverted index of R1, whose memory also serves passes over R2 (ranking.ts). */
+  index: CoverageIndex;
   /** What a covered RR set is worth: n, or the total value roots are drawn in proportion to. */
   scale: number;
   /** Sets of R2 covered by the selection. */
@@ -170,6 +172,7 @@ export function opimC(
   return {
     selection,
     validation: r2,
+    index,
     scale,
     validationCovered,
     lowerBound,

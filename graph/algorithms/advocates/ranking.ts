@@ -1,5 +1,5 @@
-import { Growable } from '../../growable.ts';
 import type { RRSets } from '../diffusion/rr-sets.ts';
+import type { CoverageIndex } from './coverage-index.ts';
 
 export interface RankedSelection {
   /** The chosen people in the order shown: must-include people first, then by what each adds to those above. */
@@ -19,36 +19,33 @@ export interface RankedSelection {
  * the seeds' gains on independent sets in the order they were chosen rise and fall with the sampling noise; a marketer
  * reads either as a mistake.
  */
-export function rankSelection(rr: RRSets, seeds: Int32Array, mustInclude: number, n: number): RankedSelection {
+export function rankSelection(
+  rr: RRSets,
+  seeds: Int32Array,
+  mustInclude: number,
+  index: CoverageIndex,
+): RankedSelection {
   const k = seeds.length;
-  const position = new Int32Array(n).fill(-1);
-  seeds.forEach((v, i) => (position[v] = i));
-  const { pool, offsets, count } = rr;
-  // Every (set, seed in it) pair, in set order: the seeds set s holds are pairSeed[pairStart[s] .. pairStart[s + 1]),
-  // each once even if the set lists it twice.
-  const pairStart = new Int32Array(count + 1);
-  const listed = new Growable(Int32Array);
-  for (let s = 0; s < count; s++) {
-    for (let j = offsets[s], end = offsets[s + 1]; j < end; j++) {
-      const i = position[pool[j]];
-      if (i >= 0 && !listedSince(listed, pairStart[s], i)) listed.push(i);
-    }
-    pairStart[s + 1] = listed.length;
-  }
-  const pairs = listed.length;
-  const pairSeed = listed.toArray();
-  // The same pairs by seed (a counting sort): seed i's sets are setsOf[setsStart[i] .. setsStart[i + 1]).
+  const seedOf = new Int32Array(index.nodeCount).fill(-1);
+  seeds.forEach((v, i) => (seedOf[v] = i));
+  // Every (set, seed in it) pair, in set order (a pass over the whole collection, in WebAssembly: it runs once per
+  // command, before V8 would have optimised it as JavaScript). What follows touches the pairs only: sets holding no
+  // seed play no part.
+  const { pairSet, pairSeed } = index.seedPairs(rr, seedOf);
+  const pairs = pairSet.length;
+  // A set's pairs are consecutive: setFirst[p] is the first of pair p's set, which stands for the set below.
+  const setFirst = new Int32Array(pairs);
+  for (let p = 1; p < pairs; p++) setFirst[p] = pairSet[p] === pairSet[p - 1] ? setFirst[p - 1] : p;
+  // The pairs by seed (a counting sort): seed i's are pairsOf[pairsStart[i] .. pairsStart[i + 1]).
   const gain = new Int32Array(k);
   for (let p = 0; p < pairs; p++) gain[pairSeed[p]]++;
-  const setsStart = new Int32Array(k + 1);
-  for (let i = 0; i < k; i++) setsStart[i + 1] = setsStart[i] + gain[i];
-  const cursor = setsStart.slice(0, k);
-  const setsOf = new Int32Array(pairs);
-  for (let s = 0; s < count; s++) {
-    for (let p = pairStart[s]; p < pairStart[s + 1]; p++) setsOf[cursor[pairSeed[p]]++] = s;
-  }
+  const pairsStart = new Int32Array(k + 1);
+  for (let i = 0; i < k; i++) pairsStart[i + 1] = pairsStart[i] + gain[i];
+  const cursor = pairsStart.slice(0, k);
+  const pairsOf = new Int32Array(pairs);
+  for (let p = 0; p < pairs; p++) pairsOf[cursor[pairSeed[p]]++] = p;
 
-  const covered = new Uint8Array(count);
+  const covered = new Uint8Array(pairs);
   const taken = new Uint8Array(k);
   const order = new Int32Array(k);
   const gains = new Int32Array(k);
@@ -59,18 +56,13 @@ export function rankSelection(rr: RRSets, seeds: Int32Array, mustInclude: number
     taken[best] = 1;
     order[step] = seeds[best];
     gains[step] = gain[best];
-    for (let q = setsStart[best]; q < setsStart[best + 1]; q++) {
-      const s = setsOf[q];
-      if (covered[s] === 1) continue;
-      covered[s] = 1;
-      for (let p = pairStart[s]; p < pairStart[s + 1]; p++) if (pairSeed[p] !== best) gain[pairSeed[p]]--;
+    for (let q = pairsStart[best]; q < pairsStart[best + 1]; q++) {
+      const first = setFirst[pairsOf[q]];
+      if (covered[first] === 1) continue;
+      covered[first] = 1;
+      for (let p = first; p < pairs && pairSet[p] === pairSet[first]; p++)
+        if (pairSeed[p] !== best) gain[pairSeed[p]]--;
     }
   }
   return { order, gains };
-}
-
-/** Whether `value` is in `list` from position `from` on. */
-function listedSince(list: Growable<Int32Array>, from: number, value: number): boolean {
-  for (let p = from; p < list.length; p++) if (list.get(p) === value) return true;
-  return false;
 }

@@ -179,7 +179,6 @@ const DEFAULT_MIN_RR_SETS: Record<DiffusionModel, number> = { ic: 2 ** 15, lt: 3
 export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): AdvocateResult {
   const settings = resolveAdvocateOptions(snapshot, options);
   const { o, k, model, probability, epsilon, delta, objective, seed, threads, maxRRSets, minRRSets } = settings;
-  const n = snapshot.nodeCount;
 
   const started = performance.now();
   const rules = resolveRules(snapshot, k, o, WHERE);
@@ -208,7 +207,7 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
     onProgress: report && ((fraction) => report({ phase: 'selecting', fraction })),
   });
   // Listed by what each adds to those above, on the validation sets; a covered set is worth scale / |R2|.
-  const ranked = rankSelection(run.validation, run.selection.seeds, rules.mustInclude.length, n);
+  const ranked = rankSelection(run.validation, run.selection.seeds, rules.mustInclude.length, run.index);
   const seeds = ranked.order;
   const gains = Array.from(ranked.gains, (covered) => (covered * run.scale) / run.validation.count);
   const curve: number[] = [];
