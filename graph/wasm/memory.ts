@@ -1,3 +1,5 @@
+import { SwayError } from '../errors.ts';
+
 /**
  * WebAssembly memories as Sway's kernels use them: byte sizes in pages of 64 KiB, at most 4 GiB, shared so that
  * worker threads read the same bytes (a shared memory reserves its maximum up front and never moves, so views made
@@ -43,5 +45,6 @@ export function growTo(memory: WebAssembly.Memory, bytes: number, tooLarge: stri
 }
 
 function checkFits(bytes: number, tooLarge: string): void {
-  if (bytes > WASM_MAX_PAGES * WASM_PAGE) throw new RangeError(tooLarge);
+  // A limit of the memory, not a bug: the message says what to ask for instead.
+  if (bytes > WASM_MAX_PAGES * WASM_PAGE) throw new SwayError('INVALID_OPTIONS', tooLarge);
 }

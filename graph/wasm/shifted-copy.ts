@@ -27,7 +27,9 @@ function add() {
   return { name: 'add', params: [I32, I32, I32], results: [], locals: [[1, I32]] as Array<[number, number]>, body };
 }
 
-const TOO_LARGE = 'RR sets: a chunk exceeds the 4 GiB of a WebAssembly memory';
+const TOO_LARGE =
+  'advocates: a chunk of RR sets outgrows the 4 GiB of memory that holds it (under these probabilities each set ' +
+  'reaches much of the network): ask for less accuracy (a larger epsilon) or use lower probabilities';
 
 /** The module's bytes, from the source above. */
 export const writeShiftedCopy = () => wasmModule([add()]);

@@ -2,7 +2,9 @@ import type { RRSets } from '../diffusion/rr-sets.ts';
 import { growTo, placeArrays, sharedMemory } from '../../wasm/memory.ts';
 import { coverageKernels } from './coverage-kernel.ts';
 
-const TOO_LARGE = 'RR sets exceed the 4 GiB of a WebAssembly memory; lower the accuracy asked for';
+const TOO_LARGE =
+  'advocates: the RR sets outgrow the 4 GiB of memory that holds them (under these probabilities each one reaches ' +
+  'much of the network): ask for less accuracy (a larger epsilon) or use lower probabilities';
 
 /**
  * The inverted index of a collection of RR sets: for each person, the sets that contain them, built by a counting sort
