@@ -52,6 +52,7 @@ export const op = {
   loadF64: (offset = 0) => [0x2b, 3, ...uleb(offset)],
   storeF64: (offset = 0) => [0x39, 3, ...uleb(offset)],
   storeI32: (offset = 0) => [0x36, 2, ...uleb(offset)],
+  storeF32: (offset = 0) => [0x38, 2, ...uleb(offset)],
   tee: (local: number) => [0x22, ...uleb(local)],
   /** SIMD (128-bit vectors): load, store, and the lane-wise unsigned byte maximum. */
   loadV128: (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)],
@@ -69,6 +70,7 @@ export const op = {
   i32Sub: [0x6b],
   i32Mul: [0x6c],
   i32And: [0x71],
+  i32Or: [0x72],
   i32Xor: [0x73],
   i32Shl: [0x74],
   i32Rotl: [0x77],
@@ -88,6 +90,9 @@ export const op = {
   f64Sub: [0xa1],
   f64Mul: [0xa2],
   f64Div: [0xa3],
+  f64Min: [0xa4],
+  /** Rounds to the nearest single-precision number, as storing into a Float32Array does. */
+  f32DemoteF64: [0xb6],
   f64PromoteF32: [0xbb],
   f64ConvertI32S: [0xb7],
   f64ConvertI32U: [0xb8],
@@ -105,7 +110,7 @@ export const op = {
   br: (depth: number) => [0x0c, ...uleb(depth)],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   return: [0x0f],
-  /** Calls function `index` of the module (in the order given to wasmModule). */
+  /** Calls function `index` of the module (imports first, then the functions in the order given to wasmModule). */
   call: (index: number) => [0x10, ...uleb(index)],
 };
 
@@ -178,15 +183,27 @@ export interface WasmFunction {
   body: number[];
 }
 
-/** A module of exported functions importing a shared memory "env" "memory" of at most 4 GiB. */
-export function wasmModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
-  const types = functions.flatMap((f) => [
+/** A function the module imports from "env" (a JavaScript function such as Math.log1p), by name and signature. */
+export interface WasmImport {
+  name: string;
+  params: number[];
+  results: number[];
+}
+
+/**
+ * A module of exported functions importing a shared memory "env" "memory" of at most 4 GiB, and the functions
+ * `imports` lists from "env". Imported functions come first in the function index space: the i-th import is called
+ * as function i, and the module's own functions follow (functions[j] is function imports.length + j).
+ */
+export function wasmModule(functions: WasmFunction[], imports: WasmImport[] = []): Uint8Array<ArrayBuffer> {
+  const signature = (f: { params: number[]; results: number[] }) => [
     0x60,
     ...uleb(f.params.length),
     ...f.params,
     ...uleb(f.results.length),
     ...f.results,
-  ]);
+  ];
+  const types = [...imports, ...functions].flatMap(signature);
   const codes = functions.flatMap((f) => {
     const code = [
       ...uleb(f.locals.length),
@@ -196,6 +213,7 @@ export function wasmModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
     ];
     return [...uleb(code.length), ...code];
   });
+  const first = imports.length;
   return Uint8Array.from([
     0x00,
     0x61,
@@ -205,11 +223,24 @@ export function wasmModule(functions: WasmFunction[]): Uint8Array<ArrayBuffer> {
     0x00,
     0x00,
     0x00,
-    ...section(1, [...uleb(functions.length), ...types]),
-    // Import: memory, limits flag 3 (shared, with a maximum), minimum 0 pages, maximum 65,536 pages (4 GiB).
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(0), ...uleb(WASM_MAX_PAGES)]),
-    ...section(3, [...uleb(functions.length), ...functions.map((_, i) => uleb(i)).flat()]),
-    ...section(7, [...uleb(functions.length), ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)])]),
+    ...section(1, [...uleb(first + functions.length), ...types]),
+    // Import: memory, limits flag 3 (shared, with a maximum), minimum 0 pages, maximum 65,536 pages (4 GiB); then each
+    // function, kind 0, with its own type.
+    ...section(2, [
+      ...uleb(1 + first),
+      ...name('env'),
+      ...name('memory'),
+      0x02,
+      0x03,
+      ...uleb(0),
+      ...uleb(WASM_MAX_PAGES),
+      ...imports.flatMap((f, i) => [...name('env'), ...name(f.name), 0x00, ...uleb(i)]),
+    ]),
+    ...section(3, [...uleb(functions.length), ...functions.map((_, i) => uleb(first + i)).flat()]),
+    ...section(7, [
+      ...uleb(functions.length),
+      ...functions.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(first + i)]),
+    ]),
     ...section(10, [...uleb(functions.length), ...codes]),
   ]);
 }

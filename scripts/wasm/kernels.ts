@@ -1,5 +1,6 @@
 import { writeCoverageKernels } from '../../graph/algorithms/advocates/coverage-kernel.ts';
 import { writeGreedyKernels } from '../../graph/algorithms/advocates/greedy-kernel.ts';
+import { writeProbabilityKernels } from '../../graph/algorithms/diffusion/probabilities-kernel.ts';
 import { writeRRKernels } from '../../graph/algorithms/diffusion/rr-kernel.ts';
 import { writeSweepKernels } from '../../graph/algorithms/pagerank-sweep.ts';
 import { writeReachKernels } from '../../graph/algorithms/reach-kernel.ts';
@@ -9,6 +10,7 @@ import { writeShiftedCopy } from '../../graph/wasm/shifted-copy.ts';
 export const KERNELS: Record<string, () => Uint8Array<ArrayBuffer>> = {
   'pagerank-sweep': writeSweepKernels,
   reach: writeReachKernels,
+  probabilities: writeProbabilityKernels,
   'rr-sets': writeRRKernels,
   coverage: writeCoverageKernels,
   greedy: writeGreedyKernels,

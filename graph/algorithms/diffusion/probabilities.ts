@@ -1,6 +1,8 @@
 import { InvalidOptionsError } from '../../errors.ts';
 import { sharedArray } from '../../parallel/shared.ts';
 import type { Snapshot } from '../../snapshot.ts';
+import { placeArrays, sharedMemory } from '../../wasm/memory.ts';
+import { probabilityKernels } from './probabilities-kernel.ts';
 
 /**
  * Diffusion models and the edge probabilities they run with, on the snapshot's influence edges (u -> v: u influences
@@ -77,6 +79,10 @@ export function describeDiffusion(model: DiffusionModel, choice: ProbabilityChoi
  * sampling (RR sets), out-edge order for forward simulation (Monte Carlo, computed on first use: selection alone never
  * needs it).
  */
+const TOO_LARGE =
+  'diffusion: the graph has too many relationships for the 4 GiB of memory that holds their probabilities; the Spark ' +
+  'engine takes larger graphs';
+
 export class DiffusionGraph {
   /** describeDiffusion(model, probability). */
   readonly description: string;
@@ -89,6 +95,12 @@ export class DiffusionGraph {
   readonly sharedInProbability: Float64Array;
   /** Sum of the probabilities into v (LT: the chance that v picks any live in-edge). */
   readonly inTotal: Float64Array;
+  /**
+   * The shared WebAssembly memory holding the arrays above and the in-edge offsets, with their byte addresses: RR
+   * sampling appends what it reads to it (rr-sets.ts).
+   */
+  readonly memory: WebAssembly.Memory;
+  readonly at: { inOffsets: number; inProbability: number; shared: number; inTotal: number };
   private outOrder: Float32Array | null = null;
 
   constructor(
@@ -98,39 +110,51 @@ export class DiffusionGraph {
   ) {
     this.description = describeDiffusion(model, probability);
     const n = snapshot.nodeCount;
+    const m = snapshot.edgeCount;
     const { inOffsets, inWeights } = snapshot;
-    // In shared memory: RR sampling reads them from every thread (rr-sets.ts).
-    const inProbability = sharedArray(Float32Array, snapshot.edgeCount);
-    const sharedInProbability = sharedArray(Float64Array, n);
-    const inTotal = sharedArray(Float64Array, n);
-    for (let v = 0; v < n; v++) {
-      const start = inOffsets[v];
-      const end = inOffsets[v + 1];
-      const degree = end - start;
-      if (degree === 0) continue;
-      if (probability.kind !== 'weight') {
-        const p =
-          probability.kind === 'wc' || (model === 'lt' && degree * probability.p > 1) ? 1 / degree : probability.p;
-        for (let e = start; e < end; e++) inProbability[e] = p;
-        // The Float32 value the samplers compare against; the total of 1/d can round a hair past 1, which LT caps.
-        sharedInProbability[v] = inProbability[start];
-        inTotal[v] = model === 'lt' ? Math.min(1, degree * inProbability[start]) : degree * inProbability[start];
-        continue;
+    // In one shared WebAssembly memory: RR sampling reads them from every thread (rr-sets.ts), and where every
+    // in-edge of a person shares its probability a kernel computes them (probabilities-kernel.ts).
+    const { at, end } = placeArrays({ inOffsets: (n + 1) * 4, inProbability: m * 4, shared: n * 8, inTotal: n * 8 });
+    const memory = sharedMemory(end, TOO_LARGE);
+    this.memory = memory;
+    this.at = at;
+    const { buffer } = memory;
+    const inProbability = new Float32Array(buffer, at.inProbability, m);
+    const sharedInProbability = new Float64Array(buffer, at.shared, n);
+    const inTotal = new Float64Array(buffer, at.inTotal, n);
+    new Int32Array(buffer, at.inOffsets, n + 1).set(inOffsets);
+    if (probability.kind !== 'weight') {
+      const uniform = probability.kind === 'uniform';
+      probabilityKernels(memory).shared(
+        n,
+        at.inOffsets,
+        uniform ? 1 : 0,
+        uniform ? probability.p : 0,
+        model === 'lt' ? 1 : 0,
+        at.inProbability,
+        at.shared,
+        at.inTotal,
+      );
+    } else {
+      for (let v = 0; v < n; v++) {
+        const start = inOffsets[v];
+        const end = inOffsets[v + 1];
+        if (start === end) continue;
+        let total = 0;
+        for (let e = start; e < end; e++) total += Math.max(0, inWeights[e]);
+        for (let e = start; e < end; e++) {
+          const w = Math.max(0, inWeights[e]);
+          inProbability[e] = model === 'ic' ? Math.min(1, w) : total > 0 ? w / total : 0;
+        }
+        let shared = inProbability[start];
+        let sum = 0;
+        for (let e = start; e < end; e++) {
+          sum += inProbability[e];
+          if (inProbability[e] !== shared) shared = NaN;
+        }
+        sharedInProbability[v] = shared;
+        inTotal[v] = model === 'lt' ? Math.min(1, sum) : sum;
       }
-      let total = 0;
-      for (let e = start; e < end; e++) total += Math.max(0, inWeights[e]);
-      for (let e = start; e < end; e++) {
-        const w = Math.max(0, inWeights[e]);
-        inProbability[e] = model === 'ic' ? Math.min(1, w) : total > 0 ? w / total : 0;
-      }
-      let shared = inProbability[start];
-      let sum = 0;
-      for (let e = start; e < end; e++) {
-        sum += inProbability[e];
-        if (inProbability[e] !== shared) shared = NaN;
-      }
-      sharedInProbability[v] = shared;
-      inTotal[v] = model === 'lt' ? Math.min(1, sum) : sum;
     }
     this.inProbability = inProbability;
     this.sharedInProbability = sharedInProbability;

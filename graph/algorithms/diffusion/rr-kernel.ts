@@ -25,6 +25,11 @@ import { compiledModule } from '../../wasm/modules.ts';
  *       returns count, or the first set that did not fit in `capacity` members (its draws undone: the caller copies
  *       the sets written and calls again from there)
  *
+ *   icRecords(n, inOffsets, shared, people) and ltRecords(n, inOffsets, shared, inTotal, people)
+ *       each person's PERSON_RECORD from the diffusion graph's in-edge offsets, shared probabilities and (LT) total
+ *       in-probabilities (probabilities.ts); returns the largest in-degree. IC calls the imported Math.log1p, so the
+ *       records are the same, bit for bit, as JavaScript would write them.
+ *
  * Every address is a byte address in the memory; `state` holds the four words of xoshiro128** (Blackman and Vigna,
  * "Scrambled linear pseudorandom number generators", ACM TOMS 2021), read at entry and written back at exit.
  */
@@ -566,18 +571,127 @@ export type RootsKernel = (
   alias: number,
   columns: number,
 ) => void;
+/** icRecords and ltRecords: the arguments as listed in this file's banner; returns the largest in-degree. */
+export type RecordsKernel = (...addresses: number[]) => number;
 /** icSets and ltSets: the arguments as listed in this file's banner. */
 export type SetsKernel = (...addresses: number[]) => number;
 
+/**
+ * The loop over people both record kernels share: for each v below n, at = v's record and first, end = the range of
+ * its in-edges written into it, `fill` the rest; returns the largest end - first.
+ */
+function recordsLoop(L: Locals, n: number, inOffsets: number, people: number, shift: number, fill: number[]) {
+  return [
+    ...setLocal(L.v, op.i32(0)),
+    ...countedLoop(L.v, n, [
+      ...setLocal(L.first, loadAt(inOffsets, L.v)),
+      ...setLocal(L.end, [...elementAddress(inOffsets, L.v, 2), ...op.loadI32(4)]),
+      ...setLocal(L.at, elementAddress(people, L.v, shift)),
+      ...op.get(L.at),
+      ...op.get(L.first),
+      ...op.storeI32(PERSON_RECORD.ic.first),
+      ...op.get(L.at),
+      ...op.get(L.end),
+      ...op.storeI32(PERSON_RECORD.ic.end),
+      // last = max(last, end - first)
+      ...setLocal(L.i, [...op.get(L.end), ...op.get(L.first), ...op.i32Sub]),
+      ...setLocal(L.last, [
+        ...op.get(L.i),
+        ...op.get(L.last),
+        ...op.get(L.i),
+        ...op.get(L.last),
+        ...op.i32GtS,
+        ...op.select,
+      ]),
+      ...fill,
+    ]),
+    ...op.get(L.last),
+  ];
+}
+
+/** IC: logFail = -Infinity for q >= 1 (all live), ln(1 - q) for 0 < q < 1, 0 for q = 0, NaN for mixed (q NaN). */
+function icRecords() {
+  const [n, inOffsets, shared, people] = [0, 1, 2, 3];
+  const L = locals(4);
+  const R = PERSON_RECORD.ic;
+  const fill = [
+    ...setLocal(L.q, [...elementAddress(shared, L.v, 3), ...op.loadF64()]),
+    ...op.get(L.at),
+    ...op.get(L.q),
+    ...op.f64(1),
+    ...op.f64Ge,
+    ...[0x04, F64], // if (result f64)
+    ...op.f64(-Infinity),
+    ...op.else,
+    ...op.get(L.q),
+    ...op.f64(0),
+    ...op.f64Gt,
+    ...[0x04, F64],
+    ...op.f64(0),
+    ...op.get(L.q),
+    ...op.f64Sub,
+    ...op.call(LOG1P),
+    ...op.else,
+    // 0 when q = 0, otherwise (q NaN) NaN.
+    ...op.f64(0),
+    ...op.f64(NaN),
+    ...op.get(L.q),
+    ...op.f64(0),
+    ...op.f64Eq,
+    ...op.select,
+    ...op.end,
+    ...op.end,
+    ...op.storeF64(R.logFail),
+  ];
+  return kernel('icRecords', 4, [I32], recordsLoop(L, n, inOffsets, people, R.shift, fill));
+}
+
+/** LT: inTotal as given, inverse = 1 / q (NaN for mixed probabilities, Infinity for q = 0). */
+function ltRecords() {
+  const [n, inOffsets, shared, inTotal, people] = [0, 1, 2, 3, 4];
+  const L = locals(5);
+  const R = PERSON_RECORD.lt;
+  const fill = [
+    ...op.get(L.at),
+    ...elementAddress(inTotal, L.v, 3),
+    ...op.loadF64(),
+    ...op.storeF64(R.inTotal),
+    ...op.get(L.at),
+    ...op.f64(1),
+    ...elementAddress(shared, L.v, 3),
+    ...op.loadF64(),
+    ...op.f64Div,
+    ...op.storeF64(R.inverse),
+  ];
+  return kernel('ltRecords', 5, [I32], recordsLoop(L, n, inOffsets, people, R.shift, fill));
+}
+
+/** The module's one import, Math.log1p, is function 0. */
+const LOG1P = 0;
+
 /** The module's bytes, from the source above. */
-export const writeRRKernels = () => wasmModule([roots(), icSets(), ltSets()]);
+export const writeRRKernels = () =>
+  wasmModule(
+    [roots(), icSets(), ltSets(), icRecords(), ltRecords()],
+    [{ name: 'log1p', params: [F64], results: [F64] }],
+  );
 
 /** The kernels instantiated on a memory (compiled once per thread: wasm/modules.ts). */
-export function rrKernels(memory: WebAssembly.Memory): { roots: RootsKernel; icSets: SetsKernel; ltSets: SetsKernel } {
-  const { exports } = new WebAssembly.Instance(compiledModule('rr-sets', writeRRKernels), { env: { memory } });
+export function rrKernels(memory: WebAssembly.Memory): {
+  roots: RootsKernel;
+  icSets: SetsKernel;
+  ltSets: SetsKernel;
+  icRecords: RecordsKernel;
+  ltRecords: RecordsKernel;
+} {
+  const { exports } = new WebAssembly.Instance(compiledModule('rr-sets', writeRRKernels), {
+    env: { memory, log1p: Math.log1p },
+  });
   return {
     roots: exports.roots as RootsKernel,
     icSets: exports.icSets as SetsKernel,
     ltSets: exports.ltSets as SetsKernel,
+    icRecords: exports.icRecords as RecordsKernel,
+    ltRecords: exports.ltRecords as RecordsKernel,
   };
 }

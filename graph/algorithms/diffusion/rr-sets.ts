@@ -1,6 +1,7 @@
+import { SwayError } from '../../errors.ts';
 import { runChunks } from '../../parallel/run.ts';
 import { defineTask } from '../../parallel/task.ts';
-import { placeArrays, sharedMemory, WASM_MAX_PAGES, WASM_PAGE } from '../../wasm/memory.ts';
+import { placeArrays, WASM_MAX_PAGES, WASM_PAGE } from '../../wasm/memory.ts';
 import { shiftedCopy } from '../../wasm/shifted-copy.ts';
 import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
@@ -41,7 +42,11 @@ export class RRSets {
 
   /** Grows the pool to hold at least `needed` members (doubling), keeping the first `used`; returns the new pool. */
   growPool(needed: number, used: number): Int32Array {
-    if (needed > 0x7fffffff) throw new RangeError('RR sets exceed 2^31 members; lower the accuracy asked for');
+    if (needed > 0x7fffffff)
+      throw new SwayError(
+        'INVALID_OPTIONS',
+        'advocates: the RR sets exceed 2^31 members: ask for less accuracy (a larger epsilon) or use lower probabilities',
+      );
     const grown = new Int32Array(Math.min(0x7fffffff, Math.max(needed, this.pool.length * 2)));
     grown.set(this.pool.subarray(0, used));
     this.pool = grown;
@@ -109,49 +114,39 @@ export function rrContext(graph: DiffusionGraph, roots: AliasTable | null = null
 }
 
 function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContext {
-  const { snapshot, model } = graph;
+  const { snapshot, model, memory } = graph;
   const n = snapshot.nodeCount;
   const m = snapshot.inSources.length;
   const columns = roots?.columns ?? 0;
   const record = PERSON_RECORD[model];
-  const { at: layout, end } = placeArrays({
+  // Appended to the diffusion graph's own memory, which already holds the in-edge probabilities and what the records
+  // are made from: nothing of the graph is copied but the in-edge sources.
+  const sizes = {
     people: n * record.bytes,
     inSources: m * 4,
-    inProbability: m * 4,
     rootIndex: columns * 4,
     rootKeep: columns * 8,
     rootAlias: columns * 4,
-  });
+  };
+  const pages = Math.ceil(placeArrays(sizes).end / WASM_PAGE);
   // One page at least is left for the threads' working space.
-  const tooLarge = 'RR sets: the graph does not fit a WebAssembly memory (4 GiB)';
-  if (end > (WASM_MAX_PAGES - 1) * WASM_PAGE) throw new RangeError(tooLarge);
-  const memory = sharedMemory(end, tooLarge);
+  if (memory.buffer.byteLength / WASM_PAGE + pages > WASM_MAX_PAGES - 1)
+    throw new SwayError(
+      'INVALID_OPTIONS',
+      'advocates: the graph has too many relationships for the 4 GiB of memory RR sets are drawn in; the Spark engine ' +
+        'takes larger graphs',
+    );
+  // Growing a shared memory is atomic and returns its former size: the pages after it are this context's.
+  const base = memory.grow(pages) * WASM_PAGE;
+  const layout = { ...placeArrays(sizes, base).at, inProbability: graph.at.inProbability };
   const { buffer } = memory;
   new Int32Array(buffer, layout.inSources, m).set(snapshot.inSources);
-  new Float32Array(buffer, layout.inProbability, m).set(graph.inProbability);
-  // The records, through two views of the same bytes: integers at 4-byte and numbers at 8-byte positions.
-  const words = new Int32Array(buffer, layout.people, (n * record.bytes) / 4);
-  const numbers = new Float64Array(buffer, layout.people, (n * record.bytes) / 8);
-  const { inOffsets } = snapshot;
-  const shared = graph.sharedInProbability;
-  let largestInDegree = 0;
-  const wordsPer = record.bytes / 4;
-  const numbersPer = record.bytes / 8;
-  for (let v = 0; v < n; v++) {
-    const first = inOffsets[v];
-    const end = inOffsets[v + 1];
-    words[v * wordsPer] = first;
-    words[v * wordsPer + 1] = end;
-    if (end - first > largestInDegree) largestInDegree = end - first;
-    const q = shared[v];
-    if (model === 'ic') {
-      // -Infinity all live (q = 1), 0 none (q = 0), NaN mixed probabilities, otherwise ln(1 - q) (geometric skipping).
-      numbers[v * numbersPer + 1] = q >= 1 ? -Infinity : q > 0 ? Math.log1p(-q) : q === 0 ? 0 : NaN;
-    } else {
-      numbers[v * numbersPer + 1] = graph.inTotal[v];
-      numbers[v * numbersPer + 2] = 1 / q;
-    }
-  }
+  const kernels = rrKernels(memory);
+  const at = graph.at;
+  const largestInDegree =
+    model === 'ic'
+      ? kernels.icRecords(n, at.inOffsets, at.shared, layout.people)
+      : kernels.ltRecords(n, at.inOffsets, at.shared, at.inTotal, layout.people);
   if (roots) {
     new Int32Array(buffer, layout.rootIndex, columns).set(roots.index);
     new Float64Array(buffer, layout.rootKeep, columns).set(roots.keep);

@@ -55,6 +55,31 @@ describe('edge probabilities', () => {
     expect(lt.inTotal[snapshot.indexOfOrThrow('c')]).toBeLessThanOrEqual(1);
   });
 
+  it('shared probabilities, bit for bit: single precision per edge, its double and in-degree times it per person', () => {
+    // Person t<d> has in-degree d (1 to 40, from s0 .. s<d-1>); the s people have none.
+    const edges: Array<[string, string, number]> = [];
+    for (let d = 1; d <= 40; d++) for (let i = 0; i < d; i++) edges.push([`s${i}`, `t${d}`, 1]);
+    const graph = snapshotFromEdges(edges);
+    const cases = [
+      { model: 'ic', choice: { kind: 'wc' }, q: (d: number) => 1 / d },
+      { model: 'lt', choice: { kind: 'wc' }, q: (d: number) => 1 / d },
+      { model: 'ic', choice: { kind: 'uniform', p: 0.07 }, q: () => 0.07 },
+      { model: 'lt', choice: { kind: 'uniform', p: 0.07 }, q: (d: number) => (d * 0.07 > 1 ? 1 / d : 0.07) },
+    ] as const;
+    for (const { model, choice, q } of cases) {
+      const resolved = diffusionGraph(graph, model, choice);
+      for (let v = 0; v < graph.nodeCount; v++) {
+        const d = graph.inOffsets[v + 1] - graph.inOffsets[v];
+        const single = d === 0 ? 0 : Math.fround(q(d));
+        const total = model === 'lt' ? Math.min(1, d * single) : d * single;
+        expect(resolved.sharedInProbability[v]).toBe(single);
+        expect(resolved.inTotal[v]).toBe(total);
+        for (let e = graph.inOffsets[v]; e < graph.inOffsets[v + 1]; e++)
+          expect(resolved.inProbability[e]).toBe(single);
+      }
+    }
+  });
+
   it('weight: IC clips to [0, 1]; LT divides by the weight into the target', () => {
     const ic = inEdgeProbabilities(snapshot, diffusionGraph(snapshot, 'ic', { kind: 'weight' }).inProbability);
     expect(ic.get('a>b')).toBe(1);

@@ -66,3 +66,29 @@ describe('elementAddress', () => {
     values.forEach((value, i) => expect(f(64, i)).toBe(2 * value));
   });
 });
+
+describe('imported functions', () => {
+  it('come first in the index space: function 0 is the import, the module own functions follow', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const F64 = 0x7c;
+    const twice = {
+      name: 'twice',
+      params: [F64],
+      results: [F64],
+      locals: [],
+      body: [...op.get(0), ...op.get(0), ...op.f64Add],
+    };
+    // g(x) = twice(log1p(x)): calls the import (0), then the module's first function (1).
+    const g = {
+      name: 'g',
+      params: [F64],
+      results: [F64],
+      locals: [],
+      body: [...op.get(0), ...op.call(0), ...op.call(1)],
+    };
+    const bytes = wasmModule([twice, g], [{ name: 'log1p', params: [F64], results: [F64] }]);
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, log1p: Math.log1p } });
+    expect((exports.g as (x: number) => number)(-0.25)).toBe(2 * Math.log1p(-0.25));
+    expect((exports.twice as (x: number) => number)(1.5)).toBe(3);
+  });
+});
