@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
  * never a dependency of Sway):
  * - networkit and igraph through Python (scripts/bench/peers/peers.py), when `python3 -c "import networkit, igraph"`
  *   works (`pip install networkit igraph`);
- * - a minimal C++ CSR pull PageRank (scripts/bench/peers/pagerank-floor.cpp), compiled with `g++ -O3` at bench time
- *   when g++ exists: the floor a compiled loop reaches on the same file;
+ * - a minimal C++ CSR pull PageRank (scripts/bench/peers/pagerank-floor.cpp) and the Linear Threshold RR walks alone
+ *   (scripts/bench/peers/lt-walk-floor.cpp), compiled with `g++ -O3` at bench time when g++ exists: the floor a
+ *   compiled loop reaches on the same file;
  * - the OPIM-C reference implementation (Tang et al., SIGMOD 2018), which cannot be part of this project: set
  *   SWAY_OPIM_C to the path of an OPIM 1.1 binary built elsewhere (its command line: -func=0 formats a graph,
  *   -func=1 -alg=opim-c selects) and the advocates section measures it on the same graphs.
@@ -66,15 +67,17 @@ export function runPythonPeers(
     .map((line) => JSON.parse(line) as PeerFigure);
 }
 
-let floorBinary: string | null | undefined;
+const floorBinaries = new Map<string, string | null>();
 
-/** The C++ PageRank floor, compiled once per bench run; null without g++. */
-function pagerankFloorBinary(): string | null {
-  if (floorBinary !== undefined) return floorBinary;
-  const output = join(mkdtempSync(join(tmpdir(), 'sway-floor-')), 'pagerank-floor');
-  const compiled = spawnSync('g++', ['-O3', '-o', output, join(PEERS_DIR, 'pagerank-floor.cpp')], { encoding: 'utf8' });
-  floorBinary = compiled.status === 0 ? output : null;
-  return floorBinary;
+/** A C++ floor of peers/ (its name without .cpp), compiled once per bench run; null without g++. */
+function floorBinary(name: string): string | null {
+  if (!floorBinaries.has(name)) {
+    const output = join(mkdtempSync(join(tmpdir(), 'sway-floor-')), name);
+    const source = join(PEERS_DIR, `${name}.cpp`);
+    const compiled = spawnSync('g++', ['-O3', '-pthread', '-o', output, source], { encoding: 'utf8' });
+    floorBinaries.set(name, compiled.status === 0 ? output : null);
+  }
+  return floorBinaries.get(name)!;
 }
 
 export interface FloorFigure {
@@ -86,11 +89,33 @@ export interface FloorFigure {
 
 /** The C++ floor's PageRank on a file (`iterations` sweeps, or to `tolerance`); null without g++. */
 export function pagerankFloor(file: string, iterations: number, tolerance = 0): FloorFigure | null {
-  const binary = pagerankFloorBinary();
+  const binary = floorBinary('pagerank-floor');
   if (!binary) return null;
   const run = spawnSync(binary, [file, String(iterations), String(tolerance)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`pagerank-floor failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as FloorFigure;
+}
+
+export interface WalkFloorFigure {
+  sets: number;
+  threads: number;
+  lanes: number;
+  /** Median of five draws. */
+  ms: number;
+  firstMs: number;
+  membersPerSet: number;
+}
+
+/**
+ * The C++ floor's time to draw `sets` weighted-cascade LT RR sets on a file (the walks alone, `threads` threads,
+ * `lanes` walks interleaved per thread); null without g++.
+ */
+export function ltWalkFloor(file: string, sets: number, threads: number, lanes: number): WalkFloorFigure | null {
+  const binary = floorBinary('lt-walk-floor');
+  if (!binary) return null;
+  const run = spawnSync(binary, [file, String(sets), String(threads), String(lanes)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`lt-walk-floor failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as WalkFloorFigure;
 }
 
 /** The OPIM-C binary named by SWAY_OPIM_C, or null. */

@@ -11,7 +11,7 @@ import { whenWorkersReady } from '../../../graph/parallel/pool.ts';
 import { defaultThreads } from '../../../graph/parallel/threads.ts';
 import { celf } from '../celf.ts';
 import { type BenchContext, type BenchSection, median, requireDataset, requirePlainDataset } from '../section.ts';
-import { opimBinary, runOpimC } from '../peers.ts';
+import { ltWalkFloor, opimBinary, runOpimC } from '../peers.ts';
 
 const K = 50;
 const EPSILON = 0.1;
@@ -112,6 +112,7 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
     );
   const rows: Array<Array<string | number>> = [];
   const spreadRows: Array<Array<string | number>> = [];
+  const floorRows: Array<Array<string | number>> = [];
   for (const dataset of ['nethept', 'epinions']) {
     const file = requirePlainDataset(context, `${dataset}.edgelist`);
     const snapshot = await readSnapshot(file, { format: 'edgelist', kind: 'influences' });
@@ -142,6 +143,22 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
         cliMs[model].toFixed(0),
         opimMs === null ? '-' : (cliMs[model] / opimMs).toFixed(2),
       ]);
+      if (model === 'lt') {
+        // The LT sets the default draws, by compiled walks alone on every core: what sampling them costs at best.
+        const drawn = runs[0].rr.sets + runs[0].rr.validationSets;
+        const floors = [1, 2, 4].map((lanes) => ltWalkFloor(file, drawn, defaultThreads(), lanes));
+        if (floors.every((f) => f !== null)) {
+          const best = Math.min(...floors.map((f) => f!.ms));
+          floorRows.push([
+            dataset,
+            drawn.toLocaleString('en-US'),
+            ...floors.map((f) => f!.ms.toFixed(1)),
+            opimMs === null ? '-' : opimMs.toFixed(1),
+            opimMs === null ? '-' : (best / opimMs).toFixed(2),
+            swayMs.toFixed(0),
+          ]);
+        }
+      }
       const graph = diffusionGraph(snapshot, model, { kind: 'wc' });
       const evaluate = (seeds: number[]) =>
         spreadText(spreadOn(graph, seeds, { runs: EVALUATION_RUNS, seed: EVALUATION_SEED }));
@@ -170,6 +187,25 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
     ],
     rows,
   );
+  if (floorRows.length > 0) {
+    context.table(
+      [
+        'LT walks alone in C++ (g++ -O3, every core), the sets of the default',
+        'sets',
+        'ms, one walk a thread',
+        'two interleaved',
+        'four interleaved',
+        'OPIM-C whole selection ms',
+        'fastest walks/OPIM-C',
+        'Sway whole selection ms',
+      ],
+      floorRows,
+    );
+    context.log(
+      'The walks alone, with nothing else of a selection, in compiled code: how far the LT target (at most 1.5x ' +
+        "OPIM-C's time, keeping the default's spread) is from what sampling the default's sets costs at best here.",
+    );
+  } else context.log('LT walk floor: g++ not found; not measured.');
   context.log(
     'The sway advocates column is the selection as the command prints it, in a process of its own: its first ' +
       'selection, before V8 has optimised the loops (the first of three in one process is the same case).',
