@@ -1,6 +1,6 @@
 // The bench's floor for Linear Threshold RR sets: the backward walks alone, in C++, written for Sway's bench
-// (development only; never part of Sway). It reads the same edge-list file as Sway ("u v" per line, '#' comments,
-// u -> v read as "u influences v"), keeps each person's distinct in-edges (no self-loops), then times drawing SETS
+// (development only; never part of Sway). It reads the same edge-list file as Sway (edge-list.hpp; u -> v read as
+// "u influences v"), keeps each person's distinct in-edges (no self-loops), then times drawing SETS
 // weighted-cascade LT sets on THREADS threads: a uniform root, then at each person a uniformly chosen in-neighbour
 // (weighted cascade gives each of d in-edges 1/d, so the walk goes on while there is one), stopping at nobody or at a
 // person already in the set; each set stored back to back with its end, as Sway stores them. LANES walks are
@@ -13,8 +13,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
-#include <unordered_map>
 #include <vector>
+
+#include "edge-list.hpp"
 
 namespace {
 
@@ -97,53 +98,12 @@ int main(int argc, char **argv) {
     return 2;
   }
   const int sets = std::atoi(argv[2]), threads = std::atoi(argv[3]), lanes = std::atoi(argv[4]);
-  std::FILE *file = std::fopen(argv[1], "r");
-  if (!file) {
-    std::perror(argv[1]);
-    return 2;
-  }
-  std::unordered_map<long long, int> index;
-  std::vector<int> from, to;
-  auto id = [&](long long raw) {
-    auto found = index.find(raw);
-    if (found != index.end()) return found->second;
-    const int next = static_cast<int>(index.size());
-    index.emplace(raw, next);
-    return next;
-  };
-  char line[4096];
-  while (std::fgets(line, sizeof line, file)) {
-    if (line[0] == '#' || line[0] == '%') continue;
-    char *end;
-    const long long u = std::strtoll(line, &end, 10);
-    if (end == line) continue;
-    const long long v = std::strtoll(end, nullptr, 10);
-    from.push_back(id(u));
-    to.push_back(id(v));
-  }
-  std::fclose(file);
+  InEdges edges;
+  if (!readInEdges(argv[1], edges)) return 2;
   Graph g;
-  g.n = static_cast<int>(index.size());
-  g.offsets.assign(g.n + 1, 0);
-  std::vector<int> sources(from.size());
-  for (size_t e = 0; e < from.size(); e++) g.offsets[to[e] + 1]++;
-  for (int v = 0; v < g.n; v++) g.offsets[v + 1] += g.offsets[v];
-  std::vector<int> cursor(g.offsets.begin(), g.offsets.end() - 1);
-  for (size_t e = 0; e < from.size(); e++) sources[cursor[to[e]]++] = from[e];
-  // Distinct in-edges, no self-loops, as Sway keeps them.
-  std::vector<int> kept(g.n + 1, 0);
-  for (int v = 0; v < g.n; v++) {
-    int *begin = sources.data() + g.offsets[v], *finish = sources.data() + g.offsets[v + 1];
-    std::sort(begin, finish);
-    int last = -1;
-    for (int *p = begin; p < finish; p++) {
-      if (*p == last || *p == v) continue;
-      last = *p;
-      g.sources.push_back(*p);
-    }
-    kept[v + 1] = static_cast<int>(g.sources.size());
-  }
-  g.offsets.swap(kept);
+  g.n = edges.n;
+  g.offsets.swap(edges.offsets);
+  g.sources.swap(edges.sources);
 
   std::vector<double> times;
   long long members = 0;

@@ -10,8 +10,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <unordered_map>
 #include <vector>
+
+#include "edge-list.hpp"
 
 int main(int argc, char **argv) {
   if (argc < 3) {
@@ -20,53 +21,14 @@ int main(int argc, char **argv) {
   }
   const int iterations = std::atoi(argv[2]);
   const double tolerance = argc > 3 ? std::atof(argv[3]) : 0.0;
-  std::FILE *file = std::fopen(argv[1], "r");
-  if (!file) {
-    std::perror(argv[1]);
-    return 2;
-  }
-  std::unordered_map<long long, int> index;
-  std::vector<int> from, to;
-  char line[4096];
-  auto id = [&](long long raw) {
-    auto found = index.find(raw);
-    if (found != index.end()) return found->second;
-    int next = static_cast<int>(index.size());
-    index.emplace(raw, next);
-    return next;
-  };
-  while (std::fgets(line, sizeof line, file)) {
-    if (line[0] == '#' || line[0] == '%') continue;
-    char *end;
-    long long u = std::strtoll(line, &end, 10);
-    if (end == line) continue;
-    long long v = std::strtoll(end, nullptr, 10);
-    from.push_back(id(u));
-    to.push_back(id(v));
-  }
-  std::fclose(file);
-  const int n = static_cast<int>(index.size());
-  const size_t m = from.size();
   // Pull CSR: for each v, the u with u -> v; duplicates and self-loops kept out as Sway does.
-  std::vector<int> offsets(n + 1, 0), sources(m), outDegree(n, 0);
-  for (size_t e = 0; e < m; e++) offsets[to[e] + 1]++;
-  for (int v = 0; v < n; v++) offsets[v + 1] += offsets[v];
-  std::vector<int> cursor(offsets.begin(), offsets.end() - 1);
-  for (size_t e = 0; e < m; e++) sources[cursor[to[e]]++] = from[e];
-  size_t kept = 0;
-  std::vector<int> keptOffsets(n + 1, 0);
-  for (int v = 0; v < n; v++) {
-    int *begin = sources.data() + offsets[v], *finish = sources.data() + offsets[v + 1];
-    std::sort(begin, finish);
-    int last = -1;
-    for (int *p = begin; p < finish; p++) {
-      if (*p == last || *p == v) continue;
-      last = *p;
-      sources[kept++] = *p;
-      outDegree[*p]++;
-    }
-    keptOffsets[v + 1] = static_cast<int>(kept);
-  }
+  InEdges graph;
+  if (!readInEdges(argv[1], graph)) return 2;
+  const int n = graph.n;
+  const std::vector<int> &keptOffsets = graph.offsets, &sources = graph.sources;
+  const size_t kept = sources.size();
+  std::vector<int> outDegree(n, 0);
+  for (int u : sources) outDegree[u]++;
   const double d = 0.85;
   std::vector<double> rank(n, 1.0 / n), share(n), next(n);
   // Wall time is what the bench compares; thread CPU time tells how much a busy machine stretched it.
