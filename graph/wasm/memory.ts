@@ -44,6 +44,24 @@ export function growTo(memory: WebAssembly.Memory, bytes: number, tooLarge: stri
   if (pages > 0) memory.grow(pages);
 }
 
+/**
+ * Room for arrays of these byte sizes claimed at the end of a shared memory, grown by the pages they need, and their
+ * addresses. Growing a shared memory is atomic and returns its former size, so the pages claimed are the caller's
+ * alone even while other threads claim theirs. `keepPages` pages past them must stay possible (room for later
+ * claims); `tooLarge` is the error's message when the memory would pass 4 GiB.
+ */
+export function claimArrays<K extends string>(
+  memory: WebAssembly.Memory,
+  sizes: Record<K, number>,
+  tooLarge: string,
+  keepPages = 0,
+): Record<K, number> {
+  const pages = Math.ceil(placeArrays(sizes).end / WASM_PAGE);
+  if (memory.buffer.byteLength / WASM_PAGE + pages + keepPages > WASM_MAX_PAGES)
+    throw new SwayError('INVALID_OPTIONS', tooLarge);
+  return placeArrays(sizes, memory.grow(pages) * WASM_PAGE).at;
+}
+
 function checkFits(bytes: number, tooLarge: string): void {
   // A limit of the memory, not a bug: the message says what to ask for instead.
   if (bytes > WASM_MAX_PAGES * WASM_PAGE) throw new SwayError('INVALID_OPTIONS', tooLarge);

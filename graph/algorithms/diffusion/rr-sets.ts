@@ -1,7 +1,7 @@
 import { SwayError } from '../../errors.ts';
 import { runChunks } from '../../parallel/run.ts';
 import { defineTask } from '../../parallel/task.ts';
-import { placeArrays, WASM_MAX_PAGES, WASM_PAGE } from '../../wasm/memory.ts';
+import { claimArrays } from '../../wasm/memory.ts';
 import { shiftedCopy } from '../../wasm/shifted-copy.ts';
 import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
@@ -113,6 +113,10 @@ export function rrContext(graph: DiffusionGraph, roots: AliasTable | null = null
   return context;
 }
 
+const TOO_LARGE =
+  'advocates: the graph has too many relationships for the 4 GiB of memory RR sets are drawn in; the Spark engine ' +
+  'takes larger graphs';
+
 function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContext {
   const { snapshot, model, memory } = graph;
   const n = snapshot.nodeCount;
@@ -128,17 +132,8 @@ function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContex
     rootKeep: columns * 8,
     rootAlias: columns * 4,
   };
-  const pages = Math.ceil(placeArrays(sizes).end / WASM_PAGE);
   // One page at least is left for the threads' working space.
-  if (memory.buffer.byteLength / WASM_PAGE + pages > WASM_MAX_PAGES - 1)
-    throw new SwayError(
-      'INVALID_OPTIONS',
-      'advocates: the graph has too many relationships for the 4 GiB of memory RR sets are drawn in; the Spark engine ' +
-        'takes larger graphs',
-    );
-  // Growing a shared memory is atomic and returns its former size: the pages after it are this context's.
-  const base = memory.grow(pages) * WASM_PAGE;
-  const layout = { ...placeArrays(sizes, base).at, inProbability: graph.at.inProbability };
+  const layout = { ...claimArrays(memory, sizes, TOO_LARGE, 1), inProbability: graph.at.inProbability };
   const { buffer } = memory;
   new Int32Array(buffer, layout.inSources, m).set(snapshot.inSources);
   const kernels = rrKernels(memory);
@@ -280,10 +275,8 @@ export class RRSampler {
     const n = context.nodeCount;
     this.capacity = Math.max(context.setRoom, POOL_MEMBERS);
     const sizes = { visited: n, state: 16, roots: BATCH * 4, ends: BATCH * 4, pool: this.capacity * 4 };
-    const bytes = placeArrays(sizes).end;
-    // Growing a shared memory is atomic and returns its former size: the pages after it are this thread's alone.
-    const base = context.memory.grow(Math.ceil(bytes / WASM_PAGE)) * WASM_PAGE;
-    const addresses = placeArrays(sizes, base).at;
+    // The pages after the memory's end, this thread's alone.
+    const addresses = claimArrays(context.memory, sizes, TOO_LARGE);
     this.at = addresses;
     const { buffer } = context.memory;
     this.state = new Int32Array(buffer, addresses.state, 4);
