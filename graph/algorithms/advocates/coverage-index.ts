@@ -22,7 +22,7 @@ export class CoverageIndex {
   at = { nodeOffsets: 0, pool: 0, setOffsets: 0, nodeSets: 0 };
   private readonly kernels = coverageKernels(this.memory);
 
-  constructor(readonly nodeCount: number) {
+  constructor(private readonly nodeCount: number) {
     this.offsets = new Int32Array(nodeCount + 1);
     this.sets = new Int32Array(0);
   }
@@ -60,20 +60,23 @@ export class CoverageIndex {
 
   /**
    * Every (set, seed in it) pair of `rr` (another collection) in set order, each once: pair p is set pairSet[p]
-   * holding seed number pairSeed[p], where seedOf[v] is person v's seed number, or -1 for a person not chosen. Uses
-   * the memory past the index as scratch, like `covered`; the arrays returned are the caller's.
+   * holding seeds[pairSeed[p]]. Uses the memory past the index as scratch, like `covered`; the arrays returned are the
+   * caller's.
    */
-  seedPairs(rr: RRSets, seedOf: Int32Array): { pairSet: Int32Array; pairSeed: Int32Array } {
+  seedPairs(rr: RRSets, seeds: Int32Array): { pairSet: Int32Array; pairSeed: Int32Array } {
+    const n = this.nodeCount;
     const most = Math.max(1, rr.size);
     const at = this.scratch({
       pool: rr.size * 4,
       setOffsets: (rr.count + 1) * 4,
-      seedOf: seedOf.length * 4,
+      seedOf: n * 4,
       pairSet: most * 4,
       pairSeed: most * 4,
     });
     this.copy(rr, at.pool, at.setOffsets);
-    new Int32Array(this.memory.buffer, at.seedOf, seedOf.length).set(seedOf);
+    // Each person's seed number, -1 for the people not chosen, written where the kernel reads it.
+    const seedOf = new Int32Array(this.memory.buffer, at.seedOf, n).fill(-1);
+    seeds.forEach((v, i) => (seedOf[v] = i));
     const pairs = this.kernels.seedPairs(at.pool, at.setOffsets, rr.count, at.seedOf, at.pairSet, at.pairSeed);
     return {
       pairSet: new Int32Array(this.memory.buffer, at.pairSet, pairs).slice(),

@@ -26,12 +26,10 @@ export function rankSelection(
   index: CoverageIndex,
 ): RankedSelection {
   const k = seeds.length;
-  const seedOf = new Int32Array(index.nodeCount).fill(-1);
-  seeds.forEach((v, i) => (seedOf[v] = i));
   // Every (set, seed in it) pair, in set order (a pass over the whole collection, in WebAssembly: it runs once per
   // command, before V8 would have optimised it as JavaScript). What follows touches the pairs only: sets holding no
   // seed play no part.
-  const { pairSet, pairSeed } = index.seedPairs(rr, seedOf);
+  const { pairSet, pairSeed } = index.seedPairs(rr, seeds);
   const pairs = pairSet.length;
   // A set's pairs are consecutive: setFirst[p] is the first of pair p's set, which stands for the set below.
   const setFirst = new Int32Array(pairs);

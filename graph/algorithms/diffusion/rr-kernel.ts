@@ -580,19 +580,26 @@ export type SetsKernel = (...addresses: number[]) => number;
  * The loop over people both record kernels share: for each v below n, at = v's record and first, end = the range of
  * its in-edges written into it, `fill` the rest; returns the largest end - first.
  */
-function recordsLoop(L: Locals, n: number, inOffsets: number, people: number, shift: number, fill: number[]) {
+function recordsLoop(
+  L: Locals,
+  n: number,
+  inOffsets: number,
+  people: number,
+  record: { shift: number; first: number; end: number },
+  fill: number[],
+) {
   return [
     ...setLocal(L.v, op.i32(0)),
     ...countedLoop(L.v, n, [
       ...setLocal(L.first, loadAt(inOffsets, L.v)),
       ...setLocal(L.end, [...elementAddress(inOffsets, L.v, 2), ...op.loadI32(4)]),
-      ...setLocal(L.at, elementAddress(people, L.v, shift)),
+      ...setLocal(L.at, elementAddress(people, L.v, record.shift)),
       ...op.get(L.at),
       ...op.get(L.first),
-      ...op.storeI32(PERSON_RECORD.ic.first),
+      ...op.storeI32(record.first),
       ...op.get(L.at),
       ...op.get(L.end),
-      ...op.storeI32(PERSON_RECORD.ic.end),
+      ...op.storeI32(record.end),
       // last = max(last, end - first)
       ...setLocal(L.i, [...op.get(L.end), ...op.get(L.first), ...op.i32Sub]),
       ...setLocal(L.last, [
@@ -643,7 +650,7 @@ function icRecords() {
     ...op.end,
     ...op.storeF64(R.logFail),
   ];
-  return kernel('icRecords', 4, [I32], recordsLoop(L, n, inOffsets, people, R.shift, fill));
+  return kernel('icRecords', 4, [I32], recordsLoop(L, n, inOffsets, people, R, fill));
 }
 
 /** LT: inTotal as given, inverse = 1 / q (NaN for mixed probabilities, Infinity for q = 0). */
@@ -663,7 +670,7 @@ function ltRecords() {
     ...op.f64Div,
     ...op.storeF64(R.inverse),
   ];
-  return kernel('ltRecords', 5, [I32], recordsLoop(L, n, inOffsets, people, R.shift, fill));
+  return kernel('ltRecords', 5, [I32], recordsLoop(L, n, inOffsets, people, R, fill));
 }
 
 /** The module's one import, Math.log1p, is function 0. */
