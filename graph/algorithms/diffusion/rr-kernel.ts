@@ -20,15 +20,17 @@ import { compiledModule } from '../../wasm/modules.ts';
  *       out[0 .. count) = the next roots: uniform over n people when columns is 0, otherwise by Walker's alias method
  *       over the table's columns (alias.ts)
  *   icSets(from, count, state, roots, pool, capacity, ends, visited, people, inSources, inProbability, base)
- *   ltSets(from, count, state, roots, pool, capacity, ends, visited, people, inSources, inProbability, base)
+ *   ltSets(from, count, state, roots, pool, capacity, ends, visited, inOffsets, inSources, inProbability, base,
+ *          inTotal, pick)
  *       the sets of roots[from .. count), written back to back from pool[0], set j ending at base + ends[j - from];
  *       returns count, or the first set that did not fit in `capacity` members (its draws undone: the caller copies
- *       the sets written and calls again from there)
+ *       the sets written and calls again from there). IC reads each person's IC_RECORD in `people`; LT reads the
+ *       diffusion graph's in-edge offsets, and its total in-probabilities unless `pick` (LT_PICK) is `surely`.
  *
- *   icRecords(n, inOffsets, shared, people) and ltRecords(n, inOffsets, shared, inTotal, people)
- *       each person's PERSON_RECORD from the diffusion graph's in-edge offsets, shared probabilities and (LT) total
- *       in-probabilities (probabilities.ts); returns the largest in-degree. IC calls the imported Math.log1p, so the
- *       records are the same, bit for bit, as JavaScript would write them.
+ *   icRecords(n, inOffsets, shared, people)
+ *       each person's IC_RECORD from the diffusion graph's in-edge offsets and shared probabilities (probabilities.ts);
+ *       returns the largest in-degree. It calls the imported Math.log1p, so the records are the same, bit for bit, as
+ *       JavaScript would write them.
  *
  * Every address is a byte address in the memory; `state` holds the four words of xoshiro128** (Blackman and Vigna,
  * "Scrambled linear pseudorandom number generators", ACM TOMS 2021), read at entry and written back at exit.
@@ -44,7 +46,7 @@ const P = {
   capacity: 5,
   ends: 6,
   visited: 7,
-  /** The people's records (PERSON_RECORD). */
+  /** IC: the people's records (IC_RECORD); LT: the in-edge offsets. */
   people: 8,
   inSources: 9,
   inProbability: 10,
@@ -54,15 +56,11 @@ const P = {
 const PARAMS = 12;
 
 /**
- * What a step reads about person v, in one record so that it costs one cache miss, not three (epinions' LT walks
- * spent most of their time waiting on memory): the range of v's in-edges in inSources, then for IC ln(1 - q) of the
- * in-probability q v's in-edges share (see icSets), for LT v's total in-probability and 1 / q. `shift`: log2 of the
+ * What an IC step reads about person v, in one record so that it costs one cache miss, not two: the range of v's
+ * in-edges in inSources, then ln(1 - q) of the in-probability q v's in-edges share (see icSets). `shift`: log2 of the
  * record's bytes.
  */
-export const PERSON_RECORD = {
-  ic: { bytes: 16, shift: 4, first: 0, end: 4, logFail: 8 },
-  lt: { bytes: 32, shift: 5, first: 0, end: 4, inTotal: 8, inverse: 16 },
-} as const;
+export const IC_RECORD = { bytes: 16, shift: 4, first: 0, end: 4, logFail: 8 } as const;
 /**
  * i32 locals, in this order after the parameters: the generator's state, its output, the state saved at the start of
  * a set, and the loop variables.
@@ -336,7 +334,7 @@ function inRange(L: Locals, record: { shift: number; first: number; end: number 
  */
 function icSets() {
   const L = locals(PARAMS);
-  const R = PERSON_RECORD.ic;
+  const R = IC_RECORD;
   const q = L.q;
   const everyEdge = [
     ...setLocal(L.e, op.get(L.first)),
@@ -426,41 +424,47 @@ function icSets() {
   return kernel('icSets', PARAMS, [I32], setsLoop(L, walk));
 }
 
+/** ltSets' parameters after the ones it shares with icSets (where `people` holds the in-edge offsets instead). */
+const LT_PARAMS = { inTotal: PARAMS, pick: PARAMS + 1 };
+
 /**
- * LT: a backward random walk from the root, each person v picking one influencer with probability inTotal[v] in all
- * (or nobody), stopping at nobody or at a person already in the set. Where v's in-edges share q, the pick is
- * floor(x / q) (the record's inverse = 1/q); otherwise the probabilities are added up in in-edge order.
+ * How an LT walk picks v's influencer, for the whole graph (ltSets' `pick`):
+ * - surely: every in-edge of v weighs 1 / d (weighted cascade): one of the d is picked, uniformly;
+ * - shared: v's in-edges share q, d q = inTotal[v] at most 1 (uniform): with probability inTotal[v] one of them is
+ *   picked, uniformly;
+ * - mixed: in-edges weigh their own probabilities (relationship weights): with probability inTotal[v] one is picked,
+ *   the first whose running sum in in-edge order passes a uniform draw below inTotal[v].
+ */
+export const LT_PICK = { surely: 0, shared: 1, mixed: 2 } as const;
+
+/**
+ * LT: a backward random walk from the root, each person v picking one influencer (LT_PICK) or nobody, stopping at
+ * nobody or at a person already in the set. A step reads v's two in-edge offsets and the source picked, nothing else
+ * under weighted cascade: epinions' walks are bound by memory (about 5.5 steps a set), and the 32-byte person records
+ * they read before (offsets, inTotal, 1 / q) left in-edges and records no longer fitting in a core's cache; a uniform
+ * pick is floor(r d / 2^32) in integers, off the floating-point unit.
  */
 function ltSets() {
-  const L = locals(PARAMS);
-  const R = PERSON_RECORD.lt;
-  const [x, acc] = [L.x, L.y];
-  const pick = [
-    // The record's inverse is a number: e = first + min(floor(x / q), degree - 1), degree = end - first.
-    ...setLocal(L.q, [...op.get(L.at), ...op.loadF64(R.inverse)]),
-    ...op.get(L.q),
-    ...op.get(L.q),
-    ...op.f64Eq,
-    ...op.if,
-    ...setLocal(L.i, [...op.get(x), ...op.get(L.q), ...op.f64Mul, ...op.f64Floor, ...op.i32TruncSatF64S]),
-    ...setLocal(L.e, [
-      ...op.get(L.first),
-      ...op.get(L.i),
-      ...op.get(L.end),
-      ...op.get(L.first),
-      ...op.i32Sub,
-      ...op.i32(1),
-      ...op.i32Sub,
-      ...op.get(L.i),
-      ...op.get(L.end),
-      ...op.get(L.first),
-      ...op.i32Sub,
-      ...op.i32LtS,
-      ...op.select,
-      ...op.i32Add,
-    ]),
-    ...op.else,
-    // Otherwise the first in-edge whose running sum passes x (the last one at most).
+  const L = locals(PARAMS + 2);
+  const x = L.x;
+  const acc = L.y;
+  /** e = first + floor(r d / 2^32), d = end - first: one of v's in-edges, uniformly. */
+  const uniformPick = setLocal(L.e, [
+    ...op.get(L.first),
+    ...op.get(L.r),
+    ...op.i64ExtendI32U,
+    ...op.get(L.end),
+    ...op.get(L.first),
+    ...op.i32Sub,
+    ...op.i64ExtendI32U,
+    ...op.i64Mul,
+    ...op.i64(32),
+    ...op.i64ShrU,
+    ...op.i32WrapI64,
+    ...op.i32Add,
+  ]);
+  /** The first in-edge whose running sum passes x (the last one at most). */
+  const runningSumPick = [
     ...setLocal(L.e, op.get(L.first)),
     ...setLocal(L.last, [...op.get(L.end), ...op.i32(1), ...op.i32Sub]),
     ...setLocal(acc, [...elementAddress(P.inProbability, L.e, 2), ...op.loadF32(), ...op.f64PromoteF32]),
@@ -486,25 +490,42 @@ function ltSets() {
     ...op.br(0),
     ...op.end,
     ...op.end,
-    ...op.end,
   ];
   const walk = [
     ...op.block,
     ...op.loop,
-    ...inRange(L, R),
-    // Nobody to pick, or x >= inTotal[v]: the walk ends.
+    // first, end = v's in-edges; nobody to pick: the walk ends.
+    ...setLocal(L.at, elementAddress(P.people, L.v, 2)),
+    ...setLocal(L.first, [...op.get(L.at), ...op.loadI32()]),
+    ...setLocal(L.end, [...op.get(L.at), ...op.loadI32(4)]),
     ...op.get(L.first),
     ...op.get(L.end),
     ...op.i32Eq,
     ...op.brIf(1),
     ...next(L),
+    ...op.get(LT_PARAMS.pick),
+    ...op.i32Eqz,
+    ...op.if,
+    ...uniformPick,
+    ...op.else,
+    // x >= inTotal[v]: nobody picked, the walk ends (two levels out: this if, then the loop).
     ...setLocal(x, unit(L)),
     ...op.get(x),
-    ...op.get(L.at),
-    ...op.loadF64(R.inTotal),
+    ...elementAddress(LT_PARAMS.inTotal, L.v, 3),
+    ...op.loadF64(),
     ...op.f64Ge,
-    ...op.brIf(1),
-    ...pick,
+    ...op.brIf(2),
+    ...op.get(LT_PARAMS.pick),
+    ...op.i32(LT_PICK.shared),
+    ...op.i32Eq,
+    ...op.if,
+    // A fresh draw: x, below inTotal[v], is not uniform over the whole range.
+    ...next(L),
+    ...uniformPick,
+    ...op.else,
+    ...runningSumPick,
+    ...op.end,
+    ...op.end,
     ...setLocal(L.u, loadAt(P.inSources, L.e)),
     // The walk met itself.
     ...elementAddress(P.visited, L.u, 0),
@@ -517,7 +538,7 @@ function ltSets() {
     ...op.end,
     ...op.end,
   ];
-  return kernel('ltSets', PARAMS, [I32], setsLoop(L, walk));
+  return kernel('ltSets', PARAMS + 2, [I32], setsLoop(L, walk));
 }
 
 /** Roots: uniform, floor(U n); or by alias, column floor(U columns), then its person or its alias by keep[column]. */
@@ -571,57 +592,17 @@ export type RootsKernel = (
   alias: number,
   columns: number,
 ) => void;
-/** icRecords and ltRecords: the arguments as listed in this file's banner; returns the largest in-degree. */
+/** icRecords: the arguments as listed in this file's banner; returns the largest in-degree. */
 export type RecordsKernel = (...addresses: number[]) => number;
 /** icSets and ltSets: the arguments as listed in this file's banner. */
 export type SetsKernel = (...addresses: number[]) => number;
-
-/**
- * The loop over people both record kernels share: for each v below n, at = v's record and first, end = the range of
- * its in-edges written into it, `fill` the rest; returns the largest end - first.
- */
-function recordsLoop(
-  L: Locals,
-  n: number,
-  inOffsets: number,
-  people: number,
-  record: { shift: number; first: number; end: number },
-  fill: number[],
-) {
-  return [
-    ...setLocal(L.v, op.i32(0)),
-    ...countedLoop(L.v, n, [
-      ...setLocal(L.first, loadAt(inOffsets, L.v)),
-      ...setLocal(L.end, [...elementAddress(inOffsets, L.v, 2), ...op.loadI32(4)]),
-      ...setLocal(L.at, elementAddress(people, L.v, record.shift)),
-      ...op.get(L.at),
-      ...op.get(L.first),
-      ...op.storeI32(record.first),
-      ...op.get(L.at),
-      ...op.get(L.end),
-      ...op.storeI32(record.end),
-      // last = max(last, end - first)
-      ...setLocal(L.i, [...op.get(L.end), ...op.get(L.first), ...op.i32Sub]),
-      ...setLocal(L.last, [
-        ...op.get(L.i),
-        ...op.get(L.last),
-        ...op.get(L.i),
-        ...op.get(L.last),
-        ...op.i32GtS,
-        ...op.select,
-      ]),
-      ...fill,
-    ]),
-    ...op.get(L.last),
-  ];
-}
 
 /** IC: logFail = -Infinity for q >= 1 (all live), ln(1 - q) for 0 < q < 1, 0 for q = 0, NaN for mixed (q NaN). */
 function icRecords() {
   const [n, inOffsets, shared, people] = [0, 1, 2, 3];
   const L = locals(4);
-  const R = PERSON_RECORD.ic;
-  const fill = [
+  const R = IC_RECORD;
+  const logFail = [
     ...setLocal(L.q, [...elementAddress(shared, L.v, 3), ...op.loadF64()]),
     ...op.get(L.at),
     ...op.get(L.q),
@@ -650,27 +631,34 @@ function icRecords() {
     ...op.end,
     ...op.storeF64(R.logFail),
   ];
-  return kernel('icRecords', 4, [I32], recordsLoop(L, n, inOffsets, people, R, fill));
-}
-
-/** LT: inTotal as given, inverse = 1 / q (NaN for mixed probabilities, Infinity for q = 0). */
-function ltRecords() {
-  const [n, inOffsets, shared, inTotal, people] = [0, 1, 2, 3, 4];
-  const L = locals(5);
-  const R = PERSON_RECORD.lt;
-  const fill = [
-    ...op.get(L.at),
-    ...elementAddress(inTotal, L.v, 3),
-    ...op.loadF64(),
-    ...op.storeF64(R.inTotal),
-    ...op.get(L.at),
-    ...op.f64(1),
-    ...elementAddress(shared, L.v, 3),
-    ...op.loadF64(),
-    ...op.f64Div,
-    ...op.storeF64(R.inverse),
+  // For each person v: at = v's record, first and end its in-edges, written into it with logFail; `last` keeps the
+  // largest end - first.
+  const body = [
+    ...setLocal(L.v, op.i32(0)),
+    ...countedLoop(L.v, n, [
+      ...setLocal(L.first, loadAt(inOffsets, L.v)),
+      ...setLocal(L.end, [...elementAddress(inOffsets, L.v, 2), ...op.loadI32(4)]),
+      ...setLocal(L.at, elementAddress(people, L.v, R.shift)),
+      ...op.get(L.at),
+      ...op.get(L.first),
+      ...op.storeI32(R.first),
+      ...op.get(L.at),
+      ...op.get(L.end),
+      ...op.storeI32(R.end),
+      ...setLocal(L.i, [...op.get(L.end), ...op.get(L.first), ...op.i32Sub]),
+      ...setLocal(L.last, [
+        ...op.get(L.i),
+        ...op.get(L.last),
+        ...op.get(L.i),
+        ...op.get(L.last),
+        ...op.i32GtS,
+        ...op.select,
+      ]),
+      ...logFail,
+    ]),
+    ...op.get(L.last),
   ];
-  return kernel('ltRecords', 5, [I32], recordsLoop(L, n, inOffsets, people, R, fill));
+  return kernel('icRecords', 4, [I32], body);
 }
 
 /** The module's one import, Math.log1p, is function 0. */
@@ -679,7 +667,7 @@ const LOG1P = 0;
 /** The module's bytes, from the source above. */
 export const writeRRKernels = () =>
   wasmModule(
-    [roots(), icSets(), ltSets(), icRecords(), ltRecords()],
+    [roots(), icSets(), ltSets(), icRecords()],
     [{ name: 'log1p', params: [F64], results: [F64] }],
   );
 
@@ -689,7 +677,6 @@ export function rrKernels(memory: WebAssembly.Memory): {
   icSets: SetsKernel;
   ltSets: SetsKernel;
   icRecords: RecordsKernel;
-  ltRecords: RecordsKernel;
 } {
   const { exports } = new WebAssembly.Instance(compiledModule('rr-sets', writeRRKernels), {
     env: { memory, log1p: Math.log1p },
@@ -699,6 +686,5 @@ export function rrKernels(memory: WebAssembly.Memory): {
     icSets: exports.icSets as SetsKernel,
     ltSets: exports.ltSets as SetsKernel,
     icRecords: exports.icRecords as RecordsKernel,
-    ltRecords: exports.ltRecords as RecordsKernel,
   };
 }

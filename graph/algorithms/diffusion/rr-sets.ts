@@ -6,7 +6,7 @@ import { shiftedCopy } from '../../wasm/shifted-copy.ts';
 import { Random, streamSeed } from '../../random.ts';
 import type { AliasTable } from './alias.ts';
 import type { DiffusionGraph, DiffusionModel } from './probabilities.ts';
-import { PERSON_RECORD, rrKernels, type SetsKernel } from './rr-kernel.ts';
+import { IC_RECORD, LT_PICK, rrKernels, type SetsKernel } from './rr-kernel.ts';
 
 /**
  * Reverse-reachable (RR) sets (Borgs, Brautbar, Chayes and Lucier, SODA 2014): pick a root, then keep the people who
@@ -82,8 +82,13 @@ export interface RRContext {
   nodeCount: number;
   memory: WebAssembly.Memory;
   layout: {
-    /** One record per person (rr-kernel.ts's PERSON_RECORD): where its in-edges are, and how to draw them. */
+    /**
+     * IC: one record per person (rr-kernel.ts's IC_RECORD), where its in-edges are and how to draw them. LT: the
+     * diffusion graph's in-edge offsets, which are all an LT walk reads about a person under weighted cascade.
+     */
     people: number;
+    /** LT: each person's total in-probability (the diffusion graph's). */
+    inTotal: number;
     inSources: number;
     inProbability: number;
     rootIndex: number;
@@ -92,6 +97,8 @@ export interface RRContext {
   };
   /** Columns of the root distribution's alias table; 0 for uniform roots. */
   rootColumns: number;
+  /** LT: how a walk picks a person's influencer (rr-kernel.ts's LT_PICK). */
+  ltPick: number;
   /** Pool room a thread needs so that any one set fits from an empty pool: n + the largest in-degree. */
   setRoom: number;
 }
@@ -122,32 +129,38 @@ function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContex
   const n = snapshot.nodeCount;
   const m = snapshot.inSources.length;
   const columns = roots?.columns ?? 0;
-  const record = PERSON_RECORD[model];
+
   // Appended to the diffusion graph's own memory, which already holds the in-edge probabilities and what the records
   // are made from: nothing of the graph is copied but the in-edge sources.
   const sizes = {
-    people: n * record.bytes,
+    people: model === 'ic' ? n * IC_RECORD.bytes : 0,
     inSources: m * 4,
     rootIndex: columns * 4,
     rootKeep: columns * 8,
     rootAlias: columns * 4,
   };
   // One page at least is left for the threads' working space.
-  const layout = { ...claimArrays(memory, sizes, TOO_LARGE, 1), inProbability: graph.at.inProbability };
+  const claimed = claimArrays(memory, sizes, TOO_LARGE, 1);
+  const at = graph.at;
+  const layout = {
+    ...claimed,
+    people: model === 'ic' ? claimed.people : at.inOffsets,
+    inProbability: at.inProbability,
+    inTotal: at.inTotal,
+  };
   const { buffer } = memory;
   new Int32Array(buffer, layout.inSources, m).set(snapshot.inSources);
   const kernels = rrKernels(memory);
-  const at = graph.at;
-  const largestInDegree =
-    model === 'ic'
-      ? kernels.icRecords(n, at.inOffsets, at.shared, layout.people)
-      : kernels.ltRecords(n, at.inOffsets, at.shared, at.inTotal, layout.people);
+  // An LT walk adds one person a step; an IC person adds up to its in-degree at once.
+  const largestInDegree = model === 'ic' ? kernels.icRecords(n, at.inOffsets, at.shared, layout.people) : 0;
   if (roots) {
     new Int32Array(buffer, layout.rootIndex, columns).set(roots.index);
     new Float64Array(buffer, layout.rootKeep, columns).set(roots.keep);
     new Int32Array(buffer, layout.rootAlias, columns).set(roots.alias);
   }
-  return { model, nodeCount: n, memory, layout, rootColumns: columns, setRoom: n + largestInDegree + 1 };
+  const ltPick =
+    graph.probability.kind === 'wc' ? LT_PICK.surely : graph.probability.kind === 'uniform' ? LT_PICK.shared : LT_PICK.mixed;
+  return { model, nodeCount: n, memory, layout, rootColumns: columns, ltPick, setRoom: n + largestInDegree + 1 };
 }
 
 /**
@@ -254,8 +267,9 @@ export function sampleRRSets(context: RRContext, collections: readonly RRSets[],
  *   in-degree d instead of d: under weighted cascade, 2 draws per person whatever its in-degree. Mixed probabilities
  *   fall back to one draw per edge against the Float32 probabilities in in-edge order;
  * - LT: a set is a backward random walk, each step picking v's influencer with probability p (or nobody), stopping at
- *   nobody or at a person already in the set; where v's in-edges share q, the pick is floor(x x 1/q) with 1/q kept per
- *   person (a multiplication, not a division);
+ *   nobody or at a person already in the set; where v's in-edges share their probability the pick is uniform,
+ *   floor(r d / 2^32) for a 32-bit draw r, and under weighted cascade a step reads nothing but v's in-edge offsets and
+ *   the source picked (rr-kernel.ts's LT_PICK);
  * - xoshiro128** seeded through graph/random.ts's splitmix32, its state in the kernel's local variables.
  * Its working space (flags, roots, the pool the sets are written to) is claimed at the end of the context's memory
  * when the thread first samples from that context.
@@ -320,6 +334,8 @@ export class RRSampler {
           layout.inSources,
           layout.inProbability,
           members,
+          layout.inTotal,
+          context.ltPick,
         );
         // The kernel wrote each end past the members of the earlier pieces: copied as they are.
         ends.set(this.ends.subarray(0, to - from), done + from);

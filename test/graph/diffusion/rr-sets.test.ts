@@ -72,6 +72,17 @@ describe("RR sets estimate every person's spread (n x share of sets containing t
       EDGES.map(([source, target]) => ({ source, target, p: 0.35 })),
     ],
     ['LT, weighted cascade', 'lt', { kind: 'wc' }, weightedCascade(EDGES)],
+    [
+      // A walk stops at a person with probability 1 - d x 0.3 (0.7 at a, 0.4 at c); h's five in-edges, 1.5 in all,
+      // are scaled to 1/5 each.
+      'LT, uniform weight 0.3 (scaled where d x 0.3 > 1)',
+      'lt',
+      { kind: 'uniform', p: 0.3 },
+      EDGES.map(([source, target]) => {
+        const d = EDGES.filter(([, t]) => t === target).length;
+        return { source, target, p: d * 0.3 > 1 ? 1 / d : 0.3 };
+      }),
+    ],
   ];
   for (const [name, model, probability, edges] of cases) {
     it(name, () => {
