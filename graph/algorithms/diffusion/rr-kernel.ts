@@ -666,10 +666,7 @@ const LOG1P = 0;
 
 /** The module's bytes, from the source above. */
 export const writeRRKernels = () =>
-  wasmModule(
-    [roots(), icSets(), ltSets(), icRecords()],
-    [{ name: 'log1p', params: [F64], results: [F64] }],
-  );
+  wasmModule([roots(), icSets(), ltSets(), icRecords()], [{ name: 'log1p', params: [F64], results: [F64] }]);
 
 /** The kernels instantiated on a memory (compiled once per thread: wasm/modules.ts). */
 export function rrKernels(memory: WebAssembly.Memory): {

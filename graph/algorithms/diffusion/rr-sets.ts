@@ -159,7 +159,11 @@ function buildContext(graph: DiffusionGraph, roots: AliasTable | null): RRContex
     new Int32Array(buffer, layout.rootAlias, columns).set(roots.alias);
   }
   const ltPick =
-    graph.probability.kind === 'wc' ? LT_PICK.surely : graph.probability.kind === 'uniform' ? LT_PICK.shared : LT_PICK.mixed;
+    graph.probability.kind === 'wc'
+      ? LT_PICK.surely
+      : graph.probability.kind === 'uniform'
+        ? LT_PICK.shared
+        : LT_PICK.mixed;
   return { model, nodeCount: n, memory, layout, rootColumns: columns, ltPick, setRoom: n + largestInDegree + 1 };
 }
 
