@@ -15,6 +15,7 @@ export interface EngineCliOptions {
   sparkPartitions?: string;
   sparkConf?: string[];
   sparkKeepWork?: boolean;
+  threads?: string;
 }
 
 /**
@@ -57,7 +58,11 @@ export function withEngineOptions(command: Command, { input = true } = {}): Comm
       'a Spark setting passed to spark-submit (repeatable)',
       (value: string, all: string[] = []) => [...all, value],
     )
-    .option('--spark-keep-work', 'keep the written graph and the results in the work folder');
+    .option('--spark-keep-work', 'keep the written graph and the results in the work folder')
+    .option(
+      '--threads <n>',
+      'threads the local engine computes on, 1 to 64 (default every core); the results are the same whatever the number',
+    );
 }
 
 /** The engine flags as the use cases' schemas take them (they check them, with the other options). */
@@ -72,5 +77,6 @@ export function engineFlags(options: EngineCliOptions): EngineChoice & Record<st
     sparkPartitions: numberFlag(options.sparkPartitions),
     sparkConf: options.sparkConf,
     sparkKeepWork: options.sparkKeepWork,
+    threads: numberFlag(options.threads),
   };
 }

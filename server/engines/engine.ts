@@ -45,7 +45,7 @@ export interface Engine {
    * Starts what this process computes with, without waiting, before the use case loads its graph (the local engine:
    * a worker thread per extra core, which takes about 0.3 s, so the loading hides it).
    */
-  prepare(): void;
+  prepare(settings?: EngineSettings): void;
   computeScores(store: GraphStore, request: ScoreRequest, hooks?: Hooks): Promise<ComputedScores>;
   /**
    * An advocate selection on the graph the use case loaded (its constraints read from the current scores), evaluated by

@@ -1,16 +1,25 @@
 import { selectAdvocates } from '../../graph/algorithms/advocates/select.ts';
-import { startWorkersForEveryCore } from '../../graph/parallel/pool.ts';
+import { startWorkers } from '../../graph/parallel/pool.ts';
+import { defaultThreads } from '../../graph/parallel/threads.ts';
 import { computeScores } from '../../graph/scores/compute.ts';
 import type { Hooks } from '../hooks.ts';
 import { loadGraph } from '../load/graph.ts';
 import type { GraphStore } from '../stores/contract.ts';
-import type { ComputedScores, Engine, ScoreRequest } from './engine.ts';
+import type { ComputedScores, Engine, EngineSettings, ScoreRequest } from './engine.ts';
 import { refuseIfTooLarge } from './memory.ts';
 
-/** The engine of this process: the store streamed into a snapshot, the score families run on it (graph/scores). */
+/** The threads the local engine's settings ask for (`threads`, checked by the use case's schema), or every core. */
+function threadsOf(settings: EngineSettings | undefined): number {
+  return typeof settings?.threads === 'number' ? settings.threads : defaultThreads();
+}
+
+/**
+ * The engine of this process: the store streamed into a snapshot, the score families run on it (graph/scores), on
+ * the threads its settings ask for.
+ */
 export const localEngine: Engine = {
   name: 'local',
-  prepare: startWorkersForEveryCore,
+  prepare: (settings) => startWorkers(threadsOf(settings) - 1),
   async computeScores(store: GraphStore, request: ScoreRequest, hooks: Hooks = {}): Promise<ComputedScores> {
     hooks.onPhase?.('load');
     // Before anything is loaded: a graph that cannot fit this machine is refused, pointing to the Spark engine.
@@ -22,6 +31,7 @@ export const localEngine: Engine = {
       only: request.only ? [...request.only] : undefined,
       options: request.options,
       seed: request.seed,
+      threads: threadsOf(request.settings),
       time: request.time,
       graphVersion,
       signal: hooks.signal,
@@ -35,7 +45,7 @@ export const localEngine: Engine = {
       phasesMs: { load: loadMs, compute: Math.round(performance.now() - started) },
     };
   },
-  async selectAdvocates(snapshot, options) {
-    return selectAdvocates(snapshot, options);
+  async selectAdvocates(snapshot, options, settings) {
+    return selectAdvocates(snapshot, { ...options, threads: options.threads ?? threadsOf(settings) });
   },
 };

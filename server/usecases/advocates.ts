@@ -92,7 +92,7 @@ export async function planAdvocates(
 ): Promise<AdvocatePlan> {
   const o = parseOptions(advocatePlanOptions, options, 'advocate plan');
   const { engine, settings } = chosenEngine(o);
-  engine.prepare();
+  engine.prepare(settings);
   hooks.onPhase?.('load');
   const graph = await loadGraph(store, { people: true, signal: hooks.signal });
   const { snapshot } = graph;

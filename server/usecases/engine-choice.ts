@@ -4,7 +4,7 @@ import { ENGINE_NAMES, engineNamed, type Engine, type EngineSettings } from '../
 /**
  * Which engine computes (server/engines): the options `sway score|rescore|advocates --engine` and the server's job
  * configuration (`sway serve --engine`) share, in the use cases' schemas. The Spark settings mean nothing to the local
- * engine. The API's inputs leave them out (ENGINE_OPTION_KEYS): which engine runs, and where, is the operator's choice,
+ * engine, and its threads nothing to Spark. The API's inputs leave them out (ENGINE_OPTION_KEYS): which engine runs, and where, is the operator's choice,
  * made once for the server's jobs.
  */
 export const engineFields = {
@@ -32,6 +32,11 @@ export const engineFields = {
     .optional(),
   /** Keep the written graph and the results in the work folder. */
   sparkKeepWork: z.boolean().optional(),
+  /**
+   * Threads the local engine computes on, this one included. Default every core. The results are the same whatever the
+   * number (graph/parallel); fewer leave cores to other work.
+   */
+  threads: z.number().int().min(1).max(64).optional(),
 };
 
 const engineChoice = z.object(engineFields);
@@ -52,7 +57,7 @@ export function parseEngineChoice(choice: EngineChoice): z.output<typeof engineC
 /** The engine the checked options name, and its own settings. */
 export function chosenEngine(o: z.output<typeof engineChoice>): { engine: Engine; settings?: EngineSettings } {
   const engine = engineNamed(o.engine);
-  if (o.engine !== 'spark') return { engine };
+  if (o.engine !== 'spark') return { engine, settings: o.threads === undefined ? undefined : { threads: o.threads } };
   const settings: Record<string, unknown> = {
     master: o.sparkMaster,
     work: o.sparkWork,

@@ -84,7 +84,7 @@ export async function scoreStore(
   // An engine object given by the caller (a test's, an embedding's) takes the place of the one the options name.
   const engine = hooks.engine ?? chosen.engine;
   const settings = chosen.settings;
-  engine.prepare();
+  engine.prepare(settings);
   const computed = await engine.computeScores(
     store,
     { only: o.only, seed: o.seed, time: scoreTime(o), options: familyOptions(o), settings },

@@ -154,6 +154,17 @@ describe('sway import, score, export (embedded store)', () => {
     expect(bad.stderr).toMatch(/--k/);
   });
 
+  it('chooses the same advocates on one thread as on two (--threads)', async () => {
+    const plan = async (threads: string) => {
+      const args = ['advocates', '--k', '2', '--runs', '200', '--model', 'lt', '--threads', threads, '--json'];
+      const result = await sway([...args, '--data', data]);
+      expect(result.code, result.stderr).toBe(0);
+      const { timings: _timings, ...rest } = JSON.parse(result.stdout);
+      return rest;
+    };
+    expect(await plan('1')).toEqual(await plan('2'));
+  });
+
   it('reports bad options with exit code 2', async () => {
     const result = await sway(['import', fixture('tiny.edgelist'), '--format', 'xml', '--data', data]);
     expect(result.code).toBe(2);
@@ -353,6 +364,8 @@ describe("messages and numbers in the users' words", () => {
       ['advocates', '--k', 'ten'],
       ['advocates', '--probability', 'often'],
       ['advocates', '--eps', '2'],
+      ['advocates', '--threads', '0'],
+      ['score', '--threads', '65'],
       ['import', fixture('tiny-signed.csv'), '--format', 'signed-csv', '--rating-range', '10,-10'],
     ]) {
       const result = await sway([...args, '--data', data, '--json']);

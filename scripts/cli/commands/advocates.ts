@@ -102,6 +102,7 @@ export function registerAdvocates(program: Command): void {
       seed: options.seed,
       evaluationRuns: options.runs,
       sparkPartitions: options.sparkPartitions,
+      threads: options.threads,
     };
     const plan = parseFlags(
       advocatePlanOptions,

@@ -129,6 +129,7 @@ export function scoringFlags(options: ScoringCliOptions, command: string) {
       halfLifeDays: options.halfLife,
       periodDays: options.period,
       sparkPartitions: options.sparkPartitions,
+      threads: options.threads,
       communityMethod: options.communityMethod,
       resolution: options.resolution,
       keepVersions: options.keepVersions,

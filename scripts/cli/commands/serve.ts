@@ -85,6 +85,7 @@ export function registerServe(program: Command): void {
       {},
       {
         sparkPartitions: options.sparkPartitions,
+        threads: options.threads,
       },
     );
     // Which score versions the server's re-scorings keep (the API's requests do not choose it either).
