@@ -4,8 +4,8 @@ import { ENGINE_NAMES, engineNamed, type Engine, type EngineSettings } from '../
 /**
  * Which engine computes (server/engines): the options `sway score|rescore|advocates --engine` and the server's job
  * configuration (`sway serve --engine`) share, in the use cases' schemas. The Spark settings mean nothing to the local
- * engine, and its threads nothing to Spark. The API's inputs leave them out (ENGINE_OPTION_KEYS): which engine runs, and where, is the operator's choice,
- * made once for the server's jobs.
+ * engine, and its threads nothing to Spark. The API's inputs leave them out (ENGINE_OPTION_KEYS): which engine runs,
+ * where and on how many threads is the operator's choice, made once for the server's jobs.
  */
 export const engineFields = {
   /** `local` (this process) or `spark` (the Spark application, spark/README.md). */
