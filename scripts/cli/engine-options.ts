@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { ENGINE_NAMES } from '../../server/engines/index.ts';
 import { SPARK_DEFAULTS } from '../../server/engines/spark/options.ts';
-import type { EngineChoice } from '../../server/usecases/engine-choice.ts';
-import { numberFlag } from './flags.ts';
+import { z } from 'zod';
+import { engineFields, type EngineChoice } from '../../server/usecases/engine-choice.ts';
+import { numberFlag, parseFlags } from './flags.ts';
 
 /** The --engine and --spark-* flags as commander gives them. */
 export interface EngineCliOptions {
@@ -59,10 +60,24 @@ export function withEngineOptions(command: Command, { input = true } = {}): Comm
       (value: string, all: string[] = []) => [...all, value],
     )
     .option('--spark-keep-work', 'keep the written graph and the results in the work folder')
-    .option(
-      '--threads <n>',
-      'threads the local engine computes on, 1 to 64 (default every core); the results are the same whatever the number',
-    );
+    .option(...THREADS_FLAG);
+}
+
+/** --threads, for the engine's commands and `sway spread`. */
+export const THREADS_FLAG = [
+  '--threads <n>',
+  'threads to compute on, 1 to 64 (default every core); the results are the same whatever the number',
+] as const;
+
+/** --threads checked as the engine options check it (exit 2 naming the flag), for a command without an engine. */
+export function threadsFlag(text: string | undefined, command: string): number | undefined {
+  return parseFlags(
+    z.object({ threads: engineFields.threads }),
+    { threads: numberFlag(text) },
+    command,
+    {},
+    { threads: text },
+  ).threads;
 }
 
 /** The engine flags as the use cases' schemas take them (they check them, with the other options). */

@@ -40,7 +40,7 @@ export async function runTask(store: GraphStore, task: TaskRequest, context: Tas
     case 'advocates':
       return planAdvocates(store, { ...task.params, ...context.engine }, jobHooks(context, ADVOCATE_PHASES));
     case 'spread':
-      return spreadMessage(store, task.params, jobHooks(context, SPREAD_PHASES));
+      return spreadMessage(store, task.params, jobHooks(context, SPREAD_PHASES), { threads: context.engine.threads });
     case 'import': {
       const share = task.params.rescore ? IMPORT_SHARE : 1;
       const phases: Record<string, number> = { import: 0 };

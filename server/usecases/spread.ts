@@ -9,7 +9,8 @@ import { DEFAULTS, mostLikelyReached, reachProbabilities } from '../../graph/alg
 import { sampleCascade, type CascadeActivation } from '../../graph/algorithms/spread/sampled-cascade.ts';
 import { sampleContest } from '../../graph/algorithms/spread/sampled-contest.ts';
 import { InvalidOptionsError, NotFoundError } from '../../graph/errors.ts';
-import { startWorkersForEveryCore } from '../../graph/parallel/pool.ts';
+import { startWorkers } from '../../graph/parallel/pool.ts';
+import { defaultThreads } from '../../graph/parallel/threads.ts';
 import { communityProfilesOf } from '../../graph/scores/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import type { Snapshot } from '../../graph/snapshot.ts';
@@ -155,6 +156,15 @@ export interface SpreadReport {
 const WHERE = 'spread';
 
 /**
+ * How the operator runs a spread, apart from what is asked (the API's request leaves it out): `threads` simulating,
+ * this one included (`sway spread --threads`, the server's engine options); default every core. The report is the
+ * same whatever the number.
+ */
+export interface SpreadRun {
+  threads?: number;
+}
+
+/**
  * How a message travels from chosen people: each person's probability of being reached and each community's expected
  * reach with 95% intervals (Monte Carlo over live-edge worlds, graph/algorithms/spread), one sampled cascade hop by
  * hop, the most likely paths to chosen people, and optionally a second starting set compared in the same worlds or a
@@ -164,11 +174,13 @@ export async function spreadMessage(
   store: GraphStore,
   options: SpreadOptions,
   hooks: Hooks = {},
+  run: SpreadRun = {},
 ): Promise<SpreadReport> {
   const o = parseOptions(spreadOptions, options, WHERE);
   if (o.response && o.model !== 'ic')
     throw new InvalidOptionsError(WHERE, 'a competing response is modelled under Independent Cascade only (model ic)');
-  startWorkersForEveryCore(); // while the graph loads
+  const threads = run.threads ?? defaultThreads();
+  startWorkers(threads - 1); // while the graph loads
   hooks.onPhase?.('load');
   const graph = await loadGraph(store, { people: true, signal: hooks.signal });
   const { snapshot } = graph;
@@ -185,7 +197,7 @@ export async function spreadMessage(
 
   hooks.onPhase?.('starting');
   const resolve = (set: z.output<typeof startingSet>, what: string) =>
-    startingPeople(graph, scores, set, what, hooks.signal);
+    startingPeople(graph, scores, set, what, threads, hooks.signal);
   const from = resolve(o.from, 'from');
   const other = o.compareWith && resolve(o.compareWith, 'compareWith');
   const response = o.response && resolve(o.response, 'response');
@@ -193,7 +205,7 @@ export async function spreadMessage(
   const model = { model: o.model, probability: o.probability, seed: o.seed };
   const progress = { signal: hooks.signal, onProgress: (fraction: number) => hooks.onProgress?.(fraction) };
   hooks.onPhase?.('reach');
-  const reach = reachProbabilities(snapshot, from, { ...model, runs: o.runs, communities, ...progress });
+  const reach = reachProbabilities(snapshot, from, { ...model, runs: o.runs, communities, threads, ...progress });
   const person = (v: number) => personRef(graph, v);
   const labelOf = (v: number) => (communities && !Number.isNaN(communities[v]) ? communities[v] : null);
   const sample = response
@@ -229,7 +241,7 @@ export async function spreadMessage(
 
   if (other) {
     hooks.onPhase?.('compare');
-    const c = compareReach(snapshot, from, other, { ...model, runs: o.runs, communities, ...progress });
+    const c = compareReach(snapshot, from, other, { ...model, runs: o.runs, communities, threads, ...progress });
     report.comparison = {
       starting: [...c.secondStarting].map(person),
       first: c.first.total,
@@ -245,6 +257,7 @@ export async function spreadMessage(
       ...model,
       runs: o.runs,
       communities,
+      threads,
       tieRule: o.tieRule,
       ...progress,
     });
@@ -320,6 +333,7 @@ function startingPeople(
   scores: ScoreColumns | null,
   set: z.output<typeof startingSet>,
   what: string,
+  threads: number,
   signal: AbortSignal | undefined,
 ): number[] {
   const { snapshot } = graph;
@@ -343,6 +357,7 @@ function startingPeople(
       reputation: scores?.columns.get(COLUMN.reputation) ?? null,
       communities: scores?.columns.get(COLUMN.community) ?? null,
       capPerCommunity: plan.capPerCommunity,
+      threads,
       signal,
     });
     return chosen.advocates.map((a) => a.index);

@@ -165,6 +165,16 @@ describe('sway import, score, export (embedded store)', () => {
     expect(await plan('1')).toEqual(await plan('2'));
   });
 
+  it('simulates the same spread on one thread as on two (--threads)', async () => {
+    const spread = async (threads: string) => {
+      const args = ['spread', '--from', 'ana', '--runs', '2000', '--threads', threads, '--json', '--data', data];
+      const result = await sway(args);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    expect(await spread('1')).toEqual(await spread('2'));
+  });
+
   it('reports bad options with exit code 2', async () => {
     const result = await sway(['import', fixture('tiny.edgelist'), '--format', 'xml', '--data', data]);
     expect(result.code).toBe(2);
@@ -366,6 +376,7 @@ describe("messages and numbers in the users' words", () => {
       ['advocates', '--eps', '2'],
       ['advocates', '--threads', '0'],
       ['score', '--threads', '65'],
+      ['spread', '--from', 'ana', '--threads', 'two'],
       ['import', fixture('tiny-signed.csv'), '--format', 'signed-csv', '--rating-range', '10,-10'],
     ]) {
       const result = await sway([...args, '--data', data, '--json']);

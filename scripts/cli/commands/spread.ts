@@ -9,11 +9,13 @@ import {
   type SpreadReport,
   type StartingSet,
 } from '../../../server/usecases/spread.ts';
+import { THREADS_FLAG, threadsFlag } from '../engine-options.ts';
 import { listFlag, numberFlag, parseFlags } from '../flags.ts';
 import { createProgress, progressHooks } from '../progress.ts';
 import { useStore, withStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface SpreadCliOptions extends StoreCliOptions {
+  threads?: string;
   from?: string;
   fromPlan?: string;
   fromCommunity?: string;
@@ -76,6 +78,7 @@ export function registerSpread(program: Command): void {
       )
       .option('--top <n>', `people most likely reached to list (${defaultOf('top')})`)
       .option('--explain <ids>', 'comma-separated people whose most likely paths from the starting people to show')
+      .option(...THREADS_FLAG)
       .option('--json', 'the whole result as JSON on stdout, progress as JSON lines on stderr'),
   ).action(async (options: SpreadCliOptions) => {
     const spread = parseFlags(
@@ -96,9 +99,12 @@ export function registerSpread(program: Command): void {
       FLAGS,
       { runs: options.runs, seed: options.seed, top: options.top },
     );
+    const threads = threadsFlag(options.threads, 'sway spread');
     const progress = createProgress({ json: options.json });
     try {
-      const result = await useStore(options, (store) => spreadMessage(store, spread, progressHooks(progress)));
+      const result = await useStore(options, (store) =>
+        spreadMessage(store, spread, progressHooks(progress), { threads }),
+      );
       progress.stop();
       process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : formatSpread(result));
     } finally {
