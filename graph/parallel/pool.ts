@@ -1,5 +1,4 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { defaultThreads } from './threads.ts';
 
 /**
  * The worker threads of this thread's parallel jobs, started on first use and kept for the life of the process
@@ -42,18 +41,13 @@ export function acquireWorkers(count: number): PoolWorker[] {
   return workers.slice(0, count).filter((w) => Atomics.load(w.state, 0) === 1);
 }
 
-/** Starts workers up to `count` without waiting for them: call it ahead of heavy work (loading a graph, say). */
+/**
+ * Starts workers up to `count` without waiting for them: a command calls it before it loads its graph (about 0.2 s to
+ * start a worker, mostly tsx's loader), so that they are ready when the computation begins instead of joining only its
+ * later jobs.
+ */
 export function startWorkers(count: number): void {
   while (workers.length < count) workers.push(start());
-}
-
-/**
- * Starts the workers a job on every core uses (parallel/threads.ts), without waiting: a command calls it before it
- * loads its graph, so that the workers (about 0.3 s to start) are ready when the computation begins instead of joining
- * only its later jobs.
- */
-export function startWorkersForEveryCore(): void {
-  startWorkers(defaultThreads() - 1);
 }
 
 /** Resolves once the first `count` workers are ready (tests, benchmarks: so that timed jobs use every thread). */
