@@ -50,6 +50,11 @@ export function startWorkers(count: number): void {
   while (workers.length < count) workers.push(start());
 }
 
+/** startWorkers for a job on `threads` threads: the calling thread computes too, so threads - 1 workers. */
+export function startWorkersFor(threads: number): void {
+  startWorkers(threads - 1);
+}
+
 /** Resolves once the first `count` workers are ready (tests, benchmarks: so that timed jobs use every thread). */
 export async function whenWorkersReady(count: number): Promise<void> {
   startWorkers(count);

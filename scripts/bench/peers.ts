@@ -87,13 +87,18 @@ export interface FloorFigure {
   edges: number;
 }
 
+/** Runs a C++ floor of peers/ with these arguments and reads the JSON line it prints; null without g++. */
+function runFloor<T>(name: string, args: Array<string | number>): T | null {
+  const binary = floorBinary(name);
+  if (!binary) return null;
+  const run = spawnSync(binary, args.map(String), { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${name} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
 /** The C++ floor's PageRank on a file (`iterations` sweeps, or to `tolerance`); null without g++. */
 export function pagerankFloor(file: string, iterations: number, tolerance = 0): FloorFigure | null {
-  const binary = floorBinary('pagerank-floor');
-  if (!binary) return null;
-  const run = spawnSync(binary, [file, String(iterations), String(tolerance)], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`pagerank-floor failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as FloorFigure;
+  return runFloor<FloorFigure>('pagerank-floor', [file, iterations, tolerance]);
 }
 
 export interface WalkFloorFigure {
@@ -111,11 +116,7 @@ export interface WalkFloorFigure {
  * `lanes` walks interleaved per thread); null without g++.
  */
 export function ltWalkFloor(file: string, sets: number, threads: number, lanes: number): WalkFloorFigure | null {
-  const binary = floorBinary('lt-walk-floor');
-  if (!binary) return null;
-  const run = spawnSync(binary, [file, String(sets), String(threads), String(lanes)], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`lt-walk-floor failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as WalkFloorFigure;
+  return runFloor<WalkFloorFigure>('lt-walk-floor', [file, sets, threads, lanes]);
 }
 
 /** The OPIM-C binary named by SWAY_OPIM_C, or null. */

@@ -1,5 +1,5 @@
 import { selectAdvocates } from '../../graph/algorithms/advocates/select.ts';
-import { startWorkers } from '../../graph/parallel/pool.ts';
+import { startWorkersFor } from '../../graph/parallel/pool.ts';
 import { defaultThreads } from '../../graph/parallel/threads.ts';
 import { computeScores } from '../../graph/scores/compute.ts';
 import type { Hooks } from '../hooks.ts';
@@ -19,7 +19,7 @@ function threadsOf(settings: EngineSettings | undefined): number {
  */
 export const localEngine: Engine = {
   name: 'local',
-  prepare: (settings) => startWorkers(threadsOf(settings) - 1),
+  prepare: (settings) => startWorkersFor(threadsOf(settings)),
   async computeScores(store: GraphStore, request: ScoreRequest, hooks: Hooks = {}): Promise<ComputedScores> {
     hooks.onPhase?.('load');
     // Before anything is loaded: a graph that cannot fit this machine is refused, pointing to the Spark engine.

@@ -9,7 +9,7 @@ import { DEFAULTS, mostLikelyReached, reachProbabilities } from '../../graph/alg
 import { sampleCascade, type CascadeActivation } from '../../graph/algorithms/spread/sampled-cascade.ts';
 import { sampleContest } from '../../graph/algorithms/spread/sampled-contest.ts';
 import { InvalidOptionsError, NotFoundError } from '../../graph/errors.ts';
-import { startWorkers } from '../../graph/parallel/pool.ts';
+import { startWorkersFor } from '../../graph/parallel/pool.ts';
 import { defaultThreads } from '../../graph/parallel/threads.ts';
 import { communityProfilesOf } from '../../graph/scores/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
@@ -180,7 +180,7 @@ export async function spreadMessage(
   if (o.response && o.model !== 'ic')
     throw new InvalidOptionsError(WHERE, 'a competing response is modelled under Independent Cascade only (model ic)');
   const threads = run.threads ?? defaultThreads();
-  startWorkers(threads - 1); // while the graph loads
+  startWorkersFor(threads); // while the graph loads
   hooks.onPhase?.('load');
   const graph = await loadGraph(store, { people: true, signal: hooks.signal });
   const { snapshot } = graph;

@@ -317,6 +317,9 @@ function setsLoop(L: Locals, walk: number[]): number[] {
   ];
 }
 
+/** The in-edge offsets read as LT's record of a person: v's first in-edge at 4v, its end at 4v + 4. */
+const IN_OFFSETS = { shift: 2, first: 0, end: 4 } as const;
+
 /** at = v's record; first, end = the range of v's in-edges. */
 function inRange(L: Locals, record: { shift: number; first: number; end: number }): number[] {
   return [
@@ -495,9 +498,7 @@ function ltSets() {
     ...op.block,
     ...op.loop,
     // first, end = v's in-edges; nobody to pick: the walk ends.
-    ...setLocal(L.at, elementAddress(P.people, L.v, 2)),
-    ...setLocal(L.first, [...op.get(L.at), ...op.loadI32()]),
-    ...setLocal(L.end, [...op.get(L.at), ...op.loadI32(4)]),
+    ...inRange(L, IN_OFFSETS),
     ...op.get(L.first),
     ...op.get(L.end),
     ...op.i32Eq,
