@@ -88,3 +88,33 @@ export function evaluateSelection(
     })),
   };
 }
+
+/**
+ * Warnings for a marketer reading the evaluation: a baseline that reached more than the selection, with their 95%
+ * intervals apart. It happens where word of mouth barely travels: each advocate then reaches few people beyond
+ * themself, an RR set is mostly its root, and how often each person happens to be drawn as a root varies more than the
+ * small reach the choice should rest on (README, `sway advocates`). Compared on the objective's unit: people reached,
+ * or value reached for the value objective.
+ */
+export function evaluationWarnings(evaluation: AdvocateEvaluation | null, unit: 'people' | 'value'): string[] {
+  if (!evaluation) return [];
+  const estimate = (spread: SpreadResult) => (unit === 'value' ? spread.value : spread.reach);
+  const chosen = estimate(evaluation.selection);
+  if (!chosen) return [];
+  const warnings: string[] = [];
+  for (const baseline of evaluation.baselines) {
+    const other = estimate(baseline.spread);
+    if (!other || other.ci95[0] <= chosen.ci95[1]) continue;
+    warnings.push(
+      `the ${baseline.name} reached more ${unit === 'value' ? 'value' : 'people'} than the advocates in the ` +
+        `evaluation (${formatFigure(other.mean)} against ${formatFigure(chosen.mean)}, 95% intervals apart): where ` +
+        'each advocate reaches few people beyond themself, the samples the choice rests on cannot tell the ' +
+        `candidates apart, and the ${baseline.name} may be the better pick`,
+    );
+  }
+  return warnings;
+}
+
+function formatFigure(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}

@@ -14,7 +14,7 @@ import {
   type ProbabilityChoice,
 } from '../diffusion/probabilities.ts';
 import { resolveThreads } from '../../parallel/threads.ts';
-import { evaluateSelection, type AdvocateEvaluation } from './evaluation.ts';
+import { evaluateSelection, evaluationWarnings, type AdvocateEvaluation } from './evaluation.ts';
 import type { SelectionRules } from './max-coverage.ts';
 import { opimC } from './opim-c.ts';
 import { rankSelection } from './ranking.ts';
@@ -231,8 +231,8 @@ export function selectAdvocates(snapshot: Snapshot, options?: AdvocateOptions): 
 
   const evaluationStarted = performance.now();
   const evaluation = evaluationFor(snapshot, graph, seeds, rules, settings);
-
   const unit = roots ? 'value' : 'people';
+  warnings.push(...evaluationWarnings(evaluation, unit));
   return {
     model,
     probability: describeProbability(probability),

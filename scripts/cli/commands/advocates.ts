@@ -189,10 +189,11 @@ export function formatPlan(plan: AdvocatePlan): string {
     for (const [name, spread] of rows) {
       const [lo, hi] = spread.reach.ci95;
       const value = spread.value ? `, ${amount(spread.value.mean, 'value')}` : '';
+      const ahead = (own - spread.reach.mean) / spread.reach.mean;
       const gain =
         name === 'these advocates'
           ? ''
-          : `  (these advocates reach ${formatPercent((own - spread.reach.mean) / spread.reach.mean, 1)} more)`;
+          : `  (these advocates reach ${formatPercent(Math.abs(ahead), 1)} ${ahead < 0 ? 'fewer' : 'more'})`;
       lines.push(
         `  ${name.padEnd(20)} ${amount(spread.reach.mean, 'people')} (95% CI ${formatExpectedPeople(lo)}-${formatExpectedPeople(hi)})${value}${gain}`,
       );

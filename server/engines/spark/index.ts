@@ -9,6 +9,7 @@ import {
   type AdvocateOptions,
   type AdvocateResult,
 } from '../../../graph/algorithms/advocates/select.ts';
+import { evaluationWarnings } from '../../../graph/algorithms/advocates/evaluation.ts';
 import { resolveRules } from '../../../graph/algorithms/advocates/rules.ts';
 import { describeProbability, diffusionGraph } from '../../../graph/algorithms/diffusion/probabilities.ts';
 import { ComputationFailedError, InvalidOptionsError, throwIfAborted } from '../../../graph/errors.ts';
@@ -297,7 +298,7 @@ export async function selectAdvocatesOnSpark(
       rr: chosen.rr,
       evaluation,
       excluded: rules.excluded,
-      warnings: [...rules.warnings, ...chosen.warnings],
+      warnings: [...rules.warnings, ...chosen.warnings, ...evaluationWarnings(evaluation, chosen.unit)],
       timings: {
         selectionMs: chosen.timings.selectionMs,
         evaluationMs: performance.now() - evaluationStarted,
