@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,10 +113,12 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
   const rows: Array<Array<string | number>> = [];
   const spreadRows: Array<Array<string | number>> = [];
   const floorRows: Array<Array<string | number>> = [];
+  /** OPIM-C's median time by dataset, for each model. */
+  const opimMsOf: Record<DiffusionModel, Array<[string, number]>> = { ic: [], lt: [] };
   for (const dataset of ['nethept', 'epinions']) {
     const file = requirePlainDataset(context, `${dataset}.edgelist`);
     const snapshot = await readSnapshot(file, { format: 'edgelist', kind: 'influences' });
-    const cliMs = cliSelectionMs(file);
+    const cliMs = cliSelectionMs(file, K);
     for (const model of ['ic', 'lt'] as const) {
       const select = (minRRSets: number | null) =>
         [0, 1, 2].map(() => selectAdvocates(snapshot, { k: K, epsilon: EPSILON, model, evaluationRuns: 0, minRRSets }));
@@ -128,6 +130,7 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
       const ownMs = median(ownSchedule.map((r) => r.timings.selectionMs));
       const opim = binary ? [0, 1, 2].map(() => runOpimC(binary, file, model, K, EPSILON)) : null;
       const opimMs = opim ? median(opim.map((r) => r.seconds * 1000)) : null;
+      if (opimMs !== null) opimMsOf[model].push([dataset, opimMs]);
       const sets = (r: (typeof runs)[number]) =>
         `${r.rr.sets.toLocaleString('en-US')} + ${r.rr.validationSets.toLocaleString('en-US')}`;
       rows.push([
@@ -212,6 +215,20 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
   );
   context.table(
     [
+      "the default's sets on a 3-person graph (a cycle)",
+      'RR sets (choose + check)',
+      'Sway ms in one process (median of three)',
+      'sway advocates ms (a fresh process each, median of 3)',
+      'the target, 1.5x OPIM-C ms',
+    ],
+    await samplingFloorRows(opimMsOf),
+  );
+  context.log(
+    'Every RR set of a 3-cycle holds its three people: this is what drawing, indexing and choosing on the ' +
+      "default's number of sets costs when the graph adds next to nothing, against the target of each dataset.",
+  );
+  context.table(
+    [
       `spread of the ${K} chosen, ${EVALUATION_RUNS.toLocaleString('en-US')} runs (95% CI)`,
       'Sway',
       "Sway on OPIM-C's schedule",
@@ -221,13 +238,44 @@ async function compareWithOpimC(context: BenchContext): Promise<void> {
   );
 }
 
+/**
+ * The default selection (k = 2) of each model on a directed 3-cycle: every RR set is the whole cycle and OPIM-C
+ * certifies its ratio in its first round, so the time is that of drawing, indexing and choosing on the default's number
+ * of sets, with nothing of a graph's size in it.
+ */
+async function samplingFloorRows(
+  opimMsOf: Record<DiffusionModel, Array<[string, number]>>,
+): Promise<Array<Array<string | number>>> {
+  const folder = mkdtempSync(join(tmpdir(), 'sway-bench-cycle-'));
+  try {
+    const file = join(folder, 'cycle.edgelist');
+    writeFileSync(file, '1 2\n2 3\n3 1\n');
+    const snapshot = await readSnapshot(file, { format: 'edgelist', kind: 'influences' });
+    const cliMs = cliSelectionMs(file, 2);
+    return (['ic', 'lt'] as const).map((model) => {
+      const runs = [0, 1, 2].map(() => selectAdvocates(snapshot, { k: 2, epsilon: EPSILON, model, evaluationRuns: 0 }));
+      const sets = `${runs[0].rr.sets.toLocaleString('en-US')} + ${runs[0].rr.validationSets.toLocaleString('en-US')}`;
+      const targets = opimMsOf[model].map(([dataset, ms]) => `${dataset} ${(1.5 * ms).toFixed(0)}`);
+      return [
+        model.toUpperCase(),
+        sets,
+        median(runs.map((r) => r.timings.selectionMs)).toFixed(1),
+        cliMs[model].toFixed(1),
+        targets.length > 0 ? targets.join(', ') : '-',
+      ];
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const SWAY = fileURLToPath(new URL('../../sway.mjs', import.meta.url));
 
 /**
- * The default selection (k = 50, epsilon 0.1) of each model as `sway advocates` times it, each run a fresh process
+ * The default selection (k advocates, epsilon 0.1) of each model as `sway advocates` times it, each run a fresh process
  * (median of three), on the edge list imported into a store of its own, removed afterwards.
  */
-function cliSelectionMs(file: string): Record<DiffusionModel, number> {
+function cliSelectionMs(file: string, k: number): Record<DiffusionModel, number> {
   const folder = mkdtempSync(join(tmpdir(), 'sway-bench-advocates-'));
   const data = join(folder, 'data');
   const sway = (args: string[]) => {
@@ -240,7 +288,7 @@ function cliSelectionMs(file: string): Record<DiffusionModel, number> {
     const timed = (model: DiffusionModel) =>
       median(
         [0, 1, 2].map(() => {
-          const args = ['--k', String(K), '--eps', String(EPSILON), '--model', model, '--runs', '0', '--json'];
+          const args = ['--k', String(k), '--eps', String(EPSILON), '--model', model, '--runs', '0', '--json'];
           const plan = JSON.parse(sway(['advocates', ...args])) as { timings: { selectionMs: number } };
           return plan.timings.selectionMs;
         }),
