@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../../errors.ts';
+import { formatObjective } from '../../scores/format.ts';
 import type { Snapshot } from '../../snapshot.ts';
 import { spreadOn, type SpreadResult } from '../diffusion/monte-carlo.ts';
 import type { DiffusionGraph } from '../diffusion/probabilities.ts';
@@ -107,14 +108,10 @@ export function evaluationWarnings(evaluation: AdvocateEvaluation | null, unit: 
     if (!other || other.ci95[0] <= chosen.ci95[1]) continue;
     warnings.push(
       `the ${baseline.name} reached more ${unit === 'value' ? 'value' : 'people'} than the advocates in the ` +
-        `evaluation (${formatFigure(other.mean)} against ${formatFigure(chosen.mean)}, 95% intervals apart): where ` +
-        'each advocate reaches few people beyond themself, the samples the choice rests on cannot tell the ' +
-        `candidates apart, and the ${baseline.name} may be the better pick`,
+        `evaluation (${formatObjective(other.mean, unit)} against ${formatObjective(chosen.mean, unit)}, 95% ` +
+        'intervals apart): where each advocate reaches few people beyond themself, the samples the choice rests on ' +
+        `cannot tell the candidates apart, and the ${baseline.name} may be the better pick`,
     );
   }
   return warnings;
-}
-
-function formatFigure(x: number): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }

@@ -60,7 +60,8 @@ describe('evaluationWarnings', () => {
     const warnings = evaluationWarnings(byValue, 'value');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('the top out-degree reached more value than the advocates');
-    expect(warnings[0]).toContain('(800.0 against 500.0');
+    // Lifetime value in whole units, as the command and the app show it.
+    expect(warnings[0]).toContain('(800 against 500, 95% intervals apart)');
     expect(evaluationWarnings(byValue, 'people')).toHaveLength(1);
   });
 });
