@@ -1,6 +1,6 @@
 import { selectAdvocates } from '../../graph/algorithms/advocates/select.ts';
 import { startWorkersFor } from '../../graph/parallel/pool.ts';
-import { defaultThreads } from '../../graph/parallel/threads.ts';
+import { resolveThreads } from '../../graph/parallel/threads.ts';
 import { computeScores } from '../../graph/scores/compute.ts';
 import type { Hooks } from '../hooks.ts';
 import { loadGraph } from '../load/graph.ts';
@@ -8,9 +8,12 @@ import type { GraphStore } from '../stores/contract.ts';
 import type { ComputedScores, Engine, EngineSettings, ScoreRequest } from './engine.ts';
 import { refuseIfTooLarge } from './memory.ts';
 
-/** The threads the local engine's settings ask for (`threads`, checked by the use case's schema), or every core. */
+/**
+ * The threads the local engine's settings ask for (`threads`, checked by the use case's schema), or every core: the
+ * library's own rule (resolveThreads).
+ */
 function threadsOf(settings: EngineSettings | undefined): number {
-  return typeof settings?.threads === 'number' ? settings.threads : defaultThreads();
+  return resolveThreads('the local engine', typeof settings?.threads === 'number' ? settings.threads : null);
 }
 
 /**

@@ -10,7 +10,7 @@ import { sampleCascade, type CascadeActivation } from '../../graph/algorithms/sp
 import { sampleContest } from '../../graph/algorithms/spread/sampled-contest.ts';
 import { InvalidOptionsError, NotFoundError } from '../../graph/errors.ts';
 import { startWorkersFor } from '../../graph/parallel/pool.ts';
-import { defaultThreads } from '../../graph/parallel/threads.ts';
+import { resolveThreads } from '../../graph/parallel/threads.ts';
 import { communityProfilesOf } from '../../graph/scores/community-profiles.ts';
 import { COLUMN } from '../../graph/scores/definitions.ts';
 import type { Snapshot } from '../../graph/snapshot.ts';
@@ -179,7 +179,7 @@ export async function spreadMessage(
   const o = parseOptions(spreadOptions, options, WHERE);
   if (o.response && o.model !== 'ic')
     throw new InvalidOptionsError(WHERE, 'a competing response is modelled under Independent Cascade only (model ic)');
-  const threads = run.threads ?? defaultThreads();
+  const threads = resolveThreads(WHERE, run.threads);
   startWorkersFor(threads); // while the graph loads
   hooks.onPhase?.('load');
   const graph = await loadGraph(store, { people: true, signal: hooks.signal });
